@@ -1,0 +1,139 @@
+//! The command line: clap's derive types. No subcommand opens the TUI.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fieldkit",
+    version,
+    about = "Triage a platform backlog with RICE, shadow developers, run interviews and synthesize research — offline, in one SQLite file."
+)]
+pub struct Cli {
+    /// The database file (default: fieldkit.db in the platform data directory).
+    #[arg(long, global = true, env = "FIELDKIT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+// Parsed once per run, so the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the seed's example backlog (running it twice adds nothing twice).
+    Demo,
+    /// Triage the backlog with RICE.
+    #[command(subcommand)]
+    Backlog(BacklogCommand),
+    /// Print everything as JSON on stdout (a backup).
+    Export,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BacklogCommand {
+    /// Add an item; prints its id alone.
+    Add(AddArgs),
+    /// List items by RICE score.
+    List(ListArgs),
+    /// Show an item, its formula, score history and evidence.
+    Show {
+        /// The item's id (or a unique prefix of at least 4 characters).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
+    /// Change fields of an item.
+    Set(SetArgs),
+    /// Kill an item, with the reason.
+    Kill {
+        /// The item's id (or a unique prefix).
+        id: String,
+        /// Why it is not worth building.
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Import items from CSV: all rows or none.
+    Import {
+        /// A CSV file with the columns title, reach, impact, confidence, effort
+        /// (and optionally lane, tags, description, kill_reason).
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// 1–200 characters.
+    #[arg(allow_hyphen_values = true)]
+    pub title: String,
+    /// Developers (or teams) affected per quarter, ≥ 0.
+    #[arg(long, allow_hyphen_values = true)]
+    pub reach: String,
+    /// 3, 2, 1, 0.5, 0.25 or massive, high, medium, low, minimal.
+    #[arg(long, allow_hyphen_values = true)]
+    pub impact: String,
+    /// A percent (80 or 80%) or high, medium, low.
+    #[arg(long, allow_hyphen_values = true)]
+    pub confidence: String,
+    /// Person-months, > 0.
+    #[arg(long, allow_hyphen_values = true)]
+    pub effort: String,
+    /// inbox, now, next, later, exploring or done (default inbox).
+    #[arg(long)]
+    pub lane: Option<String>,
+    /// A short word; repeat for more.
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these lanes; repeat for more.
+    #[arg(long = "lane")]
+    pub lanes: Vec<String>,
+    /// Include done and killed items.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The item's id (or a unique prefix).
+    pub id: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub effort: Option<String>,
+    #[arg(long)]
+    pub lane: Option<String>,
+    /// Replace the tags; repeat for more.
+    #[arg(long = "tag")]
+    pub tags: Option<Vec<String>>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Md,
+    Json,
+}

@@ -1,0 +1,398 @@
+//! `fieldkit backlog …`: add, list, show, set, kill, import.
+
+use crate::cli::{AddArgs, BacklogCommand, ListArgs, ListFormat, SetArgs, ShowFormat};
+use crate::domain::InputError;
+use crate::domain::backlog::{
+    Filter, Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, Title, is_listed, parse_kill_reason,
+    rank,
+};
+use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice, format_score, rounded_score};
+use crate::domain::time::{Clock, local_minute};
+use crate::formats::table::{Align, render};
+use crate::formats::{csv, markdown};
+use crate::store::Store;
+use color_eyre::eyre::{Result, WrapErr};
+use serde::Serialize;
+use std::io::Write;
+
+pub fn run(
+    store: &mut Store,
+    clock: &dyn Clock,
+    command: &BacklogCommand,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match command {
+        BacklogCommand::Add(args) => add(store, clock, args, out),
+        BacklogCommand::List(args) => list(store, args, out),
+        BacklogCommand::Show { id, format } => show(store, id, *format, out),
+        BacklogCommand::Set(args) => set(store, clock, args, out),
+        BacklogCommand::Kill { id, reason } => kill(store, clock, id, reason, out),
+        BacklogCommand::Import { file } => import(store, clock, file, out),
+    }
+}
+
+fn add(store: &mut Store, clock: &dyn Clock, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
+    let lane = args
+        .lane
+        .as_deref()
+        .map(Lane::parse)
+        .transpose()?
+        .unwrap_or(Lane::Inbox);
+    if lane == Lane::Killed {
+        return Err(InputError::new(
+            "lane",
+            "a new item cannot start killed; add it, then use backlog kill ID --reason TEXT",
+        )
+        .into());
+    }
+    let new = NewItem {
+        title: Title::parse(&args.title)?,
+        description: args.description.clone().unwrap_or_default(),
+        rice: Rice {
+            reach: Reach::parse(&args.reach)?,
+            impact: Impact::parse(&args.impact)?,
+            confidence: Confidence::parse(&args.confidence)?,
+            effort: Effort::parse(&args.effort)?,
+        },
+        lane,
+        tags: Tags::from_words(args.tags.iter().map(String::as_str))?,
+        kill_reason: None,
+    };
+    let item = store.add_item(&new, clock.now())?;
+    writeln!(out, "{}", item.id)?;
+    Ok(())
+}
+
+/// One row of `backlog list` in every format; the keys are the CSV header.
+#[derive(Serialize)]
+struct ListRow<'a> {
+    rank: usize,
+    id: &'a str,
+    title: &'a str,
+    reach: f64,
+    impact: f64,
+    confidence: f64,
+    effort: f64,
+    score: f64,
+    lane: &'a str,
+    tags: &'a [String],
+}
+
+fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
+    let lanes = args
+        .lanes
+        .iter()
+        .map(|l| Lane::parse(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let filter_text: Vec<String> = lanes.iter().map(|l| format!("lane:{l}")).collect();
+    let filter = Filter::parse(&filter_text.join(" "))?;
+    let mut items: Vec<Item> = store
+        .items()?
+        .into_iter()
+        .filter(|i| {
+            is_listed(i, args.all, &filter) && (lanes.is_empty() || lanes.contains(&i.lane))
+        })
+        .collect();
+    rank(&mut items);
+    let rows = items.iter().enumerate().map(|(i, item)| ListRow {
+        rank: i + 1,
+        id: &item.id,
+        title: &item.title,
+        reach: item.rice.reach.value(),
+        impact: item.rice.impact.value(),
+        confidence: item.rice.confidence.percent(),
+        effort: item.rice.effort.value(),
+        score: rounded_score(item.score()),
+        lane: item.lane.name(),
+        tags: item.tags.as_slice(),
+    });
+    match args.format {
+        ListFormat::Json => {
+            let rows: Vec<ListRow> = rows.collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => {
+            let mut w = csv::writer(out);
+            w.write_record(csv::HEADER)?;
+            for (row, item) in rows.zip(&items) {
+                w.write_record([
+                    row.rank.to_string().as_str(),
+                    row.id,
+                    &csv::neutralise(row.title),
+                    &item.rice.reach.to_string(),
+                    &item.rice.impact.to_string(),
+                    &crate::domain::rice::format_number(row.confidence),
+                    &item.rice.effort.to_string(),
+                    &format_score(item.score()),
+                    row.lane,
+                    &csv::neutralise(&item.tags.joined(";")),
+                ])?;
+            }
+            w.flush()?;
+        }
+        ListFormat::Md => {
+            writeln!(
+                out,
+                "| Initiative | Reach | Impact | Confidence | Effort | RICE Score |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|---|")?;
+            for item in &items {
+                writeln!(
+                    out,
+                    "| {} | {} | {} ({}) | {} | {} | {} |",
+                    markdown::escape(&item.title),
+                    item.rice.reach,
+                    item.rice.impact,
+                    item.rice.impact.name(),
+                    item.rice.confidence,
+                    item.rice.effort,
+                    format_score(item.score())
+                )?;
+            }
+        }
+        ListFormat::Table => {
+            if items.is_empty() {
+                writeln!(
+                    out,
+                    "No items{}. Add one with `fieldkit backlog add`, or load the examples with `fieldkit demo`.",
+                    if args.all || !lanes.is_empty() {
+                        ""
+                    } else {
+                        " open"
+                    }
+                )?;
+                return Ok(());
+            }
+            let header = [
+                ("rank", Align::Right),
+                ("id", Align::Left),
+                ("title", Align::Left),
+                ("reach", Align::Right),
+                ("impact", Align::Right),
+                ("confidence", Align::Right),
+                ("effort", Align::Right),
+                ("score", Align::Right),
+                ("lane", Align::Left),
+                ("tags", Align::Left),
+            ];
+            let table: Vec<Vec<String>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    vec![
+                        (i + 1).to_string(),
+                        item.short_id().to_string(),
+                        item.title.clone(),
+                        item.rice.reach.to_string(),
+                        item.rice.impact.to_string(),
+                        item.rice.confidence.to_string(),
+                        item.rice.effort.to_string(),
+                        format_score(item.score()),
+                        item.lane.to_string(),
+                        item.tags.joined(" "),
+                    ]
+                })
+                .collect();
+            out.write_all(render(&header, &table).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ShowItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    reach: f64,
+    impact: f64,
+    confidence: f64,
+    effort: f64,
+    score: f64,
+    formula: String,
+    lane: &'a str,
+    tags: &'a [String],
+    kill_reason: Option<&'a str>,
+    created_at: &'a str,
+    updated_at: &'a str,
+    history: Vec<HistoryEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct HistoryEntry<'a> {
+    old_score: Option<f64>,
+    new_score: f64,
+    change: &'a str,
+    at: &'a str,
+}
+
+pub(super) fn history_entries(history: &[ScoreChange]) -> Vec<HistoryEntry<'_>> {
+    history
+        .iter()
+        .map(|h| HistoryEntry {
+            old_score: h.old_score.map(rounded_score),
+            new_score: rounded_score(h.new_score),
+            change: &h.change,
+            at: &h.changed_at,
+        })
+        .collect()
+}
+
+fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
+    let item = store.find_item(id)?;
+    let history = store.score_history(&item.id)?;
+    match format {
+        ShowFormat::Json => {
+            let shown = ShowItem {
+                id: &item.id,
+                title: &item.title,
+                description: &item.description,
+                reach: item.rice.reach.value(),
+                impact: item.rice.impact.value(),
+                confidence: item.rice.confidence.percent(),
+                effort: item.rice.effort.value(),
+                score: rounded_score(item.score()),
+                formula: item.rice.formula(),
+                lane: item.lane.name(),
+                tags: item.tags.as_slice(),
+                kill_reason: item.kill_reason.as_deref(),
+                created_at: &item.created_at,
+                updated_at: &item.updated_at,
+                history: history_entries(&history),
+            };
+            serde_json::to_writer_pretty(&mut *out, &shown)?;
+            writeln!(out)?;
+        }
+        ShowFormat::Md => {
+            writeln!(out, "# {}\n", markdown::escape(&item.title))?;
+            writeln!(out, "- id: {}", item.id)?;
+            writeln!(out, "- lane: {}", item.lane)?;
+            if let Some(reason) = &item.kill_reason {
+                writeln!(out, "- kill reason: {}", markdown::escape(reason))?;
+            }
+            if !item.tags.as_slice().is_empty() {
+                writeln!(out, "- tags: {}", markdown::escape(&item.tags.joined(", ")))?;
+            }
+            writeln!(
+                out,
+                "- reach {} · impact {} ({}) · confidence {} · effort {}",
+                item.rice.reach,
+                item.rice.impact,
+                item.rice.impact.name(),
+                item.rice.confidence,
+                item.rice.effort
+            )?;
+            writeln!(
+                out,
+                "- created {} · updated {}",
+                local_minute(&item.created_at),
+                local_minute(&item.updated_at)
+            )?;
+            writeln!(out, "\n## RICE score\n\n{}", item.rice.formula())?;
+            if !item.description.trim().is_empty() {
+                writeln!(
+                    out,
+                    "\n## Description\n\n{}",
+                    markdown::escape(&item.description)
+                )?;
+            }
+            writeln!(out, "\n## Score history\n")?;
+            for h in &history {
+                let old = h.old_score.map(format_score).unwrap_or_else(|| "—".into());
+                writeln!(
+                    out,
+                    "- {}: {} → {} ({})",
+                    local_minute(&h.changed_at),
+                    old,
+                    format_score(h.new_score),
+                    markdown::escape(&h.change)
+                )?;
+            }
+            writeln!(out, "\n## Evidence\n\nNo linked evidence yet.")?;
+        }
+    }
+    Ok(())
+}
+
+fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write) -> Result<()> {
+    let lane = args.lane.as_deref().map(Lane::parse).transpose()?;
+    if lane == Some(Lane::Killed) {
+        return Err(InputError::new(
+            "lane",
+            "to kill an item give the reason: backlog kill ID --reason TEXT",
+        )
+        .into());
+    }
+    let patch = ItemPatch {
+        title: args.title.as_deref().map(Title::parse).transpose()?,
+        description: args.description.clone(),
+        reach: args.reach.as_deref().map(Reach::parse).transpose()?,
+        impact: args.impact.as_deref().map(Impact::parse).transpose()?,
+        confidence: args
+            .confidence
+            .as_deref()
+            .map(Confidence::parse)
+            .transpose()?,
+        effort: args.effort.as_deref().map(Effort::parse).transpose()?,
+        lane,
+        tags: args
+            .tags
+            .as_ref()
+            .map(|t| Tags::from_words(t.iter().map(String::as_str)))
+            .transpose()?,
+        kill_reason: None,
+    };
+    if patch.is_empty() {
+        return Err(InputError::new(
+            "set",
+            "nothing to change: give at least one of --title, --reach, --impact, --confidence, \
+             --effort, --lane, --tag, --description",
+        )
+        .into());
+    }
+    let item = store.find_item(&args.id)?;
+    let item = store.update_item(&item.id, &patch, clock.now())?;
+    writeln!(
+        out,
+        "{}  {}  {}",
+        item.short_id(),
+        item.rice.formula(),
+        item.title
+    )?;
+    Ok(())
+}
+
+fn kill(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    reason: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let reason = parse_kill_reason(reason)?;
+    let item = store.find_item(id)?;
+    let patch = ItemPatch {
+        lane: Some(Lane::Killed),
+        kill_reason: Some(reason),
+        ..Default::default()
+    };
+    let item = store.update_item(&item.id, &patch, clock.now())?;
+    writeln!(out, "Killed {}  {}", item.short_id(), item.title)?;
+    Ok(())
+}
+
+fn import(
+    store: &mut Store,
+    clock: &dyn Clock,
+    file: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let input =
+        std::fs::File::open(file).wrap_err_with(|| format!("{}: cannot open", file.display()))?;
+    let items = csv::read_backlog(std::io::BufReader::new(input))
+        .wrap_err_with(|| file.display().to_string())?;
+    let ids = store.add_items(&items, clock.now())?;
+    writeln!(out, "Imported {} items from {}", ids.len(), file.display())?;
+    Ok(())
+}

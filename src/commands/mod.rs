@@ -1,0 +1,52 @@
+//! Every subcommand: parse the user's values with the domain's rules, call
+//! the store, print plain text, CSV, JSON or Markdown.
+
+mod backlog;
+mod export;
+
+use crate::cli::{Cli, Command};
+use crate::domain::time::{Clock, SystemClock};
+use crate::store::Store;
+use color_eyre::eyre::{Result, eyre};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The database path: `--db`, then `FIELDKIT_DB` (both through clap), then
+/// `fieldkit.db` in the platform's data directory.
+pub fn database_path(cli: &Cli) -> Result<PathBuf> {
+    if let Some(path) = &cli.db {
+        return Ok(path.clone());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "fieldkit")
+        .ok_or_else(|| eyre!("no home directory found: give a database with --db PATH"))?;
+    Ok(dirs.data_dir().join("fieldkit.db"))
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    let path = database_path(cli)?;
+    let clock = SystemClock;
+    let mut store = Store::open(&path)?;
+    match command {
+        Command::Demo => demo(&mut store, &clock, out),
+        Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
+        Command::Export => export::run(&store, &clock, out),
+    }
+}
+
+fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
+    let examples = crate::domain::demo::examples();
+    let added = store.add_items_with_ids(&examples, clock.now())?;
+    writeln!(
+        out,
+        "Loaded {added} of the seed's {} example items into {}{}",
+        examples.len(),
+        store.path().display(),
+        if added < examples.len() {
+            " (the others were already there)"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}

@@ -1,0 +1,506 @@
+//! Backlog items: their fields and rules, the ranking, and the filter.
+
+use super::error::InputError;
+use super::rice::{Confidence, Effort, Impact, Reach, Rice};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// Where an item sits on the roadmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lane {
+    Inbox,
+    Now,
+    Next,
+    Later,
+    Exploring,
+    Done,
+    Killed,
+}
+
+impl Lane {
+    pub const FIELD: &'static str = "lane";
+    pub const ALL: [Lane; 7] = [
+        Lane::Inbox,
+        Lane::Now,
+        Lane::Next,
+        Lane::Later,
+        Lane::Exploring,
+        Lane::Done,
+        Lane::Killed,
+    ];
+    pub const ALLOWED: &'static str = "inbox, now, next, later, exploring, done, killed";
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lane::Inbox => "inbox",
+            Lane::Now => "now",
+            Lane::Next => "next",
+            Lane::Later => "later",
+            Lane::Exploring => "exploring",
+            Lane::Done => "done",
+            Lane::Killed => "killed",
+        }
+    }
+
+    /// Done and killed items leave the ranking unless asked for.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Lane::Done | Lane::Killed)
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        let t = text.trim();
+        let lower = t.to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|l| l.name() == lower)
+            .ok_or_else(|| {
+                InputError::new(
+                    Self::FIELD,
+                    format!("must be one of {}, got '{t}'", Self::ALLOWED),
+                )
+            })
+    }
+}
+
+impl fmt::Display for Lane {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An item's title: 1–200 characters after trimming, any Unicode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title(String);
+
+impl Title {
+    pub const FIELD: &'static str = "title";
+    pub const MAX_CHARS: usize = 200;
+
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        let t = text.trim();
+        let chars = t.chars().count();
+        if chars == 0 {
+            return Err(InputError::new(
+                Self::FIELD,
+                "must not be empty (1–200 characters)",
+            ));
+        }
+        if chars > Self::MAX_CHARS {
+            return Err(InputError::new(
+                Self::FIELD,
+                format!("must be at most 200 characters, got {chars}"),
+            ));
+        }
+        if t.chars().any(char::is_control) {
+            return Err(InputError::new(
+                Self::FIELD,
+                "must be one line without control characters",
+            ));
+        }
+        Ok(Self(t.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Tags: short words, lower-cased, without spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tags(Vec<String>);
+
+impl Tags {
+    pub const FIELD: &'static str = "tags";
+    pub const MAX_CHARS: usize = 32;
+
+    /// Parses tags separated by spaces, commas or semicolons.
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        Self::from_words(text.split([' ', ',', ';']).filter(|w| !w.trim().is_empty()))
+    }
+
+    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Result<Self, InputError> {
+        let mut tags: Vec<String> = Vec::new();
+        for word in words {
+            let tag = word.trim().trim_start_matches('#').to_lowercase();
+            let ok = !tag.is_empty()
+                && tag.chars().count() <= Self::MAX_CHARS
+                && tag
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+            if !ok {
+                return Err(InputError::new(
+                    Self::FIELD,
+                    format!(
+                        "each tag is one short word (up to 32 letters, digits, - _ . /), got '{}'",
+                        word.trim()
+                    ),
+                ));
+            }
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        Ok(Self(tags))
+    }
+
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn contains(&self, tag: &str) -> bool {
+        self.0.iter().any(|t| t == tag)
+    }
+
+    /// Space-separated, the way the store keeps them.
+    pub fn joined(&self, separator: &str) -> String {
+        self.0.join(separator)
+    }
+}
+
+/// Why an item was killed: required when the lane becomes killed.
+pub fn parse_kill_reason(text: &str) -> Result<String, InputError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(InputError::new(
+            "reason",
+            "a kill reason is required: say why this is not worth building",
+        ))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// What a user gives to create an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub title: Title,
+    pub description: String,
+    pub rice: Rice,
+    pub lane: Lane,
+    pub tags: Tags,
+    pub kill_reason: Option<String>,
+}
+
+impl NewItem {
+    /// Checks the rule that ties lane and kill reason together.
+    pub fn validate(&self) -> Result<(), InputError> {
+        if self.lane == Lane::Killed && self.kill_reason.is_none() {
+            return Err(InputError::new(
+                Lane::FIELD,
+                "an item can only be killed with a reason",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A stored backlog item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The store's row number: creation order, the tie-breaker of the ranking.
+    pub seq: i64,
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub rice: Rice,
+    pub lane: Lane,
+    pub tags: Tags,
+    pub kill_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Item {
+    pub fn score(&self) -> f64 {
+        self.rice.score()
+    }
+
+    /// The first eight characters of the id, enough to name it on the CLI.
+    pub fn short_id(&self) -> &str {
+        self.id.get(..8).unwrap_or(&self.id)
+    }
+}
+
+/// A change to some fields of an item; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemPatch {
+    pub title: Option<Title>,
+    pub description: Option<String>,
+    pub reach: Option<Reach>,
+    pub impact: Option<Impact>,
+    pub confidence: Option<Confidence>,
+    pub effort: Option<Effort>,
+    pub lane: Option<Lane>,
+    pub tags: Option<Tags>,
+    pub kill_reason: Option<String>,
+}
+
+impl ItemPatch {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The item as it would be after the patch, or why the patch is refused.
+    pub fn apply(&self, item: &Item) -> Result<Item, InputError> {
+        let mut next = item.clone();
+        if let Some(title) = &self.title {
+            next.title = title.as_str().to_string();
+        }
+        if let Some(description) = &self.description {
+            next.description = description.clone();
+        }
+        if let Some(reach) = self.reach {
+            next.rice.reach = reach;
+        }
+        if let Some(impact) = self.impact {
+            next.rice.impact = impact;
+        }
+        if let Some(confidence) = self.confidence {
+            next.rice.confidence = confidence;
+        }
+        if let Some(effort) = self.effort {
+            next.rice.effort = effort;
+        }
+        if let Some(tags) = &self.tags {
+            next.tags = tags.clone();
+        }
+        if let Some(lane) = self.lane {
+            next.lane = lane;
+            if lane != Lane::Killed {
+                next.kill_reason = None;
+            }
+        }
+        if let Some(reason) = &self.kill_reason {
+            next.kill_reason = Some(reason.clone());
+        }
+        if next.lane == Lane::Killed && next.kill_reason.is_none() {
+            return Err(InputError::new(
+                Lane::FIELD,
+                "an item can only be killed with a reason (use kill)",
+            ));
+        }
+        Ok(next)
+    }
+}
+
+/// What changed in the score factors, in words: `impact 1 → 2, effort 3 → 2`.
+pub fn describe_rice_change(old: &Rice, new: &Rice) -> String {
+    let mut parts = Vec::new();
+    if old.reach != new.reach {
+        parts.push(format!("reach {} → {}", old.reach, new.reach));
+    }
+    if old.impact != new.impact {
+        parts.push(format!("impact {} → {}", old.impact, new.impact));
+    }
+    if old.confidence != new.confidence {
+        parts.push(format!(
+            "confidence {} → {}",
+            old.confidence, new.confidence
+        ));
+    }
+    if old.effort != new.effort {
+        parts.push(format!("effort {} → {}", old.effort, new.effort));
+    }
+    parts.join(", ")
+}
+
+/// One entry of an item's score history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreChange {
+    /// `None` for the score an item was created with.
+    pub old_score: Option<f64>,
+    pub new_score: f64,
+    pub change: String,
+    pub changed_at: String,
+}
+
+/// The ranking order: score descending, ties by creation order.
+pub fn ranking_order(a: &Item, b: &Item) -> Ordering {
+    b.score()
+        .total_cmp(&a.score())
+        .then_with(|| a.seq.cmp(&b.seq))
+}
+
+/// Sorts items into the ranking.
+pub fn rank(items: &mut [Item]) {
+    items.sort_by(ranking_order);
+}
+
+/// A filter as typed after `/`: words match the title and description, and
+/// `lane:now` or `tag:ci` narrow by lane and tag. All terms must match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    words: Vec<String>,
+    lanes: Vec<Lane>,
+    tags: Vec<String>,
+}
+
+impl Filter {
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        let mut filter = Filter::default();
+        for term in text.split_whitespace() {
+            let lower = term.to_lowercase();
+            if let Some(lane) = lower.strip_prefix("lane:") {
+                let lane = Lane::parse(lane).map_err(|e| InputError::new("filter", e.message))?;
+                filter.lanes.push(lane);
+            } else if let Some(tag) = lower.strip_prefix("tag:") {
+                filter.tags.push(tag.trim_start_matches('#').to_string());
+            } else {
+                filter.words.push(lower);
+            }
+        }
+        Ok(filter)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.lanes.is_empty() && self.tags.is_empty()
+    }
+
+    /// Whether the filter names a lane: then closed lanes it names are shown.
+    pub fn names_lane(&self, lane: Lane) -> bool {
+        self.lanes.contains(&lane)
+    }
+
+    pub fn matches(&self, item: &Item) -> bool {
+        (self.lanes.is_empty() || self.lanes.contains(&item.lane))
+            && self.tags.iter().all(|t| item.tags.contains(t))
+            && self.words.iter().all(|w| {
+                contains_ignore_case(&item.title, w) || contains_ignore_case(&item.description, w)
+            })
+    }
+}
+
+fn contains_ignore_case(haystack: &str, lower_needle: &str) -> bool {
+    if haystack.is_ascii() && lower_needle.is_ascii() {
+        haystack
+            .as_bytes()
+            .windows(lower_needle.len().max(1))
+            .any(|w| w.eq_ignore_ascii_case(lower_needle.as_bytes()))
+    } else {
+        haystack.to_lowercase().contains(lower_needle)
+    }
+}
+
+/// Whether an item belongs in a view that shows closed items or not.
+pub fn is_listed(item: &Item, show_closed: bool, filter: &Filter) -> bool {
+    (show_closed || !item.lane.is_closed() || filter.names_lane(item.lane)) && filter.matches(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(seq: i64, title: &str, reach: f64, lane: Lane, tags: &str) -> Item {
+        Item {
+            seq,
+            id: format!("id-{seq}"),
+            title: title.into(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(reach).unwrap(),
+                impact: Impact::Medium,
+                confidence: Confidence::HIGH,
+                effort: Effort::new(1.0).unwrap(),
+            },
+            lane,
+            tags: Tags::parse(tags).unwrap(),
+            kill_reason: (lane == Lane::Killed).then(|| "no".into()),
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn ranking_is_score_descending_then_creation_order() {
+        let mut items = vec![
+            item(1, "a", 10.0, Lane::Now, ""),
+            item(2, "b", 30.0, Lane::Now, ""),
+            item(3, "c", 10.0, Lane::Now, ""),
+            item(4, "d", 20.0, Lane::Now, ""),
+        ];
+        rank(&mut items);
+        let order: Vec<_> = items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(order, ["b", "d", "a", "c"]);
+    }
+
+    #[test]
+    fn title_rules() {
+        assert_eq!(Title::parse("  Faster CI  ").unwrap().as_str(), "Faster CI");
+        assert!(Title::parse("日本語のタイトル 🚀").is_ok());
+        assert_eq!(Title::parse("   ").unwrap_err().field, "title");
+        assert!(Title::parse(&"é".repeat(200)).is_ok());
+        let err = Title::parse(&"é".repeat(201)).unwrap_err();
+        assert!(err.message.contains("at most 200"), "{err}");
+        assert!(Title::parse("a\nb").is_err());
+        assert!(Title::parse("a\u{1b}[31mb").is_err());
+    }
+
+    #[test]
+    fn lane_and_tags_parse() {
+        assert_eq!(Lane::parse("Now").unwrap(), Lane::Now);
+        let err = Lane::parse("soon").unwrap_err();
+        assert!(err.message.contains("inbox, now, next"), "{err}");
+        let tags = Tags::parse("CI, #infra;ci  dx").unwrap();
+        assert_eq!(tags.as_slice(), ["ci", "infra", "dx"]);
+        assert_eq!(Tags::parse(&"x".repeat(33)).unwrap_err().field, "tags");
+        assert!(Tags::parse("a=b").is_err());
+    }
+
+    #[test]
+    fn kill_needs_a_reason() {
+        let it = item(1, "a", 1.0, Lane::Now, "");
+        let patch = ItemPatch {
+            lane: Some(Lane::Killed),
+            ..Default::default()
+        };
+        assert_eq!(patch.apply(&it).unwrap_err().field, "lane");
+        let patch = ItemPatch {
+            lane: Some(Lane::Killed),
+            kill_reason: Some("too niche".into()),
+            ..Default::default()
+        };
+        assert_eq!(patch.apply(&it).unwrap().lane, Lane::Killed);
+        assert!(parse_kill_reason("  ").is_err());
+    }
+
+    #[test]
+    fn leaving_killed_clears_the_reason() {
+        let it = item(1, "a", 1.0, Lane::Killed, "");
+        let patch = ItemPatch {
+            lane: Some(Lane::Later),
+            ..Default::default()
+        };
+        assert_eq!(patch.apply(&it).unwrap().kill_reason, None);
+    }
+
+    #[test]
+    fn filter_words_lanes_tags() {
+        let ci = item(1, "Faster CI pipelines", 1.0, Lane::Now, "ci");
+        let db = item(2, "Self-service databases", 1.0, Lane::Next, "db");
+        let done = item(3, "Old CI thing", 1.0, Lane::Done, "ci");
+        let f = Filter::parse("ci").unwrap();
+        assert!(f.matches(&ci) && !f.matches(&db));
+        let f = Filter::parse("lane:next").unwrap();
+        assert!(!f.matches(&ci) && f.matches(&db));
+        let f = Filter::parse("tag:ci faster").unwrap();
+        assert!(f.matches(&ci) && !f.matches(&done));
+        assert!(!is_listed(&done, false, &Filter::default()));
+        assert!(is_listed(&done, true, &Filter::default()));
+        assert!(is_listed(
+            &done,
+            false,
+            &Filter::parse("lane:done").unwrap()
+        ));
+        assert_eq!(Filter::parse("lane:soon").unwrap_err().field, "filter");
+        let f = Filter::parse("SERVICE").unwrap();
+        assert!(f.matches(&db));
+    }
+
+    #[test]
+    fn rice_change_in_words() {
+        let a = item(1, "a", 1.0, Lane::Now, "").rice;
+        let mut b = a;
+        b.impact = Impact::High;
+        assert_eq!(describe_rice_change(&a, &b), "impact 1 → 2");
+    }
+}

@@ -1,0 +1,10 @@
+//! The product's rules, free of I/O and terminals: RICE scoring and the
+//! backlog's ranking and filter.
+
+pub mod backlog;
+pub mod demo;
+pub mod error;
+pub mod rice;
+pub mod time;
+
+pub use error::InputError;

@@ -1,0 +1,484 @@
+//! RICE scoring as types: reach, the five impact steps, confidence as a
+//! percent, effort in person-months, and the score they make.
+//!
+//! Parsing accepts exactly the forms PRODUCT.md lists and refuses the rest
+//! with an [`InputError`] that names the field and the allowed values.
+
+use super::error::InputError;
+use serde::Serialize;
+use std::fmt;
+
+/// Parses a plain decimal: digits with at most one dot. No signs, exponents,
+/// `inf` or `NaN` — the forms Rust's `f64::from_str` would also take.
+fn plain_decimal(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let mut dots = 0;
+    let mut digits = 0;
+    for ch in t.chars() {
+        match ch {
+            '0'..='9' => digits += 1,
+            '.' => dots += 1,
+            _ => return None,
+        }
+    }
+    if digits == 0 || dots > 1 {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Formats a number the way a person writes it: `200`, `0.5`, `2.25`.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        let s = format!("{value:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Developers (or teams) affected per quarter: a finite number ≥ 0.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Reach(f64);
+
+impl Reach {
+    pub const FIELD: &'static str = "reach";
+
+    pub fn new(value: f64) -> Result<Self, InputError> {
+        if value.is_finite() && value >= 0.0 {
+            Ok(Self(value))
+        } else {
+            Err(Self::refusal(&format_number(value)))
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        plain_decimal(text)
+            .ok_or_else(|| Self::refusal(text.trim()))
+            .and_then(Self::new)
+    }
+
+    fn refusal(got: &str) -> InputError {
+        InputError::new(
+            Self::FIELD,
+            format!("must be a number ≥ 0 (developers or teams per quarter), got '{got}'"),
+        )
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Reach {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_number(self.0))
+    }
+}
+
+/// How much an initiative helps each developer: the seed's five steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Impact {
+    Minimal,
+    Low,
+    Medium,
+    High,
+    Massive,
+}
+
+impl Impact {
+    pub const FIELD: &'static str = "impact";
+    pub const ALL: [Impact; 5] = [
+        Impact::Minimal,
+        Impact::Low,
+        Impact::Medium,
+        Impact::High,
+        Impact::Massive,
+    ];
+    pub const ALLOWED: &'static str =
+        "3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal (a number or a word)";
+
+    pub fn value(self) -> f64 {
+        match self {
+            Impact::Minimal => 0.25,
+            Impact::Low => 0.5,
+            Impact::Medium => 1.0,
+            Impact::High => 2.0,
+            Impact::Massive => 3.0,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Impact::Minimal => "minimal",
+            Impact::Low => "low",
+            Impact::Medium => "medium",
+            Impact::High => "high",
+            Impact::Massive => "massive",
+        }
+    }
+
+    /// The step above, or the same at the top.
+    pub fn up(self) -> Self {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1).min(Self::ALL.len() - 1)]
+    }
+
+    /// The step below, or the same at the bottom.
+    pub fn down(self) -> Self {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[i.saturating_sub(1)]
+    }
+
+    pub fn from_value(value: f64) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.value() == value)
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        let t = text.trim();
+        let lower = t.to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|s| s.name() == lower)
+            .or_else(|| plain_decimal(t).and_then(Self::from_value))
+            .ok_or_else(|| {
+                InputError::new(
+                    Self::FIELD,
+                    format!("must be one of {}, got '{t}'", Self::ALLOWED),
+                )
+            })
+    }
+}
+
+impl fmt::Display for Impact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_number(self.value()))
+    }
+}
+
+impl Serialize for Impact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
+}
+
+/// How sure we are about reach and impact, as a percent in (0, 100].
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Confidence(f64);
+
+impl Confidence {
+    pub const FIELD: &'static str = "confidence";
+    pub const HIGH: Confidence = Confidence(100.0);
+    pub const MEDIUM: Confidence = Confidence(80.0);
+    pub const LOW: Confidence = Confidence(50.0);
+    /// The presets the quick keys step through, low to high.
+    pub const PRESETS: [Confidence; 3] = [Self::LOW, Self::MEDIUM, Self::HIGH];
+    pub const ALLOWED: &'static str =
+        "a percent above 0 and at most 100 (80 or 80%), or high (100), medium (80), low (50)";
+
+    pub fn new(percent: f64) -> Result<Self, InputError> {
+        if percent.is_finite() && percent > 0.0 && percent <= 100.0 {
+            Ok(Self(percent))
+        } else {
+            Err(InputError::new(
+                Self::FIELD,
+                format!(
+                    "must be {}, got '{}'",
+                    Self::ALLOWED,
+                    format_number(percent)
+                ),
+            ))
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        let t = text.trim();
+        match t.to_lowercase().as_str() {
+            "high" => return Ok(Self::HIGH),
+            "medium" => return Ok(Self::MEDIUM),
+            "low" => return Ok(Self::LOW),
+            _ => {}
+        }
+        let number = t.strip_suffix('%').unwrap_or(t);
+        let Some(value) = plain_decimal(number) else {
+            return Err(InputError::new(
+                Self::FIELD,
+                format!("must be {}, got '{t}'", Self::ALLOWED),
+            ));
+        };
+        // 0.8 is the classic slip: the seed writes confidence as 80%, but the
+        // formula in people's heads multiplies by 0.8.
+        if !t.ends_with('%') && number.contains('.') && value > 0.0 && value <= 1.0 {
+            return Err(InputError::new(
+                Self::FIELD,
+                format!(
+                    "confidence is a percent: did you mean {}?",
+                    format_number(value * 100.0)
+                ),
+            ));
+        }
+        Self::new(value)
+    }
+
+    pub fn percent(self) -> f64 {
+        self.0
+    }
+
+    /// The next preset above (50 → 80 → 100); a value between presets goes
+    /// to the nearest one above it.
+    pub fn up(self) -> Self {
+        Self::PRESETS
+            .into_iter()
+            .find(|p| p.0 > self.0)
+            .unwrap_or(Self::HIGH.max(self))
+    }
+
+    /// The next preset below (100 → 80 → 50); at or under 50 it stays.
+    pub fn down(self) -> Self {
+        Self::PRESETS
+            .into_iter()
+            .rev()
+            .find(|p| p.0 < self.0)
+            .unwrap_or(self)
+    }
+
+    fn max(self, other: Self) -> Self {
+        if other.0 > self.0 { other } else { self }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", format_number(self.0))
+    }
+}
+
+/// Person-months of work: a finite number > 0, decimals allowed.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Effort(f64);
+
+impl Effort {
+    pub const FIELD: &'static str = "effort";
+
+    pub fn new(value: f64) -> Result<Self, InputError> {
+        if value.is_finite() && value > 0.0 {
+            Ok(Self(value))
+        } else {
+            Err(Self::refusal(&format_number(value)))
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InputError> {
+        plain_decimal(text)
+            .ok_or_else(|| Self::refusal(text.trim()))
+            .and_then(Self::new)
+    }
+
+    fn refusal(got: &str) -> InputError {
+        InputError::new(
+            Self::FIELD,
+            format!("must be a number > 0 (person-months, 0.5 allowed), got '{got}'"),
+        )
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Effort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_number(self.0))
+    }
+}
+
+/// The four RICE factors of one initiative.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rice {
+    pub reach: Reach,
+    pub impact: Impact,
+    pub confidence: Confidence,
+    pub effort: Effort,
+}
+
+impl Rice {
+    /// RICE = reach × impact × (confidence / 100) ÷ effort.
+    pub fn score(&self) -> f64 {
+        self.reach.value() * self.impact.value() * (self.confidence.percent() / 100.0)
+            / self.effort.value()
+    }
+
+    /// The formula in the item's own numbers: `(200 × 2 × 80%) ÷ 2 = 160.0`.
+    pub fn formula(&self) -> String {
+        format!(
+            "({} × {} × {}) ÷ {} = {}",
+            self.reach,
+            self.impact,
+            self.confidence,
+            self.effort,
+            format_score(self.score())
+        )
+    }
+}
+
+/// A score as the product shows it: one decimal.
+pub fn format_score(score: f64) -> String {
+    format!("{score:.1}")
+}
+
+/// A score rounded to the one decimal the product shows, for JSON output.
+pub fn rounded_score(score: f64) -> f64 {
+    (score * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rice(reach: f64, impact: Impact, confidence: f64, effort: f64) -> Rice {
+        Rice {
+            reach: Reach::new(reach).unwrap(),
+            impact,
+            confidence: Confidence::new(confidence).unwrap(),
+            effort: Effort::new(effort).unwrap(),
+        }
+    }
+
+    #[test]
+    fn seed_table_scores() {
+        let cases = [
+            (200.0, Impact::High, 80.0, 2.0, "160.0"),
+            (80.0, Impact::Massive, 80.0, 3.0, "64.0"),
+            (200.0, Impact::Medium, 50.0, 6.0, "16.7"),
+            (20.0, Impact::High, 100.0, 4.0, "10.0"),
+            // The knowledge check: 150 × 2 × 80% ÷ 4.
+            (150.0, Impact::High, 80.0, 4.0, "60.0"),
+        ];
+        for (r, i, c, e, want) in cases {
+            assert_eq!(format_score(rice(r, i, c, e).score()), want);
+        }
+    }
+
+    #[test]
+    fn formula_uses_the_items_numbers() {
+        assert_eq!(
+            rice(200.0, Impact::High, 80.0, 2.0).formula(),
+            "(200 × 2 × 80%) ÷ 2 = 160.0"
+        );
+        assert_eq!(
+            rice(10.0, Impact::Low, 50.0, 0.5).formula(),
+            "(10 × 0.5 × 50%) ÷ 0.5 = 5.0"
+        );
+    }
+
+    #[test]
+    fn impact_accepts_numbers_and_words() {
+        for (text, want) in [
+            ("3", Impact::Massive),
+            ("massive", Impact::Massive),
+            ("HIGH", Impact::High),
+            ("2", Impact::High),
+            ("1", Impact::Medium),
+            ("medium", Impact::Medium),
+            ("0.5", Impact::Low),
+            (".5", Impact::Low),
+            ("low", Impact::Low),
+            ("0.25", Impact::Minimal),
+            ("minimal", Impact::Minimal),
+            (" 2 ", Impact::High),
+        ] {
+            assert_eq!(Impact::parse(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn impact_refuses_everything_else() {
+        for text in ["4", "0", "1.5", "-1", "", "huge", "NaN", "inf", "2x"] {
+            let err = Impact::parse(text).unwrap_err();
+            assert_eq!(err.field, "impact");
+            assert!(err.message.contains("3 massive"), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn impact_steps_stop_at_the_ends() {
+        assert_eq!(Impact::Minimal.down(), Impact::Minimal);
+        assert_eq!(Impact::Minimal.up(), Impact::Low);
+        assert_eq!(Impact::High.up(), Impact::Massive);
+        assert_eq!(Impact::Massive.up(), Impact::Massive);
+        assert_eq!(Impact::Massive.down(), Impact::High);
+    }
+
+    #[test]
+    fn confidence_accepts_percents_and_presets() {
+        for (text, want) in [
+            ("80", 80.0),
+            ("80%", 80.0),
+            ("100", 100.0),
+            ("high", 100.0),
+            ("Medium", 80.0),
+            ("low", 50.0),
+            ("1", 1.0),
+            ("0.5%", 0.5),
+            ("33.3", 33.3),
+        ] {
+            assert_eq!(Confidence::parse(text).unwrap().percent(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn confidence_fraction_gets_the_hint() {
+        let err = Confidence::parse("0.8").unwrap_err();
+        assert_eq!(err.field, "confidence");
+        assert_eq!(err.message, "confidence is a percent: did you mean 80?");
+        let err = Confidence::parse("1.0").unwrap_err();
+        assert_eq!(err.message, "confidence is a percent: did you mean 100?");
+    }
+
+    #[test]
+    fn confidence_refuses_out_of_range_and_junk() {
+        for text in [
+            "0", "0%", "101", "150%", "-5", "", "abc", "80%%", "NaN", "inf", "1e2",
+        ] {
+            let err = Confidence::parse(text).unwrap_err();
+            assert_eq!(err.field, "confidence", "{text}");
+            assert!(err.message.contains("percent"), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn confidence_steps_through_presets() {
+        let c = |v| Confidence::new(v).unwrap();
+        assert_eq!(c(50.0).up(), c(80.0));
+        assert_eq!(c(80.0).up(), c(100.0));
+        assert_eq!(c(100.0).up(), c(100.0));
+        assert_eq!(c(100.0).down(), c(80.0));
+        assert_eq!(c(80.0).down(), c(50.0));
+        assert_eq!(c(50.0).down(), c(50.0));
+        assert_eq!(c(60.0).up(), c(80.0));
+        assert_eq!(c(60.0).down(), c(50.0));
+        assert_eq!(c(20.0).down(), c(20.0));
+    }
+
+    #[test]
+    fn reach_and_effort_bounds() {
+        assert_eq!(Reach::parse("0").unwrap().value(), 0.0);
+        assert_eq!(Reach::parse("200").unwrap().value(), 200.0);
+        assert_eq!(Effort::parse("0.5").unwrap().value(), 0.5);
+        for text in ["-1", "", "ten", "1e3", "inf", "NaN", "+5", "1.2.3"] {
+            assert_eq!(Reach::parse(text).unwrap_err().field, "reach", "{text}");
+        }
+        for text in ["0", "0.0", "-2", "", "inf", "two"] {
+            let err = Effort::parse(text).unwrap_err();
+            assert_eq!(err.field, "effort", "{text}");
+            assert!(err.message.contains("> 0"));
+        }
+        assert!(Reach::new(f64::NAN).is_err());
+        assert!(Effort::new(f64::INFINITY).is_err());
+        // A number too large for f64 overflows to infinity and is refused.
+        assert!(Reach::parse(&"9".repeat(400)).is_err());
+    }
+}

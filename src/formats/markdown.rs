@@ -1,0 +1,52 @@
+//! Markdown output with user text escaped, so a title can never break the
+//! table or the document it lands in.
+
+/// Escapes text for a Markdown table cell or paragraph: inline punctuation
+/// gets a backslash, a line-start marker (`#`, `-`, `1.`…) is escaped, HTML
+/// brackets become entities and line breaks become spaces.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let trimmed = text.trim_start();
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    // Only punctuation can be escaped, so `1.` becomes `1\.`, not `\1.`.
+    let ordered_list = digits > 0 && trimmed[digits..].starts_with(['.', ')']);
+    if trimmed.starts_with(['#', '-', '+', '=']) {
+        out.push('\\');
+    }
+    for (i, ch) in trimmed.chars().enumerate() {
+        if ordered_list && i == digits {
+            out.push('\\');
+        }
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' | '\n' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_could_break_a_table() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("line\nbreak"), "line break");
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("# [x](y) *z*"), "\\# \\[x\\](y) \\*z\\*");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("1. first"), "1\\. first");
+        assert_eq!(escape("Self-service"), "Self-service");
+        assert_eq!(escape("bell\u{7}"), "bell");
+        assert_eq!(escape("Faster CI pipelines"), "Faster CI pipelines");
+    }
+}

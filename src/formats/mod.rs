@@ -1,0 +1,6 @@
+//! How records leave and enter the app as text: CSV (injection-safe, RFC
+//! 4180), Markdown (escaped), and aligned plain-text tables.
+
+pub mod csv;
+pub mod markdown;
+pub mod table;

@@ -1,0 +1,33 @@
+//! fieldkit: a keyboard-first terminal app for platform teams that run their
+//! platform as a product — RICE triage, developer shadowing, structured
+//! interviews and research synthesis, offline in one SQLite file.
+#![deny(clippy::unwrap_used)]
+
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod formats;
+pub mod store;
+pub mod tui;
+
+use cli::Cli;
+use color_eyre::eyre::Result;
+use std::io::Write;
+
+/// Runs what the command line asks: a subcommand, or the TUI.
+pub fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            commands::run(cli, command, &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+        None => {
+            let path = commands::database_path(cli)?;
+            let store = store::Store::open(&path)?;
+            tui::run(store)
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Backlog items and their score history.
+
+use super::Store;
+use crate::domain::InputError;
+use crate::domain::backlog::{
+    Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, describe_rice_change,
+};
+use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+use crate::domain::time::utc_string;
+use color_eyre::eyre::{Result, eyre};
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use uuid::Uuid;
+
+const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
+                            lane, tags, kill_reason, created_at, updated_at";
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+    let bad = |field: &str, i: usize| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("stored {field} breaks the rules").into(),
+        )
+    };
+    let reach = Reach::new(row.get(4)?).map_err(|_| bad("reach", 4))?;
+    let impact = Impact::from_value(row.get(5)?).ok_or_else(|| bad("impact", 5))?;
+    let confidence = Confidence::new(row.get(6)?).map_err(|_| bad("confidence", 6))?;
+    let effort = Effort::new(row.get(7)?).map_err(|_| bad("effort", 7))?;
+    let lane: String = row.get(8)?;
+    let tags: String = row.get(9)?;
+    Ok(Item {
+        seq: row.get(0)?,
+        id: row.get(1)?,
+        title: row.get(2)?,
+        description: row.get(3)?,
+        rice: Rice {
+            reach,
+            impact,
+            confidence,
+            effort,
+        },
+        lane: Lane::parse(&lane).map_err(|_| bad("lane", 8))?,
+        tags: Tags::from_words(tags.split(' ').filter(|t| !t.is_empty()))
+            .map_err(|_| bad("tags", 9))?,
+        kill_reason: row.get(10)?,
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
+    })
+}
+
+fn insert_item(tx: &Transaction<'_>, id: &str, new: &NewItem, now: &str) -> Result<()> {
+    new.validate()?;
+    tx.execute(
+        "INSERT INTO backlog_item (id, title, description, reach, impact, confidence, effort, \
+         lane, tags, kill_reason, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            id,
+            new.title.as_str(),
+            new.description,
+            new.rice.reach.value(),
+            new.rice.impact.value(),
+            new.rice.confidence.percent(),
+            new.rice.effort.value(),
+            new.lane.name(),
+            new.tags.joined(" "),
+            new.kill_reason,
+            now,
+        ],
+    )?;
+    insert_history(tx, id, None, new.rice.score(), "created", now)
+}
+
+fn insert_history(
+    tx: &Transaction<'_>,
+    item_id: &str,
+    old_score: Option<f64>,
+    new_score: f64,
+    change: &str,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO score_history (id, item_id, old_score, new_score, change, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            Uuid::new_v4().to_string(),
+            item_id,
+            old_score,
+            new_score,
+            change,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+fn select_item(tx: &rusqlite::Connection, id: &str) -> Result<Option<Item>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {ITEM_COLUMNS} FROM backlog_item WHERE id = ?1"),
+            [id],
+            item_from_row,
+        )
+        .optional()?)
+}
+
+impl Store {
+    /// Adds one item; returns it as stored.
+    pub fn add_item(&mut self, new: &NewItem, now: Timestamp) -> Result<Item> {
+        let id = Uuid::new_v4().to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_item(&tx, &id, new, &utc_string(now))?;
+        let item = select_item(&tx, &id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Adds all the items in one transaction, or none of them.
+    pub fn add_items(&mut self, items: &[NewItem], now: Timestamp) -> Result<Vec<String>> {
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut ids = Vec::with_capacity(items.len());
+        for new in items {
+            let id = Uuid::new_v4().to_string();
+            insert_item(&tx, &id, new, &now)?;
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Adds the items whose ids are not stored yet; returns how many it added.
+    /// Used by `demo`, whose items have fixed ids so it never adds twice.
+    pub fn add_items_with_ids(
+        &mut self,
+        items: &[(&str, NewItem)],
+        now: Timestamp,
+    ) -> Result<usize> {
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added = 0;
+        for (id, new) in items {
+            if select_item(&tx, id)?.is_none() {
+                insert_item(&tx, id, new, &now)?;
+                added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Every item, done and killed too, in creation order.
+    pub fn items(&self) -> Result<Vec<Item>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM backlog_item ORDER BY seq"
+        ))?;
+        let items = stmt
+            .query_map([], item_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(items)
+    }
+
+    pub fn item(&self, id: &str) -> Result<Option<Item>> {
+        select_item(&self.conn, id)
+    }
+
+    /// Finds the one item whose id starts with `prefix` (at least 4 characters).
+    pub fn find_item(&self, prefix: &str) -> Result<Item> {
+        let prefix = prefix.trim().to_lowercase();
+        let not_found = || InputError::new("id", format!("no backlog item has the id '{prefix}'"));
+        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(not_found().into());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM backlog_item WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"
+        ))?;
+        let mut found = stmt
+            .query_map([&prefix], item_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match found.len() {
+            0 => Err(not_found().into()),
+            1 => Ok(found.remove(0)),
+            _ => Err(InputError::new(
+                "id",
+                format!("'{prefix}' matches more than one item: give more of the id"),
+            )
+            .into()),
+        }
+    }
+
+    /// Applies a patch in one transaction that reads the item first; a score
+    /// change is written to the history in the same transaction.
+    pub fn update_item(&mut self, id: &str, patch: &ItemPatch, now: Timestamp) -> Result<Item> {
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = select_item(&tx, id)?
+            .ok_or_else(|| InputError::new("id", format!("no backlog item has the id '{id}'")))?;
+        let new = patch.apply(&old)?;
+        if new == old {
+            return Ok(old);
+        }
+        tx.execute(
+            "UPDATE backlog_item SET title = ?2, description = ?3, reach = ?4, impact = ?5, \
+             confidence = ?6, effort = ?7, lane = ?8, tags = ?9, kill_reason = ?10, updated_at = ?11 \
+             WHERE id = ?1",
+            params![
+                id,
+                new.title,
+                new.description,
+                new.rice.reach.value(),
+                new.rice.impact.value(),
+                new.rice.confidence.percent(),
+                new.rice.effort.value(),
+                new.lane.name(),
+                new.tags.joined(" "),
+                new.kill_reason,
+                now,
+            ],
+        )?;
+        if new.rice != old.rice {
+            insert_history(
+                &tx,
+                id,
+                Some(old.score()),
+                new.score(),
+                &describe_rice_change(&old.rice, &new.rice),
+                &now,
+            )?;
+        }
+        let stored = select_item(&tx, id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// Deletes an item and its history.
+    pub fn delete_item(&mut self, id: &str) -> Result<()> {
+        let deleted = self
+            .conn
+            .execute("DELETE FROM backlog_item WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(InputError::new("id", format!("no backlog item has the id '{id}'")).into());
+        }
+        Ok(())
+    }
+
+    /// An item's score history, oldest first.
+    pub fn score_history(&self, item_id: &str) -> Result<Vec<ScoreChange>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT old_score, new_score, change, created_at FROM score_history \
+             WHERE item_id = ?1 ORDER BY seq",
+        )?;
+        let history = stmt
+            .query_map([item_id], |r| {
+                Ok(ScoreChange {
+                    old_score: r.get(0)?,
+                    new_score: r.get(1)?,
+                    change: r.get(2)?,
+                    changed_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(history)
+    }
+
+    /// Every score change of every item, oldest first, with its item's id.
+    pub fn all_score_history(&self) -> Result<Vec<(String, ScoreChange)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT item_id, old_score, new_score, change, created_at FROM score_history ORDER BY seq",
+        )?;
+        let history = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    ScoreChange {
+                        old_score: r.get(1)?,
+                        new_score: r.get(2)?,
+                        change: r.get(3)?,
+                        changed_at: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(history)
+    }
+}

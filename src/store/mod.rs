@@ -1,0 +1,202 @@
+//! The one place with SQL: opening (and refusing) database files, pragmas,
+//! migrations, and one file per table group.
+
+mod backlog;
+
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io::Read;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Numbered migrations, applied in order; `user_version` counts those done.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_backlog.sql")];
+
+/// The schema this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `PRAGMA application_id` of a fieldkit file: "FKIT".
+const APPLICATION_ID: i64 = 0x464B_4954;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How long a write waits for another copy of the app before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open fieldkit database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (0600 in a 0700 directory)
+    /// if it does not exist. A file that is not SQLite, is corrupt, is another
+    /// program's database or has a newer schema is refused untouched.
+    pub fn open(path: &Path) -> Result<Self> {
+        if path.exists() {
+            check_existing(path)?;
+        } else {
+            create_new(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .wrap_err_with(|| format!("{}: cannot open the database", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        check_sound(&conn, path)?;
+        let mut store = Self {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .configure()
+            .and_then(|()| store.migrate())
+            .wrap_err_with(|| format!("{}: cannot prepare the database", path.display()))?;
+        Ok(store)
+    }
+
+    /// An in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut store = Self {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn configure(&self) -> Result<()> {
+        // WAL so readers never block the writer; FULL so a commit survives
+        // power loss, not only a crash of the app.
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .wrap_err("cannot switch to WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            bail!(newer_schema_message(version));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)
+                .wrap_err_with(|| format!("migration {} failed", i + 1))?;
+        }
+        if version < SCHEMA_VERSION {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The integrity check SQLite runs on itself: `ok` when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "integrity_check", |r| r.get(0))?)
+    }
+}
+
+fn newer_schema_message(version: i64) -> String {
+    format!(
+        "was written by a newer fieldkit (schema {version}; this one knows up to {SCHEMA_VERSION}): \
+         upgrade fieldkit to open it"
+    )
+}
+
+/// Creates a new, empty database file readable by its owner only.
+fn create_new(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .wrap_err_with(|| format!("{}: cannot create the directory", dir.display()))?;
+    }
+    // SQLite gives its -wal and -shm files the mode of the database file.
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .wrap_err_with(|| format!("{}: cannot create the database", path.display()))?;
+    Ok(())
+}
+
+/// Decides from the file's 100-byte header, without writing a byte, whether
+/// an existing file may be opened: SQLite, fieldkit's, not from the future.
+fn check_existing(path: &Path) -> Result<()> {
+    let shown = path.display();
+    let meta = fs::metadata(path).wrap_err_with(|| format!("{shown}: cannot read"))?;
+    if !meta.is_file() {
+        bail!("{shown}: is not a file");
+    }
+    if meta.len() == 0 {
+        // An empty file is an empty SQLite database: nothing to lose.
+        return Ok(());
+    }
+    let mut header = [0u8; 100];
+    let mut file = fs::File::open(path).wrap_err_with(|| format!("{shown}: cannot read"))?;
+    let read = file.read(&mut header).unwrap_or(0);
+    if read < header.len() || !header.starts_with(SQLITE_MAGIC) {
+        bail!("{shown}: is not a SQLite database; fieldkit leaves it as it is");
+    }
+    let field = |offset: usize| {
+        i64::from(u32::from_be_bytes([
+            header[offset],
+            header[offset + 1],
+            header[offset + 2],
+            header[offset + 3],
+        ]))
+    };
+    // Offsets from SQLite's file format: schema cookie 40, user_version 60,
+    // application_id 68.
+    let (schema_cookie, version, app_id) = (field(40), field(60), field(68));
+    if app_id != APPLICATION_ID && (app_id != 0 || schema_cookie != 0) {
+        bail!("{shown}: is a SQLite database but not a fieldkit one; fieldkit leaves it as it is");
+    }
+    if version > SCHEMA_VERSION {
+        bail!("{shown}: {}", newer_schema_message(version));
+    }
+    Ok(())
+}
+
+/// SQLite's quick check on a connection that has not written anything yet.
+fn check_sound(conn: &Connection, path: &Path) -> Result<()> {
+    let shown = path.display();
+    let check: String = conn
+        .pragma_query_value(None, "quick_check", |r| r.get(0))
+        .map_err(|e| eyre!("{shown}: is corrupt ({e}); fieldkit leaves it as it is"))?;
+    if check != "ok" {
+        bail!("{shown}: is corrupt ({check}); fieldkit leaves it as it is");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+//! Store tests on real files in a temp directory: WAL, permissions and the
+//! refusal of bad files only exist on disk.
+
+use super::*;
+use crate::domain::backlog::{ItemPatch, Lane, NewItem, Tags, Title};
+use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+use jiff::Timestamp;
+use std::os::unix::fs::PermissionsExt;
+
+fn now() -> Timestamp {
+    "2026-11-25T14:00:00Z".parse().unwrap()
+}
+
+fn new_item(title: &str, reach: f64) -> NewItem {
+    NewItem {
+        title: Title::parse(title).unwrap(),
+        description: String::new(),
+        rice: Rice {
+            reach: Reach::new(reach).unwrap(),
+            impact: Impact::High,
+            confidence: Confidence::MEDIUM,
+            effort: Effort::new(2.0).unwrap(),
+        },
+        lane: Lane::Inbox,
+        tags: Tags::default(),
+        kill_reason: None,
+    }
+}
+
+#[test]
+fn migrations_apply_in_order_and_validate() {
+    // Each migration is valid SQL applied on top of the ones before it, and
+    // the schema they build passes SQLite's own checks.
+    let conn = Connection::open_in_memory().unwrap();
+    for sql in MIGRATIONS {
+        conn.execute_batch(sql).unwrap();
+    }
+    let check: String = conn
+        .pragma_query_value(None, "integrity_check", |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let fk: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
+    let store = Store::open_in_memory().unwrap();
+    let version: i64 = store
+        .conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+}
+
+#[test]
+fn reopening_migrates_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut store = Store::open(&path).unwrap();
+    store.add_item(&new_item("A", 1.0), now()).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.items().unwrap().len(), 1);
+}
+
+#[test]
+fn new_files_are_owner_only_and_use_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/deeper/fk.db");
+    let store = Store::open(&path).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    let journal: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let sync: i64 = store
+        .conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = store
+        .conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+/// Opens `path`, expects a refusal naming it, and checks not a byte changed.
+fn assert_refused(path: &Path, expect: &str) {
+    let before = fs::read(path).unwrap();
+    let err = Store::open(path).unwrap_err().to_string();
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains(expect), "{err}");
+    assert_eq!(fs::read(path).unwrap(), before, "the file was changed");
+    assert!(!path.with_extension("db-wal").exists());
+}
+
+#[test]
+fn refuses_a_file_that_is_not_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    fs::write(&path, "these are my notes, not a database\n".repeat(100)).unwrap();
+    assert_refused(&path, "is not a SQLite database");
+    let short = dir.path().join("short.db");
+    fs::write(&short, "SQLite").unwrap();
+    assert_refused(&short, "is not a SQLite database");
+}
+
+#[test]
+fn refuses_a_corrupt_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let items: Vec<NewItem> = (0..300)
+            .map(|i| new_item(&format!("item {i}"), 1.0))
+            .collect();
+        store.add_items(&items, now()).unwrap();
+    }
+    // Keep the header, scribble over every page after the first.
+    let mut bytes = fs::read(&path).unwrap();
+    assert!(bytes.len() > 8192);
+    for b in &mut bytes[4096..] {
+        *b = 0xA5;
+    }
+    fs::write(&path, &bytes).unwrap();
+    assert_refused(&path, "is corrupt");
+}
+
+#[test]
+fn refuses_another_programs_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    assert_refused(&path, "not a fieldkit one");
+}
+
+#[test]
+fn refuses_a_newer_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    assert_refused(&path, "newer fieldkit");
+}
+
+#[test]
+fn an_empty_file_becomes_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    fs::write(&path, "").unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store.add_item(&new_item("A", 1.0), now()).unwrap();
+}
+
+#[test]
+fn score_changes_are_written_to_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    let item = store
+        .add_item(&new_item("Faster CI", 200.0), now())
+        .unwrap();
+    assert_eq!(item.score(), 160.0);
+    let later: Timestamp = "2026-11-25T15:00:00Z".parse().unwrap();
+    let patch = ItemPatch {
+        impact: Some(Impact::Massive),
+        ..Default::default()
+    };
+    let updated = store.update_item(&item.id, &patch, later).unwrap();
+    assert_eq!(updated.score(), 240.0);
+    assert_eq!(updated.updated_at, "2026-11-25T15:00:00.000000Z");
+    assert_eq!(updated.created_at, "2026-11-25T14:00:00.000000Z");
+    // A title change is not a score change.
+    let patch = ItemPatch {
+        title: Some(Title::parse("Fast CI").unwrap()),
+        ..Default::default()
+    };
+    store.update_item(&item.id, &patch, later).unwrap();
+    let history = store.score_history(&item.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].old_score, None);
+    assert_eq!(history[1].old_score, Some(160.0));
+    assert_eq!(history[1].new_score, 240.0);
+    assert_eq!(history[1].change, "impact 2 → 3");
+}
+
+#[test]
+fn a_refused_patch_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let item = store.add_item(&new_item("A", 1.0), now()).unwrap();
+    let patch = ItemPatch {
+        lane: Some(Lane::Killed),
+        ..Default::default()
+    };
+    assert!(store.update_item(&item.id, &patch, now()).is_err());
+    assert_eq!(store.item(&item.id).unwrap().unwrap(), item);
+    assert_eq!(store.score_history(&item.id).unwrap().len(), 1);
+}
+
+#[test]
+fn find_item_by_unique_prefix() {
+    let mut store = Store::open_in_memory().unwrap();
+    let examples = crate::domain::demo::examples();
+    store.add_items_with_ids(&examples, now()).unwrap();
+    assert_eq!(store.add_items_with_ids(&examples, now()).unwrap(), 0);
+    let found = store.find_item("D774F566").unwrap();
+    assert_eq!(found.title, "Faster CI pipelines");
+    assert!(store.find_item("abc").is_err(), "too short");
+    assert!(store.find_item("ffffffff").is_err());
+    assert!(store.find_item("' OR 1=1 --").is_err());
+}
+
+#[test]
+fn delete_removes_item_and_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    let item = store.add_item(&new_item("A", 1.0), now()).unwrap();
+    store.delete_item(&item.id).unwrap();
+    assert!(store.item(&item.id).unwrap().is_none());
+    assert!(store.all_score_history().unwrap().is_empty());
+    assert!(store.delete_item(&item.id).is_err());
+}
+
+#[test]
+fn two_connections_write_without_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut a = Store::open(&path).unwrap();
+    let mut b = Store::open(&path).unwrap();
+    let item = a.add_item(&new_item("A", 1.0), now()).unwrap();
+    b.add_item(&new_item("B", 2.0), now()).unwrap();
+    let patch = ItemPatch {
+        reach: Some(Reach::new(5.0).unwrap()),
+        ..Default::default()
+    };
+    b.update_item(&item.id, &patch, now()).unwrap();
+    assert_eq!(a.items().unwrap().len(), 2);
+    assert_eq!(a.integrity_check().unwrap(), "ok");
+}
