@@ -1,0 +1,42 @@
+//! Everything a key, a click or the wheel can ask the app to do.
+
+/// An intent, decoupled from the key that expressed it: the key map turns
+/// keys into actions, and one `update` applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    SelectTab(usize),
+    Backlog(BacklogAction),
+}
+
+/// What the Backlog pane can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BacklogAction {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Select the row at this position on screen (a mouse click).
+    ClickRow(usize),
+    /// Move the selection by this many rows (the mouse wheel).
+    Scroll(i32),
+    Add,
+    Edit,
+    ImpactUp,
+    ImpactDown,
+    ConfidenceUp,
+    ConfidenceDown,
+    Reach,
+    Effort,
+    Lane,
+    Kill,
+    Delete,
+    ToggleClosed,
+    Filter,
+    LoadExamples,
+}

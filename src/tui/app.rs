@@ -1,0 +1,374 @@
+//! The app shell: tabs, routing of events to the focused pane, the message
+//! line and status bar, and the help overlay.
+
+use super::action::{Action, BacklogAction};
+use super::keymap::{self, Binding};
+use super::panes::backlog::{self, BacklogPane};
+use super::panes::{Ctx, Status};
+use super::theme::Theme;
+use super::widgets::help;
+use crate::domain::time::Clock;
+use crate::store::Store;
+use color_eyre::eyre::Result;
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+/// Below this the app says so instead of drawing a broken screen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// The panes that exist, in tab order.
+const TABS: [&str; 1] = ["Backlog"];
+
+/// The rows of the shell.
+#[derive(Debug, Clone, Copy)]
+pub struct Shell {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub message: Rect,
+    pub status: Rect,
+}
+
+pub fn shell(area: Rect) -> Shell {
+    let [tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Shell {
+        tabs,
+        body,
+        message,
+        status,
+    }
+}
+
+/// Each tab's title and where it is drawn, for clicks.
+fn tab_titles(area: Rect) -> Vec<(Rect, usize, String)> {
+    let mut x = area.x + " fieldkit ".width() as u16 + 1;
+    let mut out = Vec::new();
+    for (i, name) in TABS.iter().enumerate() {
+        let title = format!(" {} {name} ", i + 1);
+        let width = title.width() as u16;
+        let rect = Rect::new(x, area.y, width, 1).intersection(area);
+        out.push((rect, i, title));
+        x = x.saturating_add(width + 1);
+    }
+    out
+}
+
+pub struct App {
+    store: Store,
+    clock: Box<dyn Clock>,
+    theme: Theme,
+    tab: usize,
+    backlog: BacklogPane,
+    help: bool,
+    status: Status,
+    size: Rect,
+    quit: bool,
+}
+
+/// Borrows the parts of the app a pane may use, leaving the panes free.
+macro_rules! ctx {
+    ($app:expr) => {
+        Ctx {
+            store: &mut $app.store,
+            clock: $app.clock.as_ref(),
+            status: &mut $app.status,
+            table_rows: backlog_rows($app.size),
+        }
+    };
+}
+
+fn backlog_rows(size: Rect) -> usize {
+    backlog::table_rows(backlog::areas(shell(size).body).table)
+}
+
+impl App {
+    pub fn new(mut store: Store, clock: Box<dyn Clock>, theme: Theme, size: Rect) -> Result<Self> {
+        let mut status = Status::default();
+        let backlog = BacklogPane::load(&mut Ctx {
+            store: &mut store,
+            clock: clock.as_ref(),
+            status: &mut status,
+            table_rows: backlog_rows(size),
+        })?;
+        Ok(Self {
+            store,
+            clock,
+            theme,
+            tab: 0,
+            backlog,
+            help: false,
+            status,
+            size,
+            quit: false,
+        })
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn backlog(&self) -> &BacklogPane {
+        &self.backlog
+    }
+
+    fn too_small(&self) -> bool {
+        self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
+    }
+
+    /// Applies one terminal event; returns whether the screen needs a redraw.
+    pub fn handle_event(&mut self, event: Event) -> bool {
+        match event {
+            // Only presses count: Windows also reports releases and repeats.
+            Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
+            Event::Key(_) => return false,
+            Event::Mouse(mouse) => return self.handle_mouse(mouse),
+            Event::Paste(text) => {
+                if !self.help {
+                    self.backlog.paste(&text, &mut ctx!(self));
+                }
+            }
+            Event::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.backlog.resized(&mut ctx!(self));
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn handle_key(&mut self, key: KeyEvent) {
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if self.help {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('?') => self.help = false,
+                KeyCode::Char('q') => self.quit = true,
+                _ if ctrl_c => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
+        if ctrl_c {
+            if self.backlog.has_text_focus() {
+                self.status
+                    .info("A text field has focus: Esc leaves it (nothing is saved), then q quits");
+            } else {
+                self.quit = true;
+            }
+            return;
+        }
+        if self.backlog.is_capturing() {
+            self.status.clear();
+            self.backlog.handle_key(key, &mut ctx!(self));
+            return;
+        }
+        if self.too_small() {
+            if key.code == KeyCode::Char('q') {
+                self.quit = true;
+            }
+            return;
+        }
+        self.status.clear();
+        if key.code == KeyCode::Esc {
+            self.backlog.clear_filter(&mut ctx!(self));
+            return;
+        }
+        match keymap::lookup(&[keymap::GLOBAL, self.pane_bindings()], key) {
+            Some(action) => self.update(action),
+            None => self.status.info(format!(
+                "{} does nothing here: press ? for the keys",
+                keymap::key_label(&[key.code])
+            )),
+        }
+    }
+
+    fn pane_bindings(&self) -> &'static [Binding] {
+        keymap::BACKLOG
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = !self.help,
+            Action::NextTab => self.tab = (self.tab + 1) % TABS.len(),
+            Action::PrevTab => self.tab = (self.tab + TABS.len() - 1) % TABS.len(),
+            Action::SelectTab(i) => self.tab = i.min(TABS.len() - 1),
+            Action::Backlog(a) => self.backlog.update(a, &mut ctx!(self)),
+        }
+    }
+
+    fn handle_mouse(&mut self, mouse: MouseEvent) -> bool {
+        if self.help || self.backlog.is_capturing() || self.too_small() {
+            return false;
+        }
+        let at = Position::new(mouse.column, mouse.row);
+        let shell = shell(self.size);
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some((_, i, _)) = tab_titles(shell.tabs)
+                    .into_iter()
+                    .find(|(r, _, _)| r.contains(at))
+                {
+                    self.update(Action::SelectTab(i));
+                    return true;
+                }
+                let table = backlog::areas(shell.body).table;
+                // The first row of the table is its header.
+                if table.contains(at) && at.y > table.y {
+                    let row = usize::from(at.y - table.y - 1);
+                    self.update(Action::Backlog(BacklogAction::ClickRow(row)));
+                    return true;
+                }
+                false
+            }
+            MouseEventKind::ScrollDown => {
+                self.update(Action::Backlog(BacklogAction::Scroll(3)));
+                true
+            }
+            MouseEventKind::ScrollUp => {
+                self.update(Action::Backlog(BacklogAction::Scroll(-3)));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The keys that matter now, for the status bar.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        let fixed = |pairs: &[(&str, &'static str)]| {
+            pairs.iter().map(|(k, w)| (k.to_string(), *w)).collect()
+        };
+        if self.help {
+            return fixed(&[("?/Esc", "close help"), ("q", "quit")]);
+        }
+        if let Some(mode) = self.backlog.mode_hints() {
+            return fixed(mode);
+        }
+        if self.backlog.is_empty() {
+            return fixed(&[
+                ("a", "add"),
+                ("D", "load examples"),
+                ("?", "help"),
+                ("q", "quit"),
+            ]);
+        }
+        self.pane_bindings()
+            .iter()
+            .chain(keymap::GLOBAL)
+            .filter_map(|b| b.hint.map(|h| (keymap::key_label(&b.keys[..1]), h)))
+            .collect()
+    }
+
+    fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
+        Paragraph::new(Span::styled(" fieldkit ", self.theme.title())).render(area, buf);
+        for (rect, i, title) in tab_titles(area) {
+            let style = if i == self.tab {
+                self.theme.active_tab()
+            } else {
+                self.theme.dim()
+            };
+            Paragraph::new(Span::styled(title, style)).render(rect, buf);
+        }
+    }
+
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, self.theme.status());
+        let mut spans = vec![Span::raw(" ")];
+        for (key, word) in self.hints() {
+            spans.push(Span::styled(key, self.theme.key()));
+            spans.push(Span::raw(format!(" {word}  ")));
+        }
+        let hints = Line::from(spans);
+        let hints_width = hints.width() as u16;
+        Paragraph::new(hints).render(area, buf);
+        // The path goes on the right when there is room; its end matters most.
+        let path = self.store.path().display().to_string();
+        let room = area.width.saturating_sub(hints_width + 1) as usize;
+        if room >= 12 {
+            let shown = if path.width() + 1 > room {
+                let tail: String = path
+                    .chars()
+                    .rev()
+                    .scan(0, |w, c| {
+                        *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                        (*w + 2 <= room).then_some(c)
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                format!("…{tail} ")
+            } else {
+                format!("{path} ")
+            };
+            let width = shown.width() as u16;
+            let rect =
+                Rect::new(area.right().saturating_sub(width), area.y, width, 1).intersection(area);
+            Paragraph::new(Span::styled(shown, self.theme.dim())).render(rect, buf);
+        }
+    }
+
+    fn render_message(&self, area: Rect, buf: &mut Buffer) {
+        if self.backlog.render_filter_line(area, buf, self.theme) {
+            return;
+        }
+        if let Some((message, is_error)) = &self.status.message {
+            let style = if *is_error {
+                self.theme.error()
+            } else {
+                self.theme.ok()
+            };
+            Paragraph::new(Span::styled(format!(" {message}"), style)).render(area, buf);
+        }
+    }
+
+    fn render_too_small(&self, area: Rect, buf: &mut Buffer) {
+        let lines = vec![
+            Line::from(Span::styled("terminal too small", self.theme.error())),
+            Line::from(format!("{}×{}", area.width, area.height)),
+            Line::from(format!("needs {MIN_WIDTH}×{MIN_HEIGHT}")),
+            Line::from("q quits"),
+        ];
+        let y = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+        let rect = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
+        Paragraph::new(lines).centered().render(rect, buf);
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            self.render_too_small(area, buf);
+            return;
+        }
+        let shell = shell(area);
+        self.render_tabs(shell.tabs, buf);
+        self.backlog.render(shell.body, buf, self.theme);
+        self.render_message(shell.message, buf);
+        self.render_status(shell.status, buf);
+        if self.help {
+            help::render(
+                &[("Everywhere", keymap::GLOBAL), ("Backlog", keymap::BACKLOG)],
+                shell.body,
+                buf,
+                self.theme,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

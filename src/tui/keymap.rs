@@ -1,0 +1,205 @@
+//! The key map: which key does what, per pane. The `?` overlay and the
+//! status-bar hints are generated from these tables, so help never drifts
+//! from behaviour.
+
+use super::action::{Action, BacklogAction as B};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One key binding and how help describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    pub action: Action,
+    /// The line in the `?` overlay.
+    pub help: &'static str,
+    /// A short word for the status bar, for the keys that matter most.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(keys: &'static [KeyCode], action: Action, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint: None,
+    }
+}
+
+const fn hint(
+    keys: &'static [KeyCode],
+    action: Action,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint: Some(hint),
+    }
+}
+
+use KeyCode::{BackTab, Char, Down, End, Enter, Home, PageDown, PageUp, Tab, Up};
+
+/// Keys that work on every pane.
+pub const GLOBAL: &[Binding] = &[
+    hint(&[Char('?')], Action::Help, "show or hide this help", "help"),
+    hint(&[Char('q')], Action::Quit, "quit (Ctrl-C too)", "quit"),
+    bind(&[Tab], Action::NextTab, "next pane"),
+    bind(&[BackTab], Action::PrevTab, "previous pane"),
+    bind(&[Char('1')], Action::SelectTab(0), "Backlog pane"),
+];
+
+/// Keys of the Backlog pane.
+pub const BACKLOG: &[Binding] = &[
+    bind(&[Char('j'), Down], Action::Backlog(B::Down), "move down"),
+    bind(&[Char('k'), Up], Action::Backlog(B::Up), "move up"),
+    bind(&[PageDown], Action::Backlog(B::PageDown), "page down"),
+    bind(&[PageUp], Action::Backlog(B::PageUp), "page up"),
+    bind(&[Char('g'), Home], Action::Backlog(B::Top), "first item"),
+    bind(&[Char('G'), End], Action::Backlog(B::Bottom), "last item"),
+    hint(&[Char('a')], Action::Backlog(B::Add), "add an item", "add"),
+    hint(
+        &[Char('e'), Enter],
+        Action::Backlog(B::Edit),
+        "edit the selected item",
+        "edit",
+    ),
+    hint(
+        &[Char('i')],
+        Action::Backlog(B::ImpactUp),
+        "impact up a step (0.25 → 0.5 → 1 → 2 → 3)",
+        "impact",
+    ),
+    bind(
+        &[Char('I')],
+        Action::Backlog(B::ImpactDown),
+        "impact down a step",
+    ),
+    hint(
+        &[Char('c')],
+        Action::Backlog(B::ConfidenceUp),
+        "confidence up (50 → 80 → 100)",
+        "confidence",
+    ),
+    bind(
+        &[Char('C')],
+        Action::Backlog(B::ConfidenceDown),
+        "confidence down (100 → 80 → 50)",
+    ),
+    hint(
+        &[Char('r')],
+        Action::Backlog(B::Reach),
+        "set reach",
+        "reach",
+    ),
+    hint(
+        &[Char('f')],
+        Action::Backlog(B::Effort),
+        "set effort",
+        "effort",
+    ),
+    hint(
+        &[Char('l')],
+        Action::Backlog(B::Lane),
+        "move to a lane",
+        "lane",
+    ),
+    bind(
+        &[Char('x')],
+        Action::Backlog(B::Kill),
+        "kill (asks the reason)",
+    ),
+    bind(
+        &[Char('d')],
+        Action::Backlog(B::Delete),
+        "delete (asks first)",
+    ),
+    bind(
+        &[Char('s')],
+        Action::Backlog(B::ToggleClosed),
+        "show or hide done and killed",
+    ),
+    hint(
+        &[Char('/')],
+        Action::Backlog(B::Filter),
+        "filter: words, lane:now, tag:ci",
+        "filter",
+    ),
+    bind(
+        &[Char('D')],
+        Action::Backlog(B::LoadExamples),
+        "load the seed's example items",
+    ),
+];
+
+/// Finds the action a key press asks for in the given tables, first match wins.
+pub fn lookup(tables: &[&[Binding]], key: KeyEvent) -> Option<Action> {
+    // Shift is part of the character itself ('I'), so only Ctrl and Alt
+    // make a different key.
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|b| b.keys.contains(&key.code))
+        .map(|b| b.action)
+}
+
+/// How a key is written in help: `j/↓`, `Enter`, `Shift-Tab`.
+pub fn key_label(keys: &[KeyCode]) -> String {
+    keys.iter()
+        .map(|k| match k {
+            Char(' ') => "Space".to_string(),
+            Char(c) => c.to_string(),
+            Down => "↓".into(),
+            Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            Enter => "Enter".into(),
+            Tab => "Tab".into(),
+            BackTab => "Shift-Tab".into(),
+            PageDown => "PgDn".into(),
+            PageUp => "PgUp".into(),
+            Home => "Home".into(),
+            End => "End".into(),
+            KeyCode::Esc => "Esc".into(),
+            other => format!("{other:?}"),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_where_it_could_be_pressed() {
+        let mut seen = Vec::new();
+        for b in GLOBAL.iter().chain(BACKLOG) {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{k:?} is bound twice");
+                seen.push(*k);
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_respects_shift_and_ignores_ctrl() {
+        let key = |c, m| KeyEvent::new(Char(c), m);
+        assert_eq!(
+            lookup(&[BACKLOG], key('I', KeyModifiers::SHIFT)),
+            Some(Action::Backlog(B::ImpactDown))
+        );
+        assert_eq!(
+            lookup(&[BACKLOG], key('i', KeyModifiers::NONE)),
+            Some(Action::Backlog(B::ImpactUp))
+        );
+        assert_eq!(lookup(&[BACKLOG], key('i', KeyModifiers::CONTROL)), None);
+    }
+}

@@ -1,0 +1,311 @@
+//! The add/edit form of a backlog item: its fields, their checks, and the
+//! parse of what was typed into a new item or a patch.
+
+use crate::domain::InputError;
+use crate::domain::backlog::{Item, ItemPatch, Lane, NewItem, Tags, Title};
+use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+use crate::tui::widgets::form::{Field, Form};
+
+const TITLE: usize = 0;
+const REACH: usize = 1;
+const IMPACT: usize = 2;
+const CONFIDENCE: usize = 3;
+const EFFORT: usize = 4;
+const LANE: usize = 5;
+const TAGS: usize = 6;
+const DESCRIPTION: usize = 7;
+
+/// What an empty field means.
+const DEFAULT_REACH: &str = "0";
+const DEFAULT_IMPACT: &str = "1";
+/// An item nobody has looked into yet should not claim more than low.
+const DEFAULT_CONFIDENCE: &str = "50";
+const DEFAULT_EFFORT: &str = "1";
+
+fn check<T>(parse: fn(&str) -> Result<T, InputError>) -> impl Fn(&str) -> Option<String> {
+    move |text| parse(text).err().map(|e| e.message)
+}
+
+fn or_default<'a>(text: &'a str, default: &'a str) -> &'a str {
+    if text.trim().is_empty() {
+        default
+    } else {
+        text
+    }
+}
+
+fn check_title(text: &str) -> Option<String> {
+    check(Title::parse)(text)
+}
+fn check_reach(text: &str) -> Option<String> {
+    check(Reach::parse)(or_default(text, DEFAULT_REACH))
+}
+fn check_impact(text: &str) -> Option<String> {
+    check(Impact::parse)(or_default(text, DEFAULT_IMPACT))
+}
+fn check_confidence(text: &str) -> Option<String> {
+    check(Confidence::parse)(or_default(text, DEFAULT_CONFIDENCE))
+}
+fn check_effort(text: &str) -> Option<String> {
+    check(Effort::parse)(or_default(text, DEFAULT_EFFORT))
+}
+fn check_lane(text: &str) -> Option<String> {
+    parse_form_lane(text).err().map(|e| e.message)
+}
+fn check_tags(text: &str) -> Option<String> {
+    check(Tags::parse)(text)
+}
+fn check_nothing(_: &str) -> Option<String> {
+    None
+}
+
+fn parse_form_lane(text: &str) -> Result<Lane, InputError> {
+    let lane = Lane::parse(or_default(text, "inbox"))?;
+    if lane == Lane::Killed {
+        return Err(InputError::new(
+            "lane",
+            "to kill an item press x on it, which asks the reason",
+        ));
+    }
+    Ok(lane)
+}
+
+/// The form for a new item, or for editing `item`.
+pub fn item_form(item: Option<&Item>) -> Form {
+    let value = |f: fn(&Item) -> String| item.map(f).unwrap_or_default();
+    let fields = vec![
+        Field::new(
+            "Title",
+            &value(|i| i.title.clone()),
+            "1–200 characters",
+            check_title,
+        ),
+        Field::new(
+            "Reach",
+            &value(|i| i.rice.reach.to_string()),
+            "developers (or teams) affected per quarter, ≥ 0",
+            check_reach,
+        )
+        .placeholder("0"),
+        Field::new(
+            "Impact",
+            &value(|i| i.rice.impact.to_string()),
+            "3 massive · 2 high · 1 medium · 0.5 low · 0.25 minimal",
+            check_impact,
+        )
+        .placeholder("1 (medium)"),
+        Field::new(
+            "Confidence",
+            &value(|i| i.rice.confidence.to_string()),
+            "percent: 100 high · 80 medium · 50 low",
+            check_confidence,
+        )
+        .placeholder("50% (low)"),
+        Field::new(
+            "Effort",
+            &value(|i| i.rice.effort.to_string()),
+            "person-months, > 0 (0.5 allowed)",
+            check_effort,
+        )
+        .placeholder("1"),
+        Field::new(
+            "Lane",
+            &value(|i| {
+                if i.lane == Lane::Killed {
+                    String::new()
+                } else {
+                    i.lane.to_string()
+                }
+            }),
+            "inbox · now · next · later · exploring · done",
+            check_lane,
+        )
+        .placeholder("inbox"),
+        Field::new(
+            "Tags",
+            &value(|i| i.tags.joined(" ")),
+            "short words separated by spaces",
+            check_tags,
+        ),
+        Field::new(
+            "Description",
+            &value(|i| i.description.clone()),
+            "free text",
+            check_nothing,
+        ),
+    ];
+    let title = match item {
+        Some(_) => "Edit item",
+        None => "Add item",
+    };
+    let mut form = Form::new(title, fields);
+    refresh_preview(&mut form);
+    form
+}
+
+/// Every field parsed, or every error with the index of its field.
+struct Parsed {
+    title: Title,
+    rice: Rice,
+    lane: Lane,
+    tags: Tags,
+    description: String,
+}
+
+fn parse(form: &Form) -> Result<Parsed, Vec<(usize, String)>> {
+    let mut errors = Vec::new();
+    fn keep<T>(
+        errors: &mut Vec<(usize, String)>,
+        index: usize,
+        result: Result<T, InputError>,
+    ) -> Option<T> {
+        result.map_err(|e| errors.push((index, e.message))).ok()
+    }
+    let title = keep(&mut errors, TITLE, Title::parse(form.text(TITLE)));
+    let reach = keep(
+        &mut errors,
+        REACH,
+        Reach::parse(or_default(form.text(REACH), DEFAULT_REACH)),
+    );
+    let impact = keep(
+        &mut errors,
+        IMPACT,
+        Impact::parse(or_default(form.text(IMPACT), DEFAULT_IMPACT)),
+    );
+    let confidence = keep(
+        &mut errors,
+        CONFIDENCE,
+        Confidence::parse(or_default(form.text(CONFIDENCE), DEFAULT_CONFIDENCE)),
+    );
+    let effort = keep(
+        &mut errors,
+        EFFORT,
+        Effort::parse(or_default(form.text(EFFORT), DEFAULT_EFFORT)),
+    );
+    let lane = keep(&mut errors, LANE, parse_form_lane(form.text(LANE)));
+    let tags = keep(&mut errors, TAGS, Tags::parse(form.text(TAGS)));
+    match (title, reach, impact, confidence, effort, lane, tags) {
+        (
+            Some(title),
+            Some(reach),
+            Some(impact),
+            Some(confidence),
+            Some(effort),
+            Some(lane),
+            Some(tags),
+        ) => Ok(Parsed {
+            title,
+            rice: Rice {
+                reach,
+                impact,
+                confidence,
+                effort,
+            },
+            lane,
+            tags,
+            description: form.text(DESCRIPTION).trim().to_string(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Shows the score the form would give, or what is missing for one.
+pub fn refresh_preview(form: &mut Form) {
+    let rice = (|| {
+        Some(Rice {
+            reach: Reach::parse(or_default(form.text(REACH), DEFAULT_REACH)).ok()?,
+            impact: Impact::parse(or_default(form.text(IMPACT), DEFAULT_IMPACT)).ok()?,
+            confidence: Confidence::parse(or_default(form.text(CONFIDENCE), DEFAULT_CONFIDENCE))
+                .ok()?,
+            effort: Effort::parse(or_default(form.text(EFFORT), DEFAULT_EFFORT)).ok()?,
+        })
+    })();
+    form.preview = match rice {
+        Some(rice) => format!("RICE {}", rice.formula()),
+        None => "RICE: fix the fields above to see the score".to_string(),
+    };
+}
+
+/// The new item the add form describes.
+pub fn new_item(form: &Form) -> Result<NewItem, Vec<(usize, String)>> {
+    let p = parse(form)?;
+    Ok(NewItem {
+        title: p.title,
+        description: p.description,
+        rice: p.rice,
+        lane: p.lane,
+        tags: p.tags,
+        kill_reason: None,
+    })
+}
+
+/// The patch the edit form describes for `item`.
+pub fn patch(form: &Form, item: &Item) -> Result<ItemPatch, Vec<(usize, String)>> {
+    let p = parse(form)?;
+    // An item that stays killed keeps its lane and reason.
+    let lane = if item.lane == Lane::Killed && form.text(LANE).trim().is_empty() {
+        None
+    } else {
+        Some(p.lane)
+    };
+    Ok(ItemPatch {
+        title: Some(p.title),
+        description: Some(p.description),
+        reach: Some(p.rice.reach),
+        impact: Some(p.rice.impact),
+        confidence: Some(p.rice.confidence),
+        effort: Some(p.rice.effort),
+        lane,
+        tags: Some(p.tags),
+        kill_reason: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn type_into(form: &mut Form, field: usize, text: &str) {
+        form.focus = field;
+        for c in text.chars() {
+            form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn empty_fields_take_their_defaults() {
+        let mut form = item_form(None);
+        type_into(&mut form, TITLE, "Golden path docs");
+        let item = new_item(&form).unwrap();
+        assert_eq!(item.rice.reach.value(), 0.0);
+        assert_eq!(item.rice.impact, Impact::Medium);
+        assert_eq!(item.rice.confidence.percent(), 50.0);
+        assert_eq!(item.rice.effort.value(), 1.0);
+        assert_eq!(item.lane, Lane::Inbox);
+    }
+
+    #[test]
+    fn every_bad_field_is_named_and_text_kept() {
+        let mut form = item_form(None);
+        type_into(&mut form, REACH, "-3");
+        type_into(&mut form, CONFIDENCE, "0.8");
+        type_into(&mut form, LANE, "killed");
+        let errors = new_item(&form).unwrap_err();
+        let fields: Vec<usize> = errors.iter().map(|(i, _)| *i).collect();
+        assert_eq!(fields, [TITLE, REACH, CONFIDENCE, LANE]);
+        assert!(errors[2].1.contains("did you mean 80?"));
+        assert_eq!(form.text(REACH), "-3");
+    }
+
+    #[test]
+    fn preview_shows_the_formula() {
+        let mut form = item_form(None);
+        type_into(&mut form, REACH, "200");
+        type_into(&mut form, IMPACT, "2");
+        type_into(&mut form, CONFIDENCE, "80");
+        type_into(&mut form, EFFORT, "2");
+        refresh_preview(&mut form);
+        assert_eq!(form.preview, "RICE (200 × 2 × 80%) ÷ 2 = 160.0");
+    }
+}

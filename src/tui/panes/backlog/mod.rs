@@ -1,0 +1,755 @@
+//! The Backlog pane: the ranked table, quick score keys, the item form,
+//! lane moves, kill and delete, the filter and the detail panel.
+
+mod item_form;
+mod render;
+
+use super::Ctx;
+use crate::domain::backlog::{
+    Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, parse_kill_reason, ranking_order,
+};
+use crate::domain::rice::{Effort, Reach, format_score};
+use crate::tui::action::BacklogAction;
+use crate::tui::widgets::confirm;
+use crate::tui::widgets::form::{Form, FormOutcome};
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::picker::{Picked, Picker};
+use crate::tui::widgets::prompt::Prompt;
+use color_eyre::eyre::Result;
+use crossterm::event::{KeyCode, KeyEvent};
+
+pub use render::{areas, table_rows};
+
+/// The one popup the pane may have open.
+#[derive(Debug, Clone)]
+enum Overlay {
+    /// Add (no id) or edit (the item's id).
+    Form {
+        form: Form,
+        editing: Option<String>,
+    },
+    Reach {
+        prompt: Prompt,
+        id: String,
+    },
+    Effort {
+        prompt: Prompt,
+        id: String,
+    },
+    KillReason {
+        prompt: Prompt,
+        id: String,
+    },
+    Lane {
+        picker: Picker,
+        id: String,
+    },
+    Delete {
+        id: String,
+        title: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct BacklogPane {
+    /// Every item, ranked: score descending, ties by creation order.
+    items: Vec<Item>,
+    /// Positions in `items` of the rows the table lists.
+    visible: Vec<usize>,
+    /// Each item's rank among open items (0 for done and killed).
+    ranks: Vec<u32>,
+    /// Index into `visible`.
+    selected: usize,
+    /// First row of `visible` on screen.
+    offset: usize,
+    show_closed: bool,
+    filter: Filter,
+    filter_text: String,
+    /// The filter line while it is being typed.
+    filter_input: Option<LineInput>,
+    filter_error: Option<String>,
+    /// The selected item's score history, read when the selection changes.
+    history: Vec<ScoreChange>,
+    overlay: Option<Overlay>,
+}
+
+impl BacklogPane {
+    pub fn load(ctx: &mut Ctx<'_>) -> Result<Self> {
+        let mut pane = Self {
+            items: ctx.store.items()?,
+            visible: Vec::new(),
+            ranks: Vec::new(),
+            selected: 0,
+            offset: 0,
+            show_closed: false,
+            filter: Filter::default(),
+            filter_text: String::new(),
+            filter_input: None,
+            filter_error: None,
+            history: Vec::new(),
+            overlay: None,
+        };
+        pane.items.sort_by(ranking_order);
+        pane.rebuild(None, ctx);
+        Ok(pane)
+    }
+
+    /// Whether keys go to a text field or popup rather than the key map.
+    pub fn is_capturing(&self) -> bool {
+        self.overlay.is_some() || self.filter_input.is_some()
+    }
+
+    /// Whether a text field has focus (where `q` is a letter).
+    pub fn has_text_focus(&self) -> bool {
+        self.filter_input.is_some()
+            || matches!(
+                self.overlay,
+                Some(
+                    Overlay::Form { .. }
+                        | Overlay::Reach { .. }
+                        | Overlay::Effort { .. }
+                        | Overlay::KillReason { .. }
+                )
+            )
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.items.get(i))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Recomputes the listed rows and ranks after any change, keeping the
+    /// item `keep` (or else the same row position) selected.
+    fn rebuild(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
+        let mut rank = 0;
+        self.ranks = self
+            .items
+            .iter()
+            .map(|item| {
+                if item.lane.is_closed() {
+                    0
+                } else {
+                    rank += 1;
+                    rank
+                }
+            })
+            .collect();
+        self.visible = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| is_listed(item, self.show_closed, &self.filter))
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(id) = keep
+            && let Some(pos) = self.visible.iter().position(|&i| self.items[i].id == id)
+        {
+            self.selected = pos;
+        }
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.scroll_into_view(ctx.table_rows);
+        self.load_history(ctx);
+    }
+
+    fn load_history(&mut self, ctx: &mut Ctx<'_>) {
+        let id = self.selected_item().map(|i| i.id.clone());
+        self.history = match id {
+            Some(id) => ctx.store.score_history(&id).unwrap_or_else(|e| {
+                ctx.status
+                    .error(format!("Could not read the score history: {e}"));
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
+    }
+
+    fn scroll_into_view(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        let max_offset = self.visible.len().saturating_sub(rows);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn select(&mut self, index: usize, ctx: &mut Ctx<'_>) {
+        let index = index.min(self.visible.len().saturating_sub(1));
+        if index != self.selected {
+            self.selected = index;
+            self.load_history(ctx);
+        }
+        self.scroll_into_view(ctx.table_rows);
+    }
+
+    /// Replaces one item with its stored version, re-ranks at once and keeps
+    /// it selected.
+    fn replace(&mut self, item: Item, ctx: &mut Ctx<'_>) {
+        let id = item.id.clone();
+        if let Some(pos) = self.items.iter().position(|i| i.id == id) {
+            self.items.remove(pos);
+        }
+        let at = self
+            .items
+            .partition_point(|i| ranking_order(i, &item).is_lt());
+        self.items.insert(at, item);
+        self.rebuild(Some(&id), ctx);
+    }
+
+    fn reload(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
+        match ctx.store.items() {
+            Ok(mut items) => {
+                items.sort_by(ranking_order);
+                self.items = items;
+            }
+            Err(e) => ctx.status.error(format!("Could not read the backlog: {e}")),
+        }
+        self.rebuild(keep, ctx);
+    }
+
+    /// Saves a patch to the selected item and reports what changed.
+    fn save_patch(&mut self, id: &str, patch: &ItemPatch, ctx: &mut Ctx<'_>) -> bool {
+        let before = self.items.iter().find(|i| i.id == id).cloned();
+        match ctx.store.update_item(id, patch, ctx.clock.now()) {
+            Ok(item) => {
+                let message = describe_update(before.as_ref(), &item);
+                self.replace(item, ctx);
+                let rank = self
+                    .selected_item()
+                    .map(|i| self.rank_of(i))
+                    .unwrap_or_default();
+                ctx.status.info(format!("{message}{rank}"));
+                true
+            }
+            Err(e) => {
+                ctx.status.error(format!("Not saved: {e:#}"));
+                false
+            }
+        }
+    }
+
+    fn rank_of(&self, item: &Item) -> String {
+        let pos = self.items.iter().position(|i| i.id == item.id);
+        match pos.and_then(|p| self.ranks.get(p)) {
+            Some(0) | None => String::new(),
+            Some(r) => format!(" — now #{r}"),
+        }
+    }
+
+    pub fn update(&mut self, action: BacklogAction, ctx: &mut Ctx<'_>) {
+        use BacklogAction as A;
+        let page = ctx.table_rows.max(1);
+        match action {
+            A::Down => self.select(self.selected + 1, ctx),
+            A::Up => self.select(self.selected.saturating_sub(1), ctx),
+            A::PageDown => self.select(self.selected + page, ctx),
+            A::PageUp => self.select(self.selected.saturating_sub(page), ctx),
+            A::Top => self.select(0, ctx),
+            A::Bottom => self.select(usize::MAX, ctx),
+            A::ClickRow(row) => {
+                if self.offset + row < self.visible.len() {
+                    self.select(self.offset + row, ctx);
+                }
+            }
+            A::Scroll(delta) => {
+                let target = (self.selected as i64 + i64::from(delta)).max(0) as usize;
+                self.select(target, ctx);
+            }
+            A::Add => {
+                self.overlay = Some(Overlay::Form {
+                    form: item_form::item_form(None),
+                    editing: None,
+                })
+            }
+            A::LoadExamples => {
+                let examples = crate::domain::demo::examples();
+                match ctx.store.add_items_with_ids(&examples, ctx.clock.now()) {
+                    Ok(added) => {
+                        ctx.status.info(format!(
+                            "Loaded {added} of the seed's {} examples{}",
+                            examples.len(),
+                            if added < examples.len() {
+                                " (the others were already here)"
+                            } else {
+                                ""
+                            }
+                        ));
+                        let keep = self.selected_item().map(|i| i.id.clone());
+                        self.reload(keep.as_deref(), ctx);
+                    }
+                    Err(e) => ctx.status.error(format!("Not loaded: {e:#}")),
+                }
+            }
+            A::ToggleClosed => {
+                self.show_closed = !self.show_closed;
+                let keep = self.selected_item().map(|i| i.id.clone());
+                self.rebuild(keep.as_deref(), ctx);
+                ctx.status.info(if self.show_closed {
+                    "Showing done and killed items"
+                } else {
+                    "Hiding done and killed items"
+                });
+            }
+            A::Filter => {
+                let mut input =
+                    LineInput::new(&self.filter_text).with_placeholder("words, lane:now, tag:ci");
+                input.set_cursor_visible(true);
+                self.filter_input = Some(input);
+            }
+            _ => self.update_selected(action, ctx),
+        }
+    }
+
+    /// The actions that need a selected item.
+    fn update_selected(&mut self, action: BacklogAction, ctx: &mut Ctx<'_>) {
+        use BacklogAction as A;
+        let Some(item) = self.selected_item().cloned() else {
+            ctx.status.info("No item selected: press a to add one");
+            return;
+        };
+        let id = item.id.clone();
+        let rice = item.rice;
+        match action {
+            A::Edit => {
+                self.overlay = Some(Overlay::Form {
+                    form: item_form::item_form(Some(&item)),
+                    editing: Some(id),
+                })
+            }
+            A::ImpactUp | A::ImpactDown => {
+                let impact = if action == A::ImpactUp {
+                    rice.impact.up()
+                } else {
+                    rice.impact.down()
+                };
+                if impact == rice.impact {
+                    ctx.status
+                        .info(format!("Impact is already {} ({})", impact, impact.name()));
+                } else {
+                    self.save_patch(
+                        &id,
+                        &ItemPatch {
+                            impact: Some(impact),
+                            ..Default::default()
+                        },
+                        ctx,
+                    );
+                }
+            }
+            A::ConfidenceUp | A::ConfidenceDown => {
+                let confidence = if action == A::ConfidenceUp {
+                    rice.confidence.up()
+                } else {
+                    rice.confidence.down()
+                };
+                if confidence == rice.confidence {
+                    ctx.status
+                        .info(format!("Confidence is already {confidence}"));
+                } else {
+                    self.save_patch(
+                        &id,
+                        &ItemPatch {
+                            confidence: Some(confidence),
+                            ..Default::default()
+                        },
+                        ctx,
+                    );
+                }
+            }
+            A::Reach => {
+                self.overlay = Some(Overlay::Reach {
+                    prompt: Prompt::new(
+                        format!("Reach — {}", item.title),
+                        &rice.reach.to_string(),
+                        "developers (or teams) affected per quarter, ≥ 0",
+                    ),
+                    id,
+                })
+            }
+            A::Effort => {
+                self.overlay = Some(Overlay::Effort {
+                    prompt: Prompt::new(
+                        format!("Effort — {}", item.title),
+                        &rice.effort.to_string(),
+                        "person-months, > 0 (0.5 allowed)",
+                    ),
+                    id,
+                })
+            }
+            A::Lane => {
+                let names = Lane::ALL.iter().map(|l| l.name().to_string()).collect();
+                let current = Lane::ALL.iter().position(|l| *l == item.lane).unwrap_or(0);
+                self.overlay = Some(Overlay::Lane {
+                    picker: Picker::new(format!("Lane — {}", item.title), names, current),
+                    id,
+                })
+            }
+            A::Kill => self.open_kill(item.title.clone(), id),
+            A::Delete => {
+                self.overlay = Some(Overlay::Delete {
+                    id,
+                    title: item.title.clone(),
+                })
+            }
+            _ => {}
+        }
+    }
+
+    fn open_kill(&mut self, title: String, id: String) {
+        self.overlay = Some(Overlay::KillReason {
+            prompt: Prompt::new(
+                format!("Kill — {title}"),
+                "",
+                "why is this not worth building? (required)",
+            ),
+            id,
+        });
+    }
+
+    /// Keys while a popup or the filter line has focus.
+    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+        if self.filter_input.is_some() {
+            self.filter_key(key, ctx);
+            return;
+        }
+        let Some(overlay) = self.overlay.take() else {
+            return;
+        };
+        self.overlay = match overlay {
+            Overlay::Form { mut form, editing } => match form.handle_key(key) {
+                FormOutcome::Editing => {
+                    item_form::refresh_preview(&mut form);
+                    Some(Overlay::Form { form, editing })
+                }
+                FormOutcome::Cancel => {
+                    ctx.status.info("Cancelled: nothing was changed");
+                    None
+                }
+                FormOutcome::Submit => self.submit_form(form, editing, ctx),
+            },
+            Overlay::Reach { mut prompt, id } => match prompt_key(&mut prompt, key) {
+                PromptKey::Editing => Some(Overlay::Reach { prompt, id }),
+                PromptKey::Cancel => None,
+                PromptKey::Submit => match Reach::parse(prompt.input.text()) {
+                    Ok(reach) => self.close_if_saved(
+                        &id,
+                        ItemPatch {
+                            reach: Some(reach),
+                            ..Default::default()
+                        },
+                        Overlay::Reach {
+                            prompt,
+                            id: id.clone(),
+                        },
+                        ctx,
+                    ),
+                    Err(e) => {
+                        prompt.error = Some(e.message);
+                        Some(Overlay::Reach { prompt, id })
+                    }
+                },
+            },
+            Overlay::Effort { mut prompt, id } => match prompt_key(&mut prompt, key) {
+                PromptKey::Editing => Some(Overlay::Effort { prompt, id }),
+                PromptKey::Cancel => None,
+                PromptKey::Submit => match Effort::parse(prompt.input.text()) {
+                    Ok(effort) => self.close_if_saved(
+                        &id,
+                        ItemPatch {
+                            effort: Some(effort),
+                            ..Default::default()
+                        },
+                        Overlay::Effort {
+                            prompt,
+                            id: id.clone(),
+                        },
+                        ctx,
+                    ),
+                    Err(e) => {
+                        prompt.error = Some(e.message);
+                        Some(Overlay::Effort { prompt, id })
+                    }
+                },
+            },
+            Overlay::KillReason { mut prompt, id } => match prompt_key(&mut prompt, key) {
+                PromptKey::Editing => Some(Overlay::KillReason { prompt, id }),
+                PromptKey::Cancel => None,
+                PromptKey::Submit => match parse_kill_reason(prompt.input.text()) {
+                    Ok(reason) => self.close_if_saved(
+                        &id,
+                        ItemPatch {
+                            lane: Some(Lane::Killed),
+                            kill_reason: Some(reason),
+                            ..Default::default()
+                        },
+                        Overlay::KillReason {
+                            prompt,
+                            id: id.clone(),
+                        },
+                        ctx,
+                    ),
+                    Err(e) => {
+                        prompt.error = Some(e.message);
+                        Some(Overlay::KillReason { prompt, id })
+                    }
+                },
+            },
+            Overlay::Lane { mut picker, id } => match picker.handle_key(key) {
+                Picked::Still => Some(Overlay::Lane { picker, id }),
+                Picked::Cancelled => None,
+                Picked::Chosen(i) => match Lane::ALL.get(i) {
+                    Some(Lane::Killed) => {
+                        let title = self
+                            .items
+                            .iter()
+                            .find(|it| it.id == id)
+                            .map(|it| it.title.clone());
+                        self.open_kill(title.unwrap_or_default(), id);
+                        self.overlay.take()
+                    }
+                    Some(lane) => {
+                        self.save_patch(
+                            &id,
+                            &ItemPatch {
+                                lane: Some(*lane),
+                                ..Default::default()
+                            },
+                            ctx,
+                        );
+                        None
+                    }
+                    None => None,
+                },
+            },
+            Overlay::Delete { id, title } => match confirm::answer(key) {
+                None => Some(Overlay::Delete { id, title }),
+                Some(false) => None,
+                Some(true) => {
+                    match ctx.store.delete_item(&id) {
+                        Ok(()) => {
+                            self.items.retain(|i| i.id != id);
+                            self.rebuild(None, ctx);
+                            ctx.status.info(format!("Deleted '{title}'"));
+                        }
+                        Err(e) => ctx.status.error(format!("Not deleted: {e:#}")),
+                    }
+                    None
+                }
+            },
+        };
+    }
+
+    /// Saves and closes, or keeps the popup (and what was typed) on failure.
+    fn close_if_saved(
+        &mut self,
+        id: &str,
+        patch: ItemPatch,
+        keep: Overlay,
+        ctx: &mut Ctx<'_>,
+    ) -> Option<Overlay> {
+        if self.save_patch(id, &patch, ctx) {
+            None
+        } else {
+            Some(keep)
+        }
+    }
+
+    fn submit_form(
+        &mut self,
+        mut form: Form,
+        editing: Option<String>,
+        ctx: &mut Ctx<'_>,
+    ) -> Option<Overlay> {
+        let result = match &editing {
+            None => item_form::new_item(&form).map(|new| {
+                match ctx.store.add_item(&new, ctx.clock.now()) {
+                    Ok(item) => {
+                        let title = item.title.clone();
+                        self.replace(item, ctx);
+                        let rank = self
+                            .selected_item()
+                            .map(|i| self.rank_of(i))
+                            .unwrap_or_default();
+                        ctx.status.info(format!("Added '{title}'{rank}"));
+                        true
+                    }
+                    Err(e) => {
+                        ctx.status.error(format!("Not saved: {e:#}"));
+                        false
+                    }
+                }
+            }),
+            Some(id) => match self.items.iter().find(|i| &i.id == id).cloned() {
+                Some(item) => {
+                    item_form::patch(&form, &item).map(|patch| self.save_patch(id, &patch, ctx))
+                }
+                None => Ok(false),
+            },
+        };
+        match result {
+            Ok(true) => None,
+            Ok(false) => Some(Overlay::Form { form, editing }),
+            Err(errors) => {
+                form.set_errors(errors);
+                ctx.status
+                    .error("Some fields need fixing: see the messages beside them");
+                Some(Overlay::Form { form, editing })
+            }
+        }
+    }
+
+    fn filter_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+        let Some(input) = self.filter_input.as_mut() else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.filter_input = None;
+                self.set_filter(String::new(), ctx);
+            }
+            KeyCode::Enter => {
+                self.filter_input = None;
+                if self.filter_error.take().is_some() {
+                    // Leave with the last filter that worked.
+                    ctx.status.info("Kept the last valid filter");
+                }
+            }
+            _ => {
+                if input.handle_key(key) {
+                    let text = input.text().to_string();
+                    self.set_filter(text, ctx);
+                }
+            }
+        }
+    }
+
+    fn set_filter(&mut self, text: String, ctx: &mut Ctx<'_>) {
+        match Filter::parse(&text) {
+            Ok(filter) => {
+                self.filter = filter;
+                self.filter_text = text;
+                self.filter_error = None;
+                let keep = self.selected_item().map(|i| i.id.clone());
+                self.rebuild(keep.as_deref(), ctx);
+            }
+            Err(e) => self.filter_error = Some(e.message),
+        }
+    }
+
+    /// Esc on the list: clears an active filter.
+    pub fn clear_filter(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        if self.filter.is_empty() {
+            return false;
+        }
+        self.set_filter(String::new(), ctx);
+        ctx.status.info("Filter cleared");
+        true
+    }
+
+    pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+        if let Some(input) = self.filter_input.as_mut() {
+            input.paste(text);
+            let text = input.text().to_string();
+            self.set_filter(text, ctx);
+            return;
+        }
+        match self.overlay.as_mut() {
+            Some(Overlay::Form { form, .. }) => {
+                form.paste(text);
+                item_form::refresh_preview(form);
+            }
+            Some(
+                Overlay::Reach { prompt, .. }
+                | Overlay::Effort { prompt, .. }
+                | Overlay::KillReason { prompt, .. },
+            ) => {
+                prompt.input.paste(text);
+                prompt.error = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps the selection on screen after the terminal changed size.
+    pub fn resized(&mut self, ctx: &mut Ctx<'_>) {
+        self.scroll_into_view(ctx.table_rows);
+    }
+}
+
+enum PromptKey {
+    Editing,
+    Submit,
+    Cancel,
+}
+
+fn prompt_key(prompt: &mut Prompt, key: KeyEvent) -> PromptKey {
+    match key.code {
+        KeyCode::Esc => PromptKey::Cancel,
+        KeyCode::Enter => PromptKey::Submit,
+        _ => {
+            if prompt.input.handle_key(key) {
+                prompt.error = None;
+            }
+            PromptKey::Editing
+        }
+    }
+}
+
+/// "Faster CI pipelines: impact 2 → 3, score 160.0 → 240.0".
+fn describe_update(before: Option<&Item>, after: &Item) -> String {
+    let Some(before) = before else {
+        return format!("Saved '{}'", after.title);
+    };
+    let mut parts = Vec::new();
+    let rice = crate::domain::backlog::describe_rice_change(&before.rice, &after.rice);
+    if !rice.is_empty() {
+        parts.push(rice);
+        parts.push(format!(
+            "score {} → {}",
+            format_score(before.score()),
+            format_score(after.score())
+        ));
+    }
+    if before.lane != after.lane {
+        parts.push(format!("lane {} → {}", before.lane, after.lane));
+    }
+    if parts.is_empty() {
+        format!("Saved '{}'", after.title)
+    } else {
+        format!("{}: {}", after.title, parts.join(", "))
+    }
+}
+
+impl BacklogPane {
+    /// The keys that matter while a popup or the filter line has focus.
+    pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        if self.filter_input.is_some() {
+            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
+        }
+        match self.overlay {
+            None => None,
+            Some(Overlay::Form { .. }) => Some(&[
+                ("Tab/↓", "next field"),
+                ("Shift-Tab/↑", "previous"),
+                ("Ctrl-S", "save"),
+                ("Esc", "cancel"),
+            ]),
+            Some(Overlay::Reach { .. } | Overlay::Effort { .. } | Overlay::KillReason { .. }) => {
+                Some(&[("Enter", "save"), ("Esc", "cancel")])
+            }
+            Some(Overlay::Lane { .. }) => Some(&[
+                ("j/k", "move"),
+                ("1-7", "choose"),
+                ("Enter", "choose"),
+                ("Esc", "cancel"),
+            ]),
+            Some(Overlay::Delete { .. }) => Some(&[("y/Enter", "delete"), ("n/Esc", "keep")]),
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Drawing the Backlog pane. Nothing here changes state or reads the
+//! database; only the rows on screen are built.
+
+use super::{BacklogPane, Overlay};
+use crate::domain::rice::format_score;
+use crate::domain::time::local_minute;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::confirm;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+
+/// Where the table and the detail panel go in the pane's area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub table: Rect,
+    pub detail: Option<Rect>,
+}
+
+/// The pane's layout: a detail panel below the table when there is room.
+pub fn areas(body: Rect) -> Areas {
+    if body.height >= 18 {
+        let [table, detail] =
+            Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(body);
+        Areas {
+            table,
+            detail: Some(detail),
+        }
+    } else {
+        Areas {
+            table: body,
+            detail: None,
+        }
+    }
+}
+
+/// Rows of items the table shows in `table` (one line is the header).
+pub fn table_rows(table: Rect) -> usize {
+    table.height.saturating_sub(1) as usize
+}
+
+const BAR_WIDTH: u16 = 10;
+const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/// A bar `width` cells long at full score, in eighths of a cell.
+fn score_bar(score: f64, max: f64, width: u16) -> String {
+    if max <= 0.0 || !score.is_finite() {
+        return String::new();
+    }
+    let eighths = ((score / max).clamp(0.0, 1.0) * f64::from(width) * 8.0).round() as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        bar.push(EIGHTHS[eighths % 8]);
+    }
+    bar
+}
+
+impl BacklogPane {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let areas = areas(area);
+        if self.items.is_empty() {
+            self.render_welcome(areas.table, buf, theme);
+        } else {
+            self.render_table(areas.table, buf, theme);
+        }
+        if let Some(detail) = areas.detail {
+            self.render_detail(detail, buf, theme);
+        }
+        match &self.overlay {
+            Some(Overlay::Form { form, .. }) => form.render(area, buf, theme),
+            Some(
+                Overlay::Reach { prompt, .. }
+                | Overlay::Effort { prompt, .. }
+                | Overlay::KillReason { prompt, .. },
+            ) => prompt.render(area, buf, theme),
+            Some(Overlay::Lane { picker, .. }) => picker.render(area, buf, theme),
+            Some(Overlay::Delete { title, .. }) => confirm::render(
+                &format!("Delete '{title}' and its score history? This cannot be undone."),
+                area,
+                buf,
+                theme,
+            ),
+            None => {}
+        }
+    }
+
+    fn render_welcome(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let lines = vec![
+            Line::from(""),
+            Line::from(Span::styled("  Your backlog is empty.", theme.title())),
+            Line::from(""),
+            Line::from(vec![
+                Span::raw("  Press "),
+                Span::styled("a", theme.key()),
+                Span::raw(" to add an initiative and score it with RICE"),
+            ]),
+            Line::from(Span::raw("  (Reach × Impact × Confidence ÷ Effort), or")),
+            Line::from(vec![
+                Span::raw("  press "),
+                Span::styled("D", theme.key()),
+                Span::raw(" to load the four examples from the RICE guide"),
+            ]),
+            Line::from(Span::styled(
+                "  (the same as `fieldkit demo` on the command line).",
+                theme.dim(),
+            )),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("  ?", theme.key()),
+                Span::raw(" lists every key."),
+            ]),
+        ];
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+
+    fn render_table(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let show_bar = area.width >= 90;
+        let rows_on_screen = table_rows(area);
+        let shown = self
+            .visible
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(rows_on_screen);
+        let max_score = self
+            .visible
+            .first()
+            .and_then(|&i| self.items.get(i))
+            .map_or(0.0, |i| i.score());
+        let rows: Vec<Row> = shown
+            .map(|(pos, &i)| {
+                let item = &self.items[i];
+                let rank = match self.ranks.get(i) {
+                    Some(0) | None => "–".to_string(),
+                    Some(r) => r.to_string(),
+                };
+                let mut cells = vec![
+                    Cell::from(Line::from(rank).right_aligned()),
+                    Cell::from(item.title.as_str()),
+                    Cell::from(Line::from(item.rice.reach.to_string()).right_aligned()),
+                    Cell::from(Line::from(item.rice.impact.to_string()).right_aligned()),
+                    Cell::from(Line::from(item.rice.confidence.to_string()).right_aligned()),
+                    Cell::from(Line::from(item.rice.effort.to_string()).right_aligned()),
+                    Cell::from(Line::from(format_score(item.score())).right_aligned()),
+                ];
+                if show_bar {
+                    cells.push(Cell::from(Span::styled(
+                        score_bar(item.score(), max_score, BAR_WIDTH),
+                        theme.bar(),
+                    )));
+                }
+                cells.push(Cell::from(item.lane.name()));
+                let style = if pos == self.selected {
+                    theme.selected()
+                } else if item.lane.is_closed() {
+                    theme.closed()
+                } else {
+                    theme.base()
+                };
+                Row::new(cells).style(style)
+            })
+            .collect();
+        let mut widths = vec![
+            Constraint::Length(4),
+            Constraint::Min(12),
+            Constraint::Length(6),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(6),
+            Constraint::Length(7),
+        ];
+        let mut header = vec![
+            Cell::from(Line::from("#").right_aligned()),
+            Cell::from("Title"),
+            Cell::from(Line::from("Reach").right_aligned()),
+            Cell::from(Line::from("Impact").right_aligned()),
+            Cell::from(Line::from("Conf").right_aligned()),
+            Cell::from(Line::from("Effort").right_aligned()),
+            Cell::from(Line::from("Score").right_aligned()),
+        ];
+        if show_bar {
+            widths.push(Constraint::Length(BAR_WIDTH));
+            header.push(Cell::from(""));
+        }
+        widths.push(Constraint::Length(9));
+        header.push(Cell::from("Lane"));
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(theme.dim().add_modifier(Modifier::BOLD)))
+            .column_spacing(1);
+        Widget::render(table, area, buf);
+        if self.visible.is_empty() {
+            let note = if self.filter.is_empty() {
+                "  No open items: press s to show done and killed, or a to add one."
+            } else {
+                "  Nothing matches the filter: press / to change it, Esc to clear it."
+            };
+            let y = area.y + 1;
+            if y < area.bottom() {
+                Paragraph::new(Span::styled(note, theme.dim()))
+                    .render(Rect::new(area.x, y, area.width, 1), buf);
+            }
+        }
+    }
+
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .border_style(theme.border());
+        let Some(item) = self.selected_item() else {
+            block.render(area, buf);
+            return;
+        };
+        let block = block.title(Span::styled(format!(" {} ", item.title), theme.title()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let mut facts = vec![
+            Span::styled(" RICE ", theme.dim()),
+            Span::styled(item.rice.formula(), theme.ok().add_modifier(Modifier::BOLD)),
+            Span::styled("   lane ", theme.dim()),
+            Span::raw(item.lane.name()),
+        ];
+        if !item.tags.as_slice().is_empty() {
+            facts.push(Span::styled("   tags ", theme.dim()));
+            facts.push(Span::raw(item.tags.joined(" ")));
+        }
+        let mut lines = vec![Line::from(facts)];
+        if let Some(reason) = &item.kill_reason {
+            lines.push(Line::from(vec![
+                Span::styled(" Killed: ", theme.error()),
+                Span::raw(reason.as_str()),
+            ]));
+        }
+        if !item.description.is_empty() {
+            lines.push(Line::from(format!(" {}", item.description)));
+        }
+        lines.push(Line::from(Span::styled(" Score history", theme.dim())));
+        let room = (inner.height as usize).saturating_sub(lines.len());
+        for change in self.history.iter().rev().take(room) {
+            let old = change
+                .old_score
+                .map(|s| format!("{} → ", format_score(s)))
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {}  ", local_minute(&change.changed_at)),
+                    theme.dim(),
+                ),
+                Span::raw(format!("{old}{}", format_score(change.new_score))),
+                Span::styled(format!("  {}", change.change), theme.dim()),
+            ]));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    /// Draws the filter being typed, or the filter in force, on the
+    /// message line; returns false when there is nothing to draw.
+    pub fn render_filter_line(&self, area: Rect, buf: &mut Buffer, theme: Theme) -> bool {
+        if let Some(input) = &self.filter_input {
+            let note = match &self.filter_error {
+                Some(e) => Span::styled(format!(" ✗ {e}"), theme.error()),
+                None => Span::styled(
+                    format!(" {} shown · Enter keep · Esc clear", self.visible.len()),
+                    theme.dim(),
+                ),
+            };
+            let note_width = (note.width() as u16).min(area.width / 2);
+            let [slash, field, rest] = Layout::horizontal([
+                Constraint::Length(2),
+                Constraint::Min(1),
+                Constraint::Length(note_width),
+            ])
+            .areas(area);
+            Paragraph::new(Span::styled("/ ", theme.key())).render(slash, buf);
+            input.widget().render(field, buf);
+            Paragraph::new(note).render(rest, buf);
+            return true;
+        }
+        if !self.filter.is_empty() {
+            Paragraph::new(Line::from(vec![
+                Span::styled("filter ", theme.dim()),
+                Span::styled(self.filter_text.as_str(), theme.key()),
+                Span::styled(
+                    format!("   {} shown · / change · Esc clear", self.visible.len()),
+                    theme.dim(),
+                ),
+            ]))
+            .render(area, buf);
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_is_proportional() {
+        assert_eq!(score_bar(160.0, 160.0, 10), "██████████");
+        assert_eq!(score_bar(80.0, 160.0, 10), "█████");
+        assert_eq!(score_bar(10.0, 160.0, 10), "▋");
+        assert_eq!(score_bar(0.0, 0.0, 10), "");
+    }
+}

@@ -1,0 +1,67 @@
+//! A one-line question at the bottom of a pane: reach, effort, a kill reason.
+
+use super::line_input::LineInput;
+use super::popup_area;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub title: String,
+    pub input: LineInput,
+    pub help: String,
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(title: impl Into<String>, text: &str, help: impl Into<String>) -> Self {
+        let mut input = LineInput::new(text);
+        input.set_cursor_visible(true);
+        Self {
+            title: title.into(),
+            input,
+            help: help.into(),
+            error: None,
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let popup = popup_area(area, 64, 6);
+        Clear.render(popup, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.focus_border())
+            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        if inner.height == 0 {
+            return;
+        }
+        self.input.widget().render(
+            Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), 1),
+            buf,
+        );
+        let note = match &self.error {
+            Some(e) => Line::from(Span::styled(format!("✗ {e}"), theme.error())),
+            None => Line::from(Span::styled(self.help.clone(), theme.dim())),
+        };
+        let rest = Rect::new(
+            inner.x + 1,
+            inner.y + 1,
+            inner.width.saturating_sub(2),
+            inner.height.saturating_sub(1),
+        );
+        let keys = Line::from(vec![
+            Span::styled("Enter", theme.key()),
+            Span::raw(" save  "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ]);
+        Paragraph::new(vec![note, keys])
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(rest, buf);
+    }
+}
