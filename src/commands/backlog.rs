@@ -265,6 +265,7 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
             writeln!(out)?;
         }
         ShowFormat::Md => {
+            let zone = jiff::tz::TimeZone::system();
             writeln!(out, "# {}\n", markdown::escape(&item.title))?;
             writeln!(out, "- id: {}", item.id)?;
             writeln!(out, "- lane: {}", item.lane)?;
@@ -286,8 +287,8 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
             writeln!(
                 out,
                 "- created {} · updated {}",
-                local_minute(&item.created_at),
-                local_minute(&item.updated_at)
+                local_minute(&item.created_at, &zone),
+                local_minute(&item.updated_at, &zone)
             )?;
             writeln!(out, "\n## RICE score\n\n{}", item.rice.formula())?;
             if !item.description.trim().is_empty() {
@@ -303,7 +304,7 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
                 writeln!(
                     out,
                     "- {}: {} → {} ({})",
-                    local_minute(&h.changed_at),
+                    local_minute(&h.changed_at, &zone),
                     old,
                     format_score(h.new_score),
                     markdown::escape(&h.change)

@@ -32,11 +32,11 @@ pub fn utc_string(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// A stored UTC time shown in the local zone, to the minute.
-pub fn local_minute(stored: &str) -> String {
+/// A stored UTC time shown in the given (usually the local) zone, to the minute.
+pub fn local_minute(stored: &str, zone: &jiff::tz::TimeZone) -> String {
     match stored.parse::<Timestamp>() {
         Ok(ts) => ts
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .to_zoned_datetime(zone.clone())
             .strftime("%Y-%m-%d %H:%M")
             .to_string(),
         Err(_) => stored.to_string(),

@@ -13,6 +13,7 @@ use color_eyre::eyre::Result;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -75,6 +76,8 @@ pub struct App {
     status: Status,
     size: Rect,
     quit: bool,
+    /// Where stored UTC times are shown; injected so snapshots are stable.
+    time_zone: TimeZone,
 }
 
 /// Borrows the parts of the app a pane may use, leaving the panes free.
@@ -94,7 +97,13 @@ fn backlog_rows(size: Rect) -> usize {
 }
 
 impl App {
-    pub fn new(mut store: Store, clock: Box<dyn Clock>, theme: Theme, size: Rect) -> Result<Self> {
+    pub fn new(
+        mut store: Store,
+        clock: Box<dyn Clock>,
+        theme: Theme,
+        time_zone: TimeZone,
+        size: Rect,
+    ) -> Result<Self> {
         let mut status = Status::default();
         let backlog = BacklogPane::load(&mut Ctx {
             store: &mut store,
@@ -112,6 +121,7 @@ impl App {
             status,
             size,
             quit: false,
+            time_zone,
         })
     }
 
@@ -283,41 +293,47 @@ impl App {
         }
     }
 
+    /// Keys on the left, the database path on the right. When space runs
+    /// out the path is shortened from the left (its end names the file) and
+    /// the later key hints are dropped, never `? help`.
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, self.theme.status());
+        let path = shorten_left(
+            &self.store.path().display().to_string(),
+            (area.width as usize * 2 / 5).max(16),
+        );
+        let path_width = path.width() as u16 + 1;
+        let room = area.width.saturating_sub(path_width + 1) as usize;
+        let hints = self.hints();
+        let cell = |(key, word): &(String, &str)| format!("{key} {word}  ").width();
+        let help_width: usize = hints
+            .iter()
+            .filter(|(k, _)| k == "?" || k == "q")
+            .map(cell)
+            .sum();
+        let mut used = 1 + help_width;
         let mut spans = vec![Span::raw(" ")];
-        for (key, word) in self.hints() {
-            spans.push(Span::styled(key, self.theme.key()));
+        for hint in &hints {
+            let (key, word) = hint;
+            let is_help = key == "?" || key == "q";
+            if !is_help {
+                if used + cell(hint) > room {
+                    continue;
+                }
+                used += cell(hint);
+            }
+            spans.push(Span::styled(key.clone(), self.theme.key()));
             spans.push(Span::raw(format!(" {word}  ")));
         }
-        let hints = Line::from(spans);
-        let hints_width = hints.width() as u16;
-        Paragraph::new(hints).render(area, buf);
-        // The path goes on the right when there is room; its end matters most.
-        let path = self.store.path().display().to_string();
-        let room = area.width.saturating_sub(hints_width + 1) as usize;
-        if room >= 12 {
-            let shown = if path.width() + 1 > room {
-                let tail: String = path
-                    .chars()
-                    .rev()
-                    .scan(0, |w, c| {
-                        *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                        (*w + 2 <= room).then_some(c)
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                format!("…{tail} ")
-            } else {
-                format!("{path} ")
-            };
-            let width = shown.width() as u16;
-            let rect =
-                Rect::new(area.right().saturating_sub(width), area.y, width, 1).intersection(area);
-            Paragraph::new(Span::styled(shown, self.theme.dim())).render(rect, buf);
-        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+        let rect = Rect::new(
+            area.right().saturating_sub(path_width),
+            area.y,
+            path_width,
+            1,
+        )
+        .intersection(area);
+        Paragraph::new(Span::styled(path, self.theme.dim())).render(rect, buf);
     }
 
     fn render_message(&self, area: Rect, buf: &mut Buffer) {
@@ -347,6 +363,23 @@ impl App {
     }
 }
 
+/// Keeps the end of `text` within `max` columns, marking the cut with `…`.
+fn shorten_left(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut width = 1;
+    let mut tail: Vec<char> = Vec::new();
+    for c in text.chars().rev() {
+        width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width > max {
+            break;
+        }
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
@@ -356,7 +389,8 @@ impl Widget for &App {
         }
         let shell = shell(area);
         self.render_tabs(shell.tabs, buf);
-        self.backlog.render(shell.body, buf, self.theme);
+        self.backlog
+            .render(shell.body, buf, self.theme, &self.time_zone);
         self.render_message(shell.message, buf);
         self.render_status(shell.status, buf);
         if self.help {

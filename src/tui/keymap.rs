@@ -68,19 +68,19 @@ pub const BACKLOG: &[Binding] = &[
     hint(
         &[Char('i')],
         Action::Backlog(B::ImpactUp),
-        "impact up a step (0.25 → 0.5 → 1 → 2 → 3)",
+        "impact up a step (…1 → 2 → 3)",
         "impact",
     ),
     bind(
         &[Char('I')],
         Action::Backlog(B::ImpactDown),
-        "impact down a step",
+        "impact down a step (3 → 2 → 1…)",
     ),
     hint(
         &[Char('c')],
         Action::Backlog(B::ConfidenceUp),
         "confidence up (50 → 80 → 100)",
-        "confidence",
+        "conf",
     ),
     bind(
         &[Char('C')],

@@ -25,6 +25,7 @@ pub fn run(store: Store) -> Result<()> {
         store,
         Box::new(SystemClock),
         Theme::from_env(),
+        jiff::tz::TimeZone::system(),
         Rect::new(0, 0, size.width, size.height),
     )?;
     // Blocking read: an idle app wakes for nothing and uses no CPU.

@@ -1,1 +1,306 @@
+//! Snapshots of the whole app at a fixed size over ratatui's TestBackend,
+//! driven by the same events the terminal sends.
 
+use super::*;
+use crate::domain::time::FixedClock;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn clock() -> FixedClock {
+    FixedClock("2026-11-25T14:00:00Z".parse().unwrap())
+}
+
+fn app_with(store: Store, width: u16, height: u16) -> App {
+    App::new(
+        store,
+        Box::new(clock()),
+        Theme { color: false },
+        TimeZone::UTC,
+        Rect::new(0, 0, width, height),
+    )
+    .unwrap()
+}
+
+fn demo_app() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock().0)
+        .unwrap();
+    app_with(store, 100, 30)
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = (app.size.width, app.size.height);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.backlog()
+        .listed()
+        .map(|item| item.title.clone())
+        .collect()
+}
+
+#[test]
+fn empty_database_shows_the_welcome() {
+    let app = app_with(Store::open_in_memory().unwrap(), 100, 30);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn demo_data_in_the_seeds_order() {
+    let app = demo_app();
+    assert_eq!(
+        titles(&app),
+        [
+            "Faster CI pipelines",
+            "Self-service databases",
+            "Service mesh",
+            "Custom Kubernetes operator"
+        ]
+    );
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_score_key_re_ranks_at_once_and_keeps_the_item_selected() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    // Service mesh: impact 1 → 2, then confidence 50 → 80 → 100 = 66.7.
+    press(&mut app, KeyCode::Char('i'));
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(titles(&app)[1], "Service mesh");
+    assert_eq!(app.backlog().selected_item().unwrap().title, "Service mesh");
+    // What is on screen is what is in the file.
+    let stored = app.store.find_item("1735980f").unwrap();
+    assert_eq!(stored.rice.formula(), "(200 × 2 × 100%) ÷ 6 = 66.7");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn form_with_errors_keeps_what_was_typed() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Golden path docs");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "-3");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "0.8");
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(app.store.items().unwrap().len(), 4, "nothing written");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_paste_lands_in_the_field_whole_and_never_submits() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('a'));
+    app.handle_event(Event::Paste("Multi\nline\r\ntitle".into()));
+    assert_eq!(app.store.items().unwrap().len(), 4);
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    let added = app.store.items().unwrap();
+    assert_eq!(added.len(), 5);
+    assert_eq!(added[4].title, "Multi line title");
+}
+
+#[test]
+fn help_overlay_lists_the_key_map() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('?'));
+    let shown = screen(&app);
+    for binding in keymap::BACKLOG.iter().chain(keymap::GLOBAL) {
+        assert!(shown.contains(binding.help), "help lacks {}", binding.help);
+    }
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn filter_narrows_the_list() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "lane:now");
+    assert_eq!(
+        titles(&app),
+        ["Faster CI pipelines", "Self-service databases"]
+    );
+    insta::assert_snapshot!(screen(&app));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(titles(&app).len(), 4);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "tag:kubernetes");
+    assert_eq!(titles(&app), ["Custom Kubernetes operator"]);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let mut app = demo_app();
+    app.handle_event(Event::Resize(40, 8));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn any_size_renders_without_panic() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('a'));
+    for width in [1u16, 2, 10, 59, 60, 61, 80, 100, 200] {
+        for height in [1u16, 2, 5, 11, 12, 13, 18, 30, 60] {
+            app.handle_event(Event::Resize(width, height));
+            screen(&app);
+        }
+    }
+}
+
+#[test]
+fn kill_asks_a_reason_and_hides_the_item() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("a kill reason is required"));
+    type_text(&mut app, "CI is fast enough");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(titles(&app).len(), 3);
+    let killed = app.store.find_item("d774f566").unwrap();
+    assert_eq!(killed.kill_reason.as_deref(), Some("CI is fast enough"));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(titles(&app).len(), 4);
+}
+
+#[test]
+fn delete_needs_confirmation() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.store.items().unwrap().len(), 4);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.store.items().unwrap().len(), 3);
+    assert_eq!(titles(&app)[0], "Self-service databases");
+}
+
+#[test]
+fn reach_effort_and_lane_by_keys() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('r'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "abc");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("must be a number ≥ 0"));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "400");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(titles(&app)[0], "Custom Kubernetes operator");
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "0.5");
+    press(&mut app, KeyCode::Enter);
+    let item = app.store.find_item("7188d6d8").unwrap();
+    assert_eq!(item.rice.formula(), "(400 × 2 × 100%) ÷ 0.5 = 1600.0");
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.store.find_item("7188d6d8").unwrap().lane.name(), "now");
+}
+
+#[test]
+fn q_is_a_letter_in_a_text_field() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "quit");
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn key_releases_do_not_count() {
+    let mut app = demo_app();
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle_event(Event::Key(release));
+    assert_eq!(
+        app.backlog().selected_item().unwrap().title,
+        "Faster CI pipelines"
+    );
+}
+
+#[test]
+fn mouse_selects_rows_and_wheel_scrolls() {
+    let mut app = demo_app();
+    let click = |row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 0 is the tabs, row 1 the table header, row 2 the first item.
+    app.handle_event(click(4));
+    assert_eq!(app.backlog().selected_item().unwrap().title, "Service mesh");
+    app.handle_event(click(25));
+    assert_eq!(app.backlog().selected_item().unwrap().title, "Service mesh");
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: 10,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(
+        app.backlog().selected_item().unwrap().title,
+        "Faster CI pipelines"
+    );
+}
+
+#[test]
+fn only_visible_rows_are_built_for_a_long_backlog() {
+    let mut store = Store::open_in_memory().unwrap();
+    let items: Vec<_> = (0..2000)
+        .map(|i| {
+            let mut item = crate::domain::demo::examples()[0].1.clone();
+            item.rice.reach = crate::domain::rice::Reach::new(f64::from(i)).unwrap();
+            item
+        })
+        .collect();
+    store.add_items(&items, clock().0).unwrap();
+    let mut app = app_with(store, 100, 30);
+    press(&mut app, KeyCode::Char('G'));
+    let shown = screen(&app);
+    assert!(shown.contains("2000 Faster CI"), "{shown}");
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app).contains("   1 Faster CI"));
+}

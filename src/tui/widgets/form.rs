@@ -145,7 +145,7 @@ impl Form {
         let roomy = area.height as usize >= self.fields.len() * 2 + 6;
         let rows_per_field = if roomy { 2 } else { 1 };
         let height = (self.fields.len() * rows_per_field + 5) as u16;
-        let popup = popup_area(area, 76, height);
+        let popup = popup_area(area, 86, height);
         Clear.render(popup, buf);
         let block = Block::new()
             .borders(Borders::ALL)

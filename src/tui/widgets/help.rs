@@ -16,18 +16,22 @@ pub fn render(groups: &[(&str, &[Binding])], area: Rect, buf: &mut Buffer, theme
         lines.push(Line::from(Span::styled(*title, theme.title())));
         for b in *bindings {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", key_label(b.keys)), theme.key()),
+                Span::styled(format!("  {:<10}", key_label(b.keys)), theme.key()),
                 Span::raw(b.help),
             ]));
         }
         lines.push(Line::from(""));
     }
     lines.push(Line::from(Span::styled(
-        "Forms: Tab/↓ next · Shift-Tab/↑ back · Ctrl-S save · Esc cancel",
+        "Forms: Tab/↓ next · Shift-Tab/↑ back",
         theme.dim(),
     )));
     lines.push(Line::from(Span::styled(
-        "Mouse: click a tab or a row · the wheel scrolls",
+        "       Ctrl-S save · Esc cancel",
+        theme.dim(),
+    )));
+    lines.push(Line::from(Span::styled(
+        "Mouse: click a tab or a row · wheel scrolls",
         theme.dim(),
     )));
     // One column when it fits, else two side by side.

@@ -119,6 +119,11 @@ impl BacklogPane {
             .and_then(|&i| self.items.get(i))
     }
 
+    /// The listed items in table order.
+    pub fn listed(&self) -> impl Iterator<Item = &Item> {
+        self.visible.iter().filter_map(|&i| self.items.get(i))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -219,12 +224,9 @@ impl BacklogPane {
         match ctx.store.update_item(id, patch, ctx.clock.now()) {
             Ok(item) => {
                 let message = describe_update(before.as_ref(), &item);
+                let id = item.id.clone();
                 self.replace(item, ctx);
-                let rank = self
-                    .selected_item()
-                    .map(|i| self.rank_of(i))
-                    .unwrap_or_default();
-                ctx.status.info(format!("{message}{rank}"));
+                ctx.status.info(format!("{message}{}", self.rank_note(&id)));
                 true
             }
             Err(e) => {
@@ -234,11 +236,17 @@ impl BacklogPane {
         }
     }
 
-    fn rank_of(&self, item: &Item) -> String {
-        let pos = self.items.iter().position(|i| i.id == item.id);
-        match pos.and_then(|p| self.ranks.get(p)) {
-            Some(0) | None => String::new(),
-            Some(r) => format!(" — now #{r}"),
+    /// Where an item now ranks, or why it left the list.
+    fn rank_note(&self, id: &str) -> String {
+        let Some(pos) = self.items.iter().position(|i| i.id == id) else {
+            return String::new();
+        };
+        let listed = self.visible.contains(&pos);
+        match self.ranks.get(pos) {
+            Some(0) if !listed => " — hidden: s shows done and killed".to_string(),
+            Some(r) if *r > 0 && !listed => format!(" — #{r}, hidden by the filter"),
+            Some(r) if *r > 0 => format!(" — now #{r}"),
+            _ => String::new(),
         }
     }
 
@@ -570,13 +578,10 @@ impl BacklogPane {
             None => item_form::new_item(&form).map(|new| {
                 match ctx.store.add_item(&new, ctx.clock.now()) {
                     Ok(item) => {
-                        let title = item.title.clone();
+                        let (title, id) = (item.title.clone(), item.id.clone());
                         self.replace(item, ctx);
-                        let rank = self
-                            .selected_item()
-                            .map(|i| self.rank_of(i))
-                            .unwrap_or_default();
-                        ctx.status.info(format!("Added '{title}'{rank}"));
+                        ctx.status
+                            .info(format!("Added '{title}'{}", self.rank_note(&id)));
                         true
                     }
                     Err(e) => {

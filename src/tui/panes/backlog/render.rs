@@ -6,6 +6,7 @@ use crate::domain::rice::format_score;
 use crate::domain::time::local_minute;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confirm;
+use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -58,15 +59,15 @@ fn score_bar(score: f64, max: f64, width: u16) -> String {
 }
 
 impl BacklogPane {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme, zone: &TimeZone) {
         let areas = areas(area);
         if self.items.is_empty() {
             self.render_welcome(areas.table, buf, theme);
         } else {
             self.render_table(areas.table, buf, theme);
         }
-        if let Some(detail) = areas.detail {
-            self.render_detail(detail, buf, theme);
+        if let Some(detail) = areas.detail.filter(|_| !self.items.is_empty()) {
+            self.render_detail(detail, buf, theme, zone);
         }
         match &self.overlay {
             Some(Overlay::Form { form, .. }) => form.render(area, buf, theme),
@@ -206,7 +207,7 @@ impl BacklogPane {
         }
     }
 
-    fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: Theme, zone: &TimeZone) {
         let block = Block::new()
             .borders(Borders::TOP)
             .border_style(theme.border());
@@ -246,7 +247,7 @@ impl BacklogPane {
                 .unwrap_or_default();
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {}  ", local_minute(&change.changed_at)),
+                    format!("  {}  ", local_minute(&change.changed_at, zone)),
                     theme.dim(),
                 ),
                 Span::raw(format!("{old}{}", format_score(change.new_score))),

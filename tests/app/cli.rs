@@ -1,0 +1,433 @@
+//! The command line against temp databases: formats, exit codes, and that a
+//! refused command writes nothing.
+
+use super::TempDb;
+use predicates::prelude::*;
+
+fn demo() -> TempDb {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    db
+}
+
+#[test]
+fn demo_loads_the_seed_once() {
+    let db = TempDb::new();
+    let first = db.ok(&["demo"]);
+    assert!(first.contains("Loaded 4"), "{first}");
+    let second = db.ok(&["demo"]);
+    assert!(second.contains("Loaded 0"), "{second}");
+    let csv = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 5);
+}
+
+#[test]
+fn list_table_is_the_seeds_ranking() {
+    let db = demo();
+    let table = db.ok(&["backlog", "list"]);
+    let titles: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.split("  ")
+                .filter(|c| !c.trim().is_empty())
+                .nth(2)
+                .unwrap()
+                .trim()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Faster CI pipelines",
+            "Self-service databases",
+            "Service mesh",
+            "Custom Kubernetes operator"
+        ]
+    );
+    for score in ["160.0", "64.0", "16.7", "10.0"] {
+        assert!(table.contains(score), "{table}");
+    }
+}
+
+#[test]
+fn list_csv_has_the_contract_header() {
+    let db = demo();
+    let csv = db.ok(&["backlog", "list", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "rank,id,title,reach,impact,confidence,effort,score,lane,tags"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "1,d774f566-0e68-4a90-8773-be17b35ed4bd,Faster CI pipelines,200,2,80,2,160.0,now,ci"
+    );
+    assert!(csv.contains("\r\n"), "RFC 4180 line ends");
+}
+
+#[test]
+fn list_json_has_numbers_as_numbers() {
+    let db = demo();
+    let json: serde_json::Value =
+        serde_json::from_str(&db.ok(&["backlog", "list", "--format", "json"])).unwrap();
+    let first = &json[0];
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["title"], "Faster CI pipelines");
+    assert_eq!(first["reach"], 200.0);
+    assert_eq!(first["impact"], 2.0);
+    assert_eq!(first["confidence"], 80.0);
+    assert_eq!(first["effort"], 2.0);
+    assert_eq!(first["score"], 160.0);
+    assert_eq!(first["lane"], "now");
+    assert_eq!(first["tags"], serde_json::json!(["ci"]));
+    assert_eq!(json[2]["score"], 16.7);
+}
+
+#[test]
+fn list_md_is_a_table_like_the_seeds() {
+    let db = demo();
+    let md = db.ok(&["backlog", "list", "--format", "md"]);
+    assert!(
+        md.starts_with("| Initiative | Reach | Impact | Confidence | Effort | RICE Score |\n|---|")
+    );
+    assert!(
+        md.contains("| Service mesh | 200 | 1 (medium) | 50% | 6 | 16.7 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn add_prints_the_id_alone_and_scores_the_knowledge_check() {
+    let db = TempDb::new();
+    let out = db.ok(&[
+        "backlog",
+        "add",
+        "Automate database migrations",
+        "--reach",
+        "150",
+        "--impact",
+        "high",
+        "--confidence",
+        "80%",
+        "--effort",
+        "4",
+        "--lane",
+        "next",
+        "--tag",
+        "db",
+    ]);
+    let id = out.trim();
+    assert_eq!(out, format!("{id}\n"));
+    assert_eq!(id.len(), 36);
+    let shown = db.ok(&["backlog", "show", id]);
+    assert!(shown.contains("(150 × 2 × 80%) ÷ 4 = 60.0"), "{shown}");
+    let json: serde_json::Value =
+        serde_json::from_str(&db.ok(&["backlog", "show", &id[..8], "--format", "json"])).unwrap();
+    assert_eq!(json["score"], 60.0);
+    assert_eq!(json["history"][0]["change"], "created");
+}
+
+/// Every bad value of PRODUCT.md's rules: exit 2, the field named, nothing written.
+#[test]
+fn bad_values_are_refused_and_nothing_is_written() {
+    let db = demo();
+    let before = db.bytes();
+    let long_title = "x".repeat(201);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--reach", "-1"], "reach"),
+        (vec!["--reach", "lots"], "reach"),
+        (vec!["--reach", "inf"], "reach"),
+        (vec!["--impact", "4"], "impact"),
+        (vec!["--impact", "huge"], "impact"),
+        (
+            vec!["--confidence", "0.8"],
+            "confidence is a percent: did you mean 80?",
+        ),
+        (vec!["--confidence", "0"], "confidence"),
+        (vec!["--confidence", "120%"], "confidence"),
+        (vec!["--effort", "0"], "effort"),
+        (vec!["--effort", "-2"], "effort"),
+        (vec!["--effort", "NaN"], "effort"),
+        (vec!["--lane", "soon"], "lane"),
+        (vec!["--lane", "killed"], "lane"),
+        (vec!["--tag", "two words"], "tags"),
+    ];
+    for (bad, expect) in cases {
+        let mut args = vec![
+            "backlog",
+            "add",
+            "Title",
+            "--reach",
+            "1",
+            "--impact",
+            "1",
+            "--confidence",
+            "50",
+            "--effort",
+            "1",
+        ];
+        // The later flag wins in clap only for repeated flags; replace instead.
+        if let Some(pos) = args.iter().position(|a| *a == bad[0]) {
+            args[pos + 1] = bad[1];
+        } else {
+            args.extend(&bad);
+        }
+        db.cmd(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(expect));
+    }
+    for title in ["   ", long_title.as_str()] {
+        db.cmd(&[
+            "backlog",
+            "add",
+            title,
+            "--reach",
+            "1",
+            "--impact",
+            "1",
+            "--confidence",
+            "50",
+            "--effort",
+            "1",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("title"));
+    }
+    db.cmd(&["backlog", "set", "d774f566", "--effort", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("effort"));
+    db.cmd(&["backlog", "set", "d774f566"]).assert().code(2);
+    db.cmd(&["backlog", "set", "d774f566", "--lane", "killed"])
+        .assert()
+        .code(2);
+    db.cmd(&["backlog", "kill", "d774f566", "--reason", "  "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reason"));
+    db.cmd(&["backlog", "show", "ffffffff"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no backlog item"));
+    db.cmd(&["backlog", "list", "--format", "xml"])
+        .assert()
+        .code(2);
+    assert_eq!(db.bytes(), before, "a refused command changed the file");
+}
+
+#[test]
+fn set_and_kill_change_the_ranking_and_history() {
+    let db = demo();
+    db.ok(&[
+        "backlog",
+        "set",
+        "1735980f",
+        "--impact",
+        "2",
+        "--confidence",
+        "high",
+    ]);
+    let csv = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .nth(2)
+            .unwrap()
+            .contains("Service mesh,200,2,100,6,66.7"),
+        "{csv}"
+    );
+    let shown = db.ok(&["backlog", "show", "1735980f"]);
+    assert!(
+        shown.contains("16.7 → 66.7 (impact 1 → 2, confidence 50% → 100%)"),
+        "{shown}"
+    );
+    db.ok(&[
+        "backlog",
+        "kill",
+        "d774f566",
+        "--reason",
+        "CI is fast enough",
+    ]);
+    let open = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert!(!open.contains("Faster CI"));
+    let all = db.ok(&["backlog", "list", "--all", "--format", "csv"]);
+    assert!(
+        all.contains("Faster CI pipelines,200,2,80,2,160.0,killed"),
+        "{all}"
+    );
+    let killed = db.ok(&["backlog", "list", "--lane", "killed", "--format", "csv"]);
+    assert_eq!(killed.lines().count(), 2);
+}
+
+#[test]
+fn csv_neutralises_formulas_and_quotes() {
+    let db = TempDb::new();
+    for title in [
+        "=HYPERLINK(\"http://x\")",
+        "@SUM(A1)",
+        "Quote \"this\", then comma",
+        "+1 dx",
+        "-minus",
+    ] {
+        db.ok(&[
+            "backlog",
+            "add",
+            title,
+            "--reach",
+            "1",
+            "--impact",
+            "1",
+            "--confidence",
+            "50",
+            "--effort",
+            "1",
+        ]);
+    }
+    let csv = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
+    assert!(csv.contains(",'@SUM(A1),"), "{csv}");
+    assert!(
+        csv.contains(",\"Quote \"\"this\"\", then comma\","),
+        "{csv}"
+    );
+    assert!(csv.contains(",'+1 dx,"), "{csv}");
+    assert!(csv.contains(",'-minus,"), "{csv}");
+    // And the export imports back to the same titles.
+    let file = db.dir.path().join("round.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let other = TempDb::new();
+    other.ok(&["backlog", "import", file.to_str().unwrap()]);
+    let again = other.ok(&["backlog", "list", "--format", "json"]);
+    assert!(again.contains("=HYPERLINK(\\\"http://x\\\")"), "{again}");
+    assert!(!again.contains("'="), "{again}");
+}
+
+#[test]
+fn import_is_all_or_nothing_and_names_line_and_column() {
+    let db = demo();
+    let before = db.bytes();
+    let file = db.dir.path().join("in.csv");
+    std::fs::write(
+        &file,
+        "title,reach,impact,confidence,effort,tags\nGood one,10,2,80,1,ci\nBad one,10,2,80,0,\n",
+    )
+    .unwrap();
+    db.cmd(&["backlog", "import", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 3, column 5: effort"));
+    std::fs::write(
+        &file,
+        b"title,reach,impact,confidence,effort\nCaf\xe9,1,1,50,1\n",
+    )
+    .unwrap();
+    db.cmd(&["backlog", "import", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2").and(predicate::str::contains("UTF-8")));
+    assert_eq!(db.bytes(), before);
+    std::fs::write(
+        &file,
+        "effort,confidence,impact,reach,title,lane,tags\n1,high,massive,50,Good one,now,ci;dx\n0.5,0.5%,low,3,Tiny,,\n",
+    )
+    .unwrap();
+    let out = db.ok(&["backlog", "import", file.to_str().unwrap()]);
+    assert!(out.contains("Imported 2"), "{out}");
+    let list = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert!(
+        list.contains("Good one,50,3,100,1,150.0,now,ci;dx"),
+        "{list}"
+    );
+}
+
+#[test]
+fn refuses_files_it_must_not_touch() {
+    let db = TempDb::new();
+    std::fs::write(&db.path, "my notes, not a database").unwrap();
+    db.cmd(&["backlog", "list"]).assert().code(1).stderr(
+        predicate::str::contains(db.path.to_str().unwrap())
+            .and(predicate::str::contains("not a SQLite database")),
+    );
+    assert_eq!(db.bytes(), b"my notes, not a database");
+    // The TUI refuses it before touching the terminal.
+    db.cmd(&[]).assert().code(1);
+    assert_eq!(db.bytes(), b"my notes, not a database");
+}
+
+#[test]
+fn env_var_chooses_the_database_and_flag_wins() {
+    let a = TempDb::new();
+    let b = TempDb::new();
+    let mut cmd = assert_cmd::Command::cargo_bin("fieldkit").unwrap();
+    cmd.env("FIELDKIT_DB", &a.path)
+        .arg("demo")
+        .assert()
+        .success();
+    let mut cmd = assert_cmd::Command::cargo_bin("fieldkit").unwrap();
+    let out = cmd
+        .env("FIELDKIT_DB", &a.path)
+        .args([
+            "--db",
+            b.path.to_str().unwrap(),
+            "backlog",
+            "list",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().count(),
+        1,
+        "b is empty"
+    );
+    assert_eq!(
+        a.ok(&["backlog", "list", "--format", "csv"])
+            .lines()
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn export_is_everything_as_json() {
+    let db = demo();
+    db.ok(&["backlog", "set", "7188d6d8", "--reach", "40"]);
+    let json: serde_json::Value = serde_json::from_str(&db.ok(&["export"])).unwrap();
+    let items = json["backlog"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    let operator = items
+        .iter()
+        .find(|i| i["id"] == "7188d6d8-4f6e-4e6c-821f-2a2d19621cc9")
+        .unwrap();
+    assert_eq!(operator["history"].as_array().unwrap().len(), 2);
+    assert_eq!(operator["score"], 20.0);
+    assert!(operator["created_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(json["fieldkit_schema"], 1);
+}
+
+#[test]
+fn markdown_output_escapes_user_text() {
+    let db = TempDb::new();
+    db.ok(&[
+        "backlog",
+        "add",
+        "a | b <script>",
+        "--reach",
+        "1",
+        "--impact",
+        "1",
+        "--confidence",
+        "50",
+        "--effort",
+        "1",
+    ]);
+    let md = db.ok(&["backlog", "list", "--format", "md"]);
+    assert!(md.contains("| a \\| b &lt;script&gt; |"), "{md}");
+}
