@@ -27,8 +27,27 @@ pub enum Command {
     /// Triage the backlog with RICE.
     #[command(subcommand)]
     Backlog(BacklogCommand),
+    /// Developer shadowing sessions.
+    #[command(subcommand)]
+    Shadow(ShadowCommand),
     /// Print everything as JSON on stdout (a backup).
     Export,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShadowCommand {
+    /// List sessions, newest first.
+    List {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// A session's notes as the seed's template (Markdown) or every event (JSON).
+    Export {
+        /// The session's id (or a unique prefix of at least 4 characters).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,6 +149,12 @@ pub enum ListFormat {
     Csv,
     Json,
     Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod backlog;
 mod export;
+mod shadow;
 
 use crate::cli::{Cli, Command};
 use crate::domain::time::{Clock, SystemClock};
@@ -25,11 +26,12 @@ pub fn database_path(cli: &Cli) -> Result<PathBuf> {
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
     let path = database_path(cli)?;
-    let clock = SystemClock;
+    let clock = SystemClock::default();
     let mut store = Store::open(&path)?;
     match command {
         Command::Demo => demo(&mut store, &clock, out),
         Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
+        Command::Shadow(sub) => shadow::run(&store, sub, out),
         Command::Export => export::run(&store, &clock, out),
     }
 }

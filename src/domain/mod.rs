@@ -5,6 +5,7 @@ pub mod backlog;
 pub mod demo;
 pub mod error;
 pub mod rice;
+pub mod shadow;
 pub mod time;
 
 pub use error::InputError;

@@ -1,29 +1,78 @@
 //! Timestamps as the store keeps them, and the clock that makes them.
 
 use jiff::Timestamp;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
 
-/// Where "now" comes from. Injected so tests run on fake time.
+/// Where "now" comes from: the wall clock for what a person reads, and a
+/// monotonic clock for durations. Injected so tests run on fake time.
 pub trait Clock {
+    /// Wall-clock time (UTC); it may jump (NTP, a time-zone change).
     fn now(&self) -> Timestamp;
+    /// Time since an arbitrary fixed origin; it never jumps or goes back.
+    fn monotonic(&self) -> Duration;
 }
 
-/// The wall clock.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
+/// The machine's clocks.
+#[derive(Debug, Clone, Copy)]
+pub struct SystemClock {
+    origin: Instant,
+}
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        Self {
+            origin: Instant::now(),
+        }
+    }
+}
 
 impl Clock for SystemClock {
     fn now(&self) -> Timestamp {
         Timestamp::now()
     }
+    fn monotonic(&self) -> Duration {
+        self.origin.elapsed()
+    }
 }
 
-/// A clock that always says the same time, for tests and snapshots.
-#[derive(Debug, Clone, Copy)]
-pub struct FixedClock(pub Timestamp);
+/// A clock tests move by hand: `advance` moves both clocks, `jump_wall`
+/// only the wall clock, as NTP or a time-zone change would.
+#[derive(Debug)]
+pub struct FakeClock {
+    wall: Cell<Timestamp>,
+    elapsed: Cell<Duration>,
+}
 
-impl Clock for FixedClock {
+impl FakeClock {
+    pub fn at(wall: Timestamp) -> Rc<Self> {
+        Rc::new(Self {
+            wall: Cell::new(wall),
+            elapsed: Cell::new(Duration::ZERO),
+        })
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.elapsed.set(self.elapsed.get() + by);
+        self.jump_wall(by.as_secs_f64());
+    }
+
+    /// Moves the wall clock by `seconds` (negative goes back) and nothing else.
+    pub fn jump_wall(&self, seconds: f64) {
+        let span = jiff::SignedDuration::from_secs_f64(seconds);
+        if let Ok(wall) = self.wall.get().checked_add(span) {
+            self.wall.set(wall);
+        }
+    }
+}
+
+impl Clock for Rc<FakeClock> {
     fn now(&self) -> Timestamp {
-        self.0
+        self.wall.get()
+    }
+    fn monotonic(&self) -> Duration {
+        self.elapsed.get()
     }
 }
 

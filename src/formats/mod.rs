@@ -3,4 +3,5 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod shadow_notes;
 pub mod table;

@@ -2,6 +2,7 @@
 //! migrations, and one file per table group.
 
 mod backlog;
+mod shadow;
 
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -12,7 +13,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Numbered migrations, applied in order; `user_version` counts those done.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_backlog.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_backlog.sql"),
+    include_str!("migrations/0002_shadow.sql"),
+];
 
 /// The schema this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,5 +1,7 @@
 //! Everything a key, a click or the wheel can ask the app to do.
 
+use crate::domain::shadow::EventKind;
+
 /// An intent, decoupled from the key that expressed it: the key map turns
 /// keys into actions, and one `update` applies them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +12,7 @@ pub enum Action {
     PrevTab,
     SelectTab(usize),
     Backlog(BacklogAction),
+    Shadow(ShadowAction),
 }
 
 /// What the Backlog pane can do.
@@ -39,4 +42,26 @@ pub enum BacklogAction {
     ToggleClosed,
     Filter,
     LoadExamples,
+}
+
+/// What the Shadow pane can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShadowAction {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    ClickRow(usize),
+    Scroll(i32),
+    NewSession,
+    /// Stamp the moment, then ask for the text.
+    Stamp(EventKind),
+    /// Start a wait, or end the running one.
+    Wait,
+    Undo,
+    Edit,
+    Delete,
+    Pause,
+    End,
+    Summary,
 }

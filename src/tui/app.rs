@@ -1,9 +1,10 @@
 //! The app shell: tabs, routing of events to the focused pane, the message
 //! line and status bar, and the help overlay.
 
-use super::action::{Action, BacklogAction};
+use super::action::{Action, BacklogAction, ShadowAction};
 use super::keymap::{self, Binding};
 use super::panes::backlog::{self, BacklogPane};
+use super::panes::shadow::ShadowPane;
 use super::panes::{Ctx, Status};
 use super::theme::Theme;
 use super::widgets::help;
@@ -25,7 +26,9 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// The panes that exist, in tab order.
-const TABS: [&str; 1] = ["Backlog"];
+const TABS: [&str; 2] = ["Backlog", "Shadow"];
+const BACKLOG_TAB: usize = 0;
+const SHADOW_TAB: usize = 1;
 
 /// The rows of the shell.
 #[derive(Debug, Clone, Copy)]
@@ -72,6 +75,7 @@ pub struct App {
     theme: Theme,
     tab: usize,
     backlog: BacklogPane,
+    shadow: ShadowPane,
     help: bool,
     status: Status,
     size: Rect,
@@ -87,13 +91,9 @@ macro_rules! ctx {
             store: &mut $app.store,
             clock: $app.clock.as_ref(),
             status: &mut $app.status,
-            table_rows: backlog_rows($app.size),
+            body: shell($app.size).body,
         }
     };
-}
-
-fn backlog_rows(size: Rect) -> usize {
-    backlog::table_rows(backlog::areas(shell(size).body).table)
 }
 
 impl App {
@@ -105,18 +105,27 @@ impl App {
         size: Rect,
     ) -> Result<Self> {
         let mut status = Status::default();
-        let backlog = BacklogPane::load(&mut Ctx {
+        let mut ctx = Ctx {
             store: &mut store,
             clock: clock.as_ref(),
             status: &mut status,
-            table_rows: backlog_rows(size),
-        })?;
+            body: shell(size).body,
+        };
+        let backlog = BacklogPane::load(&mut ctx)?;
+        let shadow = ShadowPane::load(&mut ctx, time_zone.clone())?;
+        // An interrupted session is the first thing to decide about.
+        let tab = if shadow.has_resume_offer() {
+            SHADOW_TAB
+        } else {
+            BACKLOG_TAB
+        };
         Ok(Self {
             store,
             clock,
             theme,
-            tab: 0,
+            tab,
             backlog,
+            shadow,
             help: false,
             status,
             size,
@@ -133,6 +142,30 @@ impl App {
         &self.backlog
     }
 
+    /// Whether the screen needs a redraw every second: a clock is running.
+    pub fn wants_tick(&self) -> bool {
+        self.shadow.is_running()
+    }
+
+    /// Once a second while a clock runs.
+    pub fn tick(&mut self) {
+        self.shadow.tick(&mut ctx!(self));
+    }
+
+    fn is_capturing(&self) -> bool {
+        match self.tab {
+            SHADOW_TAB => self.shadow.is_capturing(),
+            _ => self.backlog.is_capturing(),
+        }
+    }
+
+    fn has_text_focus(&self) -> bool {
+        match self.tab {
+            SHADOW_TAB => self.shadow.has_text_focus(),
+            _ => self.backlog.has_text_focus(),
+        }
+    }
+
     fn too_small(&self) -> bool {
         self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
     }
@@ -146,7 +179,10 @@ impl App {
             Event::Mouse(mouse) => return self.handle_mouse(mouse),
             Event::Paste(text) => {
                 if !self.help {
-                    self.backlog.paste(&text, &mut ctx!(self));
+                    match self.tab {
+                        SHADOW_TAB => self.shadow.paste(&text),
+                        _ => self.backlog.paste(&text, &mut ctx!(self)),
+                    }
                 }
             }
             Event::Resize(width, height) => {
@@ -171,7 +207,7 @@ impl App {
             return;
         }
         if ctrl_c {
-            if self.backlog.has_text_focus() {
+            if self.has_text_focus() {
                 self.status
                     .info("A text field has focus: Esc leaves it (nothing is saved), then q quits");
             } else {
@@ -179,9 +215,12 @@ impl App {
             }
             return;
         }
-        if self.backlog.is_capturing() {
+        if self.is_capturing() {
             self.status.clear();
-            self.backlog.handle_key(key, &mut ctx!(self));
+            match self.tab {
+                SHADOW_TAB => self.shadow.handle_key(key, &mut ctx!(self)),
+                _ => self.backlog.handle_key(key, &mut ctx!(self)),
+            }
             return;
         }
         if self.too_small() {
@@ -192,7 +231,9 @@ impl App {
         }
         self.status.clear();
         if key.code == KeyCode::Esc {
-            self.backlog.clear_filter(&mut ctx!(self));
+            if self.tab == BACKLOG_TAB {
+                self.backlog.clear_filter(&mut ctx!(self));
+            }
             return;
         }
         match keymap::lookup(&[keymap::GLOBAL, self.pane_bindings()], key) {
@@ -205,7 +246,10 @@ impl App {
     }
 
     fn pane_bindings(&self) -> &'static [Binding] {
-        keymap::BACKLOG
+        match self.tab {
+            SHADOW_TAB => keymap::SHADOW,
+            _ => keymap::BACKLOG,
+        }
     }
 
     pub fn update(&mut self, action: Action) {
@@ -216,11 +260,12 @@ impl App {
             Action::PrevTab => self.tab = (self.tab + TABS.len() - 1) % TABS.len(),
             Action::SelectTab(i) => self.tab = i.min(TABS.len() - 1),
             Action::Backlog(a) => self.backlog.update(a, &mut ctx!(self)),
+            Action::Shadow(a) => self.shadow.update(a, &mut ctx!(self)),
         }
     }
 
     fn handle_mouse(&mut self, mouse: MouseEvent) -> bool {
-        if self.help || self.backlog.is_capturing() || self.too_small() {
+        if self.help || self.is_capturing() || self.too_small() {
             return false;
         }
         let at = Position::new(mouse.column, mouse.row);
@@ -234,6 +279,13 @@ impl App {
                     self.update(Action::SelectTab(i));
                     return true;
                 }
+                if self.tab == SHADOW_TAB {
+                    if let Some(row) = self.shadow.row_at(shell.body, at.y) {
+                        self.update(Action::Shadow(ShadowAction::ClickRow(row)));
+                        return true;
+                    }
+                    return false;
+                }
                 let table = backlog::areas(shell.body).table;
                 // The first row of the table is its header.
                 if table.contains(at) && at.y > table.y {
@@ -243,12 +295,16 @@ impl App {
                 }
                 false
             }
-            MouseEventKind::ScrollDown => {
-                self.update(Action::Backlog(BacklogAction::Scroll(3)));
-                true
-            }
-            MouseEventKind::ScrollUp => {
-                self.update(Action::Backlog(BacklogAction::Scroll(-3)));
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let step = if mouse.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                self.update(match self.tab {
+                    SHADOW_TAB => Action::Shadow(ShadowAction::Scroll(step)),
+                    _ => Action::Backlog(BacklogAction::Scroll(step)),
+                });
                 true
             }
             _ => false,
@@ -263,10 +319,14 @@ impl App {
         if self.help {
             return fixed(&[("?/Esc", "close help"), ("q", "quit")]);
         }
-        if let Some(mode) = self.backlog.mode_hints() {
+        let mode = match self.tab {
+            SHADOW_TAB => self.shadow.mode_hints(),
+            _ => self.backlog.mode_hints(),
+        };
+        if let Some(mode) = mode {
             return fixed(mode);
         }
-        if self.backlog.is_empty() {
+        if self.tab == BACKLOG_TAB && self.backlog.is_empty() {
             return fixed(&[
                 ("a", "add"),
                 ("D", "load examples"),
@@ -337,7 +397,7 @@ impl App {
     }
 
     fn render_message(&self, area: Rect, buf: &mut Buffer) {
-        if self.backlog.render_filter_line(area, buf, self.theme) {
+        if self.tab == BACKLOG_TAB && self.backlog.render_filter_line(area, buf, self.theme) {
             return;
         }
         if let Some((message, is_error)) = &self.status.message {
@@ -389,13 +449,22 @@ impl Widget for &App {
         }
         let shell = shell(area);
         self.render_tabs(shell.tabs, buf);
-        self.backlog
-            .render(shell.body, buf, self.theme, &self.time_zone);
+        match self.tab {
+            SHADOW_TAB => self
+                .shadow
+                .render(shell.body, buf, self.theme, self.clock.monotonic()),
+            _ => self
+                .backlog
+                .render(shell.body, buf, self.theme, &self.time_zone),
+        }
         self.render_message(shell.message, buf);
         self.render_status(shell.status, buf);
         if self.help {
             help::render(
-                &[("Everywhere", keymap::GLOBAL), ("Backlog", keymap::BACKLOG)],
+                &[
+                    ("Everywhere", keymap::GLOBAL),
+                    (TABS[self.tab], self.pane_bindings()),
+                ],
                 shell.body,
                 buf,
                 self.theme,

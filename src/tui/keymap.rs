@@ -2,7 +2,8 @@
 //! status-bar hints are generated from these tables, so help never drifts
 //! from behaviour.
 
-use super::action::{Action, BacklogAction as B};
+use super::action::{Action, BacklogAction as B, ShadowAction as S};
+use crate::domain::shadow::EventKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One key binding and how help describes it.
@@ -48,6 +49,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[Tab], Action::NextTab, "next pane"),
     bind(&[BackTab], Action::PrevTab, "previous pane"),
     bind(&[Char('1')], Action::SelectTab(0), "Backlog pane"),
+    bind(&[Char('2')], Action::SelectTab(1), "Shadow pane"),
 ];
 
 /// Keys of the Backlog pane.
@@ -133,6 +135,89 @@ pub const BACKLOG: &[Binding] = &[
     ),
 ];
 
+/// Keys of the Shadow pane.
+pub const SHADOW: &[Binding] = &[
+    hint(
+        &[Char('n')],
+        Action::Shadow(S::NewSession),
+        "new session (participant, workflow, guesses)",
+        "new",
+    ),
+    hint(
+        &[Char('f')],
+        Action::Shadow(S::Stamp(EventKind::Friction)),
+        "stamp friction, then describe it",
+        "friction",
+    ),
+    hint(
+        &[Char('t')],
+        Action::Shadow(S::Stamp(EventKind::Tool)),
+        "stamp a tool (Tab completes)",
+        "tool",
+    ),
+    hint(
+        &[Char('s')],
+        Action::Shadow(S::Stamp(EventKind::Switch)),
+        "stamp a context switch",
+        "switch",
+    ),
+    hint(
+        &[Char('i')],
+        Action::Shadow(S::Stamp(EventKind::Wish)),
+        "stamp an \"I wish…\" quote",
+        "wish",
+    ),
+    hint(
+        &[Char('o')],
+        Action::Shadow(S::Stamp(EventKind::Note)),
+        "stamp an observation note",
+        "note",
+    ),
+    hint(
+        &[Char('w')],
+        Action::Shadow(S::Wait),
+        "start or end a wait",
+        "wait",
+    ),
+    bind(
+        &[Char('u')],
+        Action::Shadow(S::Undo),
+        "undo the last stamp (u again restores)",
+    ),
+    bind(
+        &[Char('e'), Enter],
+        Action::Shadow(S::Edit),
+        "edit the selected event's text",
+    ),
+    bind(
+        &[Char('d')],
+        Action::Shadow(S::Delete),
+        "delete the selected event (asks)",
+    ),
+    hint(
+        &[Char('p')],
+        Action::Shadow(S::Pause),
+        "pause or resume the clock",
+        "pause",
+    ),
+    hint(
+        &[Char('E')],
+        Action::Shadow(S::End),
+        "end the session (asks)",
+        "end",
+    ),
+    hint(
+        &[Char('v')],
+        Action::Shadow(S::Summary),
+        "summary (notes to hand over)",
+        "summary",
+    ),
+    bind(&[Char('j'), Down], Action::Shadow(S::Down), "move down"),
+    bind(&[Char('k'), Up], Action::Shadow(S::Up), "move up"),
+    bind(&[Char('g'), Home], Action::Shadow(S::Top), "first"),
+    bind(&[Char('G'), End], Action::Shadow(S::Bottom), "last"),
+];
+
 /// Finds the action a key press asks for in the given tables, first match wins.
 pub fn lookup(tables: &[&[Binding]], key: KeyEvent) -> Option<Action> {
     // Shift is part of the character itself ('I'), so only Ctrl and Alt
@@ -180,11 +265,13 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_where_it_could_be_pressed() {
-        let mut seen = Vec::new();
-        for b in GLOBAL.iter().chain(BACKLOG) {
-            for k in b.keys {
-                assert!(!seen.contains(k), "{k:?} is bound twice");
-                seen.push(*k);
+        for pane in [BACKLOG, SHADOW] {
+            let mut seen = Vec::new();
+            for b in GLOBAL.iter().chain(pane) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} is bound twice");
+                    seen.push(*k);
+                }
             }
         }
     }

@@ -14,6 +14,10 @@ use crate::store::Store;
 use app::App;
 use color_eyre::eyre::Result;
 use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
+
+/// How often a running clock redraws.
+const TICK: Duration = Duration::from_secs(1);
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -23,17 +27,30 @@ pub fn run(store: Store) -> Result<()> {
     let size = guard.terminal.size()?;
     let mut app = App::new(
         store,
-        Box::new(SystemClock),
+        Box::new(SystemClock::default()),
         Theme::from_env(),
         jiff::tz::TimeZone::system(),
         Rect::new(0, 0, size.width, size.height),
     )?;
-    // Blocking read: an idle app wakes for nothing and uses no CPU.
+    // An idle app blocks on input and uses no CPU; a running clock wakes it
+    // once a second to redraw (and, now and then, save a heartbeat).
+    let mut next_tick = Instant::now() + TICK;
     while !app.should_quit() {
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
         loop {
+            if app.wants_tick() {
+                let now = Instant::now();
+                if now >= next_tick {
+                    next_tick = now + TICK;
+                    app.tick();
+                    break;
+                }
+                if !crossterm::event::poll(next_tick - now)? {
+                    continue;
+                }
+            }
             let event = crossterm::event::read()?;
             if app.handle_event(event) {
                 break;

@@ -1,17 +1,19 @@
 //! One module per pane. Panes get what they may touch through [`Ctx`].
 
 pub mod backlog;
+pub mod shadow;
 
 use crate::domain::time::Clock;
 use crate::store::Store;
+use ratatui::layout::Rect;
 
 /// What a pane's update may use: the store, the clock, the message line,
-/// and how many table rows fit on screen.
+/// and the area the pane is drawn in (for scrolling and clicks).
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
     pub clock: &'a dyn Clock,
     pub status: &'a mut Status,
-    pub table_rows: usize,
+    pub body: Rect,
 }
 
 /// The one-line message under the pane: what just happened, or what failed.

@@ -1,6 +1,7 @@
 //! Reusable pieces of the screen: text fields, forms, prompts, pickers,
 //! confirmations and the help overlay.
 
+pub mod big_clock;
 pub mod confirm;
 pub mod form;
 pub mod help;

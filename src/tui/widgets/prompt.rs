@@ -14,6 +14,8 @@ pub struct Prompt {
     pub input: LineInput,
     pub help: String,
     pub error: Option<String>,
+    /// What Esc does, in the key line.
+    pub esc: &'static str,
 }
 
 impl Prompt {
@@ -25,7 +27,14 @@ impl Prompt {
             input,
             help: help.into(),
             error: None,
+            esc: "cancel",
         }
+    }
+
+    /// Says what Esc does when it is not "cancel".
+    pub fn on_esc(mut self, esc: &'static str) -> Self {
+        self.esc = esc;
+        self
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -58,7 +67,7 @@ impl Prompt {
             Span::styled("Enter", theme.key()),
             Span::raw(" save  "),
             Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
+            Span::raw(format!(" {}", self.esc)),
         ]);
         Paragraph::new(vec![note, keys])
             .wrap(ratatui::widgets::Wrap { trim: true })

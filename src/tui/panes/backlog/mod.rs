@@ -157,7 +157,7 @@ impl BacklogPane {
             self.selected = pos;
         }
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-        self.scroll_into_view(ctx.table_rows);
+        self.scroll_into_view(table_rows(areas(ctx.body).table));
         self.load_history(ctx);
     }
 
@@ -190,7 +190,7 @@ impl BacklogPane {
             self.selected = index;
             self.load_history(ctx);
         }
-        self.scroll_into_view(ctx.table_rows);
+        self.scroll_into_view(table_rows(areas(ctx.body).table));
     }
 
     /// Replaces one item with its stored version, re-ranks at once and keeps
@@ -252,7 +252,7 @@ impl BacklogPane {
 
     pub fn update(&mut self, action: BacklogAction, ctx: &mut Ctx<'_>) {
         use BacklogAction as A;
-        let page = ctx.table_rows.max(1);
+        let page = table_rows(areas(ctx.body).table).max(1);
         match action {
             A::Down => self.select(self.selected + 1, ctx),
             A::Up => self.select(self.selected.saturating_sub(1), ctx),
@@ -683,7 +683,7 @@ impl BacklogPane {
 
     /// Keeps the selection on screen after the terminal changed size.
     pub fn resized(&mut self, ctx: &mut Ctx<'_>) {
-        self.scroll_into_view(ctx.table_rows);
+        self.scroll_into_view(table_rows(areas(ctx.body).table));
     }
 }
 

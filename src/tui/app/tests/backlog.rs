@@ -1,60 +1,6 @@
-//! Snapshots of the whole app at a fixed size over ratatui's TestBackend,
-//! driven by the same events the terminal sends.
+//! The Backlog pane, driven by key events and snapshotted.
 
 use super::*;
-use crate::domain::time::FixedClock;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn clock() -> FixedClock {
-    FixedClock("2026-11-25T14:00:00Z".parse().unwrap())
-}
-
-fn app_with(store: Store, width: u16, height: u16) -> App {
-    App::new(
-        store,
-        Box::new(clock()),
-        Theme { color: false },
-        TimeZone::UTC,
-        Rect::new(0, 0, width, height),
-    )
-    .unwrap()
-}
-
-fn demo_app() -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .add_items_with_ids(&crate::domain::demo::examples(), clock().0)
-        .unwrap();
-    app_with(store, 100, 30)
-}
-
-fn screen(app: &App) -> String {
-    let (w, h) = (app.size.width, app.size.height);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn titles(app: &App) -> Vec<String> {
-    app.backlog()
-        .listed()
-        .map(|item| item.title.clone())
-        .collect()
-}
 
 #[test]
 fn empty_database_shows_the_welcome() {
@@ -295,7 +241,7 @@ fn only_visible_rows_are_built_for_a_long_backlog() {
             item
         })
         .collect();
-    store.add_items(&items, clock().0).unwrap();
+    store.add_items(&items, clock().now()).unwrap();
     let mut app = app_with(store, 100, 30);
     press(&mut app, KeyCode::Char('G'));
     let shown = screen(&app);

@@ -1,0 +1,196 @@
+//! `fieldkit shadow …`: list sessions, export one as notes or JSON.
+
+use crate::cli::{ShadowCommand, ShowFormat, TableFormat};
+use crate::domain::shadow::{
+    Session, ShadowEvent, Summary, format_duration, format_offset, summarize,
+};
+use crate::formats::shadow_notes;
+use crate::formats::table::{Align, render};
+use crate::store::Store;
+use color_eyre::eyre::Result;
+use serde::Serialize;
+use std::io::Write;
+
+pub fn run(store: &Store, command: &ShadowCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        ShadowCommand::List { format } => list(store, *format, out),
+        ShadowCommand::Export { id, format } => export(store, id, *format, out),
+    }
+}
+
+/// A session's events and summary; a running one is summarized up to the
+/// furthest point known to be durable.
+pub fn load(store: &Store, session: &Session) -> Result<(Vec<ShadowEvent>, Summary)> {
+    let events = store.events(&session.id)?;
+    let end = match session.duration_ms {
+        Some(d) => d,
+        None => store.last_known_offset(&session.id)?,
+    };
+    let summary = summarize(session, &events, end);
+    Ok((events, summary))
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: &'a str,
+    participant: &'a str,
+    workflow: &'a str,
+    started_at: &'a str,
+    ended_at: Option<&'a str>,
+    duration_ms: i64,
+    events: usize,
+    friction: usize,
+    switches: usize,
+    waiting_ms: i64,
+    wishes: usize,
+}
+
+fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
+    let sessions = store.sessions()?;
+    let mut loaded = Vec::with_capacity(sessions.len());
+    for session in &sessions {
+        loaded.push((session, load(store, session)?.1));
+    }
+    match format {
+        TableFormat::Json => {
+            let rows: Vec<ListRow> = loaded
+                .iter()
+                .map(|(s, summary)| ListRow {
+                    id: &s.id,
+                    participant: &s.participant,
+                    workflow: &s.workflow,
+                    started_at: &s.started_at,
+                    ended_at: s.ended_at.as_deref(),
+                    duration_ms: summary.duration_ms,
+                    events: summary.time_log.len(),
+                    friction: summary.friction.len(),
+                    switches: summary.switches,
+                    waiting_ms: summary.waiting_ms,
+                    wishes: summary.wishes.len(),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        TableFormat::Table => {
+            if sessions.is_empty() {
+                writeln!(
+                    out,
+                    "No shadowing sessions yet. Start one in the app: fieldkit, 2, n."
+                )?;
+                return Ok(());
+            }
+            let zone = jiff::tz::TimeZone::system();
+            let rows: Vec<Vec<String>> = loaded
+                .iter()
+                .map(|(s, summary)| {
+                    vec![
+                        s.short_id().to_string(),
+                        shadow_notes::session_date(s, &zone),
+                        s.participant.clone(),
+                        s.workflow.clone(),
+                        format_duration(summary.duration_ms),
+                        summary.time_log.len().to_string(),
+                        summary.friction.len().to_string(),
+                        if s.is_ended() { "ended" } else { "unfinished" }.to_string(),
+                    ]
+                })
+                .collect();
+            let header = [
+                ("id", Align::Left),
+                ("date", Align::Left),
+                ("participant", Align::Left),
+                ("workflow", Align::Left),
+                ("duration", Align::Right),
+                ("events", Align::Right),
+                ("friction", Align::Right),
+                ("status", Align::Left),
+            ];
+            out.write_all(render(&header, &rows).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ExportEvent<'a> {
+    kind: &'a str,
+    offset_ms: i64,
+    offset: String,
+    wall_at: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_offset_ms: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_wall_at: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExportSummary<'a> {
+    duration_ms: i64,
+    friction_points: Vec<&'a str>,
+    tools_used: &'a [String],
+    context_switches: usize,
+    waiting_ms: i64,
+    wish_count: usize,
+    wishes: Vec<&'a str>,
+    researcher_guess_min: Option<f64>,
+    developer_guess_min: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ExportSession<'a> {
+    id: &'a str,
+    participant: &'a str,
+    workflow: &'a str,
+    started_at: &'a str,
+    ended_at: Option<&'a str>,
+    events: Vec<ExportEvent<'a>>,
+    summary: ExportSummary<'a>,
+}
+
+fn export(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
+    let session = store.find_session(id)?;
+    let (events, summary) = load(store, &session)?;
+    match format {
+        ShowFormat::Md => {
+            let zone = jiff::tz::TimeZone::system();
+            out.write_all(shadow_notes::render(&session, &summary, &zone).as_bytes())?;
+        }
+        ShowFormat::Json => {
+            let export = ExportSession {
+                id: &session.id,
+                participant: &session.participant,
+                workflow: &session.workflow,
+                started_at: &session.started_at,
+                ended_at: session.ended_at.as_deref(),
+                events: events
+                    .iter()
+                    .map(|e| ExportEvent {
+                        kind: e.kind.name(),
+                        offset_ms: e.offset_ms,
+                        offset: format_offset(e.offset_ms),
+                        wall_at: &e.wall_at,
+                        text: &e.text,
+                        end_offset_ms: e.end_offset_ms,
+                        end_wall_at: e.end_wall_at.as_deref(),
+                    })
+                    .collect(),
+                summary: ExportSummary {
+                    duration_ms: summary.duration_ms,
+                    friction_points: summary.friction.iter().map(|e| e.text.as_str()).collect(),
+                    tools_used: &summary.tools,
+                    context_switches: summary.switches,
+                    waiting_ms: summary.waiting_ms,
+                    wish_count: summary.wishes.len(),
+                    wishes: summary.wishes.iter().map(|e| e.text.as_str()).collect(),
+                    researcher_guess_min: summary.researcher_guess_min,
+                    developer_guess_min: summary.developer_guess_min,
+                },
+            };
+            serde_json::to_writer_pretty(&mut *out, &export)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! The Shadow pane on fake time: stamps, waits, pauses, undo, the summary
+//! and the resume offer, snapshotted at a fixed size.
+
+use super::*;
+use std::time::Duration;
+
+const SECOND: Duration = Duration::from_secs(1);
+
+/// An app on the Shadow tab with a session started at the clock's "now".
+fn running(clock: &Rc<FakeClock>) -> App {
+    let mut app = app_on(Store::open_in_memory().unwrap(), clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Alex (payments)");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Deploy a one-line change");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "15");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "5");
+    press(&mut app, KeyCode::Enter);
+    app
+}
+
+/// Presses a stamp key after `seconds`, then types its text and Enter.
+fn stamp(app: &mut App, clock: &Rc<FakeClock>, seconds: u64, key: char, text: &str) {
+    clock.advance(SECOND * seconds as u32);
+    press(app, KeyCode::Char(key));
+    type_text(app, text);
+    press(app, KeyCode::Enter);
+}
+
+fn session_events(app: &App) -> Vec<(String, i64, String)> {
+    let session = app.store.sessions().unwrap().remove(0);
+    app.store
+        .events(&session.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.kind.name().to_string(), e.offset_ms, e.text))
+        .collect()
+}
+
+fn redact_session_ids(app: &App, screen: &str) -> String {
+    app.store
+        .sessions()
+        .unwrap()
+        .iter()
+        .fold(screen.to_string(), |text, s| {
+            text.replace(s.short_id(), "<id>    ")
+        })
+}
+
+#[test]
+fn no_session_says_how_to_start() {
+    let mut app = app_with(Store::open_in_memory().unwrap(), 100, 30);
+    press(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn the_stamp_is_saved_before_the_text_is_typed() {
+    let clock = clock();
+    let mut app = running(&clock);
+    clock.advance(SECOND * 65);
+    press(&mut app, KeyCode::Char('f'));
+    // The input is open and nothing typed yet: the moment is already stored.
+    assert_eq!(
+        session_events(&app),
+        [("friction".into(), 65_000, String::new())]
+    );
+    type_text(&mut app, "no runbook");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(session_events(&app)[0].2, "no runbook");
+    // Esc keeps a stamp with empty text.
+    clock.advance(SECOND);
+    press(&mut app, KeyCode::Char('o'));
+    type_text(&mut app, "half typed");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        session_events(&app)[1],
+        ("note".into(), 66_000, String::new())
+    );
+}
+
+#[test]
+fn running_session_with_a_wait() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 300, 't', "kubectl");
+    stamp(&mut app, &clock, 180, 'f', "couldn't find the runbook");
+    stamp(&mut app, &clock, 20, 's', "Slack");
+    stamp(&mut app, &clock, 100, 'w', "CI pipeline");
+    clock.advance(SECOND * 130);
+    let shown = screen(&app);
+    assert!(shown.contains("waiting 02:10 for CI pipeline"), "{shown}");
+    insta::assert_snapshot!(shown);
+    press(&mut app, KeyCode::Char('w'));
+    let events = app
+        .store
+        .events(&app.store.sessions().unwrap()[0].id)
+        .unwrap();
+    assert_eq!(events[3].end_offset_ms, Some(730_000));
+}
+
+#[test]
+fn pause_excludes_time_and_a_wall_clock_jump_changes_nothing() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 60, 'o', "start");
+    press(&mut app, KeyCode::Char('p'));
+    clock.advance(SECOND * 600);
+    insta::assert_snapshot!(screen(&app));
+    press(&mut app, KeyCode::Char('p'));
+    // NTP moves the wall clock back an hour: offsets do not care.
+    clock.jump_wall(-3600.0);
+    stamp(&mut app, &clock, 30, 'f', "slow tests");
+    let events = session_events(&app);
+    assert_eq!(events[0].1, 60_000);
+    assert_eq!(events[1].1, 90_000, "paused time excluded, jump ignored");
+}
+
+#[test]
+fn undo_takes_back_the_last_stamp_and_a_second_undo_restores_it() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 10, 'f', "one");
+    stamp(&mut app, &clock, 10, 'i', "I wish");
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(session_events(&app).len(), 1);
+    assert!(screen(&app).contains("press u again to restore"));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(session_events(&app).len(), 2);
+}
+
+#[test]
+fn edit_and_delete_the_selected_event() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 10, 'f', "typo");
+    stamp(&mut app, &clock, 10, 'o', "second");
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0.."typo".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "flaky test");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(session_events(&app)[0].2, "flaky test");
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(session_events(&app).len(), 1);
+}
+
+#[test]
+fn tool_names_complete_from_the_tools_used() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 10, 't', "Grafana");
+    clock.advance(SECOND);
+    press(&mut app, KeyCode::Char('t'));
+    type_text(&mut app, "gr");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(session_events(&app)[1].2, "Grafana");
+}
+
+#[test]
+fn end_closes_the_open_wait_and_shows_the_summary() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 300, 't', "kubectl");
+    stamp(&mut app, &clock, 180, 'f', "couldn't find the runbook");
+    stamp(&mut app, &clock, 60, 'i', "I wish deploys took one command");
+    stamp(&mut app, &clock, 60, 'w', "CI");
+    clock.advance(SECOND * 2220);
+    press(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    let session = app.store.sessions().unwrap().remove(0);
+    assert_eq!(session.duration_ms, Some(2_820_000));
+    let events = app.store.events(&session.id).unwrap();
+    assert_eq!(events[3].end_offset_ms, Some(2_820_000));
+    let shown = screen(&app);
+    assert!(shown.contains("Developer Shadowing Notes"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn an_interrupted_session_is_offered_for_resuming() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    {
+        let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "Sam");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Onboard a service");
+        app.handle_event(Event::Key(KeyEvent::new(
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+        )));
+        stamp(&mut app, &clock, 120, 'f', "docs out of date");
+        // The app dies here: no end, no goodbye.
+    }
+    clock.advance(SECOND * 3600);
+    let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    let shown = screen(&app);
+    assert!(shown.contains("Unfinished session"), "{shown}");
+    // The status bar names the temp file: leave it out of the snapshot.
+    // Session ids are random: show them as a placeholder.
+    let shown = redact_session_ids(&app, &shown);
+    let lines: Vec<&str> = shown.lines().collect();
+    insta::assert_snapshot!(lines[..lines.len() - 1].join("\n"));
+    press(&mut app, KeyCode::Char('c'));
+    stamp(&mut app, &clock, 30, 'o', "back");
+    let events = session_events(&app);
+    assert_eq!(events[1].1, 150_000, "the hour away counts as paused");
+    assert_eq!(
+        app.store
+            .pause_count(&app.store.sessions().unwrap()[0].id)
+            .unwrap(),
+        1
+    );
+}
+
+#[test]
+fn ending_an_interrupted_session_at_its_last_event() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    {
+        let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "Sam");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Onboard");
+        app.handle_event(Event::Key(KeyEvent::new(
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+        )));
+        stamp(&mut app, &clock, 120, 'w', "review");
+    }
+    let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('e'));
+    let session = app.store.sessions().unwrap().remove(0);
+    assert_eq!(session.duration_ms, Some(120_000));
+    let events = app.store.events(&session.id).unwrap();
+    assert_eq!(
+        events[0].end_offset_ms,
+        Some(120_000),
+        "the open wait closed at the end"
+    );
+    assert!(app.store.unfinished_session().unwrap().is_none());
+}
+
+#[test]
+fn shadow_renders_at_any_size() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 10, 'w', "CI");
+    press(&mut app, KeyCode::Char('f'));
+    for width in [1u16, 20, 59, 60, 80, 100, 160] {
+        for height in [1u16, 5, 11, 12, 14, 30] {
+            app.handle_event(Event::Resize(width, height));
+            screen(&app);
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! Drawing the Shadow pane: the big clock, live counters, the timeline strip
+//! and the events, or the list of past sessions. Render never mutates.
+
+use super::{Active, Overlay, ShadowPane};
+use crate::domain::shadow::{
+    EventKind, Mark, format_duration, format_minutes, format_offset, summarize, timeline,
+};
+use crate::formats::shadow_notes::session_date;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{big_clock, confirm, popup_area};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use std::time::Duration;
+
+/// Rows above the events list when a session runs: title, clock (3),
+/// wait line, timeline, events header.
+pub const HEADER_ROWS: u16 = 7;
+/// Rows above the first past session in the list.
+pub const SESSIONS_TOP: u16 = 5;
+
+/// How many events fit in the pane.
+pub fn event_rows(body: Rect) -> usize {
+    body.height.saturating_sub(HEADER_ROWS) as usize
+}
+
+/// How many summary lines fit in its popup.
+pub fn summary_rows(body: Rect) -> usize {
+    body.height.saturating_sub(2) as usize
+}
+
+/// The first event on screen: the newest are visible, and the selected one
+/// always is.
+pub fn first_row(len: usize, selected: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    let newest_first_row = len.saturating_sub(rows);
+    if selected < newest_first_row {
+        selected.saturating_sub(rows / 2).min(newest_first_row)
+    } else {
+        newest_first_row
+    }
+}
+
+fn kind_style(kind: EventKind, theme: Theme) -> Style {
+    match kind {
+        EventKind::Friction => theme.error(),
+        EventKind::Wish => theme.key(),
+        EventKind::Wait => theme.title(),
+        EventKind::Switch => theme.ok(),
+        EventKind::Tool | EventKind::Note => theme.base(),
+    }
+}
+
+impl ShadowPane {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
+        match &self.active {
+            Some(active) => render_active(active, area, buf, theme, monotonic_now),
+            None => self.render_sessions(area, buf, theme),
+        }
+        match &self.overlay {
+            Some(Overlay::NewSession(form)) => form.render(area, buf, theme),
+            Some(Overlay::Text { prompt, .. }) => prompt.render(area, buf, theme),
+            Some(Overlay::End) => confirm::render(
+                "End this session? An open wait ends now. You can export the notes after.",
+                area,
+                buf,
+                theme,
+            ),
+            Some(Overlay::Delete { .. }) => confirm::render(
+                "Delete this event? It is kept in the file as deleted, not shown.",
+                area,
+                buf,
+                theme,
+            ),
+            Some(Overlay::Resume { session }) => {
+                let popup = popup_area(area, 70, 9);
+                Clear.render(popup, buf);
+                let block = Block::new()
+                    .borders(Borders::ALL)
+                    .border_style(theme.error())
+                    .title(Span::styled(" Unfinished session ", theme.title()));
+                let inner = block.inner(popup);
+                block.render(popup, buf);
+                let lines = vec![
+                    Line::from(format!(
+                        "{} — {} was never ended (the app closed while it ran).",
+                        session.participant, session.workflow
+                    )),
+                    Line::from(Span::styled(
+                        format!(
+                            "Started {}; every stamp is saved.",
+                            crate::domain::time::local_minute(&session.started_at, &self.zone)
+                        ),
+                        theme.dim(),
+                    )),
+                    Line::from(""),
+                    Line::from(vec![
+                        Span::styled("c", theme.key()),
+                        Span::raw(" continue it (the time away counts as paused)"),
+                    ]),
+                    Line::from(vec![
+                        Span::styled("e", theme.key()),
+                        Span::raw(" end it at its last event"),
+                    ]),
+                    Line::from(vec![
+                        Span::styled("Esc", theme.key()),
+                        Span::raw(" decide later"),
+                    ]),
+                ];
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: true })
+                    .render(inner, buf);
+            }
+            Some(Overlay::Summary { lines, scroll }) => {
+                let popup = popup_area(area, 96, area.height);
+                Clear.render(popup, buf);
+                let block = Block::new()
+                    .borders(Borders::ALL)
+                    .border_style(theme.focus_border())
+                    .title(Span::styled(
+                        " Summary — j/k scroll · Esc closes ",
+                        theme.title(),
+                    ));
+                let inner = block.inner(popup);
+                block.render(popup, buf);
+                let shown: Vec<Line> = lines
+                    .iter()
+                    .skip(*scroll)
+                    .take(inner.height as usize)
+                    .map(|l| {
+                        if l.starts_with('#') {
+                            Line::from(Span::styled(l.as_str(), theme.title()))
+                        } else {
+                            Line::from(l.as_str())
+                        }
+                    })
+                    .collect();
+                Paragraph::new(shown).render(inner, buf);
+            }
+            None => {}
+        }
+    }
+
+    fn render_sessions(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let mut lines = vec![
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("  No session running. ", theme.title()),
+                Span::raw("Press "),
+                Span::styled("n", theme.key()),
+                Span::raw(" to start shadowing a developer: sit beside them, don't help,"),
+            ]),
+            Line::from(
+                "  and stamp what happens with one key — the time is taken when you press it.",
+            ),
+            Line::from(""),
+        ];
+        if self.sessions.is_empty() {
+            lines.push(Line::from(Span::styled("  No sessions yet.", theme.dim())));
+        } else {
+            lines.push(Line::from(Span::styled(
+                "  Past sessions (v shows the selected one's notes; `fieldkit shadow export ID` writes them)",
+                theme.dim(),
+            )));
+        }
+        let header = lines.len();
+        let room = (area.height as usize).saturating_sub(header);
+        let first = self.selected_session.saturating_sub(room.saturating_sub(1));
+        for (i, s) in self.sessions.iter().enumerate().skip(first).take(room) {
+            let duration = s
+                .duration_ms
+                .map_or_else(|| "unfinished".to_string(), format_duration);
+            let text = format!(
+                "  {}  {}  {:<24}  {:<30}  {:>10}",
+                s.short_id(),
+                session_date(s, &self.zone),
+                truncate(&s.participant, 24),
+                truncate(&s.workflow, 30),
+                duration
+            );
+            let style = if i == self.selected_session {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            lines.push(Line::from(Span::styled(text, style)));
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn render_active(
+    active: &Active,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    monotonic_now: Duration,
+) {
+    let offset = active.clock.offset_ms(monotonic_now);
+    let [title, clock, wait, strip, events_header, events] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+
+    let state = if active.clock.is_running() {
+        Span::styled(" ● RECORDING ", theme.error().add_modifier(Modifier::BOLD))
+    } else {
+        Span::styled(" ‖ PAUSED — p resumes ", theme.key())
+    };
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!(" {} ", active.session.participant), theme.title()),
+        Span::styled("— ", theme.dim()),
+        Span::raw(active.session.workflow.as_str()),
+        Span::raw("  "),
+        state,
+    ]))
+    .render(title, buf);
+
+    let text = format_duration(offset);
+    let clock_width = big_clock::width(&text) + 2;
+    let [clock_area, counters] =
+        Layout::horizontal([Constraint::Length(clock_width), Constraint::Min(0)]).areas(clock);
+    let clock_style = if active.clock.is_running() {
+        theme.base().add_modifier(Modifier::BOLD)
+    } else {
+        theme.dim()
+    };
+    big_clock::render(
+        &text,
+        clock_area.inner(ratatui::layout::Margin::new(1, 0)),
+        buf,
+        clock_style,
+    );
+
+    let summary = summarize(&active.session, &active.events, offset);
+    let guesses = match (
+        active.session.researcher_guess_min,
+        active.session.developer_guess_min,
+    ) {
+        (None, None) => "no predictions".to_string(),
+        (r, d) => format!(
+            "predicted: you {} · them {}",
+            r.map_or("—".to_string(), format_minutes),
+            d.map_or("—".to_string(), format_minutes)
+        ),
+    };
+    let counter = |label: &str, value: String, style: Style| {
+        vec![
+            Span::styled(format!("{label} "), theme.dim()),
+            Span::styled(value, style),
+            Span::raw("   "),
+        ]
+    };
+    let mut row1 = counter(
+        "friction",
+        summary.friction.len().to_string(),
+        theme.error(),
+    );
+    row1.extend(counter(
+        "switches",
+        summary.switches.to_string(),
+        theme.ok(),
+    ));
+    row1.extend(counter(
+        "waiting",
+        format_duration(summary.waiting_ms),
+        theme.title(),
+    ));
+    row1.extend(counter(
+        "wishes",
+        summary.wishes.len().to_string(),
+        theme.key(),
+    ));
+    let tools = if summary.tools.is_empty() {
+        "—".to_string()
+    } else {
+        summary.tools.join(", ")
+    };
+    Paragraph::new(vec![
+        Line::from(row1),
+        Line::from(vec![Span::styled("tools ", theme.dim()), Span::raw(tools)]),
+        Line::from(Span::styled(guesses, theme.dim())),
+    ])
+    .render(counters, buf);
+
+    if let Some(w) = active.open_wait() {
+        let waited = format_offset(offset - w.offset_ms);
+        let what = if w.text.is_empty() {
+            String::new()
+        } else {
+            format!(" for {}", w.text)
+        };
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!(" ⧗ waiting {waited}"),
+                theme.title().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(what),
+            Span::styled("   w ends the wait", theme.dim()),
+        ]))
+        .render(wait, buf);
+    }
+
+    let label = " timeline ";
+    let cells = timeline(
+        &active.events,
+        offset,
+        strip.width.saturating_sub(label.len() as u16 + 1) as usize,
+    );
+    let mut spans = vec![Span::styled(label, theme.dim())];
+    for mark in cells {
+        spans.push(match mark {
+            Mark::Empty => Span::styled("·", theme.dim()),
+            Mark::Waiting => Span::styled("═", theme.title()),
+            Mark::Switch => Span::styled("s", theme.ok()),
+            Mark::Wish => Span::styled("i", theme.key()),
+            Mark::Friction => Span::styled("f", theme.error()),
+        });
+    }
+    Paragraph::new(Line::from(spans)).render(strip, buf);
+
+    Paragraph::new(Line::from(Span::styled(
+        format!(
+            " Events ({})  e edit · d delete · u undo",
+            active.events.len()
+        ),
+        theme.dim().add_modifier(Modifier::BOLD),
+    )))
+    .render(events_header, buf);
+
+    if active.events.is_empty() {
+        Paragraph::new(Span::styled(
+            " Nothing yet. f friction · t tool · s switch · i \"I wish…\" · o note · w wait",
+            theme.dim(),
+        ))
+        .render(events, buf);
+        return;
+    }
+    let rows = events.height as usize;
+    let selected = active.selected_index().unwrap_or(0);
+    let first = first_row(active.events.len(), selected, rows);
+    let lines: Vec<Line> = active
+        .events
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, e)| {
+            let mut text = e.text.clone();
+            if e.kind == EventKind::Wait {
+                text = match e.end_offset_ms {
+                    Some(end) => format!("{text} ({})", format_offset(end - e.offset_ms)),
+                    None => format!("{text} (waiting…)"),
+                };
+            }
+            let line = Line::from(vec![
+                Span::styled(format!(" {:>6}  ", format_offset(e.offset_ms)), theme.dim()),
+                Span::styled(format!("{:<9}", e.kind.name()), kind_style(e.kind, theme)),
+                Span::raw(text),
+            ]);
+            if i == selected && active.selected.is_some() {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(events, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newest_events_stay_visible_and_the_selection_too() {
+        assert_eq!(first_row(5, 4, 10), 0);
+        assert_eq!(first_row(100, 99, 10), 90);
+        assert_eq!(first_row(100, 20, 10), 15);
+        assert_eq!(first_row(100, 95, 10), 90);
+    }
+}
