@@ -4,7 +4,7 @@ use super::backlog::{HistoryEntry, history_entries};
 use crate::domain::backlog::ScoreChange;
 use crate::domain::rice::rounded_score;
 use crate::domain::time::{Clock, utc_string};
-use crate::store::{SCHEMA_VERSION, Store};
+use crate::store::{Pause, SCHEMA_VERSION, Store};
 use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -15,6 +15,36 @@ struct Export<'a> {
     fieldkit_schema: i64,
     exported_at: String,
     backlog: Vec<ExportItem<'a>>,
+    shadow_sessions: Vec<ExportSession>,
+}
+
+#[derive(Serialize)]
+struct ExportSession {
+    id: String,
+    participant: String,
+    workflow: String,
+    researcher_guess_min: Option<f64>,
+    developer_guess_min: Option<f64>,
+    started_at: String,
+    ended_at: Option<String>,
+    duration_ms: Option<i64>,
+    last_offset_ms: i64,
+    created_at: String,
+    updated_at: String,
+    pauses: Vec<Pause>,
+    events: Vec<ExportEvent>,
+}
+
+#[derive(Serialize)]
+struct ExportEvent {
+    id: String,
+    kind: &'static str,
+    offset_ms: i64,
+    wall_at: String,
+    text: String,
+    end_offset_ms: Option<i64>,
+    end_wall_at: Option<String>,
+    deleted_at: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -66,8 +96,45 @@ pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> 
                     .unwrap_or_default(),
             })
             .collect(),
+        shadow_sessions: shadow_sessions(store)?,
     };
     serde_json::to_writer_pretty(&mut *out, &export)?;
     writeln!(out)?;
     Ok(())
+}
+
+fn shadow_sessions(store: &Store) -> Result<Vec<ExportSession>> {
+    let mut sessions = Vec::new();
+    for s in store.sessions()?.into_iter().rev() {
+        let events = store
+            .all_events(&s.id)?
+            .into_iter()
+            .map(|(e, deleted_at)| ExportEvent {
+                id: e.id,
+                kind: e.kind.name(),
+                offset_ms: e.offset_ms,
+                wall_at: e.wall_at,
+                text: e.text,
+                end_offset_ms: e.end_offset_ms,
+                end_wall_at: e.end_wall_at,
+                deleted_at,
+            })
+            .collect();
+        sessions.push(ExportSession {
+            pauses: store.pauses(&s.id)?,
+            events,
+            id: s.id,
+            participant: s.participant,
+            workflow: s.workflow,
+            researcher_guess_min: s.researcher_guess_min,
+            developer_guess_min: s.developer_guess_min,
+            started_at: s.started_at,
+            ended_at: s.ended_at,
+            duration_ms: s.duration_ms,
+            last_offset_ms: s.last_offset_ms,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        });
+    }
+    Ok(sessions)
 }

@@ -4,6 +4,8 @@
 mod backlog;
 mod shadow;
 
+pub use shadow::Pause;
+
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, DirBuilder, OpenOptions};

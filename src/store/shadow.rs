@@ -343,4 +343,45 @@ impl Store {
             |r| r.get(0),
         )?)
     }
+
+    /// Every event of a session, deleted ones too with when, for backups.
+    pub fn all_events(&self, session_id: &str) -> Result<Vec<(ShadowEvent, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS}, deleted_at FROM shadow_event WHERE session_id = ?1 \
+             ORDER BY offset_ms, seq"
+        ))?;
+        let events = stmt
+            .query_map([session_id], |r| Ok((event_from_row(r)?, r.get(7)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(events)
+    }
+
+    /// A session's pauses: (offset, paused at, resumed at, reason).
+    pub fn pauses(&self, session_id: &str) -> Result<Vec<Pause>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT offset_ms, paused_at, resumed_at, reason FROM shadow_pause \
+             WHERE session_id = ?1 ORDER BY seq",
+        )?;
+        let pauses = stmt
+            .query_map([session_id], |r| {
+                Ok(Pause {
+                    offset_ms: r.get(0)?,
+                    paused_at: r.get(1)?,
+                    resumed_at: r.get(2)?,
+                    reason: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(pauses)
+    }
+}
+
+/// One pause of a session, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Pause {
+    pub offset_ms: i64,
+    pub paused_at: String,
+    pub resumed_at: Option<String>,
+    /// `paused` by the researcher, or `interrupted` (the app was closed).
+    pub reason: String,
 }

@@ -247,3 +247,120 @@ fn two_connections_write_without_errors() {
     assert_eq!(a.items().unwrap().len(), 2);
     assert_eq!(a.integrity_check().unwrap(), "ok");
 }
+
+mod shadow {
+    use super::*;
+    use crate::domain::shadow::{EventKind, NewSession};
+
+    fn new_session() -> NewSession {
+        NewSession::parse("Alex", "Deploy", "15", "").unwrap()
+    }
+
+    #[test]
+    fn session_and_events_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fk.db");
+        let id = {
+            let mut store = Store::open(&path).unwrap();
+            let s = store.create_session(&new_session(), now()).unwrap();
+            assert_eq!(s.researcher_guess_min, Some(15.0));
+            assert_eq!(s.developer_guess_min, None);
+            let f = store
+                .add_event(&s.id, EventKind::Friction, 5_000, "", now())
+                .unwrap();
+            store.set_event_text(&f.id, "no runbook", now()).unwrap();
+            let w = store
+                .add_event(&s.id, EventKind::Wait, 9_000, "CI", now())
+                .unwrap();
+            store.end_wait(&w.id, 12_000, now()).unwrap();
+            store
+                .add_event(&s.id, EventKind::Wish, 7_000, "I wish", now())
+                .unwrap();
+            s.id
+        };
+        let store = Store::open(&path).unwrap();
+        let events = store.events(&id).unwrap();
+        let kinds: Vec<_> = events.iter().map(|e| (e.kind, e.offset_ms)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EventKind::Friction, 5_000),
+                (EventKind::Wish, 7_000),
+                (EventKind::Wait, 9_000)
+            ]
+        );
+        assert_eq!(events[0].text, "no runbook");
+        assert_eq!(events[2].end_offset_ms, Some(12_000));
+        assert_eq!(store.last_known_offset(&id).unwrap(), 12_000);
+        assert_eq!(store.unfinished_session().unwrap().unwrap().id, id);
+    }
+
+    #[test]
+    fn deleted_events_are_kept_and_restorable() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = store.create_session(&new_session(), now()).unwrap();
+        let e = store
+            .add_event(&s.id, EventKind::Note, 1_000, "x", now())
+            .unwrap();
+        store.delete_event(&e.id, now()).unwrap();
+        assert!(store.events(&s.id).unwrap().is_empty());
+        assert_eq!(store.all_events(&s.id).unwrap().len(), 1);
+        store.restore_event(&e.id, now()).unwrap();
+        assert_eq!(store.events(&s.id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn ending_closes_the_open_wait_and_pause() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = store.create_session(&new_session(), now()).unwrap();
+        store
+            .add_event(&s.id, EventKind::Wait, 1_000, "", now())
+            .unwrap();
+        store.pause_session(&s.id, 2_000, "paused", now()).unwrap();
+        let ended = store.end_session(&s.id, 60_000, now()).unwrap();
+        assert_eq!(ended.duration_ms, Some(60_000));
+        assert!(!ended.paused);
+        assert_eq!(store.events(&s.id).unwrap()[0].end_offset_ms, Some(60_000));
+        assert!(store.pauses(&s.id).unwrap()[0].resumed_at.is_some());
+        assert!(store.unfinished_session().unwrap().is_none());
+        assert!(
+            store.end_session(&s.id, 70_000, now()).is_err(),
+            "ends once"
+        );
+    }
+
+    #[test]
+    fn heartbeat_only_moves_forward() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = store.create_session(&new_session(), now()).unwrap();
+        store.heartbeat(&s.id, 30_000, now()).unwrap();
+        store.heartbeat(&s.id, 10_000, now()).unwrap();
+        assert_eq!(
+            store.session(&s.id).unwrap().unwrap().last_offset_ms,
+            30_000
+        );
+    }
+
+    #[test]
+    fn deleting_a_session_removes_its_events_and_pauses() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = store.create_session(&new_session(), now()).unwrap();
+        store
+            .add_event(&s.id, EventKind::Note, 1_000, "", now())
+            .unwrap();
+        store.pause_session(&s.id, 1_000, "paused", now()).unwrap();
+        store
+            .conn
+            .execute("DELETE FROM shadow_session WHERE id = ?1", [&s.id])
+            .unwrap();
+        let orphans: i64 = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM shadow_event) + (SELECT count(*) FROM shadow_pause)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0);
+    }
+}

@@ -409,7 +409,7 @@ fn export_is_everything_as_json() {
     assert_eq!(operator["history"].as_array().unwrap().len(), 2);
     assert_eq!(operator["score"], 20.0);
     assert!(operator["created_at"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(json["fieldkit_schema"], 1);
+    assert_eq!(json["fieldkit_schema"], fieldkit::store::SCHEMA_VERSION);
 }
 
 #[test]
@@ -430,4 +430,112 @@ fn markdown_output_escapes_user_text() {
     ]);
     let md = db.ok(&["backlog", "list", "--format", "md"]);
     assert!(md.contains("| a \\| b &lt;script&gt; |"), "{md}");
+}
+
+mod shadow {
+    use super::*;
+    use fieldkit::domain::shadow::{EventKind, NewSession};
+    use fieldkit::store::Store;
+
+    /// A finished session written through the library, as the app would.
+    fn recorded() -> (TempDb, String) {
+        let db = TempDb::new();
+        let now: jiff::Timestamp = "2026-11-25T14:00:00Z".parse().unwrap();
+        let mut store = Store::open(&db.path).unwrap();
+        let s = store
+            .create_session(
+                &NewSession::parse("Alex | payments", "Deploy", "15", "5").unwrap(),
+                now,
+            )
+            .unwrap();
+        store
+            .add_event(&s.id, EventKind::Tool, 300_000, "kubectl", now)
+            .unwrap();
+        store
+            .add_event(&s.id, EventKind::Friction, 480_000, "no *runbook*", now)
+            .unwrap();
+        store
+            .add_event(&s.id, EventKind::Switch, 500_000, "Slack", now)
+            .unwrap();
+        let w = store
+            .add_event(&s.id, EventKind::Wait, 600_000, "CI", now)
+            .unwrap();
+        store.end_wait(&w.id, 900_000, now).unwrap();
+        store
+            .add_event(
+                &s.id,
+                EventKind::Wish,
+                1_000_000,
+                "I wish it were one command",
+                now,
+            )
+            .unwrap();
+        store.end_session(&s.id, 2_820_000, now).unwrap();
+        (db, s.id)
+    }
+
+    #[test]
+    fn list_shows_sessions() {
+        let (db, id) = recorded();
+        let table = db.ok(&["shadow", "list"]);
+        assert!(
+            table.contains(&id[..8]) && table.contains("0:47:00"),
+            "{table}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&db.ok(&["shadow", "list", "--format", "json"])).unwrap();
+        assert_eq!(json[0]["events"], 5);
+        assert_eq!(json[0]["waiting_ms"], 300_000);
+    }
+
+    #[test]
+    fn export_markdown_follows_the_template() {
+        let (db, id) = recorded();
+        let md = db.ok(&["shadow", "export", &id[..8]]);
+        assert!(md.contains("# Developer Shadowing Notes - "), "{md}");
+        assert!(md.contains(" - Alex \\| payments\n"), "{md}");
+        assert!(md.contains("1. no \\*runbook\\* (at 08:00)"), "{md}");
+        assert!(md.contains("**Tools used:** kubectl"));
+        assert!(md.contains("**Context switches:** 1"));
+        assert!(md.contains("**Time waiting for things:** 0:05:00 (1 wait)"));
+        assert!(md.contains("\"I wish...\" or \"This should be easier\":** 1"));
+        assert!(
+            md.contains("- Developer's guess: 5 min — actual was 42 min longer"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn export_json_has_every_event() {
+        let (db, id) = recorded();
+        let json: serde_json::Value =
+            serde_json::from_str(&db.ok(&["shadow", "export", &id, "--format", "json"])).unwrap();
+        let events = json["events"].as_array().unwrap();
+        assert_eq!(events.len(), 5);
+        assert_eq!(events[3]["kind"], "wait");
+        assert_eq!(events[3]["offset_ms"], 600_000);
+        assert_eq!(events[3]["end_offset_ms"], 900_000);
+        assert!(events[3]["wall_at"].as_str().unwrap().ends_with('Z'));
+        assert_eq!(
+            json["summary"]["tools_used"],
+            serde_json::json!(["kubectl"])
+        );
+        let backup: serde_json::Value = serde_json::from_str(&db.ok(&["export"])).unwrap();
+        assert_eq!(
+            backup["shadow_sessions"][0]["events"]
+                .as_array()
+                .unwrap()
+                .len(),
+            5
+        );
+    }
+
+    #[test]
+    fn unknown_session_is_bad_input() {
+        let (db, _) = recorded();
+        db.cmd(&["shadow", "export", "ffffffff"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no shadowing session"));
+    }
 }

@@ -152,3 +152,88 @@ fn adding_an_item_through_the_form() {
         "{csv}"
     );
 }
+
+#[test]
+fn shadow_stamps_survive_sigkill_and_the_session_resumes() {
+    let db = TempDb::new();
+    let pid_file = db.dir.path().join("pid");
+    let command = format!(
+        "echo $$ > {}; exec {} --db {}",
+        pid_file.display(),
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start("shadow", &command);
+    tmux.wait_for("Your backlog is empty");
+    tmux.keys(&["2", "n", "Alex", "Tab", "Deploy a one-line change", "C-s"]);
+    tmux.wait_for("RECORDING");
+    for (key, prompt, text) in [
+        ("f", "Friction: where did they struggle?", "no runbook"),
+        ("t", "Tool or doc opened", "kubectl"),
+        ("w", "Waiting for what?", "CI"),
+        ("i", "I wish", "I wish deploys took one command"),
+    ] {
+        tmux.keys(&[key]);
+        tmux.wait_for(prompt);
+        tmux.keys(&[text, "Enter"]);
+    }
+    // The last stamp: killed while its text input is open. The stamp was
+    // committed before the input appeared, so it must survive.
+    tmux.keys(&["s"]);
+    tmux.wait_for("Context switch: to what?");
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let killed = Command::new("kill")
+        .args(["-9", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    drop(tmux);
+
+    {
+        let store = fieldkit::store::Store::open(&db.path).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let session = store
+            .unfinished_session()
+            .unwrap()
+            .expect("the session is unfinished");
+        let events: Vec<(String, String)> = store
+            .events(&session.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.kind.name().to_string(), e.text))
+            .collect();
+        let kinds: Vec<&str> = events.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["friction", "tool", "wait", "wish", "switch"],
+            "{events:?}"
+        );
+        assert_eq!(events[0].1, "no runbook");
+        assert_eq!(events[3].1, "I wish deploys took one command");
+    }
+
+    // Reopening offers the session; continuing it shows every stamp.
+    let command = format!(
+        "{} --db {}; sleep 30",
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start("shadow-again", &command);
+    tmux.wait_for("Unfinished session");
+    tmux.keys(&["c"]);
+    let screen = tmux.wait_for("RECORDING");
+    for text in ["no runbook", "kubectl", "I wish deploys took one command"] {
+        assert!(screen.contains(text), "{text} missing:\n{screen}");
+    }
+    tmux.keys(&["E", "y"]);
+    tmux.wait_for("Developer Shadowing Notes");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    let list = db.ok(&["shadow", "list", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let id = json[0]["id"].as_str().unwrap().to_string();
+    assert!(json[0]["ended_at"].is_string());
+    let md = db.ok(&["shadow", "export", &id]);
+    assert!(md.contains("**Tools used:** kubectl"), "{md}");
+    assert!(md.contains("**Context switches:** 1"), "{md}");
+}
