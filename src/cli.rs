@@ -30,8 +30,45 @@ pub enum Command {
     /// Developer shadowing sessions.
     #[command(subcommand)]
     Shadow(ShadowCommand),
+    /// Structured interviews.
+    #[command(subcommand)]
+    Interview(InterviewCommand),
+    /// Interview scripts.
+    #[command(subcommand)]
+    Script(ScriptCommand),
     /// Print everything as JSON on stdout (a backup).
     Export,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// List interviews, newest first.
+    List {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// An interview's record (Markdown) or all of it with a numeric talk_ratio (JSON).
+    Export {
+        /// The interview's id (or a unique prefix of at least 4 characters).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScriptCommand {
+    /// List the scripts.
+    List,
+    /// Import a script file (TOML, the format of the default script).
+    Import {
+        file: PathBuf,
+    },
+    /// Print a script as TOML.
+    Show {
+        /// The script's name (case-insensitive).
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 
 mod backlog;
 mod export;
+mod interview;
 mod shadow;
 
 use crate::cli::{Cli, Command};
@@ -32,6 +33,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Demo => demo(&mut store, &clock, out),
         Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
         Command::Shadow(sub) => shadow::run(&store, sub, out),
+        Command::Interview(sub) => interview::run(&store, sub, out),
+        Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
         Command::Export => export::run(&store, &clock, out),
     }
 }

@@ -4,7 +4,9 @@
 pub mod backlog;
 pub mod demo;
 pub mod error;
+pub mod interview;
 pub mod rice;
+pub mod script;
 pub mod shadow;
 pub mod time;
 

@@ -291,4 +291,17 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(history)
     }
+
+    /// The titles of the top `n` open items in ranking order, read without
+    /// loading the backlog (for an interview's placeholders).
+    pub fn top_open_titles(&self, n: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT title FROM backlog_item WHERE lane NOT IN ('done', 'killed') \
+             ORDER BY reach * impact * confidence / effort DESC, seq LIMIT ?1",
+        )?;
+        let titles = stmt
+            .query_map([n as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(titles)
+    }
 }

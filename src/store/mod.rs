@@ -2,8 +2,10 @@
 //! migrations, and one file per table group.
 
 mod backlog;
+mod interview;
 mod shadow;
 
+pub use interview::StoredScript;
 pub use shadow::Pause;
 
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
@@ -18,7 +20,12 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_backlog.sql"),
     include_str!("migrations/0002_shadow.sql"),
+    include_str!("migrations/0003_interview.sql"),
 ];
+
+/// The migration that creates the interview scripts' table; the default
+/// script is loaded into the database in the same transaction.
+const SCRIPTS_MIGRATION: usize = 3;
 
 /// The schema this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -109,6 +116,9 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)
                 .wrap_err_with(|| format!("migration {} failed", i + 1))?;
+            if i + 1 == SCRIPTS_MIGRATION {
+                interview::insert_default_script(&tx)?;
+            }
         }
         if version < SCHEMA_VERSION {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -13,6 +13,7 @@ pub enum Action {
     SelectTab(usize),
     Backlog(BacklogAction),
     Shadow(ShadowAction),
+    Interview(InterviewAction),
 }
 
 /// What the Backlog pane can do.
@@ -62,6 +63,24 @@ pub enum ShadowAction {
     Edit,
     Delete,
     Pause,
+    End,
+    Summary,
+}
+
+/// What the Interview pane can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterviewAction {
+    Down,
+    Up,
+    ClickRow(usize),
+    Scroll(i32),
+    NewInterview,
+    NextQuestion,
+    PreviousQuestion,
+    Note,
+    Quote,
+    Talk,
+    Ranking,
     End,
     Summary,
 }

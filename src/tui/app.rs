@@ -1,9 +1,10 @@
 //! The app shell: tabs, routing of events to the focused pane, the message
 //! line and status bar, and the help overlay.
 
-use super::action::{Action, BacklogAction, ShadowAction};
+use super::action::{Action, BacklogAction, InterviewAction, ShadowAction};
 use super::keymap::{self, Binding};
 use super::panes::backlog::{self, BacklogPane};
+use super::panes::interview::InterviewPane;
 use super::panes::shadow::ShadowPane;
 use super::panes::{Ctx, Status};
 use super::theme::Theme;
@@ -26,9 +27,10 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// The panes that exist, in tab order.
-const TABS: [&str; 2] = ["Backlog", "Shadow"];
+const TABS: [&str; 3] = ["Backlog", "Shadow", "Interview"];
 const BACKLOG_TAB: usize = 0;
 const SHADOW_TAB: usize = 1;
+const INTERVIEW_TAB: usize = 2;
 
 /// The rows of the shell.
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +78,7 @@ pub struct App {
     tab: usize,
     backlog: BacklogPane,
     shadow: ShadowPane,
+    interview: InterviewPane,
     help: bool,
     status: Status,
     size: Rect,
@@ -113,9 +116,12 @@ impl App {
         };
         let backlog = BacklogPane::load(&mut ctx)?;
         let shadow = ShadowPane::load(&mut ctx, time_zone.clone())?;
-        // An interrupted session is the first thing to decide about.
+        let interview = InterviewPane::load(&mut ctx, time_zone.clone())?;
+        // An interrupted session or interview is the first thing to decide about.
         let tab = if shadow.has_resume_offer() {
             SHADOW_TAB
+        } else if interview.has_resume_offer() {
+            INTERVIEW_TAB
         } else {
             BACKLOG_TAB
         };
@@ -126,6 +132,7 @@ impl App {
             tab,
             backlog,
             shadow,
+            interview,
             help: false,
             status,
             size,
@@ -144,17 +151,19 @@ impl App {
 
     /// Whether the screen needs a redraw every second: a clock is running.
     pub fn wants_tick(&self) -> bool {
-        self.shadow.is_running()
+        self.shadow.is_running() || self.interview.is_running()
     }
 
     /// Once a second while a clock runs.
     pub fn tick(&mut self) {
         self.shadow.tick(&mut ctx!(self));
+        self.interview.tick(&mut ctx!(self));
     }
 
     fn is_capturing(&self) -> bool {
         match self.tab {
             SHADOW_TAB => self.shadow.is_capturing(),
+            INTERVIEW_TAB => self.interview.is_capturing(),
             _ => self.backlog.is_capturing(),
         }
     }
@@ -162,6 +171,7 @@ impl App {
     fn has_text_focus(&self) -> bool {
         match self.tab {
             SHADOW_TAB => self.shadow.has_text_focus(),
+            INTERVIEW_TAB => self.interview.has_text_focus(),
             _ => self.backlog.has_text_focus(),
         }
     }
@@ -181,6 +191,7 @@ impl App {
                 if !self.help {
                     match self.tab {
                         SHADOW_TAB => self.shadow.paste(&text),
+                        INTERVIEW_TAB => self.interview.paste(&text, &mut ctx!(self)),
                         _ => self.backlog.paste(&text, &mut ctx!(self)),
                     }
                 }
@@ -219,6 +230,7 @@ impl App {
             self.status.clear();
             match self.tab {
                 SHADOW_TAB => self.shadow.handle_key(key, &mut ctx!(self)),
+                INTERVIEW_TAB => self.interview.handle_key(key, &mut ctx!(self)),
                 _ => self.backlog.handle_key(key, &mut ctx!(self)),
             }
             return;
@@ -248,6 +260,7 @@ impl App {
     fn pane_bindings(&self) -> &'static [Binding] {
         match self.tab {
             SHADOW_TAB => keymap::SHADOW,
+            INTERVIEW_TAB => keymap::INTERVIEW,
             _ => keymap::BACKLOG,
         }
     }
@@ -261,6 +274,7 @@ impl App {
             Action::SelectTab(i) => self.tab = i.min(TABS.len() - 1),
             Action::Backlog(a) => self.backlog.update(a, &mut ctx!(self)),
             Action::Shadow(a) => self.shadow.update(a, &mut ctx!(self)),
+            Action::Interview(a) => self.interview.update(a, &mut ctx!(self)),
         }
     }
 
@@ -286,6 +300,13 @@ impl App {
                     }
                     return false;
                 }
+                if self.tab == INTERVIEW_TAB {
+                    if let Some(row) = self.interview.row_at(shell.body, at.y) {
+                        self.update(Action::Interview(InterviewAction::ClickRow(row)));
+                        return true;
+                    }
+                    return false;
+                }
                 let table = backlog::areas(shell.body).table;
                 // The first row of the table is its header.
                 if table.contains(at) && at.y > table.y {
@@ -303,6 +324,7 @@ impl App {
                 };
                 self.update(match self.tab {
                     SHADOW_TAB => Action::Shadow(ShadowAction::Scroll(step)),
+                    INTERVIEW_TAB => Action::Interview(InterviewAction::Scroll(step)),
                     _ => Action::Backlog(BacklogAction::Scroll(step)),
                 });
                 true
@@ -321,6 +343,7 @@ impl App {
         }
         let mode = match self.tab {
             SHADOW_TAB => self.shadow.mode_hints(),
+            INTERVIEW_TAB => self.interview.mode_hints(),
             _ => self.backlog.mode_hints(),
         };
         if let Some(mode) = mode {
@@ -452,6 +475,9 @@ impl Widget for &App {
         match self.tab {
             SHADOW_TAB => self
                 .shadow
+                .render(shell.body, buf, self.theme, self.clock.monotonic()),
+            INTERVIEW_TAB => self
+                .interview
                 .render(shell.body, buf, self.theme, self.clock.monotonic()),
             _ => self
                 .backlog

@@ -2,7 +2,7 @@
 //! status-bar hints are generated from these tables, so help never drifts
 //! from behaviour.
 
-use super::action::{Action, BacklogAction as B, ShadowAction as S};
+use super::action::{Action, BacklogAction as B, InterviewAction as I, ShadowAction as S};
 use crate::domain::shadow::EventKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -50,6 +50,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[BackTab], Action::PrevTab, "previous pane"),
     bind(&[Char('1')], Action::SelectTab(0), "Backlog pane"),
     bind(&[Char('2')], Action::SelectTab(1), "Shadow pane"),
+    bind(&[Char('3')], Action::SelectTab(2), "Interview pane"),
 ];
 
 /// Keys of the Backlog pane.
@@ -218,6 +219,55 @@ pub const SHADOW: &[Binding] = &[
     bind(&[Char('G'), End], Action::Shadow(S::Bottom), "last"),
 ];
 
+/// Keys of the Interview pane.
+pub const INTERVIEW: &[Binding] = &[
+    hint(
+        &[Char('n')],
+        Action::Interview(I::NewInterview),
+        "new interview (participant, script, assumptions)",
+        "new",
+    ),
+    hint(
+        &[Char(' '), KeyCode::Right],
+        Action::Interview(I::NextQuestion),
+        "next question",
+        "next",
+    ),
+    hint(
+        &[KeyCode::Left],
+        Action::Interview(I::PreviousQuestion),
+        "previous question",
+        "back",
+    ),
+    hint(
+        &[Enter],
+        Action::Interview(I::Note),
+        "note on this question (multi-line; Esc closes)",
+        "note",
+    ),
+    hint(
+        &[Char('"')],
+        Action::Interview(I::Quote),
+        "capture a verbatim quote",
+        "quote",
+    ),
+    hint(
+        &[Char('t')],
+        Action::Interview(I::Talk),
+        "toggle \"I am talking\"",
+        "talking",
+    ),
+    bind(
+        &[Char('r')],
+        Action::Interview(I::Ranking),
+        "the participant's ranking of the options",
+    ),
+    hint(&[Char('E')], Action::Interview(I::End), "end the interview (asks)", "end"),
+    bind(&[Char('v')], Action::Interview(I::Summary), "summary (the record to hand over)"),
+    bind(&[Char('j'), Down], Action::Interview(I::Down), "move down (list)"),
+    bind(&[Char('k'), Up], Action::Interview(I::Up), "move up (list)"),
+];
+
 /// Finds the action a key press asks for in the given tables, first match wins.
 pub fn lookup(tables: &[&[Binding]], key: KeyEvent) -> Option<Action> {
     // Shift is part of the character itself ('I'), so only Ctrl and Alt
@@ -265,7 +315,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_where_it_could_be_pressed() {
-        for pane in [BACKLOG, SHADOW] {
+        for pane in [BACKLOG, SHADOW, INTERVIEW] {
             let mut seen = Vec::new();
             for b in GLOBAL.iter().chain(pane) {
                 for k in b.keys {

@@ -1,6 +1,7 @@
 //! One module per pane. Panes get what they may touch through [`Ctx`].
 
 pub mod backlog;
+pub mod interview;
 pub mod shadow;
 
 use crate::domain::time::Clock;

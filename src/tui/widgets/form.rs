@@ -153,7 +153,13 @@ impl Form {
             .title(Span::styled(format!(" {} ", self.title), theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let label_width = 12u16;
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count() as u16 + 1)
+            .max()
+            .unwrap_or(12)
+            .clamp(12, 18);
         let mut y = inner.y;
         for (i, field) in self.fields.iter().enumerate() {
             if y >= inner.bottom() {
@@ -162,7 +168,8 @@ impl Form {
             let focused = i == self.focus;
             let label_style = if focused { theme.key() } else { theme.base() };
             let label = Rect::new(inner.x, y, label_width.min(inner.width), 1);
-            Paragraph::new(Span::styled(format!("{:>11} ", field.label), label_style))
+            let label_text = format!("{:>w$} ", field.label, w = label_width as usize - 1);
+            Paragraph::new(Span::styled(label_text, label_style))
                 .render(label, buf);
             let input = Rect::new(
                 inner.x + label.width,

@@ -3,6 +3,7 @@
 
 pub mod big_clock;
 pub mod confirm;
+pub mod document;
 pub mod form;
 pub mod help;
 pub mod line_input;

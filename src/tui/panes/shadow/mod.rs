@@ -13,6 +13,7 @@ use crate::domain::shadow::{
 use crate::formats::shadow_notes;
 use crate::tui::action::ShadowAction;
 use crate::tui::widgets::confirm;
+use crate::tui::widgets::document::Document;
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
@@ -75,10 +76,7 @@ enum Overlay {
     Resume {
         session: Session,
     },
-    Summary {
-        lines: Vec<String>,
-        scroll: usize,
-    },
+    Summary(Document),
 }
 
 #[derive(Debug)]
@@ -287,10 +285,7 @@ impl ShadowPane {
         };
         let summary = summarize(&session, &events, end);
         let text = shadow_notes::render(&session, &summary, &self.zone);
-        self.overlay = Some(Overlay::Summary {
-            lines: text.lines().map(str::to_string).collect(),
-            scroll: 0,
-        });
+        self.overlay = Some(Overlay::Summary(Document::new("Summary", &text)));
     }
 
     fn navigate(&mut self, action: ShadowAction, ctx: &mut Ctx<'_>) {
@@ -631,23 +626,9 @@ impl ShadowPane {
                 }
             },
             Overlay::Resume { session } => self.resume_key(key, session, ctx),
-            Overlay::Summary { lines, scroll } => {
-                let page = render::summary_rows(ctx.body);
-                let max = lines.len().saturating_sub(page);
-                let scroll = match key.code {
-                    KeyCode::Esc | KeyCode::Char('v' | 'q') => return,
-                    KeyCode::Char('j') | KeyCode::Down => scroll + 1,
-                    KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => scroll + page,
-                    KeyCode::PageUp => scroll.saturating_sub(page),
-                    KeyCode::Char('g') | KeyCode::Home => 0,
-                    KeyCode::Char('G') | KeyCode::End => max,
-                    _ => scroll,
-                };
-                Some(Overlay::Summary {
-                    lines,
-                    scroll: scroll.min(max),
-                })
+            Overlay::Summary(mut doc) => {
+                let page = ctx.body.height.saturating_sub(2);
+                doc.handle_key(key, page).then_some(Overlay::Summary(doc))
             }
         };
     }
@@ -750,7 +731,7 @@ impl ShadowPane {
                 ("e", "end at last event"),
                 ("Esc", "later"),
             ]),
-            Some(Overlay::Summary { .. }) => {
+            Some(Overlay::Summary(_)) => {
                 Some(&[("j/k", "scroll"), ("PgDn/PgUp", "page"), ("Esc/v", "close")])
             }
             None if self.active.is_none() => Some(&[

@@ -26,11 +26,6 @@ pub fn event_rows(body: Rect) -> usize {
     body.height.saturating_sub(HEADER_ROWS) as usize
 }
 
-/// How many summary lines fit in its popup.
-pub fn summary_rows(body: Rect) -> usize {
-    body.height.saturating_sub(2) as usize
-}
-
 /// The first event on screen: the newest are visible, and the selected one
 /// always is.
 pub fn first_row(len: usize, selected: usize, rows: usize) -> usize {
@@ -113,32 +108,7 @@ impl ShadowPane {
                     .wrap(Wrap { trim: true })
                     .render(inner, buf);
             }
-            Some(Overlay::Summary { lines, scroll }) => {
-                let popup = popup_area(area, 96, area.height);
-                Clear.render(popup, buf);
-                let block = Block::new()
-                    .borders(Borders::ALL)
-                    .border_style(theme.focus_border())
-                    .title(Span::styled(
-                        " Summary — j/k scroll · Esc closes ",
-                        theme.title(),
-                    ));
-                let inner = block.inner(popup);
-                block.render(popup, buf);
-                let shown: Vec<Line> = lines
-                    .iter()
-                    .skip(*scroll)
-                    .take(inner.height as usize)
-                    .map(|l| {
-                        if l.starts_with('#') {
-                            Line::from(Span::styled(l.as_str(), theme.title()))
-                        } else {
-                            Line::from(l.as_str())
-                        }
-                    })
-                    .collect();
-                Paragraph::new(shown).render(inner, buf);
-            }
+            Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
             None => {}
         }
     }

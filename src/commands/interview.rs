@@ -1,0 +1,275 @@
+//! `fieldkit interview …` and `fieldkit script …`.
+
+use crate::cli::{InterviewCommand, ScriptCommand, ShowFormat, TableFormat};
+use crate::domain::interview::{NoteKind, Record};
+use crate::domain::script::Script;
+use crate::domain::shadow::format_duration;
+use crate::domain::time::Clock;
+use crate::formats::interview_notes;
+use crate::formats::table::{Align, render};
+use crate::store::Store;
+use color_eyre::eyre::{Result, WrapErr};
+use serde::Serialize;
+use std::io::Write;
+
+pub fn run(store: &Store, command: &InterviewCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        InterviewCommand::List { format } => list(store, *format, out),
+        InterviewCommand::Export { id, format } => export(store, id, *format, out),
+    }
+}
+
+pub fn run_script(store: &mut Store, clock: &dyn Clock, command: &ScriptCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        ScriptCommand::List => {
+            let rows: Vec<Vec<String>> = store
+                .scripts()?
+                .iter()
+                .map(|s| match Script::parse(&s.source) {
+                    Ok(script) => vec![
+                        s.name.clone(),
+                        script.phases.len().to_string(),
+                        script.question_count().to_string(),
+                        format!("{} min", crate::domain::rice::format_number(script.total_minutes())),
+                    ],
+                    Err(e) => vec![s.name.clone(), "?".into(), "?".into(), format!("unreadable: {e}")],
+                })
+                .collect();
+            let header = [
+                ("name", Align::Left),
+                ("phases", Align::Right),
+                ("questions", Align::Right),
+                ("length", Align::Right),
+            ];
+            out.write_all(render(&header, &rows).as_bytes())?;
+        }
+        ScriptCommand::Show { name } => {
+            out.write_all(store.script(name)?.source.as_bytes())?;
+        }
+        ScriptCommand::Import { file } => {
+            let bytes = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
+            let source = String::from_utf8(bytes).map_err(|e| {
+                let (line, column) = {
+                    let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let text = String::from_utf8_lossy(before);
+                    (
+                        text.matches('\n').count() as u64 + 1,
+                        text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                    )
+                };
+                crate::domain::InputError::new("script", "is not valid UTF-8 text").at(line, column)
+            })
+            .wrap_err_with(|| file.display().to_string())?;
+            let script = Script::parse(&source).wrap_err_with(|| file.display().to_string())?;
+            let replaced = store.save_script(&script, &source, clock.now())?;
+            writeln!(
+                out,
+                "{} script '{}': {} phases, {} questions, {} min",
+                if replaced { "Updated" } else { "Imported" },
+                script.name,
+                script.phases.len(),
+                script.question_count(),
+                crate::domain::rice::format_number(script.total_minutes())
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: &'a str,
+    participant: &'a str,
+    team: &'a str,
+    script: &'a str,
+    started_at: &'a str,
+    ended_at: Option<&'a str>,
+    duration_ms: i64,
+    talk_ratio: f64,
+    quotes: usize,
+}
+
+fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
+    let interviews = store.interviews()?;
+    let mut records = Vec::with_capacity(interviews.len());
+    for i in &interviews {
+        records.push(store.interview_record(i)?);
+    }
+    match format {
+        TableFormat::Json => {
+            let rows: Vec<ListRow> = records
+                .iter()
+                .map(|r| ListRow {
+                    id: &r.interview.id,
+                    participant: &r.interview.participant,
+                    team: &r.interview.team,
+                    script: &r.interview.script_name,
+                    started_at: &r.interview.started_at,
+                    ended_at: r.interview.ended_at.as_deref(),
+                    duration_ms: r.end_ms,
+                    talk_ratio: r.talk().ratio,
+                    quotes: r.notes.iter().filter(|n| n.kind == NoteKind::Quote).count(),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        TableFormat::Table => {
+            if records.is_empty() {
+                writeln!(out, "No interviews yet. Start one in the app: fieldkit, 3, n.")?;
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = records
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.interview.short_id().to_string(),
+                        r.interview.started_at.get(..10).unwrap_or_default().to_string(),
+                        r.interview.participant.clone(),
+                        r.interview.team.clone(),
+                        format_duration(r.end_ms),
+                        format!("{:.0}%", r.talk().ratio * 100.0),
+                        if r.interview.is_ended() { "ended" } else { "unfinished" }.to_string(),
+                    ]
+                })
+                .collect();
+            let header = [
+                ("id", Align::Left),
+                ("date", Align::Left),
+                ("participant", Align::Left),
+                ("team", Align::Left),
+                ("duration", Align::Right),
+                ("talk", Align::Right),
+                ("status", Align::Left),
+            ];
+            out.write_all(render(&header, &rows).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ExportPhase<'a> {
+    name: &'a str,
+    planned_ms: i64,
+    actual_ms: i64,
+}
+
+#[derive(Serialize)]
+struct ExportQuote<'a> {
+    offset_ms: i64,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExportQuestion<'a> {
+    number: usize,
+    phase: &'a str,
+    text: String,
+    note: Option<&'a str>,
+    quotes: Vec<ExportQuote<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportTalk {
+    start_ms: i64,
+    end_ms: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct ExportInterview<'a> {
+    id: &'a str,
+    participant: &'a str,
+    team: &'a str,
+    script: &'a str,
+    started_at: &'a str,
+    ended_at: Option<&'a str>,
+    duration_ms: i64,
+    assumptions: &'a [String],
+    placeholders: &'a crate::domain::script::Placeholders,
+    phases: Vec<ExportPhase<'a>>,
+    /// Talking time ÷ elapsed, between 0 and 1.
+    talk_ratio: f64,
+    talking_ms: i64,
+    longest_monologue_ms: i64,
+    talk_intervals: Vec<ExportTalk>,
+    questions: Vec<ExportQuestion<'a>>,
+    ranking: &'a [String],
+}
+
+fn export_json<'a>(record: &'a Record) -> ExportInterview<'a> {
+    let i = &record.interview;
+    let talk = record.talk();
+    ExportInterview {
+        id: &i.id,
+        participant: &i.participant,
+        team: &i.team,
+        script: &i.script_name,
+        started_at: &i.started_at,
+        ended_at: i.ended_at.as_deref(),
+        duration_ms: record.end_ms,
+        assumptions: &i.assumptions,
+        placeholders: &i.placeholders,
+        phases: i
+            .script
+            .phases
+            .iter()
+            .zip(record.phase_actuals())
+            .map(|(p, actual)| ExportPhase {
+                name: &p.name,
+                planned_ms: (p.minutes * 60_000.0) as i64,
+                actual_ms: actual,
+            })
+            .collect(),
+        talk_ratio: talk.ratio,
+        talking_ms: talk.talking_ms,
+        longest_monologue_ms: talk.longest_ms,
+        talk_intervals: record
+            .talks
+            .iter()
+            .map(|t| ExportTalk {
+                start_ms: t.start_ms,
+                end_ms: t.end_ms,
+            })
+            .collect(),
+        questions: i
+            .script
+            .questions()
+            .into_iter()
+            .enumerate()
+            .map(|(q, (phase, text))| {
+                let (note, quotes) = record.notes_of(q);
+                ExportQuestion {
+                    number: q + 1,
+                    phase: i.script.phases.get(phase).map_or("", |p| p.name.as_str()),
+                    text: i.placeholders.fill(text),
+                    note: note.map(|n| n.text.as_str()),
+                    quotes: quotes
+                        .into_iter()
+                        .map(|n| ExportQuote {
+                            offset_ms: n.offset_ms,
+                            text: &n.text,
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        ranking: &i.ranking,
+    }
+}
+
+fn export(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
+    let interview = store.find_interview(id)?;
+    let record = store.interview_record(&interview)?;
+    match format {
+        ShowFormat::Md => {
+            let zone = jiff::tz::TimeZone::system();
+            out.write_all(interview_notes::render(&record, &zone).as_bytes())?;
+        }
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &export_json(&record))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,413 @@
+//! Interview scripts and interviews: steps, notes, quotes, talk intervals.
+
+use super::Store;
+use crate::domain::InputError;
+use crate::domain::interview::{Interview, NewInterview, Note, NoteKind, Record, Step, Talk};
+use crate::domain::script::{DEFAULT_SCRIPT, Placeholders, Script};
+use crate::domain::time::utc_string;
+use color_eyre::eyre::{Result, eyre};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use uuid::Uuid;
+
+/// A script as stored: its name and the TOML it was imported from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredScript {
+    pub name: String,
+    pub source: String,
+    pub updated_at: String,
+}
+
+pub(super) fn insert_default_script(conn: &Connection) -> Result<()> {
+    let script = Script::parse(DEFAULT_SCRIPT).map_err(|e| eyre!("the default script: {e}"))?;
+    let now = utc_string(Timestamp::now());
+    conn.execute(
+        "INSERT OR IGNORE INTO interview_script (id, name, source, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![Uuid::new_v4().to_string(), script.name, DEFAULT_SCRIPT, now],
+    )?;
+    Ok(())
+}
+
+const INTERVIEW_COLUMNS: &str = "id, participant, team, script_name, script_source, placeholders, \
+     assumptions, ranking, started_at, ended_at, duration_ms, last_offset_ms, current_question, updated_at";
+
+fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
+    let bad = |i: usize, what: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
+    };
+    let source: String = row.get(4)?;
+    let placeholders: String = row.get(5)?;
+    let assumptions: String = row.get(6)?;
+    let ranking: String = row.get(7)?;
+    let current: i64 = row.get(12)?;
+    Ok(Interview {
+        id: row.get(0)?,
+        participant: row.get(1)?,
+        team: row.get(2)?,
+        script_name: row.get(3)?,
+        script: Script::parse(&source).map_err(|e| bad(4, e.to_string()))?,
+        placeholders: serde_json::from_str(&placeholders).map_err(|e| bad(5, e.to_string()))?,
+        assumptions: serde_json::from_str(&assumptions).map_err(|e| bad(6, e.to_string()))?,
+        ranking: serde_json::from_str(&ranking).map_err(|e| bad(7, e.to_string()))?,
+        started_at: row.get(8)?,
+        ended_at: row.get(9)?,
+        duration_ms: row.get(10)?,
+        last_offset_ms: row.get(11)?,
+        current_question: usize::try_from(current).unwrap_or(0),
+        updated_at: row.get(13)?,
+    })
+}
+
+fn no_interview(id: &str) -> InputError {
+    InputError::new("id", format!("no interview has the id '{id}'"))
+}
+
+impl Store {
+    /// Every script, by name.
+    pub fn scripts(&self) -> Result<Vec<StoredScript>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name, source, updated_at FROM interview_script ORDER BY name")?;
+        let scripts = stmt
+            .query_map([], |r| {
+                Ok(StoredScript {
+                    name: r.get(0)?,
+                    source: r.get(1)?,
+                    updated_at: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(scripts)
+    }
+
+    /// The script with this name (case-insensitive).
+    pub fn script(&self, name: &str) -> Result<StoredScript> {
+        self.scripts()?
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                let names: Vec<String> = self
+                    .scripts()
+                    .map(|all| all.into_iter().map(|s| format!("'{}'", s.name)).collect())
+                    .unwrap_or_default();
+                InputError::new(
+                    "script",
+                    format!("no script is named '{}'; the scripts are {}", name.trim(), names.join(", ")),
+                )
+                .into()
+            })
+    }
+
+    /// Stores a checked script; one with the same name is replaced.
+    /// Returns whether it replaced one.
+    pub fn save_script(&mut self, script: &Script, source: &str, now: Timestamp) -> Result<bool> {
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let replaced = tx.execute(
+            "UPDATE interview_script SET source = ?2, updated_at = ?3 WHERE name = ?1",
+            params![script.name, source, now],
+        )? > 0;
+        if !replaced {
+            tx.execute(
+                "INSERT INTO interview_script (id, name, source, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![Uuid::new_v4().to_string(), script.name, source, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(replaced)
+    }
+
+    /// Starts an interview on `script`; its first question is current at 0.
+    pub fn create_interview(
+        &mut self,
+        new: &NewInterview,
+        script: &StoredScript,
+        now: Timestamp,
+    ) -> Result<Interview> {
+        let id = Uuid::new_v4().to_string();
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO interview (id, participant, team, script_name, script_source, placeholders, \
+             assumptions, started_at, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
+            params![
+                id,
+                new.participant,
+                new.team,
+                script.name,
+                script.source,
+                serde_json::to_string(&new.placeholders)?,
+                serde_json::to_string(&new.assumptions)?,
+                now
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO interview_step (id, interview_id, question, offset_ms, created_at, updated_at) \
+             VALUES (?1, ?2, 0, 0, ?3, ?3)",
+            params![Uuid::new_v4().to_string(), id, now],
+        )?;
+        tx.commit()?;
+        self.interview(&id)?.ok_or_else(|| eyre!("interview {id} vanished"))
+    }
+
+    pub fn interview(&self, id: &str) -> Result<Option<Interview>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {INTERVIEW_COLUMNS} FROM interview WHERE id = ?1"),
+                [id],
+                interview_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Every interview, newest first.
+    pub fn interviews(&self) -> Result<Vec<Interview>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INTERVIEW_COLUMNS} FROM interview ORDER BY seq DESC"
+        ))?;
+        let all = stmt
+            .query_map([], interview_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(all)
+    }
+
+    pub fn unfinished_interview(&self) -> Result<Option<Interview>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {INTERVIEW_COLUMNS} FROM interview WHERE ended_at IS NULL \
+                     ORDER BY seq DESC LIMIT 1"
+                ),
+                [],
+                interview_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn find_interview(&self, prefix: &str) -> Result<Interview> {
+        let prefix = prefix.trim().to_lowercase();
+        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(no_interview(&prefix).into());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INTERVIEW_COLUMNS} FROM interview WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"
+        ))?;
+        let mut found = stmt
+            .query_map([&prefix], interview_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(no_interview(&prefix).into()),
+            _ => Err(InputError::new(
+                "id",
+                format!("'{prefix}' matches more than one interview: give more of the id"),
+            )
+            .into()),
+        }
+    }
+
+    /// Makes `question` current at `offset_ms`.
+    pub fn add_step(&mut self, interview_id: &str, question: usize, offset_ms: i64, now: Timestamp) -> Result<()> {
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO interview_step (id, interview_id, question, offset_ms, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![Uuid::new_v4().to_string(), interview_id, question as i64, offset_ms, now],
+        )?;
+        tx.execute(
+            "UPDATE interview SET current_question = ?2, last_offset_ms = max(last_offset_ms, ?3), \
+             updated_at = ?4 WHERE id = ?1",
+            params![interview_id, question as i64, offset_ms, now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn steps(&self, interview_id: &str) -> Result<Vec<Step>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT question, offset_ms FROM interview_step WHERE interview_id = ?1 ORDER BY seq",
+        )?;
+        let steps = stmt
+            .query_map([interview_id], |r| {
+                let q: i64 = r.get(0)?;
+                Ok(Step {
+                    question: usize::try_from(q).unwrap_or(0),
+                    offset_ms: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(steps)
+    }
+
+    /// Saves the note of a question (there is one per question).
+    pub fn save_note(&mut self, interview_id: &str, question: usize, offset_ms: i64, text: &str, now: Timestamp) -> Result<()> {
+        let now = utc_string(now);
+        self.conn.execute(
+            "INSERT INTO interview_note (id, interview_id, question, kind, offset_ms, text, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, 'note', ?4, ?5, ?6, ?6) \
+             ON CONFLICT (interview_id, question) WHERE kind = 'note' \
+             DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            params![Uuid::new_v4().to_string(), interview_id, question as i64, offset_ms, text, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn add_quote(&mut self, interview_id: &str, question: usize, offset_ms: i64, text: &str, now: Timestamp) -> Result<String> {
+        let id = Uuid::new_v4().to_string();
+        let now = utc_string(now);
+        self.conn.execute(
+            "INSERT INTO interview_note (id, interview_id, question, kind, offset_ms, text, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, 'quote', ?4, ?5, ?6, ?6)",
+            params![id, interview_id, question as i64, offset_ms, text, now],
+        )?;
+        Ok(id)
+    }
+
+    /// Notes and quotes, by question then time.
+    pub fn notes(&self, interview_id: &str) -> Result<Vec<Note>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, question, kind, offset_ms, text FROM interview_note WHERE interview_id = ?1 \
+             ORDER BY question, kind, offset_ms, seq",
+        )?;
+        let notes = stmt
+            .query_map([interview_id], |r| {
+                let q: i64 = r.get(1)?;
+                let kind: String = r.get(2)?;
+                Ok(Note {
+                    id: r.get(0)?,
+                    question: usize::try_from(q).unwrap_or(0),
+                    kind: if kind == "quote" { NoteKind::Quote } else { NoteKind::Note },
+                    offset_ms: r.get(3)?,
+                    text: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(notes)
+    }
+
+    pub fn start_talk(&mut self, interview_id: &str, offset_ms: i64, now: Timestamp) -> Result<String> {
+        let id = Uuid::new_v4().to_string();
+        let now = utc_string(now);
+        self.conn.execute(
+            "INSERT INTO interview_talk (id, interview_id, start_ms, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![id, interview_id, offset_ms, now],
+        )?;
+        Ok(id)
+    }
+
+    pub fn end_talk(&mut self, talk_id: &str, offset_ms: i64, now: Timestamp) -> Result<()> {
+        self.conn.execute(
+            "UPDATE interview_talk SET end_ms = max(start_ms, ?2), updated_at = ?3 \
+             WHERE id = ?1 AND end_ms IS NULL",
+            params![talk_id, offset_ms, utc_string(now)],
+        )?;
+        Ok(())
+    }
+
+    pub fn talks(&self, interview_id: &str) -> Result<Vec<Talk>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, start_ms, end_ms FROM interview_talk WHERE interview_id = ?1 ORDER BY start_ms, seq",
+        )?;
+        let talks = stmt
+            .query_map([interview_id], |r| {
+                Ok(Talk {
+                    id: r.get(0)?,
+                    start_ms: r.get(1)?,
+                    end_ms: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(talks)
+    }
+
+    pub fn set_ranking(&mut self, interview_id: &str, ranking: &[String], now: Timestamp) -> Result<()> {
+        self.conn.execute(
+            "UPDATE interview SET ranking = ?2, updated_at = ?3 WHERE id = ?1",
+            params![interview_id, serde_json::to_string(ranking)?, utc_string(now)],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_placeholders(&mut self, interview_id: &str, placeholders: &Placeholders, now: Timestamp) -> Result<()> {
+        self.conn.execute(
+            "UPDATE interview SET placeholders = ?2, updated_at = ?3 WHERE id = ?1",
+            params![interview_id, serde_json::to_string(placeholders)?, utc_string(now)],
+        )?;
+        Ok(())
+    }
+
+    pub fn interview_heartbeat(&mut self, interview_id: &str, offset_ms: i64, now: Timestamp) -> Result<()> {
+        self.conn.execute(
+            "UPDATE interview SET last_offset_ms = max(last_offset_ms, ?2), updated_at = ?3 \
+             WHERE id = ?1 AND ended_at IS NULL",
+            params![interview_id, offset_ms, utc_string(now)],
+        )?;
+        Ok(())
+    }
+
+    /// The furthest point an interview is known to have reached.
+    pub fn interview_last_offset(&self, interview_id: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT max(i.last_offset_ms, \
+                coalesce((SELECT max(offset_ms) FROM interview_step WHERE interview_id = i.id), 0), \
+                coalesce((SELECT max(offset_ms) FROM interview_note WHERE interview_id = i.id), 0), \
+                coalesce((SELECT max(max(start_ms, coalesce(end_ms, 0))) FROM interview_talk WHERE interview_id = i.id), 0)) \
+             FROM interview i WHERE i.id = ?1",
+            [interview_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Ends an interview at `duration_ms`, closing a running talk there.
+    pub fn end_interview(&mut self, interview_id: &str, duration_ms: i64, now: Timestamp) -> Result<Interview> {
+        let now = utc_string(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE interview_talk SET end_ms = max(start_ms, ?2), updated_at = ?3 \
+             WHERE interview_id = ?1 AND end_ms IS NULL",
+            params![interview_id, duration_ms, now],
+        )?;
+        let changed = tx.execute(
+            "UPDATE interview SET ended_at = ?2, duration_ms = ?3, \
+             last_offset_ms = max(last_offset_ms, ?3), updated_at = ?2 \
+             WHERE id = ?1 AND ended_at IS NULL",
+            params![interview_id, now, duration_ms.max(0)],
+        )?;
+        if changed == 0 {
+            return Err(eyre!("the interview has already ended"));
+        }
+        tx.commit()?;
+        self.interview(interview_id)?
+            .ok_or_else(|| eyre!("interview {interview_id} vanished"))
+    }
+
+    /// An interview with everything recorded in it.
+    pub fn interview_record(&self, interview: &Interview) -> Result<Record> {
+        let end_ms = match interview.duration_ms {
+            Some(d) => d,
+            None => self.interview_last_offset(&interview.id)?,
+        };
+        Ok(Record {
+            interview: interview.clone(),
+            steps: self.steps(&interview.id)?,
+            notes: self.notes(&interview.id)?,
+            talks: self.talks(&interview.id)?,
+            end_ms,
+        })
+    }
+}

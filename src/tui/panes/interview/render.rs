@@ -1,0 +1,278 @@
+//! Drawing the Interview pane. Render never mutates.
+
+use super::{InterviewPane, Overlay, Running};
+use crate::domain::interview::{NoteKind, TALK_LIMIT, phase_actuals, talk_stats};
+use crate::domain::shadow::{format_duration, format_offset};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{confirm, popup_area};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use std::time::Duration;
+
+/// Rows above the first interview in the list.
+pub const LIST_TOP: u16 = 5;
+
+/// A bar of `width` cells filled to `ratio`, with `░` for the rest.
+fn bar(ratio: f64, width: usize) -> (String, String) {
+    let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    ("█".repeat(filled), "░".repeat(width - filled))
+}
+
+impl InterviewPane {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
+        match &self.running {
+            Some(running) => render_running(running, area, buf, theme, monotonic_now),
+            None => self.render_list(area, buf, theme),
+        }
+        match &self.overlay {
+            Some(Overlay::NewInterview(form)) => form.render(area, buf, theme),
+            Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => prompt.render(area, buf, theme),
+            Some(Overlay::End) => confirm::render(
+                "End this interview? Notes are saved; you can export the record after.",
+                area,
+                buf,
+                theme,
+            ),
+            Some(Overlay::Resume(interview)) => {
+                let popup = popup_area(area, 70, 8);
+                Clear.render(popup, buf);
+                let block = Block::new()
+                    .borders(Borders::ALL)
+                    .border_style(theme.error())
+                    .title(Span::styled(" Unfinished interview ", theme.title()));
+                let inner = block.inner(popup);
+                block.render(popup, buf);
+                Paragraph::new(vec![
+                    Line::from(format!(
+                        "The interview with {} was never ended (the app closed while it ran).",
+                        interview.participant
+                    )),
+                    Line::from(Span::styled("Every note, quote and talk toggle is saved.", theme.dim())),
+                    Line::from(""),
+                    Line::from(vec![Span::styled("c", theme.key()), Span::raw(" continue it (the time away is not counted)")]),
+                    Line::from(vec![Span::styled("e", theme.key()), Span::raw(" end it where it stopped")]),
+                    Line::from(vec![Span::styled("Esc", theme.key()), Span::raw(" decide later")]),
+                ])
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+            }
+            Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
+            None => {}
+        }
+    }
+
+    fn render_list(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let mut lines = vec![
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("  No interview running. ", theme.title()),
+                Span::raw("Press "),
+                Span::styled("n", theme.key()),
+                Span::raw(" to start one: 30 minutes, four timed phases."),
+            ]),
+            Line::from("  The most important rule: listen more than you talk — under 20% of the time."),
+            Line::from(""),
+            Line::from(Span::styled(
+                if self.interviews.is_empty() {
+                    "  No interviews yet."
+                } else {
+                    "  Past interviews (v shows the selected one's record; `fieldkit interview export ID`)"
+                },
+                theme.dim(),
+            )),
+        ];
+        let room = (area.height as usize).saturating_sub(lines.len());
+        let first = self.selected.saturating_sub(room.saturating_sub(1));
+        for (n, i) in self.interviews.iter().enumerate().skip(first).take(room) {
+            let text = format!(
+                "  {}  {}  {:<24}  {:<20}  {}",
+                i.short_id(),
+                i.started_at.get(..10).unwrap_or_default(),
+                i.participant.chars().take(24).collect::<String>(),
+                i.team.chars().take(20).collect::<String>(),
+                i.duration_ms.map_or_else(|| "unfinished".to_string(), format_duration),
+            );
+            let style = if n == self.selected { theme.selected() } else { theme.base() };
+            lines.push(Line::from(Span::styled(text, style)));
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
+    let now = running.clock.offset_ms(monotonic_now);
+    let record = &running.record;
+    let interview = &record.interview;
+    let script = &interview.script;
+    let questions = script.questions();
+    let current = running.current().min(questions.len().saturating_sub(1));
+    let phase_index = script.phase_of(current);
+    let phase = script.phases.get(phase_index);
+    let talking = running.open_talk().is_some();
+
+    let [title, question, next, phase_row, whole_row, talk_row, _, notes] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(6),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+
+    let mut title_spans = vec![
+        Span::styled(format!(" {} ", interview.participant), theme.title()),
+        Span::styled(if interview.team.is_empty() { String::new() } else { format!("({}) ", interview.team) }, theme.dim()),
+        Span::styled(format!("— {}   ", interview.script_name), theme.dim()),
+        Span::styled(format!("⏱ {}", format_duration(now)), theme.base().add_modifier(Modifier::BOLD)),
+    ];
+    if talking {
+        title_spans.push(Span::styled("   ● YOU ARE TALKING (t stops)", theme.error().add_modifier(Modifier::BOLD)));
+    }
+    Paragraph::new(Line::from(title_spans)).render(title, buf);
+
+    // The question, large: bold in its own box, centred.
+    let text = questions
+        .get(current)
+        .map(|(_, q)| interview.placeholders.fill(q))
+        .unwrap_or_default();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(
+            format!(
+                " {} · question {} of {} ",
+                phase.map_or("", |p| p.name.as_str()),
+                current + 1,
+                questions.len()
+            ),
+            theme.title(),
+        ));
+    let inner = block.inner(question);
+    block.render(question, buf);
+    Paragraph::new(vec![Line::from(""), Line::from(Span::styled(format!("“{text}”"), theme.base().add_modifier(Modifier::BOLD)))])
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+
+    let next_text = match questions.get(current + 1) {
+        Some((p, q)) if *p != phase_index => format!(
+            "Next ({}): {}",
+            script.phases.get(*p).map_or("", |ph| ph.name.as_str()),
+            interview.placeholders.fill(q)
+        ),
+        Some((_, q)) => format!("Next: {}", interview.placeholders.fill(q)),
+        None => "Last question — E ends the interview".to_string(),
+    };
+    Paragraph::new(Span::styled(format!(" {next_text}"), theme.dim())).render(next, buf);
+
+    let bar_width = (area.width as usize).saturating_sub(66).clamp(4, 40);
+    let actuals = phase_actuals(script, &record.steps, now);
+    if let Some(phase) = phase {
+        let planned = (phase.minutes * 60_000.0) as i64;
+        let spent = actuals.get(phase_index).copied().unwrap_or(0);
+        let over = spent > planned;
+        let style = if over { theme.error() } else { theme.ok() };
+        let (fill, rest) = bar(spent as f64 / planned.max(1) as f64, bar_width);
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {:<12}", truncate(&phase.name, 12)), theme.dim()),
+            Span::styled(format!("{:>8} / {:<8}", format_offset(spent), format_offset(planned)), style),
+            Span::styled(fill, style),
+            Span::styled(rest, theme.dim()),
+            Span::styled(if over { "  over time" } else { "" }, theme.error()),
+        ]))
+        .render(phase_row, buf);
+    }
+    let total = (script.total_minutes() * 60_000.0) as i64;
+    let over = now > total;
+    let style = if over { theme.error() } else { theme.ok() };
+    let (fill, rest) = bar(now as f64 / total.max(1) as f64, bar_width);
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!(" {:<12}", "Interview"), theme.dim()),
+        Span::styled(format!("{:>8} / {:<8}", format_offset(now), format_offset(total)), style),
+        Span::styled(fill, style),
+        Span::styled(rest, theme.dim()),
+        Span::styled(if over { "  over time" } else { "" }, theme.error()),
+    ]))
+    .render(whole_row, buf);
+
+    // The talk gauge with the 20% line drawn into it.
+    let stats = talk_stats(script, &record.steps, &record.talks, phase_index, now);
+    let over_limit = stats.over_limit();
+    let style = if over_limit { theme.error().add_modifier(Modifier::BOLD) } else { theme.ok() };
+    let filled = ((stats.ratio * bar_width as f64).round() as usize).min(bar_width);
+    let limit_at = ((TALK_LIMIT * bar_width as f64).round() as usize).min(bar_width.saturating_sub(1));
+    let mut spans = vec![
+        Span::styled(format!(" {:<12}", "You talk"), theme.dim()),
+        Span::styled(format!("{:>8}{:<11}", format!("{:.0}%", stats.ratio * 100.0), " of time "), style),
+    ];
+    for cell in 0..bar_width {
+        let (symbol, cell_style) = match (cell < filled, cell == limit_at) {
+            (true, true) => ("┃", style),
+            (true, false) => ("█", style),
+            (false, true) => ("┃", theme.key()),
+            (false, false) => ("░", theme.dim()),
+        };
+        spans.push(Span::styled(symbol, cell_style));
+    }
+    spans.push(Span::styled(
+        format!(
+            "  this phase {:.0}% · longest {}",
+            stats.phase_ratio * 100.0,
+            format_offset(stats.longest_ms)
+        ),
+        theme.dim(),
+    ));
+    if over_limit {
+        spans.push(Span::styled("  over 20%: listen more", theme.error()));
+    }
+    Paragraph::new(Line::from(spans)).render(talk_row, buf);
+
+    if let Some(note) = &running.note {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.focus_border())
+            .title(Span::styled(
+                format!(" Note on question {} — saved as you type; Esc closes ", note.question + 1),
+                theme.title(),
+            ));
+        let inner = block.inner(notes);
+        block.render(notes, buf);
+        note.area.render(inner, buf);
+        return;
+    }
+    let (note, quotes) = record.notes_of(current);
+    let mut lines = vec![Line::from(Span::styled(
+        " Notes on this question  (Enter writes · \" quotes)",
+        theme.dim().add_modifier(Modifier::BOLD),
+    ))];
+    if let Some(n) = note {
+        lines.extend(n.text.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+    for q in quotes {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}  ", format_offset(q.offset_ms)), theme.dim()),
+            Span::styled(format!("“{}”", q.text), theme.key()),
+        ]));
+    }
+    if note.is_none() && !record.notes.iter().any(|n| n.question == current && n.kind == NoteKind::Quote) {
+        lines.push(Line::from(Span::styled("  nothing yet", theme.dim())));
+    }
+    if !interview.ranking.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(" Ranking ", theme.dim()),
+            Span::raw(interview.ranking.join(" > ")),
+        ]));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(notes, buf);
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
