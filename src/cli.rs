@@ -61,9 +61,7 @@ pub enum ScriptCommand {
     /// List the scripts.
     List,
     /// Import a script file (TOML, the format of the default script).
-    Import {
-        file: PathBuf,
-    },
+    Import { file: PathBuf },
     /// Print a script as TOML.
     Show {
         /// The script's name (case-insensitive).

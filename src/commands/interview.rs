@@ -19,7 +19,12 @@ pub fn run(store: &Store, command: &InterviewCommand, out: &mut dyn Write) -> Re
     }
 }
 
-pub fn run_script(store: &mut Store, clock: &dyn Clock, command: &ScriptCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run_script(
+    store: &mut Store,
+    clock: &dyn Clock,
+    command: &ScriptCommand,
+    out: &mut dyn Write,
+) -> Result<()> {
     match command {
         ScriptCommand::List => {
             let rows: Vec<Vec<String>> = store
@@ -30,9 +35,17 @@ pub fn run_script(store: &mut Store, clock: &dyn Clock, command: &ScriptCommand,
                         s.name.clone(),
                         script.phases.len().to_string(),
                         script.question_count().to_string(),
-                        format!("{} min", crate::domain::rice::format_number(script.total_minutes())),
+                        format!(
+                            "{} min",
+                            crate::domain::rice::format_number(script.total_minutes())
+                        ),
                     ],
-                    Err(e) => vec![s.name.clone(), "?".into(), "?".into(), format!("unreadable: {e}")],
+                    Err(e) => vec![
+                        s.name.clone(),
+                        "?".into(),
+                        "?".into(),
+                        format!("unreadable: {e}"),
+                    ],
                 })
                 .collect();
             let header = [
@@ -47,19 +60,22 @@ pub fn run_script(store: &mut Store, clock: &dyn Clock, command: &ScriptCommand,
             out.write_all(store.script(name)?.source.as_bytes())?;
         }
         ScriptCommand::Import { file } => {
-            let bytes = std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
-            let source = String::from_utf8(bytes).map_err(|e| {
-                let (line, column) = {
-                    let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                    let text = String::from_utf8_lossy(before);
-                    (
-                        text.matches('\n').count() as u64 + 1,
-                        text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                    )
-                };
-                crate::domain::InputError::new("script", "is not valid UTF-8 text").at(line, column)
-            })
-            .wrap_err_with(|| file.display().to_string())?;
+            let bytes =
+                std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
+            let source = String::from_utf8(bytes)
+                .map_err(|e| {
+                    let (line, column) = {
+                        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                        let text = String::from_utf8_lossy(before);
+                        (
+                            text.matches('\n').count() as u64 + 1,
+                            text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                        )
+                    };
+                    crate::domain::InputError::new("script", "is not valid UTF-8 text")
+                        .at(line, column)
+                })
+                .wrap_err_with(|| file.display().to_string())?;
             let script = Script::parse(&source).wrap_err_with(|| file.display().to_string())?;
             let replaced = store.save_script(&script, &source, clock.now())?;
             writeln!(
@@ -116,7 +132,10 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
         }
         TableFormat::Table => {
             if records.is_empty() {
-                writeln!(out, "No interviews yet. Start one in the app: fieldkit, 3, n.")?;
+                writeln!(
+                    out,
+                    "No interviews yet. Start one in the app: fieldkit, 3, n."
+                )?;
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = records
@@ -124,12 +143,21 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                 .map(|r| {
                     vec![
                         r.interview.short_id().to_string(),
-                        r.interview.started_at.get(..10).unwrap_or_default().to_string(),
+                        r.interview
+                            .started_at
+                            .get(..10)
+                            .unwrap_or_default()
+                            .to_string(),
                         r.interview.participant.clone(),
                         r.interview.team.clone(),
                         format_duration(r.end_ms),
                         format!("{:.0}%", r.talk().ratio * 100.0),
-                        if r.interview.is_ended() { "ended" } else { "unfinished" }.to_string(),
+                        if r.interview.is_ended() {
+                            "ended"
+                        } else {
+                            "unfinished"
+                        }
+                        .to_string(),
                     ]
                 })
                 .collect();

@@ -115,7 +115,10 @@ pub struct Note {
 pub fn phase_spans(script: &Script, steps: &[Step], now_ms: i64) -> Vec<Vec<(i64, i64)>> {
     let mut spans = vec![Vec::new(); script.phases.len()];
     for (i, step) in steps.iter().enumerate() {
-        let end = steps.get(i + 1).map_or(now_ms, |next| next.offset_ms).min(now_ms);
+        let end = steps
+            .get(i + 1)
+            .map_or(now_ms, |next| next.offset_ms)
+            .min(now_ms);
         if end > step.offset_ms
             && let Some(phase) = spans.get_mut(script.phase_of(step.question))
         {
@@ -175,7 +178,13 @@ pub fn talk_stats(
     let spans = phase_spans(script, steps, now_ms);
     let phase_spans = spans.get(phase).map_or(&[][..], Vec::as_slice);
     let phase_ms: i64 = phase_spans.iter().map(|(a, b)| b - a).sum();
-    let ratio = |part: i64, whole: i64| if whole > 0 { (part as f64 / whole as f64).clamp(0.0, 1.0) } else { 0.0 };
+    let ratio = |part: i64, whole: i64| {
+        if whole > 0 {
+            (part as f64 / whole as f64).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
     TalkStats {
         talking_ms,
         ratio: ratio(talking_ms, now_ms),
@@ -208,12 +217,27 @@ mod tests {
     fn phases_take_the_time_their_questions_were_current() {
         let script = Script::parse(DEFAULT_SCRIPT).unwrap();
         let steps = [
-            Step { question: 0, offset_ms: 0 },
-            Step { question: 1, offset_ms: 3 * MIN },
-            Step { question: 2, offset_ms: 7 * MIN },
+            Step {
+                question: 0,
+                offset_ms: 0,
+            },
+            Step {
+                question: 1,
+                offset_ms: 3 * MIN,
+            },
+            Step {
+                question: 2,
+                offset_ms: 7 * MIN,
+            },
             // Back to the opening for a minute, then on.
-            Step { question: 1, offset_ms: 10 * MIN },
-            Step { question: 3, offset_ms: 11 * MIN },
+            Step {
+                question: 1,
+                offset_ms: 10 * MIN,
+            },
+            Step {
+                question: 3,
+                offset_ms: 11 * MIN,
+            },
         ];
         let actual = phase_actuals(&script, &steps, 20 * MIN);
         assert_eq!(actual, [8 * MIN, 12 * MIN, 0, 0]);
@@ -223,14 +247,23 @@ mod tests {
     fn talk_ratio_overall_in_the_phase_and_longest() {
         let script = Script::parse(DEFAULT_SCRIPT).unwrap();
         let steps = [
-            Step { question: 0, offset_ms: 0 },
-            Step { question: 2, offset_ms: 5 * MIN },
+            Step {
+                question: 0,
+                offset_ms: 0,
+            },
+            Step {
+                question: 2,
+                offset_ms: 5 * MIN,
+            },
         ];
         let talks = [talk(0, Some(2 * MIN)), talk(6 * MIN, None)];
         let stats = talk_stats(&script, &steps, &talks, 1, 10 * MIN);
         assert_eq!(stats.talking_ms, 6 * MIN);
         assert!((stats.ratio - 0.6).abs() < 1e-9);
-        assert!((stats.phase_ratio - 0.8).abs() < 1e-9, "4 of the 5 exploration minutes");
+        assert!(
+            (stats.phase_ratio - 0.8).abs() < 1e-9,
+            "4 of the 5 exploration minutes"
+        );
         assert_eq!(stats.longest_ms, 4 * MIN);
         assert!(stats.over_limit());
         let quiet = talk_stats(&script, &steps, &[talk(0, Some(MIN))], 0, 10 * MIN);
@@ -256,15 +289,25 @@ impl Record {
     }
 
     pub fn talk(&self) -> TalkStats {
-        let phase = self.interview.script.phase_of(self.interview.current_question);
-        talk_stats(&self.interview.script, &self.steps, &self.talks, phase, self.end_ms)
+        let phase = self
+            .interview
+            .script
+            .phase_of(self.interview.current_question);
+        talk_stats(
+            &self.interview.script,
+            &self.steps,
+            &self.talks,
+            phase,
+            self.end_ms,
+        )
     }
 
     /// The note and the quotes of one question.
     pub fn notes_of(&self, question: usize) -> (Option<&Note>, Vec<&Note>) {
         let of = self.notes.iter().filter(|n| n.question == question);
         (
-            of.clone().find(|n| n.kind == NoteKind::Note && !n.text.trim().is_empty()),
+            of.clone()
+                .find(|n| n.kind == NoteKind::Note && !n.text.trim().is_empty()),
             of.filter(|n| n.kind == NoteKind::Quote).collect(),
         )
     }

@@ -59,7 +59,10 @@ impl Script {
     pub fn parse(text: &str) -> Result<Self, InputError> {
         let raw: RawScript = toml::from_str(text).map_err(|e| {
             // serde speaks of Rust types; a script writer thinks in numbers.
-            let message = e.message().trim().replace("expected f64", "expected a number");
+            let message = e
+                .message()
+                .trim()
+                .replace("expected f64", "expected a number");
             let error = InputError::new("script", message);
             match e.span() {
                 Some(span) => {
@@ -78,13 +81,19 @@ impl Script {
             return Err(at(raw.name.span(), "name must be 1–100 characters".into()));
         }
         if raw.phases.get_ref().is_empty() {
-            return Err(at(raw.phases.span(), "a script needs at least one [[phases]]".into()));
+            return Err(at(
+                raw.phases.span(),
+                "a script needs at least one [[phases]]".into(),
+            ));
         }
         let mut phases = Vec::new();
         for phase in raw.phases.into_inner() {
             let phase_name = phase.name.get_ref().trim().to_string();
             if phase_name.is_empty() {
-                return Err(at(phase.name.span(), "a phase name must not be empty".into()));
+                return Err(at(
+                    phase.name.span(),
+                    "a phase name must not be empty".into(),
+                ));
             }
             let minutes = *phase.minutes.get_ref();
             if !(minutes.is_finite() && minutes > 0.0 && minutes <= 600.0) {
@@ -108,7 +117,9 @@ impl Script {
                 if let Some(bad) = unknown_placeholder(&text_q) {
                     return Err(at(
                         q.span(),
-                        format!("unknown placeholder {{{bad}}}; allowed: {{feature}}, {{a}}, {{b}}, {{c}}"),
+                        format!(
+                            "unknown placeholder {{{bad}}}; allowed: {{feature}}, {{a}}, {{b}}, {{c}}"
+                        ),
                     ));
                 }
                 questions.push(text_q);
@@ -236,24 +247,52 @@ mod tests {
             .collect();
         assert_eq!(
             phases,
-            [("Opening", 5.0, 2), ("Exploration", 15.0, 4), ("Validation", 5.0, 2), ("Closing", 5.0, 2)]
+            [
+                ("Opening", 5.0, 2),
+                ("Exploration", 15.0, 4),
+                ("Validation", 5.0, 2),
+                ("Closing", 5.0, 2)
+            ]
         );
         assert_eq!(s.total_minutes(), 30.0);
         assert_eq!(s.question_count(), 10);
         assert_eq!(s.phase_of(6), 2);
-        assert_eq!(s.questions()[0].1, "Tell me about the last time you deployed something to production.");
+        assert_eq!(
+            s.questions()[0].1,
+            "Tell me about the last time you deployed something to production."
+        );
         assert_eq!(s.questions()[9].1, "Can I follow up with you next month?");
     }
 
     #[test]
     fn bad_scripts_name_line_and_column() {
         let cases = [
-            ("name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 0\nquestions = [\"q\"]\n", (4, 11), "minutes"),
-            ("name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = []\n", (5, 13), "at least one question"),
-            ("name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = [\"Is {thing} ok?\"]\n", (5, 14), "unknown placeholder {thing}"),
+            (
+                "name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 0\nquestions = [\"q\"]\n",
+                (4, 11),
+                "minutes",
+            ),
+            (
+                "name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = []\n",
+                (5, 13),
+                "at least one question",
+            ),
+            (
+                "name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = [\"Is {thing} ok?\"]\n",
+                (5, 14),
+                "unknown placeholder {thing}",
+            ),
             ("name = \"x\"\nphases = []\n", (2, 10), "at least one"),
-            ("name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = \"five\"\nquestions = [\"q\"]\n", (4, 11), "expected a number"),
-            ("name = \"x\"\ncolour = 1\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = [\"q\"]\n", (2, 1), "colour"),
+            (
+                "name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = \"five\"\nquestions = [\"q\"]\n",
+                (4, 11),
+                "expected a number",
+            ),
+            (
+                "name = \"x\"\ncolour = 1\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = [\"q\"]\n",
+                (2, 1),
+                "colour",
+            ),
             ("name = \"x\n", (1, 10), "expected"),
         ];
         for (text, (line, column), expect) in cases {
@@ -270,7 +309,10 @@ mod tests {
             p.fill("How would you prioritize these three improvements: {a}, {b}, {c}?"),
             "How would you prioritize these three improvements: Faster CI, Self-service DBs, Service mesh?"
         );
-        assert_eq!(p.fill("We're thinking about building {feature}."), "We're thinking about building Faster CI.");
+        assert_eq!(
+            p.fill("We're thinking about building {feature}."),
+            "We're thinking about building Faster CI."
+        );
         let empty = Placeholders::default();
         assert_eq!(empty.fill("{feature} or {a}"), "[feature X] or [A]");
         assert!(Script::asks_ranking("{a}, {b}, {c}"));

@@ -18,10 +18,22 @@ pub fn render(record: &Record, zone: &jiff::tz::TimeZone) -> String {
     let date = i
         .started_at
         .parse::<jiff::Timestamp>()
-        .map(|ts| ts.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d").to_string())
+        .map(|ts| {
+            ts.to_zoned_datetime(zone.clone())
+                .strftime("%Y-%m-%d")
+                .to_string()
+        })
         .unwrap_or_default();
-    let team = if i.team.is_empty() { String::new() } else { format!(" ({})", escape(&i.team)) };
-    let _ = writeln!(md, "# Interview - {date} - {}{team}\n", escape(&i.participant));
+    let team = if i.team.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", escape(&i.team))
+    };
+    let _ = writeln!(
+        md,
+        "# Interview - {date} - {}{team}\n",
+        escape(&i.participant)
+    );
     let _ = writeln!(md, "**Script:** {}\n", escape(&i.script_name));
     if !i.is_ended() {
         let _ = writeln!(md, "_Interview still running._\n");
@@ -35,7 +47,10 @@ pub fn render(record: &Record, zone: &jiff::tz::TimeZone) -> String {
         let _ = writeln!(md, "{}. {}", n + 1, escape(a));
     }
 
-    let _ = writeln!(md, "\n## Phases\n\n| Phase | Planned | Actual |\n|---|---|---|");
+    let _ = writeln!(
+        md,
+        "\n## Phases\n\n| Phase | Planned | Actual |\n|---|---|---|"
+    );
     let actuals = record.phase_actuals();
     for (phase, actual) in i.script.phases.iter().zip(&actuals) {
         let planned = (phase.minutes * 60_000.0) as i64;
@@ -78,7 +93,12 @@ pub fn render(record: &Record, zone: &jiff::tz::TimeZone) -> String {
             let _ = writeln!(md, "\n### {}", escape(name));
             last_phase = Some(phase);
         }
-        let _ = writeln!(md, "\n**{}. {}**\n", q + 1, escape(&i.placeholders.fill(question)));
+        let _ = writeln!(
+            md,
+            "\n**{}. {}**\n",
+            q + 1,
+            escape(&i.placeholders.fill(question))
+        );
         let (note, quotes) = record.notes_of(q);
         if note.is_none() && quotes.is_empty() {
             let _ = writeln!(md, "_No notes._");
@@ -89,7 +109,12 @@ pub fn render(record: &Record, zone: &jiff::tz::TimeZone) -> String {
             }
         }
         for quote in quotes {
-            let _ = writeln!(md, "\n> \"{}\" ({})", escape(&quote.text), format_offset(quote.offset_ms));
+            let _ = writeln!(
+                md,
+                "\n> \"{}\" ({})",
+                escape(&quote.text),
+                format_offset(quote.offset_ms)
+            );
         }
     }
 

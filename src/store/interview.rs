@@ -66,9 +66,9 @@ fn no_interview(id: &str) -> InputError {
 impl Store {
     /// Every script, by name.
     pub fn scripts(&self) -> Result<Vec<StoredScript>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name, source, updated_at FROM interview_script ORDER BY name")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, source, updated_at FROM interview_script ORDER BY name",
+        )?;
         let scripts = stmt
             .query_map([], |r| {
                 Ok(StoredScript {
@@ -93,7 +93,11 @@ impl Store {
                     .unwrap_or_default();
                 InputError::new(
                     "script",
-                    format!("no script is named '{}'; the scripts are {}", name.trim(), names.join(", ")),
+                    format!(
+                        "no script is named '{}'; the scripts are {}",
+                        name.trim(),
+                        names.join(", ")
+                    ),
                 )
                 .into()
             })
@@ -154,7 +158,8 @@ impl Store {
             params![Uuid::new_v4().to_string(), id, now],
         )?;
         tx.commit()?;
-        self.interview(&id)?.ok_or_else(|| eyre!("interview {id} vanished"))
+        self.interview(&id)?
+            .ok_or_else(|| eyre!("interview {id} vanished"))
     }
 
     pub fn interview(&self, id: &str) -> Result<Option<Interview>> {
@@ -216,7 +221,13 @@ impl Store {
     }
 
     /// Makes `question` current at `offset_ms`.
-    pub fn add_step(&mut self, interview_id: &str, question: usize, offset_ms: i64, now: Timestamp) -> Result<()> {
+    pub fn add_step(
+        &mut self,
+        interview_id: &str,
+        question: usize,
+        offset_ms: i64,
+        now: Timestamp,
+    ) -> Result<()> {
         let now = utc_string(now);
         let tx = self
             .conn
@@ -252,7 +263,14 @@ impl Store {
     }
 
     /// Saves the note of a question (there is one per question).
-    pub fn save_note(&mut self, interview_id: &str, question: usize, offset_ms: i64, text: &str, now: Timestamp) -> Result<()> {
+    pub fn save_note(
+        &mut self,
+        interview_id: &str,
+        question: usize,
+        offset_ms: i64,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<()> {
         let now = utc_string(now);
         self.conn.execute(
             "INSERT INTO interview_note (id, interview_id, question, kind, offset_ms, text, created_at, updated_at) \
@@ -264,7 +282,14 @@ impl Store {
         Ok(())
     }
 
-    pub fn add_quote(&mut self, interview_id: &str, question: usize, offset_ms: i64, text: &str, now: Timestamp) -> Result<String> {
+    pub fn add_quote(
+        &mut self,
+        interview_id: &str,
+        question: usize,
+        offset_ms: i64,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<String> {
         let id = Uuid::new_v4().to_string();
         let now = utc_string(now);
         self.conn.execute(
@@ -288,7 +313,11 @@ impl Store {
                 Ok(Note {
                     id: r.get(0)?,
                     question: usize::try_from(q).unwrap_or(0),
-                    kind: if kind == "quote" { NoteKind::Quote } else { NoteKind::Note },
+                    kind: if kind == "quote" {
+                        NoteKind::Quote
+                    } else {
+                        NoteKind::Note
+                    },
                     offset_ms: r.get(3)?,
                     text: r.get(4)?,
                 })
@@ -297,7 +326,12 @@ impl Store {
         Ok(notes)
     }
 
-    pub fn start_talk(&mut self, interview_id: &str, offset_ms: i64, now: Timestamp) -> Result<String> {
+    pub fn start_talk(
+        &mut self,
+        interview_id: &str,
+        offset_ms: i64,
+        now: Timestamp,
+    ) -> Result<String> {
         let id = Uuid::new_v4().to_string();
         let now = utc_string(now);
         self.conn.execute(
@@ -333,23 +367,46 @@ impl Store {
         Ok(talks)
     }
 
-    pub fn set_ranking(&mut self, interview_id: &str, ranking: &[String], now: Timestamp) -> Result<()> {
+    pub fn set_ranking(
+        &mut self,
+        interview_id: &str,
+        ranking: &[String],
+        now: Timestamp,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE interview SET ranking = ?2, updated_at = ?3 WHERE id = ?1",
-            params![interview_id, serde_json::to_string(ranking)?, utc_string(now)],
+            params![
+                interview_id,
+                serde_json::to_string(ranking)?,
+                utc_string(now)
+            ],
         )?;
         Ok(())
     }
 
-    pub fn set_placeholders(&mut self, interview_id: &str, placeholders: &Placeholders, now: Timestamp) -> Result<()> {
+    pub fn set_placeholders(
+        &mut self,
+        interview_id: &str,
+        placeholders: &Placeholders,
+        now: Timestamp,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE interview SET placeholders = ?2, updated_at = ?3 WHERE id = ?1",
-            params![interview_id, serde_json::to_string(placeholders)?, utc_string(now)],
+            params![
+                interview_id,
+                serde_json::to_string(placeholders)?,
+                utc_string(now)
+            ],
         )?;
         Ok(())
     }
 
-    pub fn interview_heartbeat(&mut self, interview_id: &str, offset_ms: i64, now: Timestamp) -> Result<()> {
+    pub fn interview_heartbeat(
+        &mut self,
+        interview_id: &str,
+        offset_ms: i64,
+        now: Timestamp,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE interview SET last_offset_ms = max(last_offset_ms, ?2), updated_at = ?3 \
              WHERE id = ?1 AND ended_at IS NULL",
@@ -372,7 +429,12 @@ impl Store {
     }
 
     /// Ends an interview at `duration_ms`, closing a running talk there.
-    pub fn end_interview(&mut self, interview_id: &str, duration_ms: i64, now: Timestamp) -> Result<Interview> {
+    pub fn end_interview(
+        &mut self,
+        interview_id: &str,
+        duration_ms: i64,
+        now: Timestamp,
+    ) -> Result<Interview> {
         let now = utc_string(now);
         let tx = self
             .conn

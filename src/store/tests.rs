@@ -364,3 +364,76 @@ mod shadow {
         assert_eq!(orphans, 0);
     }
 }
+
+mod interview {
+    use super::*;
+    use crate::domain::interview::{NewInterview, NoteKind};
+    use crate::domain::script::{Placeholders, Script};
+
+    #[test]
+    fn a_new_database_has_the_default_script() {
+        let store = Store::open_in_memory().unwrap();
+        let scripts = store.scripts().unwrap();
+        assert_eq!(scripts.len(), 1);
+        let script = Script::parse(&scripts[0].source).unwrap();
+        assert_eq!(script.total_minutes(), 30.0);
+        assert_eq!(
+            store.script("STRUCTURED interview (30 min)").unwrap().name,
+            script.name
+        );
+        assert!(store.script("nope").is_err());
+    }
+
+    #[test]
+    fn importing_a_script_with_the_same_name_replaces_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text =
+            "name = \"Quick\"\n[[phases]]\nname = \"Only\"\nminutes = 10\nquestions = [\"Why?\"]\n";
+        let script = Script::parse(text).unwrap();
+        assert!(!store.save_script(&script, text, now()).unwrap());
+        assert!(store.save_script(&script, text, now()).unwrap());
+        assert_eq!(store.scripts().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn an_interview_round_trips_with_its_script_copy() {
+        let mut store = Store::open_in_memory().unwrap();
+        let script = store.script("Structured interview (30 min)").unwrap();
+        let new = NewInterview::parse(
+            "Priya",
+            "Payments",
+            Placeholders::from_ranking(&["A", "B", "C"]),
+            &["one", "", "two"],
+        )
+        .unwrap();
+        let i = store.create_interview(&new, &script, now()).unwrap();
+        assert_eq!(i.assumptions, ["one", "two"]);
+        store.add_step(&i.id, 1, 60_000, now()).unwrap();
+        store.save_note(&i.id, 1, 61_000, "first", now()).unwrap();
+        store
+            .save_note(&i.id, 1, 62_000, "first, edited", now())
+            .unwrap();
+        store.add_quote(&i.id, 1, 63_000, "words", now()).unwrap();
+        let talk = store.start_talk(&i.id, 64_000, now()).unwrap();
+        store.end_talk(&talk, 70_000, now()).unwrap();
+        store
+            .set_ranking(&i.id, &["B".into(), "A".into()], now())
+            .unwrap();
+        let again = store.interview(&i.id).unwrap().unwrap();
+        assert_eq!(again.current_question, 1);
+        assert_eq!(again.ranking, ["B", "A"]);
+        let record = store.interview_record(&again).unwrap();
+        assert_eq!(record.steps.len(), 2);
+        let (note, quotes) = record.notes_of(1);
+        assert_eq!(note.unwrap().text, "first, edited");
+        assert_eq!(quotes[0].kind, NoteKind::Quote);
+        assert_eq!(record.talks[0].end_ms, Some(70_000));
+        assert_eq!(record.end_ms, 70_000);
+        // Ending closes a running talk at the end.
+        store.start_talk(&i.id, 80_000, now()).unwrap();
+        let ended = store.end_interview(&i.id, 90_000, now()).unwrap();
+        assert_eq!(ended.duration_ms, Some(90_000));
+        assert_eq!(store.talks(&i.id).unwrap()[1].end_ms, Some(90_000));
+        assert!(store.unfinished_interview().unwrap().is_none());
+    }
+}

@@ -476,9 +476,10 @@ impl Widget for &App {
             SHADOW_TAB => self
                 .shadow
                 .render(shell.body, buf, self.theme, self.clock.monotonic()),
-            INTERVIEW_TAB => self
-                .interview
-                .render(shell.body, buf, self.theme, self.clock.monotonic()),
+            INTERVIEW_TAB => {
+                self.interview
+                    .render(shell.body, buf, self.theme, self.clock.monotonic())
+            }
             _ => self
                 .backlog
                 .render(shell.body, buf, self.theme, &self.time_zone),

@@ -262,9 +262,22 @@ pub const INTERVIEW: &[Binding] = &[
         Action::Interview(I::Ranking),
         "the participant's ranking of the options",
     ),
-    hint(&[Char('E')], Action::Interview(I::End), "end the interview (asks)", "end"),
-    bind(&[Char('v')], Action::Interview(I::Summary), "summary (the record to hand over)"),
-    bind(&[Char('j'), Down], Action::Interview(I::Down), "move down (list)"),
+    hint(
+        &[Char('E')],
+        Action::Interview(I::End),
+        "end the interview (asks)",
+        "end",
+    ),
+    bind(
+        &[Char('v')],
+        Action::Interview(I::Summary),
+        "summary (the record to hand over)",
+    ),
+    bind(
+        &[Char('j'), Down],
+        Action::Interview(I::Down),
+        "move down (list)",
+    ),
     bind(&[Char('k'), Up], Action::Interview(I::Up), "move up (list)"),
 ];
 

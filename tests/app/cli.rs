@@ -539,3 +539,122 @@ mod shadow {
             .stderr(predicate::str::contains("no shadowing session"));
     }
 }
+
+mod interview {
+    use super::*;
+    use fieldkit::domain::interview::NewInterview;
+    use fieldkit::domain::script::Placeholders;
+    use fieldkit::store::Store;
+
+    #[test]
+    fn script_list_show_and_import() {
+        let db = TempDb::new();
+        let list = db.ok(&["script", "list"]);
+        assert!(
+            list.contains("Structured interview (30 min)") && list.contains("30 min"),
+            "{list}"
+        );
+        let shown = db.ok(&["script", "show", "structured interview (30 min)"]);
+        assert!(shown.contains("minutes = 15"));
+        assert!(shown.contains("{feature}"));
+        let file = db.dir.path().join("mine.toml");
+        std::fs::write(
+            &file,
+            "name = \"Platform pulse\"\n[[phases]]\nname = \"Warm-up\"\nminutes = 3\nquestions = [\"How is {feature} going?\"]\n",
+        )
+        .unwrap();
+        let out = db.ok(&["script", "import", file.to_str().unwrap()]);
+        assert!(out.contains("Imported script 'Platform pulse'"), "{out}");
+        assert!(db.ok(&["script", "list"]).contains("Platform pulse"));
+    }
+
+    #[test]
+    fn a_bad_script_is_refused_with_line_and_column_and_nothing_written() {
+        let db = TempDb::new();
+        db.ok(&["script", "list"]);
+        let before = db.bytes();
+        let file = db.dir.path().join("bad.toml");
+        std::fs::write(&file, "name = \"x\"\n[[phases]]\nname = \"A\"\nminutes = 5\nquestions = [\"Is {thing} ok?\"]\n").unwrap();
+        db.cmd(&["script", "import", file.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("line 5, column 14")
+                    .and(predicate::str::contains("{thing}")),
+            );
+        std::fs::write(&file, b"name = \"caf\xe9\"\n").unwrap();
+        db.cmd(&["script", "import", file.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("line 1, column 12")
+                    .and(predicate::str::contains("UTF-8")),
+            );
+        db.cmd(&["script", "show", "nope"]).assert().code(2);
+        assert_eq!(db.bytes(), before);
+    }
+
+    #[test]
+    fn interview_export_has_a_numeric_talk_ratio() {
+        let db = TempDb::new();
+        let now: jiff::Timestamp = "2026-11-25T14:00:00Z".parse().unwrap();
+        let id = {
+            let mut store = Store::open(&db.path).unwrap();
+            let script = store.script("Structured interview (30 min)").unwrap();
+            let new = NewInterview::parse(
+                "Priya",
+                "Payments",
+                Placeholders::from_ranking(&["CI", "DBs", "Mesh"]),
+                &["CI is the pain"],
+            )
+            .unwrap();
+            let i = store.create_interview(&new, &script, now).unwrap();
+            store
+                .add_quote(&i.id, 0, 30_000, "It takes *40* minutes", now)
+                .unwrap();
+            store
+                .save_note(&i.id, 0, 40_000, "Deploys via kubectl", now)
+                .unwrap();
+            let t = store.start_talk(&i.id, 0, now).unwrap();
+            store.end_talk(&t, 60_000, now).unwrap();
+            store.add_step(&i.id, 6, 120_000, now).unwrap();
+            store
+                .set_ranking(&i.id, &["DBs".into(), "CI".into(), "Mesh".into()], now)
+                .unwrap();
+            store.end_interview(&i.id, 600_000, now).unwrap();
+            i.id
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&db.ok(&["interview", "export", &id, "--format", "json"]))
+                .unwrap();
+        assert_eq!(json["talk_ratio"], 0.1);
+        assert_eq!(json["longest_monologue_ms"], 60_000);
+        assert_eq!(json["phases"][0]["actual_ms"], 120_000);
+        assert_eq!(json["phases"][2]["actual_ms"], 480_000);
+        assert_eq!(
+            json["questions"][6]["text"],
+            "We're thinking about building CI. Would that help you?"
+        );
+        assert_eq!(
+            json["questions"][0]["quotes"][0]["text"],
+            "It takes *40* minutes"
+        );
+        assert_eq!(json["ranking"], serde_json::json!(["DBs", "CI", "Mesh"]));
+        let md = db.ok(&["interview", "export", &id[..8]]);
+        assert!(md.contains("# Interview - "), "{md}");
+        assert!(md.contains("1. CI is the pain"));
+        assert!(
+            md.contains("| Validation | 0:05:00 | 0:08:00 (over) |"),
+            "{md}"
+        );
+        assert!(md.contains("talked 10% of the time"), "{md}");
+        assert!(
+            md.contains("> \"It takes \\*40\\* minutes\" (00:30)"),
+            "{md}"
+        );
+        assert!(md.contains("1. DBs\n2. CI\n3. Mesh"), "{md}");
+        let list: serde_json::Value =
+            serde_json::from_str(&db.ok(&["interview", "list", "--format", "json"])).unwrap();
+        assert_eq!(list[0]["quotes"], 1);
+    }
+}

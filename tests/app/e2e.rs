@@ -237,3 +237,78 @@ fn shadow_stamps_survive_sigkill_and_the_session_resumes() {
     assert!(md.contains("**Tools used:** kubectl"), "{md}");
     assert!(md.contains("**Context switches:** 1"), "{md}");
 }
+
+#[test]
+fn an_interview_from_start_to_export() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let command = format!(
+        "{} --db {}; sleep 30",
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start("interview", &command);
+    tmux.wait_for("Faster CI pipelines");
+    tmux.keys(&["3", "n"]);
+    tmux.wait_for("New interview");
+    tmux.keys(&["Priya", "Tab", "Payments"]);
+    for _ in 0..5 {
+        tmux.keys(&["Tab"]);
+    }
+    tmux.keys(&["Tab", "Deploys are slow because of CI", "C-s"]);
+    tmux.wait_for("Opening · question 1 of 10");
+    tmux.keys(&["t"]);
+    tmux.wait_for("YOU ARE TALKING");
+    tmux.keys(&[
+        "t",
+        "Enter",
+        "Uses kubectl by hand",
+        "Enter",
+        "every single day",
+    ]);
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("every single day");
+    tmux.keys(&["\"", "It takes 40 minutes to deploy", "Enter"]);
+    tmux.wait_for("Quote saved");
+    for _ in 0..7 {
+        tmux.keys(&["Space"]);
+    }
+    tmux.wait_for("Validation · question 8 of 10");
+    tmux.keys(&["r", "b a c", "Enter"]);
+    tmux.wait_for("Ranking saved");
+    tmux.keys(&["E", "y"]);
+    tmux.wait_for("# Interview - ");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+
+    let list: serde_json::Value =
+        serde_json::from_str(&db.ok(&["interview", "list", "--format", "json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let json: serde_json::Value =
+        serde_json::from_str(&db.ok(&["interview", "export", &id, "--format", "json"])).unwrap();
+    let ratio = json["talk_ratio"].as_f64().unwrap();
+    assert!(ratio > 0.0 && ratio <= 1.0, "{ratio}");
+    assert_eq!(json["talk_intervals"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        json["questions"][0]["note"],
+        "Uses kubectl by hand\nevery single day"
+    );
+    assert_eq!(
+        json["questions"][0]["quotes"][0]["text"],
+        "It takes 40 minutes to deploy"
+    );
+    assert_eq!(
+        json["ranking"],
+        serde_json::json!([
+            "Self-service databases",
+            "Faster CI pipelines",
+            "Service mesh"
+        ])
+    );
+    assert_eq!(
+        json["assumptions"],
+        serde_json::json!(["Deploys are slow because of CI"])
+    );
+    let md = db.ok(&["interview", "export", &id]);
+    assert!(md.contains("> \"It takes 40 minutes to deploy\""), "{md}");
+}

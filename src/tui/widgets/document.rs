@@ -48,7 +48,10 @@ impl Document {
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.focus_border())
-            .title(Span::styled(format!(" {} — j/k scroll · Esc closes ", self.title), theme.title()));
+            .title(Span::styled(
+                format!(" {} — j/k scroll · Esc closes ", self.title),
+                theme.title(),
+            ));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let lines: Vec<Line> = self

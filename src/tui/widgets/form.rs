@@ -169,8 +169,7 @@ impl Form {
             let label_style = if focused { theme.key() } else { theme.base() };
             let label = Rect::new(inner.x, y, label_width.min(inner.width), 1);
             let label_text = format!("{:>w$} ", field.label, w = label_width as usize - 1);
-            Paragraph::new(Span::styled(label_text, label_style))
-                .render(label, buf);
+            Paragraph::new(Span::styled(label_text, label_style)).render(label, buf);
             let input = Rect::new(
                 inner.x + label.width,
                 y,

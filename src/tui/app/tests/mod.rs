@@ -8,6 +8,7 @@ use ratatui::backend::TestBackend;
 use std::rc::Rc;
 
 mod backlog;
+mod interview;
 mod shadow;
 
 fn clock() -> Rc<FakeClock> {

@@ -57,7 +57,11 @@ impl Running {
 #[derive(Debug, Clone)]
 enum Overlay {
     NewInterview(Form),
-    Quote { prompt: Prompt, question: usize, offset_ms: i64 },
+    Quote {
+        prompt: Prompt,
+        question: usize,
+        offset_ms: i64,
+    },
     Ranking(Prompt),
     End,
     Resume(Interview),
@@ -99,8 +103,10 @@ impl InterviewPane {
     }
 
     pub fn has_text_focus(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_)))
-            || self.running.as_ref().is_some_and(|r| r.note.is_some())
+        matches!(
+            self.overlay,
+            Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_))
+        ) || self.running.as_ref().is_some_and(|r| r.note.is_some())
     }
 
     pub fn is_running(&self) -> bool {
@@ -122,7 +128,9 @@ impl InterviewPane {
             return;
         };
         if let Some(note) = running.note.as_ref()
-            && note.dirty_since.is_some_and(|since| now.saturating_sub(since) >= NOTE_SAVE_AFTER)
+            && note
+                .dirty_since
+                .is_some_and(|since| now.saturating_sub(since) >= NOTE_SAVE_AFTER)
         {
             save_note(running, offset, ctx);
         }
@@ -138,7 +146,9 @@ impl InterviewPane {
     fn reload_list(&mut self, ctx: &mut Ctx<'_>) {
         match ctx.store.interviews() {
             Ok(all) => self.interviews = all,
-            Err(e) => ctx.status.error(format!("Could not read the interviews: {e:#}")),
+            Err(e) => ctx
+                .status
+                .error(format!("Could not read the interviews: {e:#}")),
         }
         self.selected = self.selected.min(self.interviews.len().saturating_sub(1));
     }
@@ -154,7 +164,9 @@ impl InterviewPane {
                     last_heartbeat: now,
                 });
             }
-            Err(e) => ctx.status.error(format!("Could not read the interview: {e:#}")),
+            Err(e) => ctx
+                .status
+                .error(format!("Could not read the interview: {e:#}")),
         }
     }
 
@@ -175,7 +187,9 @@ impl InterviewPane {
                 .min(last);
             }
             A::Down | A::Up | A::ClickRow(_) | A::Scroll(_) => {}
-            _ if self.running.is_none() => ctx.status.info("No interview running: press n to start one"),
+            _ if self.running.is_none() => ctx
+                .status
+                .info("No interview running: press n to start one"),
             A::NextQuestion => self.step(1, ctx),
             A::PreviousQuestion => self.step(-1, ctx),
             A::Note => self.open_note(),
@@ -225,13 +239,33 @@ impl InterviewPane {
             vec![
                 Field::new("Participant", "", "the developer you interview", required),
                 Field::new("Team", "", "their team (optional)", any),
-                Field::new("Script", &default, "a script's name: `fieldkit script list`", required),
-                Field::new("{feature}", &p.feature, "\"We're thinking about building …\"", any),
+                Field::new(
+                    "Script",
+                    &default,
+                    "a script's name: `fieldkit script list`",
+                    required,
+                ),
+                Field::new(
+                    "{feature}",
+                    &p.feature,
+                    "\"We're thinking about building …\"",
+                    any,
+                ),
                 Field::new("{a}", &p.a, "first option to rank (the backlog's #1)", any),
                 Field::new("{b}", &p.b, "second option (#2)", any),
                 Field::new("{c}", &p.c, "third option (#3)", any),
-                Field::new("Assumption 1", "", "write down your 3 biggest assumptions", any),
-                Field::new("Assumption 2", "", "… what you believe developers need", any),
+                Field::new(
+                    "Assumption 1",
+                    "",
+                    "write down your 3 biggest assumptions",
+                    any,
+                ),
+                Field::new(
+                    "Assumption 2",
+                    "",
+                    "… what you believe developers need",
+                    any,
+                ),
                 Field::new("Assumption 3", "", "… to validate or challenge", any),
             ],
         )));
@@ -254,8 +288,15 @@ impl InterviewPane {
             b: form.text(FORM_FEATURE + 2).trim().to_string(),
             c: form.text(FORM_FEATURE + 3).trim().to_string(),
         };
-        let assumptions: Vec<&str> = (FORM_ASSUMPTION..FORM_ASSUMPTION + 3).map(|i| form.text(i)).collect();
-        let new = match NewInterview::parse(form.text(FORM_PARTICIPANT), form.text(FORM_TEAM), placeholders, &assumptions) {
+        let assumptions: Vec<&str> = (FORM_ASSUMPTION..FORM_ASSUMPTION + 3)
+            .map(|i| form.text(i))
+            .collect();
+        let new = match NewInterview::parse(
+            form.text(FORM_PARTICIPANT),
+            form.text(FORM_TEAM),
+            placeholders,
+            &assumptions,
+        ) {
             Ok(new) => new,
             Err(e) => {
                 form.set_errors(vec![(FORM_PARTICIPANT, e.message)]);
@@ -309,7 +350,12 @@ impl InterviewPane {
         let Some(running) = self.running.as_mut() else {
             return;
         };
-        let last = running.record.interview.script.question_count().saturating_sub(1);
+        let last = running
+            .record
+            .interview
+            .script
+            .question_count()
+            .saturating_sub(1);
         let current = running.current();
         let target = (current as i64 + by).clamp(0, last as i64) as usize;
         if target == current {
@@ -342,7 +388,11 @@ impl InterviewPane {
         let lines: Vec<String> = note
             .map(|n| n.text.lines().map(str::to_string).collect())
             .unwrap_or_default();
-        let mut area = TextArea::new(if lines.is_empty() { vec![String::new()] } else { lines });
+        let mut area = TextArea::new(if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        });
         area.set_cursor_line_style(Style::new());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -392,7 +442,13 @@ impl InterviewPane {
         let listed: Vec<String> = options
             .iter()
             .enumerate()
-            .map(|(n, o)| format!("{} {}", ["a", "b", "c"][n], if o.is_empty() { "(empty)" } else { o }))
+            .map(|(n, o)| {
+                format!(
+                    "{} {}",
+                    ["a", "b", "c"][n],
+                    if o.is_empty() { "(empty)" } else { o }
+                )
+            })
             .collect();
         let current: String = i
             .ranking
@@ -419,11 +475,18 @@ impl InterviewPane {
         let Some(running) = self.running.as_ref() else {
             return;
         };
-        match ctx.store.end_interview(&running.record.interview.id, offset, ctx.clock.now()) {
+        match ctx
+            .store
+            .end_interview(&running.record.interview.id, offset, ctx.clock.now())
+        {
             Ok(interview) => {
                 self.running = None;
                 self.reload_list(ctx);
-                self.selected = self.interviews.iter().position(|i| i.id == interview.id).unwrap_or(0);
+                self.selected = self
+                    .interviews
+                    .iter()
+                    .position(|i| i.id == interview.id)
+                    .unwrap_or(0);
                 ctx.status.info("Interview ended and saved — its record:");
                 self.open_summary(ctx);
             }
@@ -456,16 +519,31 @@ impl InterviewPane {
                 FormOutcome::Cancel => None,
                 FormOutcome::Submit => self.submit_new(form, ctx),
             },
-            Overlay::Quote { mut prompt, question, offset_ms } => match key.code {
+            Overlay::Quote {
+                mut prompt,
+                question,
+                offset_ms,
+            } => match key.code {
                 KeyCode::Esc => None,
                 KeyCode::Enter => {
                     let text = prompt.input.text().trim().to_string();
                     if text.is_empty() {
                         prompt.error = Some("a quote needs their words".into());
-                        Some(Overlay::Quote { prompt, question, offset_ms })
+                        Some(Overlay::Quote {
+                            prompt,
+                            question,
+                            offset_ms,
+                        })
                     } else {
-                        let id = self.running.as_ref().map(|r| r.record.interview.id.clone()).unwrap_or_default();
-                        match ctx.store.add_quote(&id, question, offset_ms, &text, ctx.clock.now()) {
+                        let id = self
+                            .running
+                            .as_ref()
+                            .map(|r| r.record.interview.id.clone())
+                            .unwrap_or_default();
+                        match ctx
+                            .store
+                            .add_quote(&id, question, offset_ms, &text, ctx.clock.now())
+                        {
                             Ok(note_id) => {
                                 if let Some(r) = self.running.as_mut() {
                                     r.record.notes.push(crate::domain::interview::Note {
@@ -481,7 +559,11 @@ impl InterviewPane {
                             }
                             Err(e) => {
                                 prompt.error = Some(format!("not saved: {e:#}"));
-                                Some(Overlay::Quote { prompt, question, offset_ms })
+                                Some(Overlay::Quote {
+                                    prompt,
+                                    question,
+                                    offset_ms,
+                                })
                             }
                         }
                     }
@@ -489,7 +571,11 @@ impl InterviewPane {
                 _ => {
                     prompt.input.handle_key(key);
                     prompt.error = None;
-                    Some(Overlay::Quote { prompt, question, offset_ms })
+                    Some(Overlay::Quote {
+                        prompt,
+                        question,
+                        offset_ms,
+                    })
                 }
             },
             Overlay::Ranking(mut prompt) => match key.code {
@@ -535,7 +621,11 @@ impl InterviewPane {
                 "a" | "1" => 0,
                 "b" | "2" => 1,
                 "c" | "3" => 2,
-                _ => return Err(format!("'{word}' is not an option: use a, b and c, best first")),
+                _ => {
+                    return Err(format!(
+                        "'{word}' is not an option: use a, b and c, best first"
+                    ));
+                }
             };
             if order.contains(&index) {
                 return Err(format!("'{word}' appears twice"));
@@ -545,17 +635,26 @@ impl InterviewPane {
         if order.is_empty() {
             return Err("type the options' letters, best first (e.g. b a c)".into());
         }
-        let ranking: Vec<String> = order.into_iter().filter_map(|i| options.get(i).cloned()).collect();
+        let ranking: Vec<String> = order
+            .into_iter()
+            .filter_map(|i| options.get(i).cloned())
+            .collect();
         let id = running.record.interview.id.clone();
         ctx.store
             .set_ranking(&id, &ranking, ctx.clock.now())
             .map_err(|e| format!("not saved: {e:#}"))?;
-        ctx.status.info(format!("Ranking saved: {}", ranking.join(" > ")));
+        ctx.status
+            .info(format!("Ranking saved: {}", ranking.join(" > ")));
         running.record.interview.ranking = ranking;
         Ok(())
     }
 
-    fn resume_key(&mut self, key: KeyEvent, interview: Interview, ctx: &mut Ctx<'_>) -> Option<Overlay> {
+    fn resume_key(
+        &mut self,
+        key: KeyEvent,
+        interview: Interview,
+        ctx: &mut Ctx<'_>,
+    ) -> Option<Overlay> {
         match key.code {
             KeyCode::Char('c') | KeyCode::Enter => {
                 let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
@@ -569,9 +668,16 @@ impl InterviewPane {
             }
             KeyCode::Char('e') => {
                 let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
-                match ctx.store.end_interview(&interview.id, offset, ctx.clock.now()) {
+                match ctx
+                    .store
+                    .end_interview(&interview.id, offset, ctx.clock.now())
+                {
                     Ok(_) => {
-                        ctx.status.info(format!("Ended the interview with {} at {}", interview.participant, format_offset(offset)));
+                        ctx.status.info(format!(
+                            "Ended the interview with {} at {}",
+                            interview.participant,
+                            format_offset(offset)
+                        ));
                         self.reload_list(ctx);
                         None
                     }
@@ -582,7 +688,8 @@ impl InterviewPane {
                 }
             }
             KeyCode::Esc => {
-                ctx.status.info("Left unfinished: it is offered again next time");
+                ctx.status
+                    .info("Left unfinished: it is offered again next time");
                 None
             }
             _ => Some(Overlay::Resume(interview)),
@@ -609,14 +716,27 @@ impl InterviewPane {
 
     pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
         if self.running.as_ref().is_some_and(|r| r.note.is_some()) {
-            return Some(&[("Esc", "close the note (it is saved)"), ("Enter", "new line")]);
+            return Some(&[
+                ("Esc", "close the note (it is saved)"),
+                ("Enter", "new line"),
+            ]);
         }
         match &self.overlay {
-            Some(Overlay::NewInterview(_)) => Some(&[("Tab/↓", "next field"), ("Ctrl-S", "start"), ("Esc", "cancel")]),
-            Some(Overlay::Quote { .. } | Overlay::Ranking(_)) => Some(&[("Enter", "save"), ("Esc", "cancel")]),
+            Some(Overlay::NewInterview(_)) => Some(&[
+                ("Tab/↓", "next field"),
+                ("Ctrl-S", "start"),
+                ("Esc", "cancel"),
+            ]),
+            Some(Overlay::Quote { .. } | Overlay::Ranking(_)) => {
+                Some(&[("Enter", "save"), ("Esc", "cancel")])
+            }
             Some(Overlay::End) => Some(&[("y/Enter", "end interview"), ("n/Esc", "keep going")]),
-            Some(Overlay::Resume(_)) => Some(&[("c", "continue"), ("e", "end it there"), ("Esc", "later")]),
-            Some(Overlay::Summary(_)) => Some(&[("j/k", "scroll"), ("PgDn/PgUp", "page"), ("Esc/v", "close")]),
+            Some(Overlay::Resume(_)) => {
+                Some(&[("c", "continue"), ("e", "end it there"), ("Esc", "later")])
+            }
+            Some(Overlay::Summary(_)) => {
+                Some(&[("j/k", "scroll"), ("PgDn/PgUp", "page"), ("Esc/v", "close")])
+            }
             None if self.running.is_none() => Some(&[
                 ("n", "new interview"),
                 ("j/k", "select"),
@@ -655,15 +775,17 @@ fn save_note(running: &mut Running, offset: i64, ctx: &mut Ctx<'_>) {
     }
     let text = note.area.lines().join("\n");
     let id = running.record.interview.id.clone();
-    match ctx.store.save_note(&id, note.question, offset, &text, ctx.clock.now()) {
+    match ctx
+        .store
+        .save_note(&id, note.question, offset, &text, ctx.clock.now())
+    {
         Ok(()) => {
             note.dirty_since = None;
             let question = note.question;
             let notes = &mut running.record.notes;
-            match notes
-                .iter_mut()
-                .find(|n| n.question == question && n.kind == crate::domain::interview::NoteKind::Note)
-            {
+            match notes.iter_mut().find(|n| {
+                n.question == question && n.kind == crate::domain::interview::NoteKind::Note
+            }) {
                 Some(n) => n.text = text,
                 None => notes.push(crate::domain::interview::Note {
                     id: String::new(),

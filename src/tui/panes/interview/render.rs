@@ -29,7 +29,9 @@ impl InterviewPane {
         }
         match &self.overlay {
             Some(Overlay::NewInterview(form)) => form.render(area, buf, theme),
-            Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => prompt.render(area, buf, theme),
+            Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => {
+                prompt.render(area, buf, theme)
+            }
             Some(Overlay::End) => confirm::render(
                 "End this interview? Notes are saved; you can export the record after.",
                 area,
@@ -50,11 +52,23 @@ impl InterviewPane {
                         "The interview with {} was never ended (the app closed while it ran).",
                         interview.participant
                     )),
-                    Line::from(Span::styled("Every note, quote and talk toggle is saved.", theme.dim())),
+                    Line::from(Span::styled(
+                        "Every note, quote and talk toggle is saved.",
+                        theme.dim(),
+                    )),
                     Line::from(""),
-                    Line::from(vec![Span::styled("c", theme.key()), Span::raw(" continue it (the time away is not counted)")]),
-                    Line::from(vec![Span::styled("e", theme.key()), Span::raw(" end it where it stopped")]),
-                    Line::from(vec![Span::styled("Esc", theme.key()), Span::raw(" decide later")]),
+                    Line::from(vec![
+                        Span::styled("c", theme.key()),
+                        Span::raw(" continue it (the time away is not counted)"),
+                    ]),
+                    Line::from(vec![
+                        Span::styled("e", theme.key()),
+                        Span::raw(" end it where it stopped"),
+                    ]),
+                    Line::from(vec![
+                        Span::styled("Esc", theme.key()),
+                        Span::raw(" decide later"),
+                    ]),
                 ])
                 .wrap(Wrap { trim: true })
                 .render(inner, buf);
@@ -73,7 +87,9 @@ impl InterviewPane {
                 Span::styled("n", theme.key()),
                 Span::raw(" to start one: 30 minutes, four timed phases."),
             ]),
-            Line::from("  The most important rule: listen more than you talk — under 20% of the time."),
+            Line::from(
+                "  The most important rule: listen more than you talk — under 20% of the time.",
+            ),
             Line::from(""),
             Line::from(Span::styled(
                 if self.interviews.is_empty() {
@@ -93,16 +109,27 @@ impl InterviewPane {
                 i.started_at.get(..10).unwrap_or_default(),
                 i.participant.chars().take(24).collect::<String>(),
                 i.team.chars().take(20).collect::<String>(),
-                i.duration_ms.map_or_else(|| "unfinished".to_string(), format_duration),
+                i.duration_ms
+                    .map_or_else(|| "unfinished".to_string(), format_duration),
             );
-            let style = if n == self.selected { theme.selected() } else { theme.base() };
+            let style = if n == self.selected {
+                theme.selected()
+            } else {
+                theme.base()
+            };
             lines.push(Line::from(Span::styled(text, style)));
         }
         Paragraph::new(lines).render(area, buf);
     }
 }
 
-fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
+fn render_running(
+    running: &Running,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    monotonic_now: Duration,
+) {
     let now = running.clock.offset_ms(monotonic_now);
     let record = &running.record;
     let interview = &record.interview;
@@ -113,7 +140,16 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
     let phase = script.phases.get(phase_index);
     let talking = running.open_talk().is_some();
 
-    let [title, question, next, phase_row, whole_row, talk_row, _, notes] = Layout::vertical([
+    let [
+        title,
+        question,
+        next,
+        phase_row,
+        whole_row,
+        talk_row,
+        _,
+        notes,
+    ] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(6),
         Constraint::Length(1),
@@ -127,12 +163,25 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
 
     let mut title_spans = vec![
         Span::styled(format!(" {} ", interview.participant), theme.title()),
-        Span::styled(if interview.team.is_empty() { String::new() } else { format!("({}) ", interview.team) }, theme.dim()),
+        Span::styled(
+            if interview.team.is_empty() {
+                String::new()
+            } else {
+                format!("({}) ", interview.team)
+            },
+            theme.dim(),
+        ),
         Span::styled(format!("— {}   ", interview.script_name), theme.dim()),
-        Span::styled(format!("⏱ {}", format_duration(now)), theme.base().add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("⏱ {}", format_duration(now)),
+            theme.base().add_modifier(Modifier::BOLD),
+        ),
     ];
     if talking {
-        title_spans.push(Span::styled("   ● YOU ARE TALKING (t stops)", theme.error().add_modifier(Modifier::BOLD)));
+        title_spans.push(Span::styled(
+            "   ● YOU ARE TALKING (t stops)",
+            theme.error().add_modifier(Modifier::BOLD),
+        ));
     }
     Paragraph::new(Line::from(title_spans)).render(title, buf);
 
@@ -155,10 +204,16 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
         ));
     let inner = block.inner(question);
     block.render(question, buf);
-    Paragraph::new(vec![Line::from(""), Line::from(Span::styled(format!("“{text}”"), theme.base().add_modifier(Modifier::BOLD)))])
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+    Paragraph::new(vec![
+        Line::from(""),
+        Line::from(Span::styled(
+            format!("“{text}”"),
+            theme.base().add_modifier(Modifier::BOLD),
+        )),
+    ])
+    .alignment(Alignment::Center)
+    .wrap(Wrap { trim: true })
+    .render(inner, buf);
 
     let next_text = match questions.get(current + 1) {
         Some((p, q)) if *p != phase_index => format!(
@@ -181,7 +236,14 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
         let (fill, rest) = bar(spent as f64 / planned.max(1) as f64, bar_width);
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {:<12}", truncate(&phase.name, 12)), theme.dim()),
-            Span::styled(format!("{:>8} / {:<8}", format_offset(spent), format_offset(planned)), style),
+            Span::styled(
+                format!(
+                    "{:>8} / {:<8}",
+                    format_offset(spent),
+                    format_offset(planned)
+                ),
+                style,
+            ),
             Span::styled(fill, style),
             Span::styled(rest, theme.dim()),
             Span::styled(if over { "  over time" } else { "" }, theme.error()),
@@ -194,7 +256,10 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
     let (fill, rest) = bar(now as f64 / total.max(1) as f64, bar_width);
     Paragraph::new(Line::from(vec![
         Span::styled(format!(" {:<12}", "Interview"), theme.dim()),
-        Span::styled(format!("{:>8} / {:<8}", format_offset(now), format_offset(total)), style),
+        Span::styled(
+            format!("{:>8} / {:<8}", format_offset(now), format_offset(total)),
+            style,
+        ),
         Span::styled(fill, style),
         Span::styled(rest, theme.dim()),
         Span::styled(if over { "  over time" } else { "" }, theme.error()),
@@ -204,12 +269,21 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
     // The talk gauge with the 20% line drawn into it.
     let stats = talk_stats(script, &record.steps, &record.talks, phase_index, now);
     let over_limit = stats.over_limit();
-    let style = if over_limit { theme.error().add_modifier(Modifier::BOLD) } else { theme.ok() };
+    let style = if over_limit {
+        theme.error().add_modifier(Modifier::BOLD)
+    } else {
+        theme.ok()
+    };
+    let bar_width = (area.width as usize).saturating_sub(85).clamp(4, 40);
     let filled = ((stats.ratio * bar_width as f64).round() as usize).min(bar_width);
-    let limit_at = ((TALK_LIMIT * bar_width as f64).round() as usize).min(bar_width.saturating_sub(1));
+    let limit_at =
+        ((TALK_LIMIT * bar_width as f64).round() as usize).min(bar_width.saturating_sub(1));
     let mut spans = vec![
         Span::styled(format!(" {:<12}", "You talk"), theme.dim()),
-        Span::styled(format!("{:>8}{:<11}", format!("{:.0}%", stats.ratio * 100.0), " of time "), style),
+        Span::styled(
+            format!("{:>8} of time   ", format!("{:.0}%", stats.ratio * 100.0)),
+            style,
+        ),
     ];
     for cell in 0..bar_width {
         let (symbol, cell_style) = match (cell < filled, cell == limit_at) {
@@ -220,17 +294,17 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
         };
         spans.push(Span::styled(symbol, cell_style));
     }
+    if over_limit {
+        spans.push(Span::styled("  over 20%: listen more", theme.error()));
+    }
     spans.push(Span::styled(
         format!(
-            "  this phase {:.0}% · longest {}",
+            " · phase {:.0}% · longest {}",
             stats.phase_ratio * 100.0,
             format_offset(stats.longest_ms)
         ),
         theme.dim(),
     ));
-    if over_limit {
-        spans.push(Span::styled("  over 20%: listen more", theme.error()));
-    }
     Paragraph::new(Line::from(spans)).render(talk_row, buf);
 
     if let Some(note) = &running.note {
@@ -238,7 +312,10 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
             .borders(Borders::ALL)
             .border_style(theme.focus_border())
             .title(Span::styled(
-                format!(" Note on question {} — saved as you type; Esc closes ", note.question + 1),
+                format!(
+                    " Note on question {} — saved as you type; Esc closes ",
+                    note.question + 1
+                ),
                 theme.title(),
             ));
         let inner = block.inner(notes);
@@ -260,7 +337,12 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
             Span::styled(format!("“{}”", q.text), theme.key()),
         ]));
     }
-    if note.is_none() && !record.notes.iter().any(|n| n.question == current && n.kind == NoteKind::Quote) {
+    if note.is_none()
+        && !record
+            .notes
+            .iter()
+            .any(|n| n.question == current && n.kind == NoteKind::Quote)
+    {
         lines.push(Line::from(Span::styled("  nothing yet", theme.dim())));
     }
     if !interview.ranking.is_empty() {
@@ -269,10 +351,11 @@ fn render_running(running: &Running, area: Rect, buf: &mut Buffer, theme: Theme,
             Span::raw(interview.ranking.join(" > ")),
         ]));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(notes, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(notes, buf);
 }
 
 fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
-

@@ -1,0 +1,207 @@
+//! The Interview pane on fake time: phases, talk ratio, notes, quotes,
+//! ranking, the record, and the resume offer.
+
+use super::*;
+use std::time::Duration;
+
+const SECOND: Duration = Duration::from_secs(1);
+const MINUTE: Duration = Duration::from_secs(60);
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// A demo backlog, the Interview tab, and the new-interview form filled.
+fn started(clock: &Rc<FakeClock>) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock.now())
+        .unwrap();
+    let mut app = app_on(store, clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Priya");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Payments");
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Deploys are slow because of CI");
+    ctrl(&mut app, 's');
+    app
+}
+
+fn record(app: &App) -> crate::domain::interview::Record {
+    let interview = app.store.interviews().unwrap().remove(0);
+    app.store.interview_record(&interview).unwrap()
+}
+
+#[test]
+fn start_form_fills_placeholders_from_the_backlog() {
+    let clock = clock();
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock.now())
+        .unwrap();
+    let mut app = app_on(store, clock, 100, 30);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn opening_phase_with_the_first_question() {
+    let clock = clock();
+    let mut app = started(&clock);
+    clock.advance(MINUTE * 2);
+    let shown = screen(&app);
+    assert!(shown.contains("Tell me about the last time you deployed something to production."));
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn validation_phase_fills_the_backlogs_items_and_takes_a_ranking() {
+    let clock = clock();
+    let mut app = started(&clock);
+    for _ in 0..7 {
+        clock.advance(MINUTE);
+        press(&mut app, KeyCode::Char(' '));
+    }
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Faster CI pipelines, Self-service databases,"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, "b a c");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        record(&app).interview.ranking,
+        [
+            "Self-service databases",
+            "Faster CI pipelines",
+            "Service mesh"
+        ]
+    );
+    insta::assert_snapshot!(screen(&app));
+    press(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, " x");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("'x' is not an option"));
+}
+
+#[test]
+fn over_time_and_talking_above_twenty_percent_show_plainly() {
+    let clock = clock();
+    let mut app = started(&clock);
+    clock.advance(MINUTE * 2);
+    press(&mut app, KeyCode::Char('t'));
+    clock.advance(MINUTE * 4);
+    let shown = screen(&app);
+    assert!(shown.contains("over time"), "{shown}");
+    assert!(shown.contains("over 20%: listen more"), "{shown}");
+    assert!(shown.contains("YOU ARE TALKING"), "{shown}");
+    insta::assert_snapshot!(shown);
+    press(&mut app, KeyCode::Char('t'));
+    let r = record(&app);
+    assert_eq!(r.talks.len(), 1);
+    assert_eq!(r.talks[0].end_ms, Some(6 * 60_000));
+}
+
+#[test]
+fn notes_save_within_two_seconds_and_when_the_editor_closes() {
+    let clock = clock();
+    let mut app = started(&clock);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Uses kubectl");
+    press(&mut app, KeyCode::Enter);
+    app.handle_event(Event::Paste("pasted\nacross lines".into()));
+    assert!(record(&app).notes.is_empty(), "not yet: the typing goes on");
+    clock.advance(SECOND * 2);
+    app.tick();
+    assert_eq!(
+        record(&app).notes[0].text,
+        "Uses kubectl\npasted\nacross lines"
+    );
+    type_text(&mut app, "!");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        record(&app).notes[0].text,
+        "Uses kubectl\npasted\nacross lines!"
+    );
+    // q in the editor was a letter, not quit.
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "q");
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Esc);
+}
+
+#[test]
+fn quotes_keep_their_question_and_offset() {
+    let clock = clock();
+    let mut app = started(&clock);
+    press(&mut app, KeyCode::Char(' '));
+    clock.advance(SECOND * 90);
+    press(&mut app, KeyCode::Char('"'));
+    type_text(&mut app, "It takes 40 minutes to deploy");
+    press(&mut app, KeyCode::Enter);
+    let r = record(&app);
+    assert_eq!(r.notes[0].question, 1);
+    assert_eq!(r.notes[0].offset_ms, 90_000);
+    assert_eq!(r.notes[0].text, "It takes 40 minutes to deploy");
+}
+
+#[test]
+fn ending_shows_the_record() {
+    let clock = clock();
+    let mut app = started(&clock);
+    clock.advance(MINUTE * 6);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('t'));
+    clock.advance(MINUTE);
+    press(&mut app, KeyCode::Char('t'));
+    clock.advance(MINUTE * 4);
+    press(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    let r = record(&app);
+    assert_eq!(r.end_ms, 11 * 60_000);
+    assert_eq!(r.phase_actuals(), [6 * 60_000, 5 * 60_000, 0, 0]);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("# Interview - 2026-11-25 - Priya"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn an_interrupted_interview_is_offered_for_resuming() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    {
+        let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+        press(&mut app, KeyCode::Char('3'));
+        press(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "Sam");
+        ctrl(&mut app, 's');
+        clock.advance(MINUTE * 3);
+        press(&mut app, KeyCode::Char(' '));
+    }
+    clock.advance(MINUTE * 60);
+    let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    assert!(screen(&app).contains("Unfinished interview"));
+    press(&mut app, KeyCode::Char('c'));
+    clock.advance(MINUTE);
+    press(&mut app, KeyCode::Char(' '));
+    let steps = record(&app).steps;
+    assert_eq!(
+        steps.last().unwrap().offset_ms,
+        4 * 60_000,
+        "the hour away is not counted"
+    );
+}
