@@ -55,7 +55,7 @@ fn start_form_fills_placeholders_from_the_backlog() {
 #[test]
 fn opening_phase_with_the_first_question() {
     let clock = clock();
-    let mut app = started(&clock);
+    let app = started(&clock);
     clock.advance(MINUTE * 2);
     let shown = screen(&app);
     assert!(shown.contains("Tell me about the last time you deployed something to production."));
