@@ -16,6 +16,15 @@ struct Export<'a> {
     exported_at: String,
     backlog: Vec<ExportItem<'a>>,
     shadow_sessions: Vec<ExportSession>,
+    interview_scripts: Vec<ExportScript>,
+    interviews: Vec<super::interview::ExportInterview<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportScript {
+    name: String,
+    source: String,
+    updated_at: String,
 }
 
 #[derive(Serialize)]
@@ -67,6 +76,10 @@ struct ExportItem<'a> {
 
 pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
     let items = store.items()?;
+    let mut records = Vec::new();
+    for interview in store.interviews()?.into_iter().rev() {
+        records.push(store.interview_record(&interview)?);
+    }
     let mut history: HashMap<String, Vec<ScoreChange>> = HashMap::new();
     for (item_id, change) in store.all_score_history()? {
         history.entry(item_id).or_default().push(change);
@@ -97,6 +110,16 @@ pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> 
             })
             .collect(),
         shadow_sessions: shadow_sessions(store)?,
+        interview_scripts: store
+            .scripts()?
+            .into_iter()
+            .map(|s| ExportScript {
+                name: s.name,
+                source: s.source,
+                updated_at: s.updated_at,
+            })
+            .collect(),
+        interviews: records.iter().map(super::interview::export_json).collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &export)?;
     writeln!(out)?;

@@ -205,7 +205,7 @@ struct ExportTalk {
 }
 
 #[derive(Serialize)]
-struct ExportInterview<'a> {
+pub(super) struct ExportInterview<'a> {
     id: &'a str,
     participant: &'a str,
     team: &'a str,
@@ -225,7 +225,7 @@ struct ExportInterview<'a> {
     ranking: &'a [String],
 }
 
-fn export_json<'a>(record: &'a Record) -> ExportInterview<'a> {
+pub(super) fn export_json<'a>(record: &'a Record) -> ExportInterview<'a> {
     let i = &record.interview;
     let talk = record.talk();
     ExportInterview {
