@@ -36,8 +36,27 @@ pub enum Command {
     /// Interview scripts.
     #[command(subcommand)]
     Script(ScriptCommand),
+    /// Syntheses of interviews and sessions.
+    #[command(subcommand)]
+    Synthesis(SynthesisCommand),
     /// Print everything as JSON on stdout (a backup).
     Export,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SynthesisCommand {
+    /// List syntheses, newest first.
+    List {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// A synthesis as the seed's template (Markdown) or with every link (JSON).
+    Export {
+        /// The synthesis's id (or a unique prefix of at least 4 characters).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -217,6 +217,7 @@ struct ShowItem<'a> {
     created_at: &'a str,
     updated_at: &'a str,
     history: Vec<HistoryEntry<'a>>,
+    evidence: Vec<super::synthesis::ExportEvidence<'a>>,
 }
 
 #[derive(Serialize)]
@@ -242,6 +243,7 @@ pub(super) fn history_entries(history: &[ScoreChange]) -> Vec<HistoryEntry<'_>> 
 fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
     let item = store.find_item(id)?;
     let history = store.score_history(&item.id)?;
+    let evidence = store.item_evidence(&item.id)?;
     match format {
         ShowFormat::Json => {
             let shown = ShowItem {
@@ -260,6 +262,10 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
                 created_at: &item.created_at,
                 updated_at: &item.updated_at,
                 history: history_entries(&history),
+                evidence: evidence
+                    .iter()
+                    .map(super::synthesis::export_evidence)
+                    .collect(),
             };
             serde_json::to_writer_pretty(&mut *out, &shown)?;
             writeln!(out)?;
@@ -310,7 +316,16 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
                     markdown::escape(&h.change)
                 )?;
             }
-            writeln!(out, "\n## Evidence\n\nNo linked evidence yet.")?;
+            writeln!(out, "\n## Evidence\n")?;
+            if evidence.is_empty() {
+                writeln!(
+                    out,
+                    "None linked. Promote a synthesis's pain point or action to link its quotes."
+                )?;
+            }
+            for e in &evidence {
+                writeln!(out, "- {}", markdown::escape(&e.citation()))?;
+            }
         }
     }
     Ok(())

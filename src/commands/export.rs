@@ -3,6 +3,7 @@
 use super::backlog::{HistoryEntry, history_entries};
 use crate::domain::backlog::ScoreChange;
 use crate::domain::rice::rounded_score;
+use crate::domain::synthesis::Evidence;
 use crate::domain::time::{Clock, utc_string};
 use crate::store::{Pause, SCHEMA_VERSION, Store};
 use color_eyre::eyre::Result;
@@ -18,6 +19,7 @@ struct Export<'a> {
     shadow_sessions: Vec<ExportSession>,
     interview_scripts: Vec<ExportScript>,
     interviews: Vec<super::interview::ExportInterview<'a>>,
+    syntheses: Vec<super::synthesis::ExportSynthesis<'a>>,
 }
 
 #[derive(Serialize)]
@@ -72,10 +74,22 @@ struct ExportItem<'a> {
     created_at: &'a str,
     updated_at: &'a str,
     history: Vec<HistoryEntry<'a>>,
+    evidence: Vec<super::synthesis::ExportEvidence<'a>>,
 }
 
 pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
     let items = store.items()?;
+    let counts = store.evidence_counts()?;
+    let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+    for item_id in counts.keys() {
+        evidence.insert(item_id.clone(), store.item_evidence(item_id)?);
+    }
+    let mut syntheses = Vec::new();
+    for (id, _, _) in store.syntheses()?.into_iter().rev() {
+        if let Some(s) = store.synthesis(&id)? {
+            syntheses.push(s);
+        }
+    }
     let mut records = Vec::new();
     for interview in store.interviews()?.into_iter().rev() {
         records.push(store.interview_record(&interview)?);
@@ -107,6 +121,10 @@ pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> 
                     .get(&item.id)
                     .map(|h| history_entries(h))
                     .unwrap_or_default(),
+                evidence: evidence
+                    .get(&item.id)
+                    .map(|e| e.iter().map(super::synthesis::export_evidence).collect())
+                    .unwrap_or_default(),
             })
             .collect(),
         shadow_sessions: shadow_sessions(store)?,
@@ -120,6 +138,10 @@ pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> 
             })
             .collect(),
         interviews: records.iter().map(super::interview::export_json).collect(),
+        syntheses: syntheses
+            .iter()
+            .map(super::synthesis::export_json)
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &export)?;
     writeln!(out)?;

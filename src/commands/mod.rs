@@ -5,6 +5,7 @@ mod backlog;
 mod export;
 mod interview;
 mod shadow;
+mod synthesis;
 
 use crate::cli::{Cli, Command};
 use crate::domain::time::{Clock, SystemClock};
@@ -35,6 +36,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Shadow(sub) => shadow::run(&store, sub, out),
         Command::Interview(sub) => interview::run(&store, sub, out),
         Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
+        Command::Synthesis(sub) => synthesis::run(&store, sub, out),
         Command::Export => export::run(&store, &clock, out),
     }
 }

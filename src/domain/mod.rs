@@ -8,6 +8,7 @@ pub mod interview;
 pub mod rice;
 pub mod script;
 pub mod shadow;
+pub mod synthesis;
 pub mod time;
 
 pub use error::InputError;

@@ -5,4 +5,5 @@ pub mod csv;
 pub mod interview_notes;
 pub mod markdown;
 pub mod shadow_notes;
+pub mod synthesis_notes;
 pub mod table;

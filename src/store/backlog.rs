@@ -49,7 +49,7 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
-fn insert_item(tx: &Transaction<'_>, id: &str, new: &NewItem, now: &str) -> Result<()> {
+pub(super) fn insert_item(tx: &Transaction<'_>, id: &str, new: &NewItem, now: &str) -> Result<()> {
     new.validate()?;
     tx.execute(
         "INSERT INTO backlog_item (id, title, description, reach, impact, confidence, effort, \

@@ -4,6 +4,7 @@
 mod backlog;
 mod interview;
 mod shadow;
+mod synthesis;
 
 pub use interview::StoredScript;
 pub use shadow::Pause;
@@ -21,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_backlog.sql"),
     include_str!("migrations/0002_shadow.sql"),
     include_str!("migrations/0003_interview.sql"),
+    include_str!("migrations/0004_synthesis.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

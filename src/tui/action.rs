@@ -14,6 +14,7 @@ pub enum Action {
     Backlog(BacklogAction),
     Shadow(ShadowAction),
     Interview(InterviewAction),
+    Synthesis(SynthesisAction),
 }
 
 /// What the Backlog pane can do.
@@ -83,4 +84,28 @@ pub enum InterviewAction {
     Ranking,
     End,
     Summary,
+}
+
+/// What the Synthesis pane can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SynthesisAction {
+    Down,
+    Up,
+    ClickRow(usize),
+    Scroll(i32),
+    NewSynthesis,
+    FocusSources,
+    FocusEntries,
+    Add,
+    /// Edit the selected entry, or open the selected synthesis.
+    Edit,
+    Delete,
+    MoveUp,
+    MoveDown,
+    Validated,
+    Contradicted,
+    LinkQuote,
+    Promote,
+    Tally,
+    View,
 }

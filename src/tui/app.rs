@@ -1,12 +1,13 @@
 //! The app shell: tabs, routing of events to the focused pane, the message
 //! line and status bar, and the help overlay.
 
-use super::action::{Action, BacklogAction, InterviewAction, ShadowAction};
+use super::action::{Action, BacklogAction, InterviewAction, ShadowAction, SynthesisAction};
 use super::keymap::{self, Binding};
 use super::panes::backlog::{self, BacklogPane};
 use super::panes::interview::InterviewPane;
 use super::panes::shadow::ShadowPane;
-use super::panes::{Ctx, Status};
+use super::panes::synthesis::SynthesisPane;
+use super::panes::{Changed, Ctx, Status};
 use super::theme::Theme;
 use super::widgets::help;
 use crate::domain::time::Clock;
@@ -27,10 +28,11 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
 /// The panes that exist, in tab order.
-const TABS: [&str; 3] = ["Backlog", "Shadow", "Interview"];
+const TABS: [&str; 4] = ["Backlog", "Shadow", "Interview", "Synthesis"];
 const BACKLOG_TAB: usize = 0;
 const SHADOW_TAB: usize = 1;
 const INTERVIEW_TAB: usize = 2;
+const SYNTHESIS_TAB: usize = 3;
 
 /// The rows of the shell.
 #[derive(Debug, Clone, Copy)]
@@ -79,6 +81,8 @@ pub struct App {
     backlog: BacklogPane,
     shadow: ShadowPane,
     interview: InterviewPane,
+    synthesis: SynthesisPane,
+    changed: Changed,
     help: bool,
     status: Status,
     size: Rect,
@@ -95,6 +99,7 @@ macro_rules! ctx {
             clock: $app.clock.as_ref(),
             status: &mut $app.status,
             body: shell($app.size).body,
+            changed: &mut $app.changed,
         }
     };
 }
@@ -108,15 +113,18 @@ impl App {
         size: Rect,
     ) -> Result<Self> {
         let mut status = Status::default();
+        let mut changed = Changed::default();
         let mut ctx = Ctx {
             store: &mut store,
             clock: clock.as_ref(),
             status: &mut status,
             body: shell(size).body,
+            changed: &mut changed,
         };
         let backlog = BacklogPane::load(&mut ctx)?;
         let shadow = ShadowPane::load(&mut ctx, time_zone.clone())?;
         let interview = InterviewPane::load(&mut ctx, time_zone.clone())?;
+        let synthesis = SynthesisPane::load(&mut ctx, time_zone.clone())?;
         // An interrupted session or interview is the first thing to decide about.
         let tab = if shadow.has_resume_offer() {
             SHADOW_TAB
@@ -133,6 +141,8 @@ impl App {
             backlog,
             shadow,
             interview,
+            synthesis,
+            changed,
             help: false,
             status,
             size,
@@ -151,19 +161,21 @@ impl App {
 
     /// Whether the screen needs a redraw every second: a clock is running.
     pub fn wants_tick(&self) -> bool {
-        self.shadow.is_running() || self.interview.is_running()
+        self.shadow.is_running() || self.interview.is_running() || self.synthesis.has_pending_edit()
     }
 
     /// Once a second while a clock runs.
     pub fn tick(&mut self) {
         self.shadow.tick(&mut ctx!(self));
         self.interview.tick(&mut ctx!(self));
+        self.synthesis.tick(&mut ctx!(self));
     }
 
     fn is_capturing(&self) -> bool {
         match self.tab {
             SHADOW_TAB => self.shadow.is_capturing(),
             INTERVIEW_TAB => self.interview.is_capturing(),
+            SYNTHESIS_TAB => self.synthesis.is_capturing(),
             _ => self.backlog.is_capturing(),
         }
     }
@@ -172,6 +184,7 @@ impl App {
         match self.tab {
             SHADOW_TAB => self.shadow.has_text_focus(),
             INTERVIEW_TAB => self.interview.has_text_focus(),
+            SYNTHESIS_TAB => self.synthesis.has_text_focus(),
             _ => self.backlog.has_text_focus(),
         }
     }
@@ -184,7 +197,10 @@ impl App {
     pub fn handle_event(&mut self, event: Event) -> bool {
         match event {
             // Only presses count: Windows also reports releases and repeats.
-            Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.handle_key(key);
+                self.apply_changes();
+            }
             Event::Key(_) => return false,
             Event::Mouse(mouse) => return self.handle_mouse(mouse),
             Event::Paste(text) => {
@@ -192,6 +208,7 @@ impl App {
                     match self.tab {
                         SHADOW_TAB => self.shadow.paste(&text),
                         INTERVIEW_TAB => self.interview.paste(&text, &mut ctx!(self)),
+                        SYNTHESIS_TAB => self.synthesis.paste(&text, &mut ctx!(self)),
                         _ => self.backlog.paste(&text, &mut ctx!(self)),
                     }
                 }
@@ -203,6 +220,13 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// Refreshes a pane after another pane changed what it shows.
+    fn apply_changes(&mut self) {
+        if let Some(id) = self.changed.backlog_item.take() {
+            self.backlog.reload_from_store(Some(&id), &mut ctx!(self));
+        }
     }
 
     fn handle_key(&mut self, key: KeyEvent) {
@@ -231,6 +255,7 @@ impl App {
             match self.tab {
                 SHADOW_TAB => self.shadow.handle_key(key, &mut ctx!(self)),
                 INTERVIEW_TAB => self.interview.handle_key(key, &mut ctx!(self)),
+                SYNTHESIS_TAB => self.synthesis.handle_key(key, &mut ctx!(self)),
                 _ => self.backlog.handle_key(key, &mut ctx!(self)),
             }
             return;
@@ -243,8 +268,14 @@ impl App {
         }
         self.status.clear();
         if key.code == KeyCode::Esc {
-            if self.tab == BACKLOG_TAB {
-                self.backlog.clear_filter(&mut ctx!(self));
+            match self.tab {
+                BACKLOG_TAB => {
+                    self.backlog.clear_filter(&mut ctx!(self));
+                }
+                SYNTHESIS_TAB => {
+                    self.synthesis.back();
+                }
+                _ => {}
             }
             return;
         }
@@ -261,6 +292,7 @@ impl App {
         match self.tab {
             SHADOW_TAB => keymap::SHADOW,
             INTERVIEW_TAB => keymap::INTERVIEW,
+            SYNTHESIS_TAB => keymap::SYNTHESIS,
             _ => keymap::BACKLOG,
         }
     }
@@ -275,6 +307,7 @@ impl App {
             Action::Backlog(a) => self.backlog.update(a, &mut ctx!(self)),
             Action::Shadow(a) => self.shadow.update(a, &mut ctx!(self)),
             Action::Interview(a) => self.interview.update(a, &mut ctx!(self)),
+            Action::Synthesis(a) => self.synthesis.update(a, &mut ctx!(self)),
         }
     }
 
@@ -296,6 +329,13 @@ impl App {
                 if self.tab == SHADOW_TAB {
                     if let Some(row) = self.shadow.row_at(shell.body, at.y) {
                         self.update(Action::Shadow(ShadowAction::ClickRow(row)));
+                        return true;
+                    }
+                    return false;
+                }
+                if self.tab == SYNTHESIS_TAB {
+                    if let Some(row) = self.synthesis.row_at(shell.body, at.y) {
+                        self.update(Action::Synthesis(SynthesisAction::ClickRow(row)));
                         return true;
                     }
                     return false;
@@ -325,6 +365,7 @@ impl App {
                 self.update(match self.tab {
                     SHADOW_TAB => Action::Shadow(ShadowAction::Scroll(step)),
                     INTERVIEW_TAB => Action::Interview(InterviewAction::Scroll(step)),
+                    SYNTHESIS_TAB => Action::Synthesis(SynthesisAction::Scroll(step)),
                     _ => Action::Backlog(BacklogAction::Scroll(step)),
                 });
                 true
@@ -344,6 +385,7 @@ impl App {
         let mode = match self.tab {
             SHADOW_TAB => self.shadow.mode_hints(),
             INTERVIEW_TAB => self.interview.mode_hints(),
+            SYNTHESIS_TAB => self.synthesis.mode_hints(),
             _ => self.backlog.mode_hints(),
         };
         if let Some(mode) = mode {
@@ -480,6 +522,7 @@ impl Widget for &App {
                 self.interview
                     .render(shell.body, buf, self.theme, self.clock.monotonic())
             }
+            SYNTHESIS_TAB => self.synthesis.render(shell.body, buf, self.theme),
             _ => self
                 .backlog
                 .render(shell.body, buf, self.theme, &self.time_zone),

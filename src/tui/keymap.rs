@@ -2,7 +2,9 @@
 //! status-bar hints are generated from these tables, so help never drifts
 //! from behaviour.
 
-use super::action::{Action, BacklogAction as B, InterviewAction as I, ShadowAction as S};
+use super::action::{
+    Action, BacklogAction as B, InterviewAction as I, ShadowAction as S, SynthesisAction as Y,
+};
 use crate::domain::shadow::EventKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -51,6 +53,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[Char('1')], Action::SelectTab(0), "Backlog pane"),
     bind(&[Char('2')], Action::SelectTab(1), "Shadow pane"),
     bind(&[Char('3')], Action::SelectTab(2), "Interview pane"),
+    bind(&[Char('4')], Action::SelectTab(3), "Synthesis pane"),
 ];
 
 /// Keys of the Backlog pane.
@@ -281,6 +284,87 @@ pub const INTERVIEW: &[Binding] = &[
     bind(&[Char('k'), Up], Action::Interview(I::Up), "move up (list)"),
 ];
 
+/// Keys of the Synthesis pane.
+pub const SYNTHESIS: &[Binding] = &[
+    hint(
+        &[Char('n')],
+        Action::Synthesis(Y::NewSynthesis),
+        "new synthesis: title, then its sources",
+        "new",
+    ),
+    hint(
+        &[Char('e'), Enter],
+        Action::Synthesis(Y::Edit),
+        "open the synthesis / edit the entry",
+        "edit",
+    ),
+    hint(
+        &[Char('a')],
+        Action::Synthesis(Y::Add),
+        "add an entry to this section",
+        "add",
+    ),
+    bind(
+        &[Char('d')],
+        Action::Synthesis(Y::Delete),
+        "delete the entry (asks)",
+    ),
+    bind(
+        &[KeyCode::Right, Char('l')],
+        Action::Synthesis(Y::FocusSources),
+        "browse the sources",
+    ),
+    bind(
+        &[KeyCode::Left, Char('h')],
+        Action::Synthesis(Y::FocusEntries),
+        "back to the entries",
+    ),
+    hint(
+        &[Char('Q')],
+        Action::Synthesis(Y::LinkQuote),
+        "link the selected source quote to the entry",
+        "link quote",
+    ),
+    bind(
+        &[Char('K')],
+        Action::Synthesis(Y::MoveUp),
+        "move the entry up (top 3 pain points)",
+    ),
+    bind(
+        &[Char('J')],
+        Action::Synthesis(Y::MoveDown),
+        "move the entry down",
+    ),
+    bind(
+        &[Char('+')],
+        Action::Synthesis(Y::Validated),
+        "assumption validated [+]",
+    ),
+    bind(
+        &[Char('-')],
+        Action::Synthesis(Y::Contradicted),
+        "assumption contradicted [-]",
+    ),
+    hint(
+        &[Char('b')],
+        Action::Synthesis(Y::Promote),
+        "promote a pain point or action to the backlog",
+        "to backlog",
+    ),
+    bind(
+        &[Char('T')],
+        Action::Synthesis(Y::Tally),
+        "tally across sessions (for reach)",
+    ),
+    bind(
+        &[Char('v')],
+        Action::Synthesis(Y::View),
+        "view as the synthesis template",
+    ),
+    bind(&[Char('j'), Down], Action::Synthesis(Y::Down), "move down"),
+    bind(&[Char('k'), Up], Action::Synthesis(Y::Up), "move up"),
+];
+
 /// Finds the action a key press asks for in the given tables, first match wins.
 pub fn lookup(tables: &[&[Binding]], key: KeyEvent) -> Option<Action> {
     // Shift is part of the character itself ('I'), so only Ctrl and Alt
@@ -328,7 +412,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_where_it_could_be_pressed() {
-        for pane in [BACKLOG, SHADOW, INTERVIEW] {
+        for pane in [BACKLOG, SHADOW, INTERVIEW, SYNTHESIS] {
             let mut seen = Vec::new();
             for b in GLOBAL.iter().chain(pane) {
                 for k in b.keys {

@@ -3,6 +3,7 @@
 pub mod backlog;
 pub mod interview;
 pub mod shadow;
+pub mod synthesis;
 
 use crate::domain::time::Clock;
 use crate::store::Store;
@@ -15,6 +16,16 @@ pub struct Ctx<'a> {
     pub clock: &'a dyn Clock,
     pub status: &'a mut Status,
     pub body: Rect,
+    /// What a pane changed that another pane shows.
+    pub changed: &'a mut Changed,
+}
+
+/// Changes that cross panes: the app refreshes the other panes after them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// An item was added to the backlog elsewhere (a synthesis promoted
+    /// it): its id, to select it there.
+    pub backlog_item: Option<String>,
 }
 
 /// The one-line message under the pane: what just happened, or what failed.

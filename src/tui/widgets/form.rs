@@ -19,17 +19,17 @@ pub struct Field {
     pub label: &'static str,
     pub input: LineInput,
     /// Shown under the field when there is no error: the allowed values.
-    pub help: &'static str,
+    pub help: String,
     pub error: Option<String>,
     pub check: Check,
 }
 
 impl Field {
-    pub fn new(label: &'static str, text: &str, help: &'static str, check: Check) -> Self {
+    pub fn new(label: &'static str, text: &str, help: impl Into<String>, check: Check) -> Self {
         Self {
             label,
             input: LineInput::new(text),
-            help,
+            help: help.into(),
             error: None,
             check,
         }
@@ -181,7 +181,7 @@ impl Form {
             if roomy && y < inner.bottom() {
                 let note = match &field.error {
                     Some(e) => Span::styled(format!("✗ {e}"), theme.error()),
-                    None if focused => Span::styled(field.help, theme.dim()),
+                    None if focused => Span::styled(field.help.as_str(), theme.dim()),
                     None => Span::raw(""),
                 };
                 Paragraph::new(note).render(Rect::new(input.x, y, input.width, 1), buf);

@@ -1,7 +1,7 @@
 //! The Backlog pane: the ranked table, quick score keys, the item form,
 //! lane moves, kill and delete, the filter and the detail panel.
 
-mod item_form;
+pub(crate) mod item_form;
 mod render;
 
 use super::Ctx;
@@ -9,6 +9,7 @@ use crate::domain::backlog::{
     Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, parse_kill_reason, ranking_order,
 };
 use crate::domain::rice::{Effort, Reach, format_score};
+use crate::domain::synthesis::Evidence;
 use crate::tui::action::BacklogAction;
 use crate::tui::widgets::confirm;
 use crate::tui::widgets::form::{Form, FormOutcome};
@@ -17,6 +18,7 @@ use crate::tui::widgets::picker::{Picked, Picker};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use crossterm::event::{KeyCode, KeyEvent};
+use std::collections::HashMap;
 
 pub use render::{areas, table_rows};
 
@@ -70,6 +72,10 @@ pub struct BacklogPane {
     filter_error: Option<String>,
     /// The selected item's score history, read when the selection changes.
     history: Vec<ScoreChange>,
+    /// The selected item's evidence, read with its history.
+    evidence: Vec<Evidence>,
+    /// How many pieces of evidence each item has.
+    evidence_counts: HashMap<String, usize>,
     overlay: Option<Overlay>,
 }
 
@@ -87,6 +93,8 @@ impl BacklogPane {
             filter_input: None,
             filter_error: None,
             history: Vec::new(),
+            evidence: Vec::new(),
+            evidence_counts: ctx.store.evidence_counts()?,
             overlay: None,
         };
         pane.items.sort_by(ranking_order);
@@ -163,14 +171,39 @@ impl BacklogPane {
 
     fn load_history(&mut self, ctx: &mut Ctx<'_>) {
         let id = self.selected_item().map(|i| i.id.clone());
-        self.history = match id {
-            Some(id) => ctx.store.score_history(&id).unwrap_or_else(|e| {
-                ctx.status
-                    .error(format!("Could not read the score history: {e}"));
-                Vec::new()
-            }),
-            None => Vec::new(),
+        let (history, evidence) = match id {
+            Some(id) => (
+                ctx.store.score_history(&id),
+                if self.evidence_counts.contains_key(&id) {
+                    ctx.store.item_evidence(&id)
+                } else {
+                    Ok(Vec::new())
+                },
+            ),
+            None => (Ok(Vec::new()), Ok(Vec::new())),
         };
+        self.history = history.unwrap_or_else(|e| {
+            ctx.status
+                .error(format!("Could not read the score history: {e}"));
+            Vec::new()
+        });
+        self.evidence = evidence.unwrap_or_else(|e| {
+            ctx.status
+                .error(format!("Could not read the evidence: {e}"));
+            Vec::new()
+        });
+    }
+
+    /// Reads the backlog again after another pane changed it (a promotion),
+    /// keeping `keep` selected.
+    pub fn reload_from_store(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
+        match ctx.store.evidence_counts() {
+            Ok(counts) => self.evidence_counts = counts,
+            Err(e) => ctx
+                .status
+                .error(format!("Could not read the evidence: {e}")),
+        }
+        self.reload(keep, ctx);
     }
 
     fn scroll_into_view(&mut self, rows: usize) {

@@ -147,6 +147,14 @@ impl BacklogPane {
                     Cell::from(Line::from(item.rice.confidence.to_string()).right_aligned()),
                     Cell::from(Line::from(item.rice.effort.to_string()).right_aligned()),
                     Cell::from(Line::from(format_score(item.score())).right_aligned()),
+                    Cell::from(
+                        Line::from(
+                            self.evidence_counts
+                                .get(&item.id)
+                                .map_or(String::new(), |n| n.to_string()),
+                        )
+                        .right_aligned(),
+                    ),
                 ];
                 if show_bar {
                     cells.push(Cell::from(Span::styled(
@@ -173,6 +181,7 @@ impl BacklogPane {
             Constraint::Length(5),
             Constraint::Length(6),
             Constraint::Length(7),
+            Constraint::Length(3),
         ];
         let mut header = vec![
             Cell::from(Line::from("#").right_aligned()),
@@ -182,6 +191,7 @@ impl BacklogPane {
             Cell::from(Line::from("Conf").right_aligned()),
             Cell::from(Line::from("Effort").right_aligned()),
             Cell::from(Line::from("Score").right_aligned()),
+            Cell::from(Line::from("Ev").right_aligned()),
         ];
         if show_bar {
             widths.push(Constraint::Length(BAR_WIDTH));
@@ -237,6 +247,23 @@ impl BacklogPane {
         }
         if !item.description.is_empty() {
             lines.push(Line::from(format!(" {}", item.description)));
+        }
+        if !self.evidence.is_empty() {
+            let sources = crate::domain::synthesis::independent_sources(&self.evidence);
+            lines.push(Line::from(Span::styled(
+                format!(
+                    " Evidence ({}), from {sources} independent source{}",
+                    self.evidence.len(),
+                    if sources == 1 { "" } else { "s" }
+                ),
+                theme.dim(),
+            )));
+            for e in self.evidence.iter().take(3) {
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(e.citation(), theme.key()),
+                ]));
+            }
         }
         lines.push(Line::from(Span::styled(" Score history", theme.dim())));
         let room = (inner.height as usize).saturating_sub(lines.len());

@@ -1,0 +1,161 @@
+//! `fieldkit synthesis …`: list syntheses, export one.
+
+use crate::cli::{ShowFormat, SynthesisCommand, TableFormat};
+use crate::domain::synthesis::{Evidence, EvidenceRef, Synthesis};
+use crate::formats::synthesis_notes;
+use crate::formats::table::{Align, render};
+use crate::store::Store;
+use color_eyre::eyre::Result;
+use serde::Serialize;
+use std::io::Write;
+
+pub fn run(store: &Store, command: &SynthesisCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        SynthesisCommand::List { format } => list(store, *format, out),
+        SynthesisCommand::Export { id, format } => {
+            let synthesis = store.find_synthesis(id)?;
+            match format {
+                ShowFormat::Md => {
+                    let zone = jiff::tz::TimeZone::system();
+                    out.write_all(synthesis_notes::render(&synthesis, &zone).as_bytes())?;
+                }
+                ShowFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &export_json(&synthesis))?;
+                    writeln!(out)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
+    let mut all: Vec<Synthesis> = Vec::new();
+    for (id, _, _) in store.syntheses()? {
+        if let Some(s) = store.synthesis(&id)? {
+            all.push(s);
+        }
+    }
+    match format {
+        TableFormat::Json => {
+            let rows: Vec<ExportSynthesis> = all.iter().map(export_json).collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        TableFormat::Table => {
+            if all.is_empty() {
+                writeln!(
+                    out,
+                    "No syntheses yet. Start one in the app: fieldkit, 4, n."
+                )?;
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = all
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.short_id().to_string(),
+                        s.created_at.get(..10).unwrap_or_default().to_string(),
+                        s.title.clone(),
+                        s.sources.len().to_string(),
+                        s.entries.len().to_string(),
+                    ]
+                })
+                .collect();
+            let header = [
+                ("id", Align::Left),
+                ("date", Align::Left),
+                ("title", Align::Left),
+                ("sources", Align::Right),
+                ("entries", Align::Right),
+            ];
+            out.write_all(render(&header, &rows).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+pub(super) struct ExportEvidence<'a> {
+    /// `interview_note` or `shadow_event`, and its id.
+    link: &'static str,
+    link_id: &'a str,
+    source: &'static str,
+    source_id: &'a str,
+    source_label: &'a str,
+    kind: &'a str,
+    text: &'a str,
+    offset_ms: i64,
+    deleted: bool,
+}
+
+pub(super) fn export_evidence(e: &Evidence) -> ExportEvidence<'_> {
+    let (link, link_id) = match &e.reference {
+        EvidenceRef::InterviewNote(id) => ("interview_note", id.as_str()),
+        EvidenceRef::ShadowEvent(id) => ("shadow_event", id.as_str()),
+    };
+    ExportEvidence {
+        link,
+        link_id,
+        source: e.source_kind.name(),
+        source_id: &e.source_id,
+        source_label: &e.source_label,
+        kind: &e.kind,
+        text: &e.text,
+        offset_ms: e.offset_ms,
+        deleted: e.deleted,
+    }
+}
+
+#[derive(Serialize)]
+struct ExportEntry<'a> {
+    id: &'a str,
+    section: &'static str,
+    text: &'a str,
+    verdict: Option<&'static str>,
+    evidence: Vec<ExportEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportSource<'a> {
+    kind: &'static str,
+    id: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct ExportSynthesis<'a> {
+    id: &'a str,
+    title: &'a str,
+    created_at: &'a str,
+    sources: Vec<ExportSource<'a>>,
+    entries: Vec<ExportEntry<'a>>,
+}
+
+pub(super) fn export_json(s: &Synthesis) -> ExportSynthesis<'_> {
+    ExportSynthesis {
+        id: &s.id,
+        title: &s.title,
+        created_at: &s.created_at,
+        sources: s
+            .sources
+            .iter()
+            .map(|src| ExportSource {
+                kind: src.kind.name(),
+                id: &src.id,
+                label: &src.label,
+            })
+            .collect(),
+        entries: s
+            .entries
+            .iter()
+            .map(|e| ExportEntry {
+                id: &e.id,
+                section: e.section.name(),
+                text: &e.text,
+                verdict: e.verdict.map(|v| v.name()),
+                evidence: e.evidence.iter().map(export_evidence).collect(),
+            })
+            .collect(),
+    }
+}

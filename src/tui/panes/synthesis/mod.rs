@@ -1,0 +1,830 @@
+//! The Synthesis pane: research → evidence → score. Pain points, surprises,
+//! assumptions and actions, each linked to the quotes and events behind
+//! them; an action or pain point becomes a backlog item that keeps those
+//! links.
+
+mod render;
+
+use super::Ctx;
+use super::backlog::item_form;
+use crate::domain::synthesis::{
+    Entry, Evidence, Section, SourceKind, Synthesis, Verdict, confidence_hint, tally,
+};
+use crate::formats::synthesis_notes;
+use crate::tui::action::SynthesisAction;
+use crate::tui::widgets::confirm;
+use crate::tui::widgets::document::Document;
+use crate::tui::widgets::form::{Form, FormOutcome};
+use crate::tui::widgets::prompt::Prompt;
+use color_eyre::eyre::Result;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::Style;
+use ratatui_textarea::TextArea;
+use std::time::Duration;
+
+const SAVE_AFTER: Duration = Duration::from_secs(1);
+
+/// A line of the entries list: a section's heading or one of its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Heading(Section),
+    Entry(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    Entries,
+    Sources,
+}
+
+/// The multi-line editor of an entry; a new entry is stored on its first
+/// save with text.
+#[derive(Debug)]
+struct Editor {
+    entry_id: Option<String>,
+    section: Section,
+    area: TextArea<'static>,
+    dirty_since: Option<Duration>,
+}
+
+#[derive(Debug)]
+struct Open {
+    synthesis: Synthesis,
+    /// What the sources hold that can become evidence.
+    candidates: Vec<Evidence>,
+    rows: Vec<Row>,
+    cursor: usize,
+    focus: Focus,
+    source_cursor: usize,
+    editor: Option<Editor>,
+}
+
+impl Open {
+    fn new(synthesis: Synthesis, candidates: Vec<Evidence>) -> Self {
+        let mut open = Self {
+            synthesis,
+            candidates,
+            rows: Vec::new(),
+            cursor: 0,
+            focus: Focus::Entries,
+            source_cursor: 0,
+            editor: None,
+        };
+        open.rebuild_rows(None);
+        open
+    }
+
+    /// The rows from the entries, keeping the cursor on `keep` if given.
+    fn rebuild_rows(&mut self, keep: Option<&str>) {
+        self.rows = Section::ALL
+            .into_iter()
+            .flat_map(|section| {
+                std::iter::once(Row::Heading(section)).chain(
+                    self.synthesis
+                        .entries
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, e)| e.section == section)
+                        .map(|(i, _)| Row::Entry(i)),
+                )
+            })
+            .collect();
+        if let Some(id) = keep
+            && let Some(pos) = self.rows.iter().position(|r| match r {
+                Row::Entry(i) => self.synthesis.entries[*i].id == id,
+                Row::Heading(_) => false,
+            })
+        {
+            self.cursor = pos;
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn selected_entry(&self) -> Option<&Entry> {
+        match self.rows.get(self.cursor) {
+            Some(Row::Entry(i)) => self.synthesis.entries.get(*i),
+            _ => None,
+        }
+    }
+
+    /// The section the cursor is in.
+    fn section(&self) -> Section {
+        self.rows[..=self.cursor.min(self.rows.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|r| match r {
+                Row::Heading(s) => Some(*s),
+                Row::Entry(i) => self.synthesis.entries.get(*i).map(|e| e.section),
+            })
+            .unwrap_or(Section::PainPoint)
+    }
+}
+
+// At most one overlay exists at a time, so its size costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+enum Overlay {
+    /// Step one of a new synthesis: its title.
+    Title(Prompt),
+    /// Step two: which interviews and sessions it draws on.
+    Sources {
+        title: String,
+        options: Vec<(SourceKind, String, String)>,
+        checked: Vec<bool>,
+        cursor: usize,
+    },
+    Delete {
+        entry_id: String,
+    },
+    Promote {
+        form: Form,
+        entry_id: String,
+    },
+    View(Document),
+}
+
+#[derive(Debug)]
+pub struct SynthesisPane {
+    /// Every synthesis: id, title, created — newest first.
+    list: Vec<(String, String, String)>,
+    selected: usize,
+    open: Option<Open>,
+    overlay: Option<Overlay>,
+    zone: jiff::tz::TimeZone,
+}
+
+fn editor_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(Style::new());
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+impl SynthesisPane {
+    pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
+        Ok(Self {
+            list: ctx.store.syntheses()?,
+            selected: 0,
+            open: None,
+            overlay: None,
+            zone,
+        })
+    }
+
+    pub fn is_capturing(&self) -> bool {
+        self.overlay.is_some() || self.open.as_ref().is_some_and(|o| o.editor.is_some())
+    }
+
+    pub fn has_text_focus(&self) -> bool {
+        matches!(
+            self.overlay,
+            Some(Overlay::Title(_) | Overlay::Promote { .. })
+        ) || self.open.as_ref().is_some_and(|o| o.editor.is_some())
+    }
+
+    /// Whether an edit waits to be saved (the app then ticks).
+    pub fn has_pending_edit(&self) -> bool {
+        self.open
+            .as_ref()
+            .and_then(|o| o.editor.as_ref())
+            .is_some_and(|e| e.dirty_since.is_some())
+    }
+
+    pub fn tick(&mut self, ctx: &mut Ctx<'_>) {
+        let now = ctx.clock.monotonic();
+        let rested = self
+            .open
+            .as_ref()
+            .and_then(|o| o.editor.as_ref())
+            .and_then(|e| e.dirty_since)
+            .is_some_and(|since| now.saturating_sub(since) >= SAVE_AFTER);
+        if rested {
+            self.save_editor(ctx);
+        }
+    }
+
+    fn reload_open(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        match ctx.store.synthesis(&open.synthesis.id) {
+            Ok(Some(s)) => {
+                open.synthesis = s;
+                open.rebuild_rows(keep);
+            }
+            Ok(None) => self.open = None,
+            Err(e) => ctx
+                .status
+                .error(format!("Could not read the synthesis: {e:#}")),
+        }
+    }
+
+    fn open_synthesis(&mut self, id: &str, ctx: &mut Ctx<'_>) {
+        let loaded = ctx
+            .store
+            .synthesis(id)
+            .and_then(|s| Ok((s, ctx.store.synthesis_candidates(id)?)));
+        match loaded {
+            Ok((Some(s), candidates)) => self.open = Some(Open::new(s, candidates)),
+            Ok((None, _)) => ctx.status.error("That synthesis is gone"),
+            Err(e) => ctx.status.error(format!("Could not read it: {e:#}")),
+        }
+    }
+
+    /// Esc on the pane: back from a synthesis to the list.
+    pub fn back(&mut self) -> bool {
+        self.open.take().is_some()
+    }
+
+    pub fn update(&mut self, action: SynthesisAction, ctx: &mut Ctx<'_>) {
+        use SynthesisAction as A;
+        if self.open.is_none() {
+            match action {
+                A::NewSynthesis => {
+                    self.overlay = Some(Overlay::Title(Prompt::new(
+                        "New synthesis — its title",
+                        "",
+                        "e.g. Deploy experience, November; next you pick its sources",
+                    )))
+                }
+                A::Down | A::Up | A::Scroll(_) | A::ClickRow(_) => {
+                    let last = self.list.len().saturating_sub(1);
+                    self.selected = match action {
+                        A::Down => self.selected + 1,
+                        A::Up => self.selected.saturating_sub(1),
+                        A::Scroll(d) => (self.selected as i64 + i64::from(d)).max(0) as usize,
+                        A::ClickRow(r) => r,
+                        _ => self.selected,
+                    }
+                    .min(last);
+                }
+                A::Edit => match self.list.get(self.selected).map(|(id, _, _)| id.clone()) {
+                    Some(id) => self.open_synthesis(&id, ctx),
+                    None => ctx.status.info("No syntheses yet: press n to start one"),
+                },
+                _ => ctx
+                    .status
+                    .info("Open a synthesis first (Enter), or n for a new one"),
+            }
+            return;
+        }
+        match action {
+            A::NewSynthesis => ctx
+                .status
+                .info("Esc goes back to the list, where n starts a new one"),
+            A::Down | A::Up | A::Scroll(_) | A::ClickRow(_) => self.navigate(action),
+            A::FocusSources => self.set_focus(Focus::Sources),
+            A::FocusEntries => self.set_focus(Focus::Entries),
+            A::Add => {
+                if let Some(open) = self.open.as_mut() {
+                    let section = open.section();
+                    open.editor = Some(Editor {
+                        entry_id: None,
+                        section,
+                        area: editor_area(""),
+                        dirty_since: None,
+                    });
+                }
+            }
+            A::Edit => {
+                if let Some(open) = self.open.as_mut() {
+                    match open
+                        .selected_entry()
+                        .map(|e| (e.id.clone(), e.section, e.text.clone()))
+                    {
+                        Some((id, section, text)) => {
+                            open.editor = Some(Editor {
+                                entry_id: Some(id),
+                                section,
+                                area: editor_area(&text),
+                                dirty_since: None,
+                            })
+                        }
+                        None => ctx.status.info("a adds an entry to this section"),
+                    }
+                }
+            }
+            A::Delete => match self.selected_entry_id() {
+                Some(entry_id) => self.overlay = Some(Overlay::Delete { entry_id }),
+                None => ctx.status.info("Select an entry to delete"),
+            },
+            A::MoveUp | A::MoveDown => self.move_entry(action == A::MoveUp, ctx),
+            A::Validated | A::Contradicted => self.set_verdict(action == A::Validated, ctx),
+            A::LinkQuote => self.link_quote(ctx),
+            A::Promote => self.open_promote(ctx),
+            A::Tally => self.open_tally(),
+            A::View => {
+                if let Some(open) = &self.open {
+                    let text = synthesis_notes::render(&open.synthesis, &self.zone);
+                    self.overlay = Some(Overlay::View(Document::new("Synthesis", &text)));
+                }
+            }
+        }
+    }
+
+    fn selected_entry_id(&self) -> Option<String> {
+        self.open
+            .as_ref()
+            .and_then(Open::selected_entry)
+            .map(|e| e.id.clone())
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        if let Some(open) = self.open.as_mut() {
+            open.focus = focus;
+        }
+    }
+
+    fn navigate(&mut self, action: SynthesisAction) {
+        use SynthesisAction as A;
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (cursor, len) = match open.focus {
+            Focus::Entries => (&mut open.cursor, open.rows.len()),
+            Focus::Sources => (&mut open.source_cursor, open.candidates.len()),
+        };
+        let last = len.saturating_sub(1);
+        *cursor = match action {
+            A::Down => *cursor + 1,
+            A::Up => cursor.saturating_sub(1),
+            A::Scroll(d) => (*cursor as i64 + i64::from(d)).max(0) as usize,
+            A::ClickRow(r) => r,
+            _ => *cursor,
+        }
+        .min(last);
+    }
+
+    fn move_entry(&mut self, up: bool, ctx: &mut Ctx<'_>) {
+        let Some(id) = self.selected_entry_id() else {
+            return;
+        };
+        match ctx.store.move_entry(&id, up, ctx.clock.now()) {
+            Ok(true) => self.reload_open(Some(&id), ctx),
+            Ok(false) => ctx.status.info(if up {
+                "Already first in its section"
+            } else {
+                "Already last"
+            }),
+            Err(e) => ctx.status.error(format!("Not moved: {e:#}")),
+        }
+    }
+
+    fn set_verdict(&mut self, validated: bool, ctx: &mut Ctx<'_>) {
+        let Some(entry) = self.open.as_ref().and_then(Open::selected_entry) else {
+            return;
+        };
+        if entry.section != Section::Assumption {
+            ctx.status
+                .info("+ and - mark assumptions validated or contradicted");
+            return;
+        }
+        let wanted = if validated {
+            Verdict::Validated
+        } else {
+            Verdict::Contradicted
+        };
+        // Pressing the same mark again clears it.
+        let verdict = (entry.verdict != Some(wanted)).then_some(wanted);
+        let id = entry.id.clone();
+        match ctx.store.set_verdict(&id, verdict, ctx.clock.now()) {
+            Ok(()) => self.reload_open(Some(&id), ctx),
+            Err(e) => ctx.status.error(format!("Not saved: {e:#}")),
+        }
+    }
+
+    fn link_quote(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let Some(entry_id) = open.selected_entry().map(|e| e.id.clone()) else {
+            ctx.status
+                .info("Select the entry the quote supports (← entries), then Q");
+            return;
+        };
+        let Some(candidate) = open.candidates.get(open.source_cursor).cloned() else {
+            ctx.status
+                .info("The sources hold no quotes, notes, friction or wishes yet");
+            return;
+        };
+        match ctx
+            .store
+            .link_evidence(&entry_id, &candidate.reference, ctx.clock.now())
+        {
+            Ok(true) => {
+                ctx.status.info(format!("Linked {}", candidate.citation()));
+                self.reload_open(Some(&entry_id), ctx);
+            }
+            Ok(false) => ctx.status.info("Already linked to this entry"),
+            Err(e) => ctx.status.error(format!("Not linked: {e:#}")),
+        }
+    }
+
+    fn open_promote(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(entry) = self.open.as_ref().and_then(Open::selected_entry) else {
+            ctx.status.info("Select a pain point or action to promote");
+            return;
+        };
+        if !entry.section.is_promotable() {
+            ctx.status
+                .info("Only pain points and actions become backlog items");
+            return;
+        }
+        let (_, hint) = confidence_hint(&entry.evidence);
+        let mut form = item_form::item_form(None);
+        form.title = "Promote to the backlog".into();
+        form.fields[0].input = crate::tui::widgets::line_input::LineInput::new(&entry.title());
+        form.fields[3].help = format!("{} — a hint; you decide (100 · 80 · 50)", hint);
+        item_form::refresh_preview(&mut form);
+        self.overlay = Some(Overlay::Promote {
+            form,
+            entry_id: entry.id.clone(),
+        });
+    }
+
+    fn open_tally(&mut self) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let friction: Vec<Evidence> = open
+            .candidates
+            .iter()
+            .filter(|c| c.kind == "friction")
+            .cloned()
+            .collect();
+        let (pains, groups) = tally(&open.synthesis, &friction);
+        let total = open.synthesis.sources.len();
+        let mut text = format!(
+            "# Across sessions\n\nHow many of the {total} linked sources mention each — a reasoned input for reach.\n\n## Pain points\n\n"
+        );
+        if pains.is_empty() {
+            text.push_str("None yet.\n");
+        }
+        for p in &pains {
+            text.push_str(&format!(
+                "- {} — {} of {total} sources ({} interviews, {} sessions)\n",
+                p.text, p.sources, p.interviews, p.sessions
+            ));
+        }
+        text.push_str("\n## Friction logged while shadowing\n\n");
+        if groups.is_empty() {
+            text.push_str("None logged.\n");
+        }
+        for g in &groups {
+            text.push_str(&format!(
+                "- {} — {} of {total} sources\n",
+                g.text, g.sources
+            ));
+        }
+        self.overlay = Some(Overlay::View(Document::new("Across sessions", &text)));
+    }
+
+    /// Saves the editor's text if it changed: a new entry is created then.
+    fn save_editor(&mut self, ctx: &mut Ctx<'_>) -> Option<String> {
+        let open = self.open.as_mut()?;
+        let synthesis_id = open.synthesis.id.clone();
+        let editor = open.editor.as_mut()?;
+        if editor.dirty_since.is_none() {
+            return editor.entry_id.clone();
+        }
+        let text = editor.area.lines().join("\n");
+        let now = ctx.clock.now();
+        let result = match &editor.entry_id {
+            Some(id) => ctx
+                .store
+                .set_entry_text(id, &text, now)
+                .map(|()| id.clone()),
+            None if text.trim().is_empty() => return None,
+            None => ctx
+                .store
+                .add_entry(&synthesis_id, editor.section, &text, now),
+        };
+        match result {
+            Ok(id) => {
+                editor.entry_id = Some(id.clone());
+                editor.dirty_since = None;
+                Some(id)
+            }
+            Err(e) => {
+                ctx.status.error(format!("Not saved: {e:#}"));
+                None
+            }
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+        let now = ctx.clock.monotonic();
+        if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
+            if key.code == KeyCode::Esc {
+                let id = self.save_editor(ctx);
+                if let Some(open) = self.open.as_mut() {
+                    open.editor = None;
+                }
+                self.reload_open(id.as_deref(), ctx);
+            } else if editor.area.input(key) {
+                editor.dirty_since.get_or_insert(now);
+            }
+            return;
+        }
+        let Some(overlay) = self.overlay.take() else {
+            return;
+        };
+        self.overlay = match overlay {
+            Overlay::Title(mut prompt) => match key.code {
+                KeyCode::Esc => None,
+                KeyCode::Enter => {
+                    let title = prompt.input.text().trim().to_string();
+                    if title.is_empty() {
+                        prompt.error = Some("a title helps find it later".into());
+                        Some(Overlay::Title(prompt))
+                    } else {
+                        self.sources_overlay(title, ctx)
+                    }
+                }
+                _ => {
+                    prompt.input.handle_key(key);
+                    prompt.error = None;
+                    Some(Overlay::Title(prompt))
+                }
+            },
+            Overlay::Sources {
+                title,
+                options,
+                mut checked,
+                mut cursor,
+            } => match key.code {
+                KeyCode::Esc => None,
+                KeyCode::Char('j') | KeyCode::Down => {
+                    cursor = (cursor + 1).min(options.len().saturating_sub(1));
+                    Some(Overlay::Sources {
+                        title,
+                        options,
+                        checked,
+                        cursor,
+                    })
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    cursor = cursor.saturating_sub(1);
+                    Some(Overlay::Sources {
+                        title,
+                        options,
+                        checked,
+                        cursor,
+                    })
+                }
+                KeyCode::Char(' ') | KeyCode::Char('x') => {
+                    if let Some(c) = checked.get_mut(cursor) {
+                        *c = !*c;
+                    }
+                    Some(Overlay::Sources {
+                        title,
+                        options,
+                        checked,
+                        cursor,
+                    })
+                }
+                KeyCode::Enter => {
+                    let picked: Vec<(SourceKind, String)> = options
+                        .iter()
+                        .zip(&checked)
+                        .filter(|(_, c)| **c)
+                        .map(|((kind, id, _), _)| (*kind, id.clone()))
+                        .collect();
+                    if picked.is_empty() {
+                        ctx.status
+                            .error("Pick at least one interview or session (Space)");
+                        Some(Overlay::Sources {
+                            title,
+                            options,
+                            checked,
+                            cursor,
+                        })
+                    } else {
+                        self.create(&title, &picked, ctx);
+                        None
+                    }
+                }
+                _ => Some(Overlay::Sources {
+                    title,
+                    options,
+                    checked,
+                    cursor,
+                }),
+            },
+            Overlay::Delete { entry_id } => match confirm::answer(key) {
+                None => Some(Overlay::Delete { entry_id }),
+                Some(false) => None,
+                Some(true) => {
+                    match ctx.store.delete_entry(&entry_id) {
+                        Ok(()) => {
+                            ctx.status
+                                .info("Entry deleted; the quotes it linked are untouched");
+                            self.reload_open(None, ctx);
+                        }
+                        Err(e) => ctx.status.error(format!("Not deleted: {e:#}")),
+                    }
+                    None
+                }
+            },
+            Overlay::Promote { mut form, entry_id } => match form.handle_key(key) {
+                FormOutcome::Editing => {
+                    item_form::refresh_preview(&mut form);
+                    Some(Overlay::Promote { form, entry_id })
+                }
+                FormOutcome::Cancel => None,
+                FormOutcome::Submit => match item_form::new_item(&form) {
+                    Err(errors) => {
+                        form.set_errors(errors);
+                        Some(Overlay::Promote { form, entry_id })
+                    }
+                    Ok(new) => match ctx.store.promote_entry(&entry_id, &new, ctx.clock.now()) {
+                        Ok(item) => {
+                            let n = ctx
+                                .store
+                                .item_evidence(&item.id)
+                                .map(|e| e.len())
+                                .unwrap_or(0);
+                            let pieces = if n == 1 { "piece" } else { "pieces" };
+                            ctx.status.info(format!(
+                                "'{}' is on the backlog with {n} {pieces} of evidence — 1 shows it",
+                                item.title
+                            ));
+                            ctx.changed.backlog_item = Some(item.id);
+                            None
+                        }
+                        Err(e) => {
+                            ctx.status.error(format!("Not promoted: {e:#}"));
+                            Some(Overlay::Promote { form, entry_id })
+                        }
+                    },
+                },
+            },
+            Overlay::View(mut doc) => {
+                let page = ctx.body.height.saturating_sub(2);
+                doc.handle_key(key, page).then_some(Overlay::View(doc))
+            }
+        };
+    }
+
+    fn sources_overlay(&mut self, title: String, ctx: &mut Ctx<'_>) -> Option<Overlay> {
+        let mut options = Vec::new();
+        for i in ctx.store.interviews().unwrap_or_default() {
+            let who = if i.team.is_empty() {
+                i.participant.clone()
+            } else {
+                format!("{} ({})", i.participant, i.team)
+            };
+            options.push((
+                SourceKind::Interview,
+                i.id.clone(),
+                format!(
+                    "interview  {}  {who}",
+                    i.started_at.get(..10).unwrap_or_default()
+                ),
+            ));
+        }
+        for s in ctx.store.sessions().unwrap_or_default() {
+            options.push((
+                SourceKind::Shadowing,
+                s.id.clone(),
+                format!(
+                    "shadowing  {}  {} — {}",
+                    s.started_at.get(..10).unwrap_or_default(),
+                    s.participant,
+                    s.workflow
+                ),
+            ));
+        }
+        if options.is_empty() {
+            ctx.status
+                .error("No interviews or shadowing sessions yet: run one first (3 or 2)");
+            return None;
+        }
+        let checked = vec![false; options.len()];
+        Some(Overlay::Sources {
+            title,
+            options,
+            checked,
+            cursor: 0,
+        })
+    }
+
+    /// Creates the synthesis, carrying over the interviews' assumptions.
+    fn create(&mut self, title: &str, sources: &[(SourceKind, String)], ctx: &mut Ctx<'_>) {
+        let now = ctx.clock.now();
+        let created = ctx
+            .store
+            .create_synthesis(title, sources, now)
+            .and_then(|s| {
+                for (kind, id) in sources {
+                    if *kind == SourceKind::Interview
+                        && let Some(interview) = ctx.store.interview(id)?
+                    {
+                        for assumption in &interview.assumptions {
+                            ctx.store
+                                .add_entry(&s.id, Section::Assumption, assumption, now)?;
+                        }
+                    }
+                }
+                Ok(s.id)
+            });
+        match created {
+            Ok(id) => {
+                self.list = ctx.store.syntheses().unwrap_or_default();
+                self.selected = 0;
+                self.open_synthesis(&id, ctx);
+                ctx.status
+                    .info("→ sources · Q links the selected quote · a adds an entry · b promotes");
+            }
+            Err(e) => ctx.status.error(format!("Not created: {e:#}")),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+        let now = ctx.clock.monotonic();
+        if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
+            if editor.area.insert_str(text) {
+                editor.dirty_since.get_or_insert(now);
+            }
+            return;
+        }
+        match self.overlay.as_mut() {
+            Some(Overlay::Title(prompt)) => {
+                prompt.input.paste(text);
+            }
+            Some(Overlay::Promote { form, .. }) => form.paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        if self.open.as_ref().is_some_and(|o| o.editor.is_some()) {
+            return Some(&[("Esc", "close (it is saved)"), ("Enter", "new line")]);
+        }
+        match &self.overlay {
+            Some(Overlay::Title(_)) => {
+                return Some(&[("Enter", "next: sources"), ("Esc", "cancel")]);
+            }
+            Some(Overlay::Sources { .. }) => {
+                return Some(&[
+                    ("Space", "pick"),
+                    ("j/k", "move"),
+                    ("Enter", "create"),
+                    ("Esc", "cancel"),
+                ]);
+            }
+            Some(Overlay::Delete { .. }) => {
+                return Some(&[("y/Enter", "delete"), ("n/Esc", "keep")]);
+            }
+            Some(Overlay::Promote { .. }) => {
+                return Some(&[
+                    ("Tab/↓", "next field"),
+                    ("Ctrl-S", "promote"),
+                    ("Esc", "cancel"),
+                ]);
+            }
+            Some(Overlay::View(_)) => return Some(&[("j/k", "scroll"), ("Esc", "close")]),
+            None => {}
+        }
+        match &self.open {
+            None => Some(&[
+                ("n", "new synthesis"),
+                ("Enter", "open"),
+                ("j/k", "select"),
+                ("?", "help"),
+                ("q", "quit"),
+            ]),
+            Some(open) if open.focus == Focus::Sources => Some(&[
+                ("j/k", "browse"),
+                ("Q", "link to entry"),
+                ("←", "entries"),
+                ("Esc", "list"),
+                ("?", "help"),
+            ]),
+            Some(_) => Some(&[
+                ("a", "add"),
+                ("e", "edit"),
+                ("→", "sources"),
+                ("Q", "link quote"),
+                ("K/J", "reorder"),
+                ("+/-", "verdict"),
+                ("b", "to backlog"),
+                ("T", "tally"),
+                ("v", "view"),
+                ("?", "help"),
+            ]),
+        }
+    }
+
+    /// The list row at screen row `y`, for clicks (entries are chosen by key).
+    pub fn row_at(&self, body: ratatui::layout::Rect, y: u16) -> Option<usize> {
+        let top = body.y + render::LIST_TOP;
+        (self.open.is_none() && y >= top && y < body.bottom()).then(|| usize::from(y - top))
+    }
+}
