@@ -437,3 +437,165 @@ mod interview {
         assert!(store.unfinished_interview().unwrap().is_none());
     }
 }
+
+mod synthesis {
+    use super::*;
+    use crate::domain::interview::NewInterview;
+    use crate::domain::script::Placeholders;
+    use crate::domain::shadow::{EventKind, NewSession};
+    use crate::domain::synthesis::{EvidenceRef, Section, SourceKind, Verdict};
+
+    /// An interview with a quote and a session with friction, both linked
+    /// to a synthesis with one pain point.
+    fn setup(store: &mut Store) -> (String, String, String, String) {
+        let script = store.script("Structured interview (30 min)").unwrap();
+        let i = store
+            .create_interview(
+                &NewInterview::parse(
+                    "Priya",
+                    "Payments",
+                    Placeholders::default(),
+                    &["CI is slow"],
+                )
+                .unwrap(),
+                &script,
+                now(),
+            )
+            .unwrap();
+        let quote = store
+            .add_quote(&i.id, 2, 90_000, "It takes 40 minutes", now())
+            .unwrap();
+        let s = store
+            .create_session(&NewSession::parse("Alex", "Deploy", "", "").unwrap(), now())
+            .unwrap();
+        let friction = store
+            .add_event(&s.id, EventKind::Friction, 480_000, "waiting on CI", now())
+            .unwrap();
+        let synthesis = store
+            .create_synthesis(
+                "Deploys",
+                &[
+                    (SourceKind::Interview, i.id.clone()),
+                    (SourceKind::Shadowing, s.id.clone()),
+                ],
+                now(),
+            )
+            .unwrap();
+        let entry = store
+            .add_entry(&synthesis.id, Section::PainPoint, "Deploys are slow", now())
+            .unwrap();
+        (synthesis.id, entry, quote, friction.id)
+    }
+
+    #[test]
+    fn links_are_references_and_promotion_carries_them() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (synthesis_id, entry, quote, friction) = setup(&mut store);
+        let candidates = store.synthesis_candidates(&synthesis_id).unwrap();
+        assert_eq!(candidates.len(), 2);
+        assert!(
+            store
+                .link_evidence(&entry, &EvidenceRef::InterviewNote(quote.clone()), now())
+                .unwrap()
+        );
+        assert!(
+            !store
+                .link_evidence(&entry, &EvidenceRef::InterviewNote(quote.clone()), now())
+                .unwrap()
+        );
+        store
+            .link_evidence(&entry, &EvidenceRef::ShadowEvent(friction.clone()), now())
+            .unwrap();
+        let s = store.synthesis(&synthesis_id).unwrap().unwrap();
+        assert_eq!(s.entries[0].evidence.len(), 2);
+        assert_eq!(
+            s.entries[0].evidence[0].citation(),
+            "\"It takes 40 minutes\" — Priya (Payments) (interview, 01:30)"
+        );
+        // The link follows the record: editing the quote's source text shows through.
+        store
+            .set_event_text(&friction, "waiting on CI (again)", now())
+            .unwrap();
+        let s = store.synthesis(&synthesis_id).unwrap().unwrap();
+        assert_eq!(s.entries[0].evidence[1].text, "waiting on CI (again)");
+
+        let new = crate::domain::demo::examples()[0].1.clone();
+        let item = store.promote_entry(&entry, &new, now()).unwrap();
+        let evidence = store.item_evidence(&item.id).unwrap();
+        assert_eq!(evidence.len(), 2);
+        assert_eq!(crate::domain::synthesis::independent_sources(&evidence), 2);
+        assert_eq!(store.evidence_counts().unwrap()[&item.id], 2);
+        // Deleting the entry leaves the item's evidence as it was.
+        store.delete_entry(&entry).unwrap();
+        assert_eq!(store.item_evidence(&item.id).unwrap().len(), 2);
+        // Deleting the item removes its links, never the quotes.
+        store.delete_item(&item.id).unwrap();
+        assert_eq!(store.synthesis_candidates(&synthesis_id).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_source_that_is_evidence_cannot_be_deleted_and_soft_deletes_show() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (synthesis_id, entry, quote, friction) = setup(&mut store);
+        store
+            .link_evidence(&entry, &EvidenceRef::InterviewNote(quote.clone()), now())
+            .unwrap();
+        store
+            .link_evidence(&entry, &EvidenceRef::ShadowEvent(friction.clone()), now())
+            .unwrap();
+        // Hard deletes are refused by the links: no dangling evidence.
+        let refused = store
+            .conn
+            .execute("DELETE FROM interview_note WHERE id = ?1", [&quote]);
+        assert!(refused.is_err());
+        let refused = store
+            .conn
+            .execute("DELETE FROM shadow_event WHERE id = ?1", [&friction]);
+        assert!(refused.is_err());
+        // The app only soft-deletes shadow events: the evidence stays, marked.
+        store.delete_event(&friction, now()).unwrap();
+        let s = store.synthesis(&synthesis_id).unwrap().unwrap();
+        assert!(s.entries[0].evidence[1].deleted);
+        assert!(
+            s.entries[0].evidence[1]
+                .citation()
+                .contains("deleted from its session")
+        );
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let orphans: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(orphans, 0);
+    }
+
+    #[test]
+    fn entries_reorder_and_take_verdicts() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (synthesis_id, first, _, _) = setup(&mut store);
+        let second = store
+            .add_entry(&synthesis_id, Section::PainPoint, "No runbooks", now())
+            .unwrap();
+        assert!(store.move_entry(&second, true, now()).unwrap());
+        assert!(!store.move_entry(&second, true, now()).unwrap());
+        let s = store.synthesis(&synthesis_id).unwrap().unwrap();
+        let order: Vec<&str> = s
+            .section(Section::PainPoint)
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(order, [second.as_str(), first.as_str()]);
+        let a = store
+            .add_entry(&synthesis_id, Section::Assumption, "CI is slow", now())
+            .unwrap();
+        store
+            .set_verdict(&a, Some(Verdict::Validated), now())
+            .unwrap();
+        let s = store.synthesis(&synthesis_id).unwrap().unwrap();
+        assert_eq!(
+            s.section(Section::Assumption).next().unwrap().verdict,
+            Some(Verdict::Validated)
+        );
+    }
+}

@@ -658,3 +658,68 @@ mod interview {
         assert_eq!(list[0]["quotes"], 1);
     }
 }
+
+mod synthesis {
+    use super::*;
+    use fieldkit::domain::interview::NewInterview;
+    use fieldkit::domain::script::Placeholders;
+    use fieldkit::domain::synthesis::{EvidenceRef, Section, SourceKind};
+    use fieldkit::store::Store;
+
+    #[test]
+    fn list_and_export_attribute_quotes_to_their_sources() {
+        let db = TempDb::new();
+        let now: jiff::Timestamp = "2026-11-25T14:00:00Z".parse().unwrap();
+        let id = {
+            let mut store = Store::open(&db.path).unwrap();
+            let script = store.script("Structured interview (30 min)").unwrap();
+            let i = store
+                .create_interview(
+                    &NewInterview::parse("Priya", "", Placeholders::default(), &[]).unwrap(),
+                    &script,
+                    now,
+                )
+                .unwrap();
+            let quote = store
+                .add_quote(&i.id, 0, 65_000, "CI is *slow*", now)
+                .unwrap();
+            let s = store
+                .create_synthesis(
+                    "Deploys | Q4",
+                    &[(SourceKind::Interview, i.id.clone())],
+                    now,
+                )
+                .unwrap();
+            let pain = store
+                .add_entry(&s.id, Section::PainPoint, "Slow CI", now)
+                .unwrap();
+            store
+                .link_evidence(&pain, &EvidenceRef::InterviewNote(quote), now)
+                .unwrap();
+            store
+                .add_entry(&s.id, Section::Action, "Measure queue time", now)
+                .unwrap();
+            s.id
+        };
+        let table = db.ok(&["synthesis", "list"]);
+        assert!(table.contains("Deploys | Q4"), "{table}");
+        let md = db.ok(&["synthesis", "export", &id[..8]]);
+        assert!(
+            md.starts_with("# Interview Synthesis - 2026-11-25 - Deploys \\| Q4"),
+            "{md}"
+        );
+        assert!(
+            md.contains("1. Slow CI\n   > \"CI is \\*slow\\*\" — Priya (interview, 01:05)"),
+            "{md}"
+        );
+        assert!(md.contains("## Actions\n\n1. Measure queue time"), "{md}");
+        let json: serde_json::Value =
+            serde_json::from_str(&db.ok(&["synthesis", "export", &id, "--format", "json"]))
+                .unwrap();
+        assert_eq!(json["entries"][0]["evidence"][0]["link"], "interview_note");
+        assert_eq!(json["entries"][0]["evidence"][0]["offset_ms"], 65_000);
+        db.cmd(&["synthesis", "export", "ffffffff"])
+            .assert()
+            .code(2);
+    }
+}

@@ -312,3 +312,76 @@ fn an_interview_from_start_to_export() {
     let md = db.ok(&["interview", "export", &id]);
     assert!(md.contains("> \"It takes 40 minutes to deploy\""), "{md}");
 }
+
+#[test]
+fn from_an_interview_quote_to_an_evidence_backed_backlog_item() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let command = format!(
+        "{} --db {}; sleep 30",
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start("synthesis", &command);
+    tmux.wait_for("Faster CI pipelines");
+    // An interview with one quote.
+    tmux.keys(&["3", "n"]);
+    tmux.wait_for("New interview");
+    tmux.keys(&["Dana", "Tab", "Mobile", "C-s"]);
+    tmux.wait_for("Opening · question 1 of 10");
+    tmux.keys(&["\"", "Rollbacks take an hour of manual work", "Enter"]);
+    tmux.wait_for("Quote saved");
+    tmux.keys(&["E", "y"]);
+    tmux.wait_for("# Interview - ");
+    tmux.keys(&["Escape"]);
+    // A synthesis of it: a pain point backed by the quote, promoted.
+    tmux.keys(&["4", "n"]);
+    tmux.wait_for("New synthesis");
+    tmux.keys(&["Rollbacks", "Enter"]);
+    tmux.wait_for("Space picks");
+    tmux.keys(&["Space", "Enter"]);
+    tmux.wait_for("Rollbacks — from Dana (Mobile)");
+    tmux.keys(&["a", "Rollbacks are manual", "Escape"]);
+    tmux.wait_for("★1 Rollbacks are manual");
+    tmux.keys(&["Right", "Q"]);
+    tmux.wait_for("↳ \"Rollbacks take an hour");
+    tmux.keys(&["Left", "b"]);
+    tmux.wait_for("Promote to the backlog");
+    tmux.keys(&["Tab", "60", "Tab", "2", "Tab", "50", "Tab", "1", "C-s"]);
+    tmux.wait_for("is on the backlog with 1 piece of evidence");
+    tmux.keys(&["1"]);
+    tmux.wait_for("Evidence (1)");
+    tmux.keys(&["q"]);
+
+    let list: serde_json::Value =
+        serde_json::from_str(&db.ok(&["backlog", "list", "--format", "json"])).unwrap();
+    let item = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Rollbacks are manual")
+        .expect("the promoted item is on the backlog");
+    assert_eq!(item["score"], 60.0);
+    let id = item["id"].as_str().unwrap();
+    let shown = db.ok(&["backlog", "show", id]);
+    assert!(
+        shown.contains("\"Rollbacks take an hour of manual work\" — Dana (Mobile) (interview, 00:"),
+        "{shown}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&db.ok(&["backlog", "show", id, "--format", "json"])).unwrap();
+    assert_eq!(json["evidence"][0]["kind"], "quote");
+    assert_eq!(json["evidence"][0]["source"], "interview");
+    let syntheses: serde_json::Value =
+        serde_json::from_str(&db.ok(&["synthesis", "list", "--format", "json"])).unwrap();
+    let sid = syntheses[0]["id"].as_str().unwrap();
+    let md = db.ok(&["synthesis", "export", sid]);
+    assert!(
+        md.contains("## Top 3 pain points mentioned\n\n1. Rollbacks are manual"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> \"Rollbacks take an hour of manual work\" — Dana (Mobile)"),
+        "{md}"
+    );
+}

@@ -10,6 +10,7 @@ use std::rc::Rc;
 mod backlog;
 mod interview;
 mod shadow;
+mod synthesis;
 
 fn clock() -> Rc<FakeClock> {
     FakeClock::at("2026-11-25T14:00:00Z".parse().unwrap())

@@ -440,7 +440,7 @@ impl SynthesisPane {
         let mut form = item_form::item_form(None);
         form.title = "Promote to the backlog".into();
         form.fields[0].input = crate::tui::widgets::line_input::LineInput::new(&entry.title());
-        form.fields[3].help = format!("{} — a hint; you decide (100 · 80 · 50)", hint);
+        form.fields[3].help = format!("{hint} (a hint; you decide)");
         item_form::refresh_preview(&mut form);
         self.overlay = Some(Overlay::Promote {
             form,

@@ -1,0 +1,179 @@
+//! The Synthesis pane: from sources to linked entries to a promoted,
+//! evidence-backed backlog item.
+
+use super::*;
+use crate::domain::interview::NewInterview;
+use crate::domain::script::Placeholders;
+use crate::domain::shadow::{EventKind, NewSession};
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// A store with one interview (a quote, assumptions) and one shadowing
+/// session (friction), the way the other panes would have left it.
+fn researched(clock: &Rc<FakeClock>) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = clock.now();
+    let script = store.script("Structured interview (30 min)").unwrap();
+    let i = store
+        .create_interview(
+            &NewInterview::parse(
+                "Priya",
+                "Payments",
+                Placeholders::default(),
+                &["CI is the bottleneck", "Docs are fine"],
+            )
+            .unwrap(),
+            &script,
+            now,
+        )
+        .unwrap();
+    store
+        .add_quote(&i.id, 2, 90_000, "It takes 40 minutes to deploy", now)
+        .unwrap();
+    store.end_interview(&i.id, 1_800_000, now).unwrap();
+    let s = store
+        .create_session(
+            &NewSession::parse("Alex", "Deploy a change", "", "").unwrap(),
+            now,
+        )
+        .unwrap();
+    store
+        .add_event(&s.id, EventKind::Friction, 480_000, "waiting on CI", now)
+        .unwrap();
+    store
+        .add_event(
+            &s.id,
+            EventKind::Wish,
+            600_000,
+            "I wish deploys were one command",
+            now,
+        )
+        .unwrap();
+    store.end_session(&s.id, 3_600_000, now).unwrap();
+    store
+}
+
+/// The Synthesis tab with a new synthesis over both sources.
+fn synthesizing(clock: &Rc<FakeClock>) -> App {
+    let mut app = app_on(researched(clock), clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Deploy experience");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    app
+}
+
+fn redact(app: &App, screen: &str) -> String {
+    let mut text = screen.to_string();
+    for (id, _, _) in app.store.syntheses().unwrap() {
+        text = text.replace(&id[..8], "<id>    ");
+    }
+    text
+}
+
+#[test]
+fn picking_sources_for_a_new_synthesis() {
+    let clock = clock();
+    let mut app = app_on(researched(&clock), clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Deploy experience");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_pain_point_with_a_linked_quote_becomes_a_backlog_item() {
+    let clock = clock();
+    let mut app = synthesizing(&clock);
+    // The interview's assumptions were carried over.
+    let shown = screen(&app);
+    assert!(shown.contains("[ ] CI is the bottleneck"), "{shown}");
+    // A pain point, written in the editor.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Deploys take 40 minutes");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "context: CI queue");
+    press(&mut app, KeyCode::Esc);
+    // Link the interview's quote and the session's friction to it.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('Q'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('Q'));
+    press(&mut app, KeyCode::Left);
+    insta::assert_snapshot!(screen(&app));
+    // Promote it: the confidence hint reads the evidence.
+    press(&mut app, KeyCode::Char('b'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let shown = screen(&app);
+    assert!(
+        shown.contains("evidence: two independent sources → suggests 80%"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    type_text(&mut app, "150");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "80");
+    ctrl(&mut app, 's');
+    let item = app
+        .store
+        .items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == "Deploys take 40 minutes")
+        .expect("promoted");
+    assert_eq!(item.rice.formula(), "(150 × 2 × 80%) ÷ 1 = 240.0");
+    let evidence = app.store.item_evidence(&item.id).unwrap();
+    assert_eq!(evidence[0].text, "It takes 40 minutes to deploy");
+    assert_eq!(evidence[1].text, "waiting on CI");
+    // The backlog shows it at once, selected, with its evidence.
+    press(&mut app, KeyCode::Char('1'));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("\"It takes 40 minutes to deploy\" — Priya (Payments) (interview, 01:30)"),
+        "{shown}"
+    );
+    assert_eq!(app.backlog().selected_item().unwrap().id, item.id);
+}
+
+#[test]
+fn assumptions_take_a_verdict_and_the_tally_counts_sources() {
+    let clock = clock();
+    let mut app = synthesizing(&clock);
+    // Rows: Pain points, Surprises, Assumptions, CI is the bottleneck, …
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('-'));
+    let shown = screen(&app);
+    assert!(shown.contains("[+] CI is the bottleneck"), "{shown}");
+    assert!(shown.contains("[-] Docs are fine"), "{shown}");
+    press(&mut app, KeyCode::Char('T'));
+    let shown = screen(&app);
+    assert!(shown.contains("waiting on CI — 1 of 2 sources"), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('v'));
+    let shown = screen(&app);
+    assert!(shown.contains("- [+] CI is the bottleneck"), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!(redact(&app, &screen(&app)));
+}
