@@ -18,7 +18,10 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("fieldkit: {report:#}");
+            eprintln!("fieldkit: {}", message(&report));
+            if let Some(hint) = fieldkit::store::storage_hint(&report) {
+                eprintln!("fieldkit: {hint}");
+            }
             if report.downcast_ref::<InputError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -26,4 +29,17 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The report's chain of causes, joined by ": ", stopping at SQLite's own
+/// error (whose sources repeat it with a numeric code).
+fn message(report: &color_eyre::eyre::Report) -> String {
+    let mut parts = Vec::new();
+    for cause in report.chain() {
+        parts.push(cause.to_string());
+        if cause.downcast_ref::<rusqlite::Error>().is_some() {
+            break;
+        }
+    }
+    parts.join(": ")
 }

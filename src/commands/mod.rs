@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
     let path = database_path(cli)?;
     let clock = SystemClock::default();
     let mut store = Store::open(&path)?;
-    match command {
+    let result = match command {
         Command::Demo => demo(&mut store, &clock, out),
         Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
         Command::Shadow(sub) => shadow::run(&store, sub, out),
@@ -38,7 +38,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
         Command::Synthesis(sub) => synthesis::run(&store, sub, out),
         Command::Export => export::run(&store, &clock, out),
-    }
+    };
+    // A storage failure names the file it happened to.
+    result.map_err(|e| {
+        if crate::store::storage_hint(&e).is_some() {
+            e.wrap_err(path.display().to_string())
+        } else {
+            e
+        }
+    })
 }
 
 fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {

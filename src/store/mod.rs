@@ -9,7 +9,7 @@ mod synthesis;
 pub use interview::StoredScript;
 pub use shadow::Pause;
 
-use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use color_eyre::eyre::{Result, WrapErr, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::Read;
@@ -138,6 +138,30 @@ impl Store {
     }
 }
 
+/// What a storage failure means for the user, when SQLite says why.
+pub fn storage_hint(report: &color_eyre::eyre::Report) -> Option<&'static str> {
+    use rusqlite::ErrorCode;
+    let code = report
+        .chain()
+        .find_map(|c| c.downcast_ref::<rusqlite::Error>())
+        .and_then(rusqlite::Error::sqlite_error_code)?;
+    Some(match code {
+        ErrorCode::ReadOnly => "the file or its folder is read-only; nothing was written",
+        ErrorCode::CannotOpen => {
+            "cannot open it: the file and its folder must be readable and writable \
+             (SQLite keeps its -wal and -shm files beside it); nothing was written"
+        }
+        ErrorCode::DiskFull => {
+            "the disk is full (or the file reached its size limit); nothing was written"
+        }
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+            "another program held the file too long; nothing was written, try again"
+        }
+        ErrorCode::PermissionDenied => "permission denied; nothing was written",
+        _ => return None,
+    })
+}
+
 fn newer_schema_message(version: i64) -> String {
     format!(
         "was written by a newer fieldkit (schema {version}; this one knows up to {SCHEMA_VERSION}): \
@@ -207,9 +231,18 @@ fn check_existing(path: &Path) -> Result<()> {
 /// SQLite's quick check on a connection that has not written anything yet.
 fn check_sound(conn: &Connection, path: &Path) -> Result<()> {
     let shown = path.display();
-    let check: String = conn
-        .pragma_query_value(None, "quick_check", |r| r.get(0))
-        .map_err(|e| eyre!("{shown}: is corrupt ({e}); fieldkit leaves it as it is"))?;
+    let check: String = match conn.pragma_query_value(None, "quick_check", |r| r.get(0)) {
+        Ok(check) => check,
+        Err(e) => {
+            use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+            let corrupt = matches!(e.sqlite_error_code(), Some(DatabaseCorrupt | NotADatabase));
+            if corrupt {
+                bail!("{shown}: is corrupt ({e}); fieldkit leaves it as it is");
+            }
+            // Not the file's fault (permissions, a lock): say what it is.
+            return Err(e).wrap_err_with(|| format!("{shown}: cannot open the database"));
+        }
+    };
     if check != "ok" {
         bail!("{shown}: is corrupt ({check}); fieldkit leaves it as it is");
     }

@@ -599,3 +599,34 @@ mod synthesis {
         );
     }
 }
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut store = Store::open(&path).unwrap();
+    store.add_item(&new_item("Kept", 1.0), now()).unwrap();
+    // Simulate a full disk: the file may not grow past its current size.
+    let pages: i64 = store
+        .conn
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .unwrap();
+    store
+        .conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let many: Vec<NewItem> = (0..5_000)
+        .map(|i| new_item(&format!("item {i}"), 1.0))
+        .collect();
+    let err = store.add_items(&many, now()).unwrap_err();
+    assert_eq!(
+        storage_hint(&err),
+        Some("the disk is full (or the file reached its size limit); nothing was written")
+    );
+    let items = store.items().unwrap();
+    assert_eq!(items.len(), 1, "all or nothing");
+    assert_eq!(items[0].title, "Kept");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().items().unwrap().len(), 1);
+}

@@ -2,6 +2,7 @@
 //! the TUI end to end in a real terminal (tmux).
 
 mod cli;
+mod crash;
 mod e2e;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,239 @@
+//! Crash and fault suites, the way SQLite tests itself: a child process
+//! writes in a loop and reports each commit; the parent kills it with
+//! SIGKILL at random moments, reopens the file and checks that it is sound
+//! and that every reported commit is there. Also: two writers at once, a
+//! read-only file or folder, and a full disk.
+
+use super::{TempDb, binary};
+use fieldkit::domain::backlog::ItemPatch;
+use fieldkit::domain::rice::Reach;
+use fieldkit::domain::shadow::{EventKind, NewSession};
+use fieldkit::store::Store;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const CHILD_DB: &str = "FIELDKIT_CRASH_DB";
+const CHILD_SESSION: &str = "FIELDKIT_CRASH_SESSION";
+const CHILD_ITEM: &str = "FIELDKIT_CRASH_ITEM";
+/// When set, the child stops after this many commits instead of looping.
+const CHILD_COUNT: &str = "FIELDKIT_CRASH_COUNT";
+
+/// The writer: alternately stamps an event and edits a score, printing a
+/// line for each commit only after it returned.
+#[test]
+#[ignore = "the crash tests run this as their child process"]
+fn crash_child() {
+    let Ok(path) = std::env::var(CHILD_DB) else {
+        return;
+    };
+    let session = std::env::var(CHILD_SESSION).unwrap();
+    let item = std::env::var(CHILD_ITEM).unwrap();
+    let limit: u64 = std::env::var(CHILD_COUNT)
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(u64::MAX);
+    let mut store = Store::open(Path::new(&path)).unwrap();
+    let stdout = std::io::stdout();
+    for k in 1..=limit {
+        let now = jiff::Timestamp::now();
+        let event = store
+            .add_event(
+                &session,
+                EventKind::ALL[(k % 6) as usize],
+                k as i64 * 10,
+                "crash test",
+                now,
+            )
+            .unwrap();
+        writeln!(stdout.lock(), "stamp {}", event.id).unwrap();
+        let patch = ItemPatch {
+            reach: Some(Reach::new(k as f64).unwrap()),
+            ..Default::default()
+        };
+        store.update_item(&item, &patch, now).unwrap();
+        writeln!(stdout.lock(), "score {k}").unwrap();
+    }
+}
+
+/// A database with one session and one item for the children to write to.
+fn prepared() -> (TempDb, String, String) {
+    let db = TempDb::new();
+    let mut store = Store::open(&db.path).unwrap();
+    let now = jiff::Timestamp::now();
+    let session = store
+        .create_session(&NewSession::parse("Crash", "test", "", "").unwrap(), now)
+        .unwrap();
+    let item = store
+        .add_item(&fieldkit::domain::demo::examples()[0].1, now)
+        .unwrap();
+    (db, session.id, item.id)
+}
+
+fn spawn_child(db: &TempDb, session: &str, item: &str, count: Option<u64>) -> Child {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "crash::crash_child",
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(CHILD_DB, &db.path)
+    .env(CHILD_SESSION, session)
+    .env(CHILD_ITEM, item)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    if let Some(n) = count {
+        cmd.env(CHILD_COUNT, n.to_string());
+    }
+    cmd.spawn().unwrap()
+}
+
+/// Reads the child's reports on a thread, so the parent can kill it at will.
+fn reports(child: &mut Child) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            // The test harness may print its own words before ours on a line.
+            let Some(start) = ["stamp ", "score "]
+                .iter()
+                .filter_map(|w| line.find(w))
+                .min()
+            else {
+                continue;
+            };
+            if tx.send(line[start..].to_string()).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Checks the file after the writers are gone: sound, and holding every
+/// commit that was reported. Scores count up within one run of writers,
+/// so `reported` holds the stamps of all runs and the scores of the last.
+fn check(db: &TempDb, session: &str, item: &str, reported: &[String]) {
+    let store = Store::open(&db.path).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let events: std::collections::HashSet<String> = store
+        .events(session)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    let mut last_score = 0.0;
+    for line in reported {
+        if let Some(id) = line.strip_prefix("stamp ") {
+            assert!(events.contains(id), "reported stamp {id} is missing");
+        } else if let Some(k) = line.strip_prefix("score ") {
+            last_score = f64::max(last_score, k.parse().unwrap());
+        }
+    }
+    let reach = store.item(item).unwrap().unwrap().rice.reach.value();
+    assert!(
+        reach >= last_score,
+        "reported score {last_score} lost: reach is {reach}"
+    );
+}
+
+/// A small xorshift: random enough for kill moments, no dependency.
+fn next(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_no_reported_commit() {
+    let (db, session, item) = prepared();
+    let mut seed = u64::from(std::process::id()) * 2_654_435_761 + 1;
+    let mut stamps: Vec<String> = Vec::new();
+    for _ in 0..8 {
+        let mut child = spawn_child(&db, &session, &item, None);
+        let rx = reports(&mut child);
+        let mut round = Vec::new();
+        // Wait for the first commit, then let it run a random while.
+        round.push(
+            rx.recv_timeout(Duration::from_secs(30))
+                .expect("the child writes"),
+        );
+        let deadline = Instant::now() + Duration::from_millis(20 + next(&mut seed) % 300);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(1)) {
+                round.push(line);
+            }
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        round.extend(rx.try_iter());
+        stamps.extend(round.iter().filter(|l| l.starts_with("stamp ")).cloned());
+        let scores = round.iter().filter(|l| l.starts_with("score ")).cloned();
+        let reported: Vec<String> = stamps.iter().cloned().chain(scores).collect();
+        check(&db, &session, &item, &reported);
+    }
+    assert!(stamps.len() >= 8, "every child made progress");
+}
+
+#[test]
+fn two_processes_writing_at_once_both_succeed() {
+    let (db, session, item) = prepared();
+    let mut a = spawn_child(&db, &session, &item, Some(150));
+    let mut b = spawn_child(&db, &session, &item, Some(150));
+    let (ra, rb) = (reports(&mut a), reports(&mut b));
+    assert!(a.wait().unwrap().success(), "writer a failed");
+    assert!(b.wait().unwrap().success(), "writer b failed");
+    let reported: Vec<String> = ra.iter().chain(rb.iter()).collect();
+    assert_eq!(reported.len(), 600);
+    check(&db, &session, &item, &reported);
+    let store = Store::open(&db.path).unwrap();
+    assert_eq!(store.events(&session).unwrap().len(), 300);
+}
+
+/// Runs the binary as an unprivileged user: root ignores file permissions.
+fn as_nobody(args: &[&str]) -> std::process::Output {
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(binary())
+        .args(args)
+        .output()
+        .expect("setpriv (util-linux) runs the binary as nobody")
+}
+
+#[test]
+fn a_read_only_file_or_folder_gives_a_clear_message_and_loses_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let before = db.bytes();
+    // The folder must be enterable by nobody; the file readable, not writable.
+    std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let path = db.path.to_str().unwrap();
+    let out = as_nobody(&["--db", path, "backlog", "set", "d774f566", "--reach", "5"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(path) && stderr.contains("read-only"),
+        "{stderr}"
+    );
+    assert_eq!(db.bytes(), before);
+    // A writable file in a folder nobody may write (SQLite needs its -wal).
+    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = as_nobody(&["--db", path, "backlog", "set", "d774f566", "--reach", "5"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(path), "{stderr}");
+    assert!(
+        stderr.contains("read-only") || stderr.contains("folder"),
+        "{stderr}"
+    );
+    assert_eq!(db.bytes(), before);
+    let list = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert!(list.contains("Faster CI pipelines,200,"), "{list}");
+}
