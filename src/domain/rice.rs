@@ -482,3 +482,53 @@ mod tests {
         assert!(Reach::parse(&"9".repeat(400)).is_err());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// No text makes a parser panic; what it accepts keeps the rules.
+        #[test]
+        fn parsers_never_panic_and_accept_only_valid_values(text in "\\PC{0,40}|[0-9.%eE+-]{0,12}") {
+            if let Ok(r) = Reach::parse(&text) {
+                prop_assert!(r.value().is_finite() && r.value() >= 0.0);
+            }
+            if let Ok(e) = Effort::parse(&text) {
+                prop_assert!(e.value().is_finite() && e.value() > 0.0);
+            }
+            if let Ok(c) = Confidence::parse(&text) {
+                prop_assert!(c.percent() > 0.0 && c.percent() <= 100.0);
+            }
+            if let Ok(i) = Impact::parse(&text) {
+                prop_assert!(Impact::from_value(i.value()) == Some(i));
+            }
+        }
+
+        /// Every refusal names its field.
+        #[test]
+        fn refusals_name_the_field(text in "\\PC{0,20}") {
+            for (field, err) in [
+                ("reach", Reach::parse(&text).err()),
+                ("effort", Effort::parse(&text).err()),
+                ("confidence", Confidence::parse(&text).err()),
+                ("impact", Impact::parse(&text).err()),
+            ] {
+                if let Some(err) = err {
+                    prop_assert_eq!(err.field, field);
+                }
+            }
+        }
+
+        /// A number written the way the product writes it parses back to itself.
+        #[test]
+        fn numbers_round_trip(value in 0.0f64..1e9) {
+            let text = format_number(value);
+            let back = Reach::parse(&text).unwrap().value();
+            prop_assert!((back - value).abs() <= value * 1e-4 + 1e-4, "{value} → {text} → {back}");
+        }
+    }
+}

@@ -318,3 +318,35 @@ mod tests {
         assert!(Script::asks_ranking("{a}, {b}, {c}"));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_parses_or_is_refused_with_a_location(text in "\\PC{0,200}") {
+            if let Err(e) = Script::parse(&text) {
+                prop_assert_eq!(e.field, "script");
+            }
+        }
+
+        /// Mangling the default script anywhere never panics the parser.
+        #[test]
+        fn a_damaged_default_script_is_handled(cut in 0usize..2000, junk in "\\PC{0,8}") {
+            let mut text = DEFAULT_SCRIPT.to_string();
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, &junk);
+            match Script::parse(&text) {
+                Ok(s) => prop_assert!(s.question_count() > 0),
+                Err(e) => prop_assert!(e.location.is_some() || e.message.contains("line")),
+            }
+        }
+    }
+}

@@ -26,7 +26,9 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Prefixes a cell a spreadsheet would run as a formula with `'`, which
 /// spreadsheets show as text. Quoting is left to the CSV writer.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
+    // A cell that already starts with quotes before a formula character
+    // gets one more, so the import can tell it from a neutralised one.
+    if cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -36,7 +38,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Undoes [`neutralise`] so an export imports back to the same text.
 fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }
@@ -205,6 +207,9 @@ mod tests {
         }
         // A title that really starts with a quote stays as typed.
         assert_eq!(unneutralise("'quoted"), "'quoted");
+        assert_eq!(neutralise("'="), "''=");
+        assert_eq!(unneutralise(&neutralise("'=")), "'=");
+        assert_eq!(unneutralise(&neutralise("''+x")), "''+x");
     }
 
     #[test]
@@ -254,5 +259,51 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.location, Some((2, 6)));
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::domain::rice::format_number;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Arbitrary bytes after a valid header: read or refused, never a panic.
+        #[test]
+        fn any_bytes_are_read_or_refused(body in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut input = b"title,reach,impact,confidence,effort,tags\n".to_vec();
+            input.extend(body);
+            if let Err(e) = read_backlog(input.as_slice()) {
+                prop_assert!(e.location.is_some(), "{e}");
+            }
+        }
+
+        /// Titles with any text (quotes, commas, formulas, newlines excepted)
+        /// survive a write and a read.
+        #[test]
+        fn written_rows_read_back(
+            title in "[^\\p{Cc}]{1,60}",
+            reach in 0u32..100_000,
+            effort in 1u32..40,
+        ) {
+            prop_assume!(!title.trim().is_empty());
+            let mut w = writer(Vec::new());
+            w.write_record(["title", "reach", "impact", "confidence", "effort"]).unwrap();
+            w.write_record([
+                neutralise(&title).as_ref(),
+                &reach.to_string(),
+                "2",
+                "80",
+                &format_number(f64::from(effort) / 2.0),
+            ])
+            .unwrap();
+            let bytes = w.into_inner().unwrap();
+            let items = read_backlog(bytes.as_slice()).unwrap();
+            prop_assert_eq!(items[0].title.as_str(), title.trim());
+            prop_assert_eq!(items[0].rice.reach.value(), f64::from(reach));
+        }
     }
 }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 mod backlog;
 mod interview;
+mod props;
 mod shadow;
 mod synthesis;
 
