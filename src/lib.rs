@@ -27,7 +27,14 @@ pub fn run(cli: &Cli) -> Result<()> {
         None => {
             let path = commands::database_path(cli)?;
             let store = store::Store::open(&path)?;
-            tui::run(store)
+            // A storage failure names the file it happened to.
+            tui::run(store).map_err(|e| {
+                if store::storage_hint(&e).is_some() {
+                    e.wrap_err(path.display().to_string())
+                } else {
+                    e
+                }
+            })
         }
     }
 }

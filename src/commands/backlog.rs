@@ -87,7 +87,7 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let filter_text: Vec<String> = lanes.iter().map(|l| format!("lane:{l}")).collect();
     let filter = Filter::parse(&filter_text.join(" "))?;
     let mut items: Vec<Item> = store
-        .items()?
+        .ranking_items()?
         .into_iter()
         .filter(|i| {
             is_listed(i, args.all, &filter) && (lanes.is_empty() || lanes.contains(&i.lane))

@@ -49,10 +49,9 @@ impl Lane {
 
     pub fn parse(text: &str) -> Result<Self, InputError> {
         let t = text.trim();
-        let lower = t.to_lowercase();
         Self::ALL
             .into_iter()
-            .find(|l| l.name() == lower)
+            .find(|l| l.name().eq_ignore_ascii_case(t))
             .ok_or_else(|| {
                 InputError::new(
                     Self::FIELD,
@@ -141,6 +140,16 @@ impl Tags {
             }
         }
         Ok(Self(tags))
+    }
+
+    /// Tags as the store keeps them (space-separated, already checked).
+    pub fn from_stored(text: &str) -> Self {
+        Self(
+            text.split(' ')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+        )
     }
 
     pub fn as_slice(&self) -> &[String] {
@@ -321,12 +330,35 @@ pub fn ranking_order(a: &Item, b: &Item) -> Ordering {
         .then_with(|| a.seq.cmp(&b.seq))
 }
 
-/// Sorts items into the ranking.
-pub fn rank(items: &mut [Item]) {
-    items.sort_by(ranking_order);
+/// Sorts items into the ranking. Scores are computed once per item, not
+/// once per comparison: this runs over the whole backlog at start.
+pub fn rank(items: &mut Vec<Item>) {
+    // Sort small keys, then move each item into place once: items are
+    // large, and sorting them directly moves each many times.
+    let mut keys: Vec<(f64, i64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.score(), item.seq, i))
+        .collect();
+    keys.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut order: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
+    // Apply the permutation in place, cycle by cycle: position j receives
+    // the item that was at order[j].
+    for start in 0..order.len() {
+        let mut j = start;
+        loop {
+            let from = order[j];
+            order[j] = j;
+            if from == start || from == j {
+                break;
+            }
+            items.swap(j, from);
+            j = from;
+        }
+    }
 }
 
-/// A filter as typed after `/`: words match the title and description, and
+/// A filter as typed after `/`: words match the title, and
 /// `lane:now` or `tag:ci` narrow by lane and tag. All terms must match.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
@@ -364,9 +396,10 @@ impl Filter {
     pub fn matches(&self, item: &Item) -> bool {
         (self.lanes.is_empty() || self.lanes.contains(&item.lane))
             && self.tags.iter().all(|t| item.tags.contains(t))
-            && self.words.iter().all(|w| {
-                contains_ignore_case(&item.title, w) || contains_ignore_case(&item.description, w)
-            })
+            && self
+                .words
+                .iter()
+                .all(|w| contains_ignore_case(&item.title, w))
     }
 }
 

@@ -30,7 +30,9 @@ fn plain_decimal(text: &str) -> Option<f64> {
 /// Formats a number the way a person writes it: `200`, `0.5`, `2.25`.
 pub fn format_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
+        // Integer formatting: many times faster than float formatting, and
+        // lists write several numbers for each of 100k items.
+        (value as i64).to_string()
     } else {
         let s = format!("{value:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -324,9 +326,17 @@ impl Rice {
     }
 }
 
-/// A score as the product shows it: one decimal.
+/// A score as the product shows it: one decimal, rounded half away from
+/// zero (the same rounding as [`rounded_score`], so text and JSON agree).
 pub fn format_score(score: f64) -> String {
-    format!("{score:.1}")
+    let tenths = (score * 10.0).round();
+    if tenths.is_finite() && tenths.abs() < 1e15 {
+        let t = tenths as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
+    } else {
+        format!("{score:.1}")
+    }
 }
 
 /// A score rounded to the one decimal the product shows, for JSON output.
@@ -360,6 +370,21 @@ mod tests {
         for (r, i, c, e, want) in cases {
             assert_eq!(format_score(rice(r, i, c, e).score()), want);
         }
+    }
+
+    #[test]
+    fn scores_show_one_decimal() {
+        for (score, text) in [
+            (0.0, "0.0"),
+            (16.666, "16.7"),
+            (160.0, "160.0"),
+            (0.05, "0.1"),
+            (1e20, "100000000000000000000.0"),
+        ] {
+            assert_eq!(format_score(score), text);
+        }
+        assert_eq!(format_number(200.0), "200");
+        assert_eq!(format_number(0.25), "0.25");
     }
 
     #[test]

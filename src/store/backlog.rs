@@ -27,8 +27,9 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     let impact = Impact::from_value(row.get(5)?).ok_or_else(|| bad("impact", 5))?;
     let confidence = Confidence::new(row.get(6)?).map_err(|_| bad("confidence", 6))?;
     let effort = Effort::new(row.get(7)?).map_err(|_| bad("effort", 7))?;
-    let lane: String = row.get(8)?;
-    let tags: String = row.get(9)?;
+    // Borrowed, not copied: this runs for every item at start.
+    let lane = row.get_ref(8)?.as_str()?;
+    let tags = row.get_ref(9)?.as_str()?;
     Ok(Item {
         seq: row.get(0)?,
         id: row.get(1)?,
@@ -40,9 +41,8 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
             confidence,
             effort,
         },
-        lane: Lane::parse(&lane).map_err(|_| bad("lane", 8))?,
-        tags: Tags::from_words(tags.split(' ').filter(|t| !t.is_empty()))
-            .map_err(|_| bad("tags", 9))?,
+        lane: Lane::parse(lane).map_err(|_| bad("lane", 8))?,
+        tags: Tags::from_stored(tags),
         kill_reason: row.get(10)?,
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
@@ -154,6 +154,47 @@ impl Store {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// Every item with what the ranking, the table and the filter need —
+    /// its description and times are left empty (read one item whole with
+    /// [`Store::item`]). Loading the whole backlog is what starting the app
+    /// costs, and those fields are most of its allocations.
+    pub fn ranking_items(&self) -> Result<Vec<Item>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, kill_reason \
+             FROM backlog_item ORDER BY seq",
+        )?;
+        let items = stmt
+            .query_map([], |row| {
+                let bad = |field: &str, i: usize| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        format!("stored {field} breaks the rules").into(),
+                    )
+                };
+                Ok(Item {
+                    seq: row.get(0)?,
+                    id: row.get(1)?,
+                    title: row.get(2)?,
+                    description: String::new(),
+                    rice: Rice {
+                        reach: Reach::new(row.get(3)?).map_err(|_| bad("reach", 3))?,
+                        impact: Impact::from_value(row.get(4)?).ok_or_else(|| bad("impact", 4))?,
+                        confidence: Confidence::new(row.get(5)?)
+                            .map_err(|_| bad("confidence", 5))?,
+                        effort: Effort::new(row.get(6)?).map_err(|_| bad("effort", 6))?,
+                    },
+                    lane: Lane::parse(row.get_ref(7)?.as_str()?).map_err(|_| bad("lane", 7))?,
+                    tags: Tags::from_stored(row.get_ref(8)?.as_str()?),
+                    kill_reason: row.get(9)?,
+                    created_at: String::new(),
+                    updated_at: String::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(items)
     }
 
     /// Every item, done and killed too, in creation order.

@@ -128,6 +128,23 @@ fn refuses_a_corrupt_file() {
         *b = 0xA5;
     }
     fs::write(&path, &bytes).unwrap();
+    // The schema page is intact, so the damage shows on the first read of
+    // the backlog; either way nothing is written and the error says so.
+    let before = fs::read(&path).unwrap();
+    let damaged = Store::open(&path).and_then(|store| store.items().map(|_| ()));
+    let err = damaged.unwrap_err();
+    assert!(
+        err.to_string().contains("is corrupt")
+            || storage_hint(&err).is_some_and(|h| h.contains("damaged")),
+        "{err:#}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before, "the file was changed");
+    // Damage to the first page is refused at once.
+    let mut bytes = before.clone();
+    for b in &mut bytes[100..4096] {
+        *b = 0x5A;
+    }
+    fs::write(&path, &bytes).unwrap();
     assert_refused(&path, "is corrupt");
 }
 

@@ -57,7 +57,25 @@ fn assert_consistent(app: &App) -> Result<(), TestCaseError> {
     let stored = app.store.items().unwrap();
     for item in &listed {
         let in_file = stored.iter().find(|s| s.id == item.id);
-        prop_assert_eq!(in_file, Some(*item), "screen and file differ");
+        prop_assert!(in_file.is_some(), "listed but not in the file");
+        let in_file = in_file.unwrap();
+        prop_assert_eq!(
+            (
+                &in_file.title,
+                in_file.rice,
+                in_file.lane,
+                &in_file.tags,
+                &in_file.kill_reason
+            ),
+            (
+                &item.title,
+                item.rice,
+                item.lane,
+                &item.tags,
+                &item.kill_reason
+            ),
+            "screen and file differ"
+        );
     }
     Ok(())
 }

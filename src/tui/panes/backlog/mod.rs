@@ -6,7 +6,7 @@ mod render;
 
 use super::Ctx;
 use crate::domain::backlog::{
-    Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, parse_kill_reason, ranking_order,
+    Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, parse_kill_reason, rank, ranking_order,
 };
 use crate::domain::rice::{Effort, Reach, format_score};
 use crate::domain::synthesis::Evidence;
@@ -70,7 +70,9 @@ pub struct BacklogPane {
     /// The filter line while it is being typed.
     filter_input: Option<LineInput>,
     filter_error: Option<String>,
-    /// The selected item's score history, read when the selection changes.
+    /// The selected item read whole (with its description), its score
+    /// history and evidence: read when the selection changes.
+    detail: Option<Item>,
     history: Vec<ScoreChange>,
     /// The selected item's evidence, read with its history.
     evidence: Vec<Evidence>,
@@ -82,7 +84,7 @@ pub struct BacklogPane {
 impl BacklogPane {
     pub fn load(ctx: &mut Ctx<'_>) -> Result<Self> {
         let mut pane = Self {
-            items: ctx.store.items()?,
+            items: ctx.store.ranking_items()?,
             visible: Vec::new(),
             ranks: Vec::new(),
             selected: 0,
@@ -92,12 +94,13 @@ impl BacklogPane {
             filter_text: String::new(),
             filter_input: None,
             filter_error: None,
+            detail: None,
             history: Vec::new(),
             evidence: Vec::new(),
             evidence_counts: ctx.store.evidence_counts()?,
             overlay: None,
         };
-        pane.items.sort_by(ranking_order);
+        rank(&mut pane.items);
         pane.rebuild(None, ctx);
         Ok(pane)
     }
@@ -171,6 +174,13 @@ impl BacklogPane {
 
     fn load_history(&mut self, ctx: &mut Ctx<'_>) {
         let id = self.selected_item().map(|i| i.id.clone());
+        self.detail = match &id {
+            Some(id) => ctx.store.item(id).unwrap_or_else(|e| {
+                ctx.status.error(format!("Could not read the item: {e}"));
+                None
+            }),
+            None => None,
+        };
         let (history, evidence) = match id {
             Some(id) => (
                 ctx.store.score_history(&id),
@@ -241,9 +251,9 @@ impl BacklogPane {
     }
 
     fn reload(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
-        match ctx.store.items() {
+        match ctx.store.ranking_items() {
             Ok(mut items) => {
-                items.sort_by(ranking_order);
+                rank(&mut items);
                 self.items = items;
             }
             Err(e) => ctx.status.error(format!("Could not read the backlog: {e}")),
@@ -358,8 +368,10 @@ impl BacklogPane {
         let rice = item.rice;
         match action {
             A::Edit => {
+                // The table holds items without descriptions; edit it whole.
+                let whole = self.detail.clone().filter(|d| d.id == id).unwrap_or(item);
                 self.overlay = Some(Overlay::Form {
-                    form: item_form::item_form(Some(&item)),
+                    form: item_form::item_form(Some(&whole)),
                     editing: Some(id),
                 })
             }

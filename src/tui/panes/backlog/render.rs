@@ -245,8 +245,10 @@ impl BacklogPane {
                 Span::raw(reason.as_str()),
             ]));
         }
-        if !item.description.is_empty() {
-            lines.push(Line::from(format!(" {}", item.description)));
+        if let Some(detail) = self.detail.as_ref().filter(|d| d.id == item.id)
+            && !detail.description.is_empty()
+        {
+            lines.push(Line::from(format!(" {}", detail.description)));
         }
         if !self.evidence.is_empty() {
             let sources = crate::domain::synthesis::independent_sources(&self.evidence);
