@@ -332,7 +332,7 @@ pub fn ranking_order(a: &Item, b: &Item) -> Ordering {
 
 /// Sorts items into the ranking. Scores are computed once per item, not
 /// once per comparison: this runs over the whole backlog at start.
-pub fn rank(items: &mut Vec<Item>) {
+pub fn rank(items: &mut [Item]) {
     // Sort small keys, then move each item into place once: items are
     // large, and sorting them directly moves each many times.
     let mut keys: Vec<(f64, i64, usize)> = items
