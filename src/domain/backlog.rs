@@ -330,18 +330,26 @@ pub fn ranking_order(a: &Item, b: &Item) -> Ordering {
         .then_with(|| a.seq.cmp(&b.seq))
 }
 
+/// The positions of `(score, seq)` keys in ranking order: score
+/// descending, ties by creation order.
+pub fn rank_order(keys: &[(f64, i64)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        keys[b]
+            .0
+            .total_cmp(&keys[a].0)
+            .then(keys[a].1.cmp(&keys[b].1))
+    });
+    order
+}
+
 /// Sorts items into the ranking. Scores are computed once per item, not
 /// once per comparison: this runs over the whole backlog at start.
 pub fn rank(items: &mut [Item]) {
     // Sort small keys, then move each item into place once: items are
     // large, and sorting them directly moves each many times.
-    let mut keys: Vec<(f64, i64, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (item.score(), item.seq, i))
-        .collect();
-    keys.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut order: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
+    let keys: Vec<(f64, i64)> = items.iter().map(|item| (item.score(), item.seq)).collect();
+    let mut order = rank_order(&keys);
     // Apply the permutation in place, cycle by cycle: position j receives
     // the item that was at order[j].
     for start in 0..order.len() {

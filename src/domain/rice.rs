@@ -34,8 +34,9 @@ pub fn format_number(value: f64) -> String {
         // lists write several numbers for each of 100k items.
         (value as i64).to_string()
     } else {
-        let s = format!("{value:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        // The shortest text that reads back as the same number: what the
+        // user typed (0.5, 33.3), and far cheaper than fixed precision.
+        value.to_string()
     }
 }
 
@@ -309,8 +310,12 @@ pub struct Rice {
 impl Rice {
     /// RICE = reach × impact × (confidence / 100) ÷ effort.
     pub fn score(&self) -> f64 {
-        self.reach.value() * self.impact.value() * (self.confidence.percent() / 100.0)
-            / self.effort.value()
+        rice_score(
+            self.reach.value(),
+            self.impact.value(),
+            self.confidence.percent(),
+            self.effort.value(),
+        )
     }
 
     /// The formula in the item's own numbers: `(200 × 2 × 80%) ÷ 2 = 160.0`.
@@ -324,6 +329,12 @@ impl Rice {
             format_score(self.score())
         )
     }
+}
+
+/// RICE = reach × impact × (confidence / 100) ÷ effort, on raw numbers: the
+/// one formula, for stored rows that are not built into [`Rice`] values.
+pub fn rice_score(reach: f64, impact: f64, confidence_percent: f64, effort: f64) -> f64 {
+    reach * impact * (confidence_percent / 100.0) / effort
 }
 
 /// A score as the product shows it: one decimal, rounded half away from

@@ -6,6 +6,7 @@ mod interview;
 mod shadow;
 mod synthesis;
 
+pub use backlog::RankedRow;
 pub use interview::StoredScript;
 pub use shadow::Pause;
 
@@ -116,10 +117,6 @@ impl Store {
             .wrap_err("cannot switch to WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Reading a large backlog through memory-mapped pages instead of one
-        // read call per page halves the time to load it.
-        self.conn
-            .pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(())
     }
