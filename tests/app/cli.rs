@@ -723,3 +723,35 @@ mod synthesis {
             .code(2);
     }
 }
+
+#[test]
+fn a_damaged_file_is_refused_and_left_as_it_is() {
+    let db = demo();
+    // Keep the first page (the schema), scribble over the rest.
+    let mut bytes = db.bytes();
+    for b in &mut bytes[4096..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db.path, &bytes).unwrap();
+    let path = db.path.to_str().unwrap();
+    db.cmd(&["backlog", "list"]).assert().code(1).stderr(
+        predicate::str::contains(path)
+            .and(predicate::str::contains("corrupt").or(predicate::str::contains("damaged"))),
+    );
+    db.cmd(&[
+        "backlog",
+        "add",
+        "x",
+        "--reach",
+        "1",
+        "--impact",
+        "1",
+        "--confidence",
+        "50",
+        "--effort",
+        "1",
+    ])
+    .assert()
+    .code(1);
+    assert_eq!(db.bytes(), bytes, "the file was changed");
+}
