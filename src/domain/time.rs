@@ -83,10 +83,19 @@ pub fn utc_string(ts: Timestamp) -> String {
 
 /// A stored UTC time shown in the given (usually the local) zone, to the minute.
 pub fn local_minute(stored: &str, zone: &jiff::tz::TimeZone) -> String {
+    local(stored, zone, "%Y-%m-%d %H:%M")
+}
+
+/// The date of a stored UTC time in the given zone: `YYYY-MM-DD`.
+pub fn local_date(stored: &str, zone: &jiff::tz::TimeZone) -> String {
+    local(stored, zone, "%Y-%m-%d")
+}
+
+fn local(stored: &str, zone: &jiff::tz::TimeZone, format: &str) -> String {
     match stored.parse::<Timestamp>() {
         Ok(ts) => ts
             .to_zoned_datetime(zone.clone())
-            .strftime("%Y-%m-%d %H:%M")
+            .strftime(format)
             .to_string(),
         Err(_) => stored.to_string(),
     }

@@ -15,15 +15,7 @@ fn percent(ratio: f64) -> String {
 pub fn render(record: &Record, zone: &jiff::tz::TimeZone) -> String {
     let i = &record.interview;
     let mut md = String::new();
-    let date = i
-        .started_at
-        .parse::<jiff::Timestamp>()
-        .map(|ts| {
-            ts.to_zoned_datetime(zone.clone())
-                .strftime("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let date = crate::domain::time::local_date(&i.started_at, zone);
     let team = if i.team.is_empty() {
         String::new()
     } else {

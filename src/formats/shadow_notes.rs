@@ -20,15 +20,7 @@ fn kind_label(kind: EventKind) -> &'static str {
 
 /// The date a session started, `YYYY-MM-DD` in the given zone.
 pub fn session_date(session: &Session, zone: &jiff::tz::TimeZone) -> String {
-    session
-        .started_at
-        .parse::<jiff::Timestamp>()
-        .map(|ts| {
-            ts.to_zoned_datetime(zone.clone())
-                .strftime("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_else(|_| session.started_at.clone())
+    crate::domain::time::local_date(&session.started_at, zone)
 }
 
 /// "+32 min over" / "5 min under" the guess.

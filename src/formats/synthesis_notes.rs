@@ -3,18 +3,8 @@
 
 use super::markdown::escape;
 use crate::domain::synthesis::{Entry, Section, Synthesis};
+use crate::domain::time::local_date;
 use std::fmt::Write;
-
-fn date(stored: &str, zone: &jiff::tz::TimeZone) -> String {
-    stored
-        .parse::<jiff::Timestamp>()
-        .map(|ts| {
-            ts.to_zoned_datetime(zone.clone())
-                .strftime("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
 
 /// The entry's text (first line in bold when it has more) and its evidence.
 fn entry(md: &mut String, number: &str, e: &Entry) {
@@ -48,7 +38,7 @@ pub fn render(s: &Synthesis, zone: &jiff::tz::TimeZone) -> String {
     let _ = writeln!(
         md,
         "# Interview Synthesis - {} - {}\n",
-        date(&s.created_at, zone),
+        local_date(&s.created_at, zone),
         escape(&s.title)
     );
     if !s.sources.is_empty() {
@@ -60,7 +50,7 @@ pub fn render(s: &Synthesis, zone: &jiff::tz::TimeZone) -> String {
                     "{} ({}, {})",
                     escape(&src.label),
                     src.kind.name(),
-                    date(&src.started_at, zone)
+                    local_date(&src.started_at, zone)
                 )
             })
             .collect();

@@ -225,26 +225,8 @@ impl Store {
 
     /// Finds the one item whose id starts with `prefix` (at least 4 characters).
     pub fn find_item(&self, prefix: &str) -> Result<Item> {
-        let prefix = prefix.trim().to_lowercase();
-        let not_found = || InputError::new("id", format!("no backlog item has the id '{prefix}'"));
-        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(not_found().into());
-        }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS} FROM backlog_item WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"
-        ))?;
-        let mut found = stmt
-            .query_map([&prefix], item_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match found.len() {
-            0 => Err(not_found().into()),
-            1 => Ok(found.remove(0)),
-            _ => Err(InputError::new(
-                "id",
-                format!("'{prefix}' matches more than one item: give more of the id"),
-            )
-            .into()),
-        }
+        let id = self.unique_id(super::Records::BacklogItem, prefix)?;
+        self.item(&id)?.ok_or_else(|| eyre!("item {id} vanished"))
     }
 
     /// Applies a patch in one transaction that reads the item first; a score

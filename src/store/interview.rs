@@ -59,10 +59,6 @@ fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
     })
 }
 
-fn no_interview(id: &str) -> InputError {
-    InputError::new("id", format!("no interview has the id '{id}'"))
-}
-
 impl Store {
     /// Every script, by name.
     pub fn scripts(&self) -> Result<Vec<StoredScript>> {
@@ -199,25 +195,9 @@ impl Store {
     }
 
     pub fn find_interview(&self, prefix: &str) -> Result<Interview> {
-        let prefix = prefix.trim().to_lowercase();
-        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(no_interview(&prefix).into());
-        }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INTERVIEW_COLUMNS} FROM interview WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"
-        ))?;
-        let mut found = stmt
-            .query_map([&prefix], interview_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match found.len() {
-            1 => Ok(found.remove(0)),
-            0 => Err(no_interview(&prefix).into()),
-            _ => Err(InputError::new(
-                "id",
-                format!("'{prefix}' matches more than one interview: give more of the id"),
-            )
-            .into()),
-        }
+        let id = self.unique_id(super::Records::Interview, prefix)?;
+        self.interview(&id)?
+            .ok_or_else(|| eyre!("interview {id} vanished"))
     }
 
     /// Makes `question` current at `offset_ms`.

@@ -10,6 +10,7 @@ pub use backlog::RankedRow;
 pub use interview::StoredScript;
 pub use shadow::Pause;
 
+use crate::domain::InputError;
 use color_eyre::eyre::{Result, WrapErr, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{self, DirBuilder, OpenOptions};
@@ -155,6 +156,65 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "integrity_check", |r| r.get(0))?)
+    }
+}
+
+/// The kinds of record the CLI names by an id prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Records {
+    BacklogItem,
+    Session,
+    Interview,
+    Synthesis,
+}
+
+impl Records {
+    fn table(self) -> &'static str {
+        match self {
+            Records::BacklogItem => "backlog_item",
+            Records::Session => "shadow_session",
+            Records::Interview => "interview",
+            Records::Synthesis => "synthesis",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Records::BacklogItem => "backlog item",
+            Records::Session => "shadowing session",
+            Records::Interview => "interview",
+            Records::Synthesis => "synthesis",
+        }
+    }
+}
+
+impl Store {
+    /// The full id of the one record whose id starts with `prefix` (at least
+    /// 4 characters), or an input error that says what went wrong.
+    fn unique_id(&self, records: Records, prefix: &str) -> Result<String> {
+        let prefix = prefix.trim().to_lowercase();
+        let noun = records.noun();
+        let none = || InputError::new("id", format!("no {noun} has the id '{prefix}'"));
+        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(none().into());
+        }
+        // The table name is one of four constants, never user text.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2",
+            records.table()
+        ))?;
+        let mut ids = stmt
+            .query_map([&prefix], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match ids.len() {
+            1 => Ok(ids.remove(0)),
+            0 => Err(none().into()),
+            _ => Err(InputError::new(
+                "id",
+                format!("'{prefix}' matches more than one {noun}: give more of the id"),
+            )
+            .into()),
+        }
     }
 }
 

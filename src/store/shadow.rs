@@ -2,7 +2,6 @@
 //! transaction, committed (WAL, synchronous=FULL) before the call returns.
 
 use super::Store;
-use crate::domain::InputError;
 use crate::domain::shadow::{EventKind, NewSession, Session, ShadowEvent};
 use crate::domain::time::utc_string;
 use color_eyre::eyre::{Result, eyre};
@@ -49,10 +48,6 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<ShadowEvent> {
         end_offset_ms: row.get(5)?,
         end_wall_at: row.get(6)?,
     })
-}
-
-fn no_session(id: &str) -> InputError {
-    InputError::new("id", format!("no shadowing session has the id '{id}'"))
 }
 
 impl Store {
@@ -115,25 +110,9 @@ impl Store {
 
     /// The one session whose id starts with `prefix` (at least 4 characters).
     pub fn find_session(&self, prefix: &str) -> Result<Session> {
-        let prefix = prefix.trim().to_lowercase();
-        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(no_session(&prefix).into());
-        }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SESSION_COLUMNS} FROM shadow_session WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"
-        ))?;
-        let mut found = stmt
-            .query_map([&prefix], session_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match found.len() {
-            1 => Ok(found.remove(0)),
-            0 => Err(no_session(&prefix).into()),
-            _ => Err(InputError::new(
-                "id",
-                format!("'{prefix}' matches more than one session: give more of the id"),
-            )
-            .into()),
-        }
+        let id = self.unique_id(super::Records::Session, prefix)?;
+        self.session(&id)?
+            .ok_or_else(|| eyre!("session {id} vanished"))
     }
 
     /// Stamps an event, committed before this returns, and moves the

@@ -3,7 +3,6 @@
 
 use super::Store;
 use super::backlog::insert_item;
-use crate::domain::InputError;
 use crate::domain::backlog::{Item, NewItem};
 use crate::domain::synthesis::{
     Entry, Evidence, EvidenceRef, Section, Source, SourceKind, Synthesis, Verdict,
@@ -81,10 +80,6 @@ fn reference_columns(reference: &EvidenceRef) -> (Option<&str>, Option<&str>) {
         EvidenceRef::InterviewNote(id) => (Some(id.as_str()), None),
         EvidenceRef::ShadowEvent(id) => (None, Some(id.as_str())),
     }
-}
-
-fn no_synthesis(id: &str) -> InputError {
-    InputError::new("id", format!("no synthesis has the id '{id}'"))
 }
 
 impl Store {
@@ -204,27 +199,9 @@ impl Store {
     }
 
     pub fn find_synthesis(&self, prefix: &str) -> Result<Synthesis> {
-        let prefix = prefix.trim().to_lowercase();
-        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(no_synthesis(&prefix).into());
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM synthesis WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2")?;
-        let ids = stmt
-            .query_map([&prefix], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match ids.as_slice() {
-            [id] => self
-                .synthesis(id)?
-                .ok_or_else(|| no_synthesis(&prefix).into()),
-            [] => Err(no_synthesis(&prefix).into()),
-            _ => Err(InputError::new(
-                "id",
-                format!("'{prefix}' matches more than one synthesis: give more of the id"),
-            )
-            .into()),
-        }
+        let id = self.unique_id(super::Records::Synthesis, prefix)?;
+        self.synthesis(&id)?
+            .ok_or_else(|| eyre!("synthesis {id} vanished"))
     }
 
     /// The quotes, notes, friction and wishes of a synthesis's sources.

@@ -1,12 +1,11 @@
 //! A yes/no question: `y`/Enter confirms, `n`/Esc declines.
 
-use super::popup_area;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// The answer a key gives, if it is one.
 pub fn answer(key: KeyEvent) -> Option<bool> {
@@ -18,14 +17,7 @@ pub fn answer(key: KeyEvent) -> Option<bool> {
 }
 
 pub fn render(question: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let popup = popup_area(area, 56, 6);
-    Clear.render(popup, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.error())
-        .title(Span::styled(" Confirm ", theme.title()));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let inner = super::popup(area, buf, (56, 6), "Confirm", theme.error(), theme.title());
     let lines = vec![
         Line::from(question.to_string()),
         Line::from(""),

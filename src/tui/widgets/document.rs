@@ -1,13 +1,12 @@
 //! A read-only document in a popup (a session's notes, an interview's
 //! record): wrapped to the width, scrolled with j/k and the page keys.
 
-use super::popup_area;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -43,17 +42,14 @@ impl Document {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
-        let popup = popup_area(area, 96, area.height);
-        Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.focus_border())
-            .title(Span::styled(
-                format!(" {} — j/k scroll · Esc closes ", self.title),
-                theme.title(),
-            ));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(
+            area,
+            buf,
+            (96, area.height),
+            &format!("{} — j/k scroll · Esc closes", self.title),
+            theme.focus_border(),
+            theme.title(),
+        );
         let lines: Vec<Line> = self
             .lines
             .iter()

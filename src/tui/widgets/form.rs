@@ -3,13 +3,12 @@
 //! field and what the user typed stays.
 
 use super::line_input::LineInput;
-use super::popup_area;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Checks one field's text as the user leaves it: `Some(message)` if bad.
 pub type Check = fn(&str) -> Option<String>;
@@ -145,14 +144,14 @@ impl Form {
         let roomy = area.height as usize >= self.fields.len() * 2 + 6;
         let rows_per_field = if roomy { 2 } else { 1 };
         let height = (self.fields.len() * rows_per_field + 5) as u16;
-        let popup = popup_area(area, 86, height);
-        Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.focus_border())
-            .title(Span::styled(format!(" {} ", self.title), theme.title()));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(
+            area,
+            buf,
+            (86, height),
+            &self.title,
+            theme.focus_border(),
+            theme.title(),
+        );
         let label_width = self
             .fields
             .iter()

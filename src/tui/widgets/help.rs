@@ -1,13 +1,12 @@
 //! The `?` overlay, generated from the key map so it lists exactly the keys
 //! that work.
 
-use super::popup_area;
 use crate::tui::keymap::{Binding, key_label};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Renders each titled group of bindings as `key  what it does`.
 pub fn render(groups: &[(&str, &[Binding])], area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -45,14 +44,14 @@ pub fn render(groups: &[(&str, &[Binding])], area: Rect, buf: &mut Buffer, theme
     };
     let column_width = 58u16;
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-    let popup = popup_area(area, column_width * columns.len() as u16 + 2, rows + 2);
-    Clear.render(popup, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(Span::styled(" Keys — ? or Esc closes ", theme.title()));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let inner = super::popup(
+        area,
+        buf,
+        (column_width * columns.len() as u16 + 2, rows + 2),
+        "Keys — ? or Esc closes",
+        theme.focus_border(),
+        theme.title(),
+    );
     let width = inner.width / columns.len().max(1) as u16;
     for (i, column) in columns.into_iter().enumerate() {
         let x = inner.x + width * i as u16;

@@ -10,7 +10,11 @@ pub mod line_input;
 pub mod picker;
 pub mod prompt;
 
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 /// A box of at most `width` × `height` centred in `area`, never outside it.
 pub fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
@@ -22,4 +26,25 @@ pub fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// Clears a centred popup of at most `width` × `height`, draws its border
+/// (in `border`) and `title`, and returns the area inside it.
+pub fn popup(
+    area: Rect,
+    buf: &mut Buffer,
+    (width, height): (u16, u16),
+    title: &str,
+    border: Style,
+    title_style: Style,
+) -> Rect {
+    let outer = popup_area(area, width, height);
+    Clear.render(outer, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), title_style));
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    inner
 }

@@ -1,12 +1,11 @@
 //! Choosing one of a few named options with j/k, a digit, or Enter.
 
-use super::popup_area;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 #[derive(Debug, Clone)]
 pub struct Picker {
@@ -57,14 +56,14 @@ impl Picker {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
-        let popup = popup_area(area, 32, self.options.len() as u16 + 3);
-        Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.focus_border())
-            .title(Span::styled(format!(" {} ", self.title), theme.title()));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(
+            area,
+            buf,
+            (32, self.options.len() as u16 + 3),
+            &self.title,
+            theme.focus_border(),
+            theme.title(),
+        );
         let mut lines: Vec<Line> = self
             .options
             .iter()

@@ -1,12 +1,11 @@
 //! A one-line question at the bottom of a pane: reach, effort, a kill reason.
 
 use super::line_input::LineInput;
-use super::popup_area;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 #[derive(Debug, Clone)]
 pub struct Prompt {
@@ -38,14 +37,14 @@ impl Prompt {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
-        let popup = popup_area(area, 64, 6);
-        Clear.render(popup, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.focus_border())
-            .title(Span::styled(format!(" {} ", self.title), theme.title()));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(
+            area,
+            buf,
+            (64, 6),
+            &self.title,
+            theme.focus_border(),
+            theme.title(),
+        );
         if inner.height == 0 {
             return;
         }

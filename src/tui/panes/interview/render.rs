@@ -4,12 +4,12 @@ use super::{InterviewPane, Overlay, Running};
 use crate::domain::interview::{NoteKind, TALK_LIMIT, phase_actuals, talk_stats};
 use crate::domain::shadow::{format_duration, format_offset};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{confirm, popup_area};
+use crate::tui::widgets::confirm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use std::time::Duration;
 
 /// Rows above the first interview in the list.
@@ -39,14 +39,14 @@ impl InterviewPane {
                 theme,
             ),
             Some(Overlay::Resume(interview)) => {
-                let popup = popup_area(area, 70, 8);
-                Clear.render(popup, buf);
-                let block = Block::new()
-                    .borders(Borders::ALL)
-                    .border_style(theme.error())
-                    .title(Span::styled(" Unfinished interview ", theme.title()));
-                let inner = block.inner(popup);
-                block.render(popup, buf);
+                let inner = crate::tui::widgets::popup(
+                    area,
+                    buf,
+                    (70, 8),
+                    "Unfinished interview",
+                    theme.error(),
+                    theme.title(),
+                );
                 Paragraph::new(vec![
                     Line::from(format!(
                         "The interview with {} was never ended (the app closed while it ran).",

@@ -7,12 +7,12 @@ use crate::domain::shadow::{
 };
 use crate::formats::shadow_notes::session_date;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{big_clock, confirm, popup_area};
+use crate::tui::widgets::{big_clock, confirm};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::time::Duration;
 
 /// Rows above the events list when a session runs: title, clock (3),
@@ -70,14 +70,14 @@ impl ShadowPane {
                 theme,
             ),
             Some(Overlay::Resume { session }) => {
-                let popup = popup_area(area, 70, 9);
-                Clear.render(popup, buf);
-                let block = Block::new()
-                    .borders(Borders::ALL)
-                    .border_style(theme.error())
-                    .title(Span::styled(" Unfinished session ", theme.title()));
-                let inner = block.inner(popup);
-                block.render(popup, buf);
+                let inner = crate::tui::widgets::popup(
+                    area,
+                    buf,
+                    (70, 9),
+                    "Unfinished session",
+                    theme.error(),
+                    theme.title(),
+                );
                 let lines = vec![
                     Line::from(format!(
                         "{} — {} was never ended (the app closed while it ran).",

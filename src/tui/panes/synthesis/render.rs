@@ -5,12 +5,12 @@ use super::{Focus, Open, Overlay, Row, SynthesisPane};
 use crate::domain::shadow::format_offset;
 use crate::domain::synthesis::Section;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{confirm, popup_area};
+use crate::tui::widgets::{confirm, popup};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 /// Rows above the first synthesis in the list.
 pub const LIST_TOP: u16 = 5;
@@ -29,17 +29,14 @@ impl SynthesisPane {
                 cursor,
                 ..
             }) => {
-                let popup = popup_area(area, 84, options.len() as u16 + 4);
-                Clear.render(popup, buf);
-                let block = Block::new()
-                    .borders(Borders::ALL)
-                    .border_style(theme.focus_border())
-                    .title(Span::styled(
-                        " Sources — Space picks, Enter creates ",
-                        theme.title(),
-                    ));
-                let inner = block.inner(popup);
-                block.render(popup, buf);
+                let inner = popup(
+                    area,
+                    buf,
+                    (84, options.len() as u16 + 4),
+                    "Sources — Space picks, Enter creates",
+                    theme.focus_border(),
+                    theme.title(),
+                );
                 let first = cursor.saturating_sub((inner.height as usize).saturating_sub(2));
                 let lines: Vec<Line> = options
                     .iter()
@@ -68,25 +65,22 @@ impl SynthesisPane {
             None => {}
         }
         if let Some(editor) = self.open.as_ref().and_then(|o| o.editor.as_ref()) {
-            let popup = popup_area(area, 80, 12);
-            Clear.render(popup, buf);
             let what = if editor.entry_id.is_some() {
                 "Edit"
             } else {
                 "New"
             };
-            let block = Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(Span::styled(
-                    format!(
-                        " {what} {} entry — saved as you type; Esc closes ",
-                        editor.section.name()
-                    ),
-                    theme.title(),
-                ));
-            let inner = block.inner(popup);
-            block.render(popup, buf);
+            let inner = popup(
+                area,
+                buf,
+                (80, 12),
+                &format!(
+                    "{what} {} entry — saved as you type; Esc closes",
+                    editor.section.name()
+                ),
+                theme.focus_border(),
+                theme.title(),
+            );
             editor.area.render(inner, buf);
         }
     }
