@@ -224,8 +224,9 @@ fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Re
     Ok(())
 }
 
+/// An item in JSON, as `backlog show` and `export` write it.
 #[derive(Serialize)]
-struct ShowItem<'a> {
+pub(super) struct ItemJson<'a> {
     id: &'a str,
     title: &'a str,
     description: &'a str,
@@ -244,15 +245,45 @@ struct ShowItem<'a> {
     evidence: Vec<super::synthesis::ExportEvidence<'a>>,
 }
 
+impl<'a> ItemJson<'a> {
+    pub(super) fn new(
+        item: &'a Item,
+        history: &'a [ScoreChange],
+        evidence: &'a [crate::domain::synthesis::Evidence],
+    ) -> Self {
+        Self {
+            id: &item.id,
+            title: &item.title,
+            description: &item.description,
+            reach: item.rice.reach.value(),
+            impact: item.rice.impact.value(),
+            confidence: item.rice.confidence.percent(),
+            effort: item.rice.effort.value(),
+            score: rounded_score(item.score()),
+            formula: item.rice.formula(),
+            lane: item.lane.name(),
+            tags: item.tags.as_slice(),
+            kill_reason: item.kill_reason.as_deref(),
+            created_at: &item.created_at,
+            updated_at: &item.updated_at,
+            history: history_entries(history),
+            evidence: evidence
+                .iter()
+                .map(super::synthesis::export_evidence)
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
-pub(super) struct HistoryEntry<'a> {
+struct HistoryEntry<'a> {
     old_score: Option<f64>,
     new_score: f64,
     change: &'a str,
     at: &'a str,
 }
 
-pub(super) fn history_entries(history: &[ScoreChange]) -> Vec<HistoryEntry<'_>> {
+fn history_entries(history: &[ScoreChange]) -> Vec<HistoryEntry<'_>> {
     history
         .iter()
         .map(|h| HistoryEntry {
@@ -270,27 +301,7 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
     let evidence = store.item_evidence(&item.id)?;
     match format {
         ShowFormat::Json => {
-            let shown = ShowItem {
-                id: &item.id,
-                title: &item.title,
-                description: &item.description,
-                reach: item.rice.reach.value(),
-                impact: item.rice.impact.value(),
-                confidence: item.rice.confidence.percent(),
-                effort: item.rice.effort.value(),
-                score: rounded_score(item.score()),
-                formula: item.rice.formula(),
-                lane: item.lane.name(),
-                tags: item.tags.as_slice(),
-                kill_reason: item.kill_reason.as_deref(),
-                created_at: &item.created_at,
-                updated_at: &item.updated_at,
-                history: history_entries(&history),
-                evidence: evidence
-                    .iter()
-                    .map(super::synthesis::export_evidence)
-                    .collect(),
-            };
+            let shown = ItemJson::new(&item, &history, &evidence);
             serde_json::to_writer_pretty(&mut *out, &shown)?;
             writeln!(out)?;
         }

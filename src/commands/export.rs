@@ -1,8 +1,7 @@
 //! `fieldkit export`: everything as JSON on stdout, a backup a person can read.
 
-use super::backlog::{HistoryEntry, history_entries};
+use super::backlog::ItemJson;
 use crate::domain::backlog::ScoreChange;
-use crate::domain::rice::rounded_score;
 use crate::domain::synthesis::Evidence;
 use crate::domain::time::{Clock, utc_string};
 use crate::store::{Pause, SCHEMA_VERSION, Store};
@@ -15,7 +14,7 @@ use std::io::Write;
 struct Export<'a> {
     fieldkit_schema: i64,
     exported_at: String,
-    backlog: Vec<ExportItem<'a>>,
+    backlog: Vec<ItemJson<'a>>,
     shadow_sessions: Vec<ExportSession>,
     interview_scripts: Vec<ExportScript>,
     interviews: Vec<super::interview::ExportInterview<'a>>,
@@ -58,25 +57,6 @@ struct ExportEvent {
     deleted_at: Option<String>,
 }
 
-#[derive(Serialize)]
-struct ExportItem<'a> {
-    id: &'a str,
-    title: &'a str,
-    description: &'a str,
-    reach: f64,
-    impact: f64,
-    confidence: f64,
-    effort: f64,
-    score: f64,
-    lane: &'a str,
-    tags: &'a [String],
-    kill_reason: Option<&'a str>,
-    created_at: &'a str,
-    updated_at: &'a str,
-    history: Vec<HistoryEntry<'a>>,
-    evidence: Vec<super::synthesis::ExportEvidence<'a>>,
-}
-
 pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
     let items = store.items()?;
     let counts = store.evidence_counts()?;
@@ -103,28 +83,12 @@ pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> 
         exported_at: utc_string(clock.now()),
         backlog: items
             .iter()
-            .map(|item| ExportItem {
-                id: &item.id,
-                title: &item.title,
-                description: &item.description,
-                reach: item.rice.reach.value(),
-                impact: item.rice.impact.value(),
-                confidence: item.rice.confidence.percent(),
-                effort: item.rice.effort.value(),
-                score: rounded_score(item.score()),
-                lane: item.lane.name(),
-                tags: item.tags.as_slice(),
-                kill_reason: item.kill_reason.as_deref(),
-                created_at: &item.created_at,
-                updated_at: &item.updated_at,
-                history: history
-                    .get(&item.id)
-                    .map(|h| history_entries(h))
-                    .unwrap_or_default(),
-                evidence: evidence
-                    .get(&item.id)
-                    .map(|e| e.iter().map(super::synthesis::export_evidence).collect())
-                    .unwrap_or_default(),
+            .map(|item| {
+                ItemJson::new(
+                    item,
+                    history.get(&item.id).map_or(&[][..], Vec::as_slice),
+                    evidence.get(&item.id).map_or(&[][..], Vec::as_slice),
+                )
             })
             .collect(),
         shadow_sessions: shadow_sessions(store)?,
