@@ -95,7 +95,7 @@ impl InterviewPane {
                 if self.interviews.is_empty() {
                     "  No interviews yet."
                 } else {
-                    "  Past interviews (v shows the selected one's record; `fieldkit interview export ID`)"
+                    "  Past interviews — v shows the record; `fieldkit interview export ID`"
                 },
                 theme.dim(),
             )),

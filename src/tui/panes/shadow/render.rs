@@ -120,18 +120,16 @@ impl ShadowPane {
                 Span::styled("  No session running. ", theme.title()),
                 Span::raw("Press "),
                 Span::styled("n", theme.key()),
-                Span::raw(" to start shadowing a developer: sit beside them, don't help,"),
+                Span::raw(" to shadow a developer: sit beside them,"),
             ]),
-            Line::from(
-                "  and stamp what happens with one key — the time is taken when you press it.",
-            ),
+            Line::from("  don't help, and stamp what happens with one key as it happens."),
             Line::from(""),
         ];
         if self.sessions.is_empty() {
             lines.push(Line::from(Span::styled("  No sessions yet.", theme.dim())));
         } else {
             lines.push(Line::from(Span::styled(
-                "  Past sessions (v shows the selected one's notes; `fieldkit shadow export ID` writes them)",
+                "  Past sessions — v shows the notes; `fieldkit shadow export ID` writes them",
                 theme.dim(),
             )));
         }

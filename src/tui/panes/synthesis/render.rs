@@ -92,10 +92,10 @@ impl SynthesisPane {
                 Span::styled("  Turn research into evidence. ", theme.title()),
                 Span::raw("Press "),
                 Span::styled("n", theme.key()),
-                Span::raw(" to synthesize interviews and shadowing sessions,"),
+                Span::raw(" to synthesize interviews and sessions,"),
             ]),
             Line::from(
-                "  then link their quotes to pain points and promote an action to the backlog (b).",
+                "  link their quotes to pain points, and promote an action to the backlog (b).",
             ),
             Line::from(""),
             Line::from(Span::styled(
