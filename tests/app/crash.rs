@@ -218,7 +218,7 @@ fn a_read_only_file_or_folder_gives_a_clear_message_and_loses_nothing() {
     let before = db.bytes();
     // The folder must be enterable by nobody; the file readable, not writable.
     std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let path = db.path.to_str().unwrap();
     let out = as_nobody(&["--db", path, "backlog", "set", "d774f566", "--reach", "5"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -230,6 +230,7 @@ fn a_read_only_file_or_folder_gives_a_clear_message_and_loses_nothing() {
     assert_eq!(db.bytes(), before);
     // A writable file in a folder nobody may write (SQLite needs its -wal).
     std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let out = as_nobody(&["--db", path, "backlog", "set", "d774f566", "--reach", "5"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -239,6 +240,7 @@ fn a_read_only_file_or_folder_gives_a_clear_message_and_loses_nothing() {
         "{stderr}"
     );
     assert_eq!(db.bytes(), before);
+    std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let list = db.ok(&["backlog", "list", "--format", "csv"]);
     assert!(list.contains("Faster CI pipelines,200,"), "{list}");
 }
