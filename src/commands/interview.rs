@@ -4,7 +4,7 @@ use crate::cli::{InterviewCommand, ScriptCommand, ShowFormat, TableFormat};
 use crate::domain::interview::{NoteKind, Record};
 use crate::domain::script::Script;
 use crate::domain::shadow::format_duration;
-use crate::domain::time::Clock;
+use crate::domain::time::{Clock, local_date};
 use crate::formats::interview_notes;
 use crate::formats::table::{Align, render};
 use crate::store::Store;
@@ -138,16 +138,13 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                 )?;
                 return Ok(());
             }
+            let zone = jiff::tz::TimeZone::system();
             let rows: Vec<Vec<String>> = records
                 .iter()
                 .map(|r| {
                     vec![
                         r.interview.short_id().to_string(),
-                        r.interview
-                            .started_at
-                            .get(..10)
-                            .unwrap_or_default()
-                            .to_string(),
+                        local_date(&r.interview.started_at, &zone),
                         r.interview.participant.clone(),
                         r.interview.team.clone(),
                         format_duration(r.end_ms),

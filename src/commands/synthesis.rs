@@ -50,12 +50,13 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                 )?;
                 return Ok(());
             }
+            let zone = jiff::tz::TimeZone::system();
             let rows: Vec<Vec<String>> = all
                 .iter()
                 .map(|s| {
                     vec![
                         s.short_id().to_string(),
-                        s.created_at.get(..10).unwrap_or_default().to_string(),
+                        crate::domain::time::local_date(&s.created_at, &zone),
                         s.title.clone(),
                         s.sources.len().to_string(),
                         s.entries.len().to_string(),

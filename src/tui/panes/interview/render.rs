@@ -106,7 +106,7 @@ impl InterviewPane {
             let text = format!(
                 "  {}  {}  {:<24}  {:<20}  {}",
                 i.short_id(),
-                i.started_at.get(..10).unwrap_or_default(),
+                crate::domain::time::local_date(&i.started_at, &self.zone),
                 i.participant.chars().take(24).collect::<String>(),
                 i.team.chars().take(20).collect::<String>(),
                 i.duration_ms

@@ -3,6 +3,7 @@
 //! editor, promotion to the backlog, documents — and the status-bar hints.
 
 use super::*;
+use crate::domain::time::local_date;
 
 impl SynthesisPane {
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
@@ -171,7 +172,7 @@ impl SynthesisPane {
                 i.id.clone(),
                 format!(
                     "interview  {}  {who}",
-                    i.started_at.get(..10).unwrap_or_default()
+                    local_date(&i.started_at, &self.zone)
                 ),
             ));
         }
@@ -181,7 +182,7 @@ impl SynthesisPane {
                 s.id.clone(),
                 format!(
                     "shadowing  {}  {} — {}",
-                    s.started_at.get(..10).unwrap_or_default(),
+                    local_date(&s.started_at, &self.zone),
                     s.participant,
                     s.workflow
                 ),

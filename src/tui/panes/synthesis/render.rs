@@ -113,7 +113,7 @@ impl SynthesisPane {
             let text = format!(
                 "  {}  {}  {}",
                 id.get(..8).unwrap_or(id),
-                created.get(..10).unwrap_or_default(),
+                crate::domain::time::local_date(created, &self.zone),
                 title
             );
             let style = if i == self.selected {
