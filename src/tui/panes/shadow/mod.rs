@@ -276,12 +276,21 @@ impl ShadowPane {
         let (events, end) = match &self.active {
             Some(active) => (active.events.clone(), self.offset_now(ctx)),
             None => {
-                let events = ctx.store.events(&session.id).unwrap_or_default();
-                let end = match session.duration_ms {
-                    Some(d) => d,
-                    None => ctx.store.last_known_offset(&session.id).unwrap_or(0),
-                };
-                (events, end)
+                let loaded = ctx.store.events(&session.id).and_then(|events| {
+                    let end = match session.duration_ms {
+                        Some(d) => d,
+                        None => ctx.store.last_known_offset(&session.id)?,
+                    };
+                    Ok((events, end))
+                });
+                match loaded {
+                    Ok(loaded) => loaded,
+                    Err(e) => {
+                        ctx.status
+                            .error(format!("Could not read the session: {e:#}"));
+                        return;
+                    }
+                }
             }
         };
         let summary = summarize(&session, &events, end);

@@ -160,8 +160,20 @@ impl SynthesisPane {
         };
     }
     fn sources_overlay(&mut self, title: String, ctx: &mut Ctx<'_>) -> Option<Overlay> {
+        let (interviews, sessions) = match ctx
+            .store
+            .interviews()
+            .and_then(|i| Ok((i, ctx.store.sessions()?)))
+        {
+            Ok(both) => both,
+            Err(e) => {
+                ctx.status
+                    .error(format!("Could not read the sources: {e:#}"));
+                return None;
+            }
+        };
         let mut options = Vec::new();
-        for i in ctx.store.interviews().unwrap_or_default() {
+        for i in interviews {
             let who = if i.team.is_empty() {
                 i.participant.clone()
             } else {
@@ -176,7 +188,7 @@ impl SynthesisPane {
                 ),
             ));
         }
-        for s in ctx.store.sessions().unwrap_or_default() {
+        for s in sessions {
             options.push((
                 SourceKind::Shadowing,
                 s.id.clone(),
