@@ -71,6 +71,19 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Presses Esc and waits until `text` has left the screen. A key sent
+    /// while Esc is still unread would arrive as Alt-key.
+    fn escape_from(&self, text: &str) {
+        self.keys(&["Escape"]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.screen().contains(text) {
+            assert!(Instant::now() < deadline, "Esc never closed {text:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -110,7 +123,7 @@ fn backlog_score_change_by_keys_is_saved() {
 
     tmux.keys(&["?"]);
     tmux.wait_for("Keys — ? or Esc closes");
-    tmux.keys(&["Escape"]);
+    tmux.escape_from("Keys — ? or Esc closes");
     tmux.keys(&["q"]);
     let after = tmux.wait_for("fieldkit-exited-0");
     // The alternate screen is gone: the shell's screen is back.
@@ -227,7 +240,7 @@ fn shadow_stamps_survive_sigkill_and_the_session_resumes() {
     }
     tmux.keys(&["E", "y"]);
     tmux.wait_for("Developer Shadowing Notes");
-    tmux.keys(&["Escape"]);
+    tmux.escape_from("Developer Shadowing Notes");
     tmux.keys(&["q"]);
     let list = db.ok(&["shadow", "list", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&list).unwrap();
@@ -266,7 +279,7 @@ fn an_interview_from_start_to_export() {
         "Enter",
         "every single day",
     ]);
-    tmux.keys(&["Escape"]);
+    tmux.escape_from("saved as you type; Esc closes");
     tmux.wait_for("every single day");
     tmux.keys(&["\"", "It takes 40 minutes to deploy", "Enter"]);
     tmux.wait_for("Quote saved");
@@ -278,7 +291,7 @@ fn an_interview_from_start_to_export() {
     tmux.wait_for("Ranking saved");
     tmux.keys(&["E", "y"]);
     tmux.wait_for("# Interview - ");
-    tmux.keys(&["Escape"]);
+    tmux.escape_from("# Interview - ");
     tmux.keys(&["q"]);
 
     let list: serde_json::Value =
@@ -333,7 +346,7 @@ fn from_an_interview_quote_to_an_evidence_backed_backlog_item() {
     tmux.wait_for("Quote saved");
     tmux.keys(&["E", "y"]);
     tmux.wait_for("# Interview - ");
-    tmux.keys(&["Escape"]);
+    tmux.escape_from("# Interview - ");
     // A synthesis of it: a pain point backed by the quote, promoted.
     tmux.keys(&["4", "n"]);
     tmux.wait_for("New synthesis");
