@@ -43,7 +43,42 @@ impl Status {
         self.message = Some((message.into(), true));
     }
 
+    /// A failure: what was not done, why, and for storage failures what
+    /// it means (read-only, disk full…).
+    pub fn failed(&mut self, what: &str, e: &color_eyre::eyre::Report) {
+        let mut message = format!("{what}: {e:#}");
+        if let Some(hint) = crate::store::storage_hint(e) {
+            message.push_str(" — ");
+            message.push_str(hint);
+        }
+        self.error(message);
+    }
+
     pub fn clear(&mut self) {
         self.message = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_storage_failure_says_what_it_means() {
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let mut status = Status::default();
+        status.failed("Not saved", &color_eyre::eyre::Report::new(full));
+        let (message, is_error) = status.message.unwrap();
+        assert!(is_error);
+        assert!(message.starts_with("Not saved: "), "{message}");
+        assert!(
+            message.ends_with(
+                "the disk is full (or the file reached its size limit); nothing was written"
+            ),
+            "{message}"
+        );
     }
 }

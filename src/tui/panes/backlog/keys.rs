@@ -137,7 +137,7 @@ impl BacklogPane {
                             self.rebuild(None, ctx);
                             ctx.status.info(format!("Deleted '{title}'"));
                         }
-                        Err(e) => ctx.status.error(format!("Not deleted: {e:#}")),
+                        Err(e) => ctx.status.failed("Not deleted", &e),
                     }
                     None
                 }
@@ -175,7 +175,7 @@ impl BacklogPane {
                         true
                     }
                     Err(e) => {
-                        ctx.status.error(format!("Not saved: {e:#}"));
+                        ctx.status.failed("Not saved", &e);
                         false
                     }
                 }

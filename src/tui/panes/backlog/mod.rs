@@ -175,7 +175,7 @@ impl BacklogPane {
         let id = self.selected_item().map(|i| i.id.clone());
         self.detail = match &id {
             Some(id) => ctx.store.item(id).unwrap_or_else(|e| {
-                ctx.status.error(format!("Could not read the item: {e}"));
+                ctx.status.failed("Could not read the item", &e);
                 None
             }),
             None => None,
@@ -192,13 +192,11 @@ impl BacklogPane {
             None => (Ok(Vec::new()), Ok(Vec::new())),
         };
         self.history = history.unwrap_or_else(|e| {
-            ctx.status
-                .error(format!("Could not read the score history: {e}"));
+            ctx.status.failed("Could not read the score history", &e);
             Vec::new()
         });
         self.evidence = evidence.unwrap_or_else(|e| {
-            ctx.status
-                .error(format!("Could not read the evidence: {e}"));
+            ctx.status.failed("Could not read the evidence", &e);
             Vec::new()
         });
     }
@@ -255,7 +253,7 @@ impl BacklogPane {
                 rank(&mut items);
                 self.items = items;
             }
-            Err(e) => ctx.status.error(format!("Could not read the backlog: {e}")),
+            Err(e) => ctx.status.failed("Could not read the backlog", &e),
         }
         self.rebuild(keep, ctx);
     }
@@ -272,7 +270,7 @@ impl BacklogPane {
                 true
             }
             Err(e) => {
-                ctx.status.error(format!("Not saved: {e:#}"));
+                ctx.status.failed("Not saved", &e);
                 false
             }
         }
@@ -333,7 +331,7 @@ impl BacklogPane {
                         let keep = self.selected_item().map(|i| i.id.clone());
                         self.reload(keep.as_deref(), ctx);
                     }
-                    Err(e) => ctx.status.error(format!("Not loaded: {e:#}")),
+                    Err(e) => ctx.status.failed("Not loaded", &e),
                 }
             }
             A::ToggleClosed => {

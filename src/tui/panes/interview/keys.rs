@@ -190,7 +190,7 @@ impl InterviewPane {
                         None
                     }
                     Err(e) => {
-                        ctx.status.error(format!("Could not end it: {e:#}"));
+                        ctx.status.failed("Could not end it", &e);
                         Some(Overlay::Resume(interview))
                     }
                 }

@@ -139,7 +139,7 @@ impl InterviewPane {
             let id = running.record.interview.id.clone();
             match ctx.store.interview_heartbeat(&id, offset, ctx.clock.now()) {
                 Ok(()) => running.last_heartbeat = now,
-                Err(e) => ctx.status.error(format!("Could not save the clock: {e:#}")),
+                Err(e) => ctx.status.failed("Could not save the clock", &e),
             }
         }
     }
@@ -315,7 +315,7 @@ impl InterviewPane {
                 None
             }
             Err(e) => {
-                ctx.status.error(format!("Not started: {e:#}"));
+                ctx.status.failed("Not started", &e);
                 Some(Overlay::NewInterview(form))
             }
         }
@@ -336,7 +336,7 @@ impl InterviewPane {
                 match ctx.store.interview_record(interview) {
                     Ok(r) => r,
                     Err(e) => {
-                        ctx.status.error(format!("Could not read it: {e:#}"));
+                        ctx.status.failed("Could not read it", &e);
                         return;
                     }
                 }
@@ -376,7 +376,7 @@ impl InterviewPane {
                 });
                 running.record.interview.current_question = target;
             }
-            Err(e) => ctx.status.error(format!("Not saved: {e:#}")),
+            Err(e) => ctx.status.failed("Not saved", &e),
         }
     }
 
@@ -418,7 +418,7 @@ impl InterviewPane {
                     }
                     ctx.status.info("Listening");
                 }
-                Err(e) => ctx.status.error(format!("Not saved: {e:#}")),
+                Err(e) => ctx.status.failed("Not saved", &e),
             },
             None => match ctx.store.start_talk(&id, offset, ctx.clock.now()) {
                 Ok(talk_id) => {
@@ -429,7 +429,7 @@ impl InterviewPane {
                     });
                     ctx.status.info("You are talking — t when you stop");
                 }
-                Err(e) => ctx.status.error(format!("Not saved: {e:#}")),
+                Err(e) => ctx.status.failed("Not saved", &e),
             },
         }
     }
@@ -491,7 +491,7 @@ impl InterviewPane {
                 ctx.status.info("Interview ended and saved — its record:");
                 self.open_summary(ctx);
             }
-            Err(e) => ctx.status.error(format!("Not ended: {e:#}")),
+            Err(e) => ctx.status.failed("Not ended", &e),
         }
     }
 
@@ -533,6 +533,6 @@ fn save_note(running: &mut Running, offset: i64, ctx: &mut Ctx<'_>) {
                 }),
             }
         }
-        Err(e) => ctx.status.error(format!("Note not saved: {e:#}")),
+        Err(e) => ctx.status.failed("Note not saved", &e),
     }
 }

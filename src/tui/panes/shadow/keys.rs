@@ -28,7 +28,7 @@ impl ShadowPane {
                                 None
                             }
                             Err(e) => {
-                                ctx.status.error(format!("Not started: {e:#}"));
+                                ctx.status.failed("Not started", &e);
                                 Some(Overlay::NewSession(form))
                             }
                         },
@@ -116,7 +116,7 @@ impl ShadowPane {
                             }
                             ctx.status.info("Event deleted");
                         }
-                        Err(e) => ctx.status.error(format!("Not deleted: {e:#}")),
+                        Err(e) => ctx.status.failed("Not deleted", &e),
                     }
                     None
                 }
@@ -158,7 +158,7 @@ impl ShadowPane {
                         None
                     }
                     Err(e) => {
-                        ctx.status.error(format!("Could not continue: {e:#}"));
+                        ctx.status.failed("Could not continue", &e);
                         Some(Overlay::Resume { session })
                     }
                 }
@@ -176,7 +176,7 @@ impl ShadowPane {
                         None
                     }
                     Err(e) => {
-                        ctx.status.error(format!("Could not end it: {e:#}"));
+                        ctx.status.failed("Could not end it", &e);
                         Some(Overlay::Resume { session })
                     }
                 }

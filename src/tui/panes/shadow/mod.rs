@@ -159,7 +159,7 @@ impl ShadowPane {
                 .heartbeat(&active.session.id, offset, ctx.clock.now())
             {
                 Ok(()) => active.last_heartbeat = now,
-                Err(e) => ctx.status.error(format!("Could not save the clock: {e:#}")),
+                Err(e) => ctx.status.failed("Could not save the clock", &e),
             }
         }
     }
@@ -371,7 +371,7 @@ impl ShadowPane {
                     kind,
                 });
             }
-            Err(e) => ctx.status.error(format!("Stamp not saved: {e:#}")),
+            Err(e) => ctx.status.failed("Stamp not saved", &e),
         }
     }
 
@@ -392,7 +392,7 @@ impl ShadowPane {
                         ));
                     }
                 }
-                Err(e) => ctx.status.error(format!("Wait end not saved: {e:#}")),
+                Err(e) => ctx.status.failed("Wait end not saved", &e),
             },
         }
     }
@@ -415,7 +415,7 @@ impl ShadowPane {
                     active.events.insert(at, event);
                 }
                 Err(e) => {
-                    ctx.status.error(format!("Not restored: {e:#}"));
+                    ctx.status.failed("Not restored", &e);
                     self.undone = Some(event);
                 }
             }
@@ -435,7 +435,7 @@ impl ShadowPane {
                 ));
                 self.undone = Some(last);
             }
-            Err(e) => ctx.status.error(format!("Not undone: {e:#}")),
+            Err(e) => ctx.status.failed("Not undone", &e),
         }
     }
 
@@ -480,7 +480,7 @@ impl ShadowPane {
                     ctx.status
                         .info(format!("Paused at {} — p resumes", format_offset(offset)));
                 }
-                Err(e) => ctx.status.error(format!("Pause not saved: {e:#}")),
+                Err(e) => ctx.status.failed("Pause not saved", &e),
             }
         } else {
             match ctx.store.resume_session(&id, ctx.clock.now()) {
@@ -489,7 +489,7 @@ impl ShadowPane {
                     active.last_heartbeat = mono;
                     ctx.status.info("Resumed");
                 }
-                Err(e) => ctx.status.error(format!("Resume not saved: {e:#}")),
+                Err(e) => ctx.status.failed("Resume not saved", &e),
             }
         }
     }
@@ -515,7 +515,7 @@ impl ShadowPane {
                 ctx.status.info("Session ended and saved — its summary:");
                 self.open_summary(ctx);
             }
-            Err(e) => ctx.status.error(format!("Not ended: {e:#}")),
+            Err(e) => ctx.status.failed("Not ended", &e),
         }
     }
 }

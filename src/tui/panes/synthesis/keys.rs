@@ -115,7 +115,7 @@ impl SynthesisPane {
                                 .info("Entry deleted; the quotes it linked are untouched");
                             self.reload_open(None, ctx);
                         }
-                        Err(e) => ctx.status.error(format!("Not deleted: {e:#}")),
+                        Err(e) => ctx.status.failed("Not deleted", &e),
                     }
                     None
                 }
@@ -147,7 +147,7 @@ impl SynthesisPane {
                             None
                         }
                         Err(e) => {
-                            ctx.status.error(format!("Not promoted: {e:#}"));
+                            ctx.status.failed("Not promoted", &e);
                             Some(Overlay::Promote { form, entry_id })
                         }
                     },
@@ -240,7 +240,7 @@ impl SynthesisPane {
                 ctx.status
                     .info("→ sources · Q links the selected quote · a adds an entry · b promotes");
             }
-            Err(e) => ctx.status.error(format!("Not created: {e:#}")),
+            Err(e) => ctx.status.failed("Not created", &e),
         }
     }
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {

@@ -234,7 +234,7 @@ impl SynthesisPane {
         match loaded {
             Ok((Some(s), candidates)) => self.open = Some(Open::new(s, candidates)),
             Ok((None, _)) => ctx.status.error("That synthesis is gone"),
-            Err(e) => ctx.status.error(format!("Could not read it: {e:#}")),
+            Err(e) => ctx.status.failed("Could not read it", &e),
         }
     }
 
@@ -373,7 +373,7 @@ impl SynthesisPane {
             } else {
                 "Already last"
             }),
-            Err(e) => ctx.status.error(format!("Not moved: {e:#}")),
+            Err(e) => ctx.status.failed("Not moved", &e),
         }
     }
 
@@ -396,7 +396,7 @@ impl SynthesisPane {
         let id = entry.id.clone();
         match ctx.store.set_verdict(&id, verdict, ctx.clock.now()) {
             Ok(()) => self.reload_open(Some(&id), ctx),
-            Err(e) => ctx.status.error(format!("Not saved: {e:#}")),
+            Err(e) => ctx.status.failed("Not saved", &e),
         }
     }
 
@@ -423,7 +423,7 @@ impl SynthesisPane {
                 self.reload_open(Some(&entry_id), ctx);
             }
             Ok(false) => ctx.status.info("Already linked to this entry"),
-            Err(e) => ctx.status.error(format!("Not linked: {e:#}")),
+            Err(e) => ctx.status.failed("Not linked", &e),
         }
     }
 
@@ -513,7 +513,7 @@ impl SynthesisPane {
                 Some(id)
             }
             Err(e) => {
-                ctx.status.error(format!("Not saved: {e:#}"));
+                ctx.status.failed("Not saved", &e);
                 None
             }
         }
