@@ -15,14 +15,16 @@ use uuid::Uuid;
 const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
                             lane, tags, kill_reason, created_at, updated_at";
 
+/// A stored value the rules refuse: the file was edited by hand or is damaged.
+fn bad(field: &str, column: usize) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("stored {field} breaks the rules").into(),
+    )
+}
+
 fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
-    let bad = |field: &str, i: usize| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("stored {field} breaks the rules").into(),
-        )
-    };
     let reach = Reach::new(row.get(4)?).map_err(|_| bad("reach", 4))?;
     let impact = Impact::from_value(row.get(5)?).ok_or_else(|| bad("impact", 5))?;
     let confidence = Confidence::new(row.get(6)?).map_err(|_| bad("confidence", 6))?;
@@ -172,19 +174,12 @@ impl Store {
     /// [`Store::item`]). Loading the whole backlog is what starting the app
     /// costs, and those fields are most of its allocations.
     pub fn ranking_items(&self) -> Result<Vec<Item>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, kill_reason \
              FROM backlog_item ORDER BY seq",
-        )?;
-        let items = stmt
-            .query_map([], |row| {
-                let bad = |field: &str, i: usize| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        i,
-                        rusqlite::types::Type::Text,
-                        format!("stored {field} breaks the rules").into(),
-                    )
-                };
+            [],
+            |row| {
                 Ok(Item {
                     seq: row.get(0)?,
                     id: row.get(1)?,
@@ -203,20 +198,18 @@ impl Store {
                     created_at: String::new(),
                     updated_at: String::new(),
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(items)
+            },
+        )
     }
 
     /// Every item, done and killed too, in creation order.
     pub fn items(&self) -> Result<Vec<Item>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS} FROM backlog_item ORDER BY seq"
-        ))?;
-        let items = stmt
-            .query_map([], item_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(items)
+        super::all_rows(
+            &self.conn,
+            &format!("SELECT {ITEM_COLUMNS} FROM backlog_item ORDER BY seq"),
+            [],
+            item_from_row,
+        )
     }
 
     pub fn item(&self, id: &str) -> Result<Option<Item>> {
@@ -288,21 +281,20 @@ impl Store {
 
     /// An item's score history, oldest first.
     pub fn score_history(&self, item_id: &str) -> Result<Vec<ScoreChange>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT old_score, new_score, change, created_at FROM score_history \
              WHERE item_id = ?1 ORDER BY seq",
-        )?;
-        let history = stmt
-            .query_map([item_id], |r| {
+            [item_id],
+            |r| {
                 Ok(ScoreChange {
                     old_score: r.get(0)?,
                     new_score: r.get(1)?,
                     change: r.get(2)?,
                     changed_at: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(history)
+            },
+        )
     }
 
     /// Every score change of every item, oldest first, with its item's id.

@@ -62,19 +62,18 @@ fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
 impl Store {
     /// Every script, by name.
     pub fn scripts(&self) -> Result<Vec<StoredScript>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT name, source, updated_at FROM interview_script ORDER BY name",
-        )?;
-        let scripts = stmt
-            .query_map([], |r| {
+            [],
+            |r| {
                 Ok(StoredScript {
                     name: r.get(0)?,
                     source: r.get(1)?,
                     updated_at: r.get(2)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(scripts)
+            },
+        )
     }
 
     /// The script with this name (case-insensitive).
@@ -171,13 +170,12 @@ impl Store {
 
     /// Every interview, newest first.
     pub fn interviews(&self) -> Result<Vec<Interview>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INTERVIEW_COLUMNS} FROM interview ORDER BY seq DESC"
-        ))?;
-        let all = stmt
-            .query_map([], interview_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(all)
+        super::all_rows(
+            &self.conn,
+            &format!("SELECT {INTERVIEW_COLUMNS} FROM interview ORDER BY seq DESC"),
+            [],
+            interview_from_row,
+        )
     }
 
     pub fn unfinished_interview(&self) -> Result<Option<Interview>> {
@@ -227,19 +225,18 @@ impl Store {
     }
 
     pub fn steps(&self, interview_id: &str) -> Result<Vec<Step>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT question, offset_ms FROM interview_step WHERE interview_id = ?1 ORDER BY seq",
-        )?;
-        let steps = stmt
-            .query_map([interview_id], |r| {
+            [interview_id],
+            |r| {
                 let q: i64 = r.get(0)?;
                 Ok(Step {
                     question: usize::try_from(q).unwrap_or(0),
                     offset_ms: r.get(1)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(steps)
+            },
+        )
     }
 
     /// Saves the note of a question (there is one per question).
@@ -282,12 +279,12 @@ impl Store {
 
     /// Notes and quotes, by question then time.
     pub fn notes(&self, interview_id: &str) -> Result<Vec<Note>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT id, question, kind, offset_ms, text FROM interview_note WHERE interview_id = ?1 \
              ORDER BY question, kind, offset_ms, seq",
-        )?;
-        let notes = stmt
-            .query_map([interview_id], |r| {
+            [interview_id],
+            |r| {
                 let q: i64 = r.get(1)?;
                 let kind: String = r.get(2)?;
                 Ok(Note {
@@ -301,9 +298,8 @@ impl Store {
                     offset_ms: r.get(3)?,
                     text: r.get(4)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(notes)
+            },
+        )
     }
 
     pub fn start_talk(
@@ -332,19 +328,18 @@ impl Store {
     }
 
     pub fn talks(&self, interview_id: &str) -> Result<Vec<Talk>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT id, start_ms, end_ms FROM interview_talk WHERE interview_id = ?1 ORDER BY start_ms, seq",
-        )?;
-        let talks = stmt
-            .query_map([interview_id], |r| {
+            [interview_id],
+            |r| {
                 Ok(Talk {
                     id: r.get(0)?,
                     start_ms: r.get(1)?,
                     end_ms: r.get(2)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(talks)
+            },
+        )
     }
 
     pub fn set_ranking(

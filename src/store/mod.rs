@@ -159,6 +159,20 @@ impl Store {
     }
 }
 
+/// Runs a query (prepared once and cached) and collects every row.
+fn all_rows<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params, row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The kinds of record the CLI names by an id prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Records {

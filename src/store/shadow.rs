@@ -84,13 +84,12 @@ impl Store {
 
     /// Every session, newest first.
     pub fn sessions(&self) -> Result<Vec<Session>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SESSION_COLUMNS} FROM shadow_session ORDER BY seq DESC"
-        ))?;
-        let sessions = stmt
-            .query_map([], session_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(sessions)
+        super::all_rows(
+            &self.conn,
+            &format!("SELECT {SESSION_COLUMNS} FROM shadow_session ORDER BY seq DESC"),
+            [],
+            session_from_row,
+        )
     }
 
     /// The newest session never ended: running, or interrupted by a crash.
@@ -191,14 +190,15 @@ impl Store {
 
     /// A session's events that are not deleted, by offset.
     pub fn events(&self, session_id: &str) -> Result<Vec<ShadowEvent>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM shadow_event WHERE session_id = ?1 AND deleted_at IS NULL \
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM shadow_event WHERE session_id = ?1 AND deleted_at IS NULL \
              ORDER BY offset_ms, seq"
-        ))?;
-        let events = stmt
-            .query_map([session_id], event_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(events)
+            ),
+            [session_id],
+            event_from_row,
+        )
     }
 
     /// Records that the session has run to `offset_ms`, so a crash loses at
@@ -325,33 +325,33 @@ impl Store {
 
     /// Every event of a session, deleted ones too with when, for backups.
     pub fn all_events(&self, session_id: &str) -> Result<Vec<(ShadowEvent, Option<String>)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS}, deleted_at FROM shadow_event WHERE session_id = ?1 \
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {EVENT_COLUMNS}, deleted_at FROM shadow_event WHERE session_id = ?1 \
              ORDER BY offset_ms, seq"
-        ))?;
-        let events = stmt
-            .query_map([session_id], |r| Ok((event_from_row(r)?, r.get(7)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(events)
+            ),
+            [session_id],
+            |r| Ok((event_from_row(r)?, r.get(7)?)),
+        )
     }
 
     /// A session's pauses: (offset, paused at, resumed at, reason).
     pub fn pauses(&self, session_id: &str) -> Result<Vec<Pause>> {
-        let mut stmt = self.conn.prepare_cached(
+        super::all_rows(
+            &self.conn,
             "SELECT offset_ms, paused_at, resumed_at, reason FROM shadow_pause \
              WHERE session_id = ?1 ORDER BY seq",
-        )?;
-        let pauses = stmt
-            .query_map([session_id], |r| {
+            [session_id],
+            |r| {
                 Ok(Pause {
                     offset_ms: r.get(0)?,
                     paused_at: r.get(1)?,
                     resumed_at: r.get(2)?,
                     reason: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(pauses)
+            },
+        )
     }
 }
 

@@ -68,11 +68,12 @@ fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
 }
 
 fn evidence_of(conn: &Connection, owner: &str, id: &str) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&EVIDENCE_SQL.replace("{owner}", owner))?;
-    let all = stmt
-        .query_map([id], evidence_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(all)
+    super::all_rows(
+        conn,
+        &EVIDENCE_SQL.replace("{owner}", owner),
+        [id],
+        evidence_from_row,
+    )
 }
 
 fn reference_columns(reference: &EvidenceRef) -> (Option<&str>, Option<&str>) {
@@ -117,13 +118,12 @@ impl Store {
 
     /// Every synthesis (without entries), newest first: id, title, created.
     pub fn syntheses(&self) -> Result<Vec<(String, String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, title, created_at FROM synthesis ORDER BY seq DESC")?;
-        let all = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(all)
+        super::all_rows(
+            &self.conn,
+            "SELECT id, title, created_at FROM synthesis ORDER BY seq DESC",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     /// A synthesis with its sources, entries and their evidence.
@@ -206,11 +206,12 @@ impl Store {
 
     /// The quotes, notes, friction and wishes of a synthesis's sources.
     pub fn synthesis_candidates(&self, synthesis_id: &str) -> Result<Vec<Evidence>> {
-        let mut stmt = self.conn.prepare_cached(CANDIDATES_SQL)?;
-        let all = stmt
-            .query_map([synthesis_id], evidence_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(all)
+        super::all_rows(
+            &self.conn,
+            CANDIDATES_SQL,
+            [synthesis_id],
+            evidence_from_row,
+        )
     }
 
     /// Adds an entry at the end of its section; returns its id.
