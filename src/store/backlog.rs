@@ -9,7 +9,7 @@ use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice, rice_score};
 use crate::domain::time::utc_string;
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
 const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
@@ -111,9 +111,7 @@ impl Store {
     /// Adds one item; returns it as stored.
     pub fn add_item(&mut self, new: &NewItem, now: Timestamp) -> Result<Item> {
         let id = Uuid::new_v4().to_string();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         insert_item(&tx, &id, new, &utc_string(now))?;
         let item = select_item(&tx, &id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
         tx.commit()?;
@@ -134,9 +132,7 @@ impl Store {
     }
 
     fn add_items_at(&mut self, items: &[NewItem], now: &str) -> Result<Vec<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let mut ids = Vec::with_capacity(items.len());
         for new in items {
             let id = Uuid::new_v4().to_string();
@@ -155,9 +151,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<usize> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let mut added = 0;
         for (id, new) in items {
             if select_item(&tx, id)?.is_none() {
@@ -226,9 +220,7 @@ impl Store {
     /// change is written to the history in the same transaction.
     pub fn update_item(&mut self, id: &str, patch: &ItemPatch, now: Timestamp) -> Result<Item> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let old = select_item(&tx, id)?
             .ok_or_else(|| InputError::new("id", format!("no backlog item has the id '{id}'")))?;
         let new = patch.apply(&old)?;

@@ -3,11 +3,11 @@
 use super::Store;
 use crate::domain::InputError;
 use crate::domain::interview::{Interview, NewInterview, Note, NoteKind, Record, Step, Talk};
-use crate::domain::script::{DEFAULT_SCRIPT, Placeholders, Script};
+use crate::domain::script::{DEFAULT_SCRIPT, Script};
 use crate::domain::time::utc_string;
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
 /// A script as stored: its name and the TOML it was imported from.
@@ -102,9 +102,7 @@ impl Store {
     /// Returns whether it replaced one.
     pub fn save_script(&mut self, script: &Script, source: &str, now: Timestamp) -> Result<bool> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let replaced = tx.execute(
             "UPDATE interview_script SET source = ?2, updated_at = ?3 WHERE name = ?1",
             params![script.name, source, now],
@@ -129,9 +127,7 @@ impl Store {
     ) -> Result<Interview> {
         let id = Uuid::new_v4().to_string();
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO interview (id, participant, team, script_name, script_source, placeholders, \
              assumptions, started_at, created_at, updated_at) \
@@ -207,9 +203,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<()> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO interview_step (id, interview_id, question, offset_ms, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -359,23 +353,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn set_placeholders(
-        &mut self,
-        interview_id: &str,
-        placeholders: &Placeholders,
-        now: Timestamp,
-    ) -> Result<()> {
-        self.conn.execute(
-            "UPDATE interview SET placeholders = ?2, updated_at = ?3 WHERE id = ?1",
-            params![
-                interview_id,
-                serde_json::to_string(placeholders)?,
-                utc_string(now)
-            ],
-        )?;
-        Ok(())
-    }
-
     pub fn interview_heartbeat(
         &mut self,
         interview_id: &str,
@@ -411,9 +388,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Interview> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "UPDATE interview_talk SET end_ms = max(start_ms, ?2), updated_at = ?3 \
              WHERE interview_id = ?1 AND end_ms IS NULL",

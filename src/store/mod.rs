@@ -129,9 +129,7 @@ impl Store {
         if current == SCHEMA_VERSION {
             return Ok(());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > SCHEMA_VERSION {
             bail!(newer_schema_message(version));
@@ -149,6 +147,14 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// A transaction that takes the write lock at once (BEGIN IMMEDIATE), so
+    /// what it reads cannot change before it writes; a second copy of the
+    /// app waits up to the busy timeout instead of failing mid-way.
+    fn write_transaction(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
     }
 
     /// The integrity check SQLite runs on itself: `ok` when the file is sound.

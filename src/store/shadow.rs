@@ -6,7 +6,7 @@ use crate::domain::shadow::{EventKind, NewSession, Session, ShadowEvent};
 use crate::domain::time::utc_string;
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 const SESSION_COLUMNS: &str = "id, participant, workflow, researcher_guess_min, developer_guess_min, \
@@ -126,9 +126,7 @@ impl Store {
     ) -> Result<ShadowEvent> {
         let id = Uuid::new_v4().to_string();
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO shadow_event (id, session_id, kind, offset_ms, wall_at, text, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?5)",
@@ -221,9 +219,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<()> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO shadow_pause (id, session_id, offset_ms, paused_at, reason, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?4)",
@@ -240,9 +236,7 @@ impl Store {
 
     pub fn resume_session(&mut self, session_id: &str, now: Timestamp) -> Result<()> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "UPDATE shadow_pause SET resumed_at = ?2, updated_at = ?2 \
              WHERE session_id = ?1 AND resumed_at IS NULL",
@@ -274,9 +268,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Session> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "UPDATE shadow_event SET end_offset_ms = max(offset_ms, ?2), end_wall_at = ?3, updated_at = ?3 \
              WHERE session_id = ?1 AND kind = 'wait' AND end_offset_ms IS NULL",

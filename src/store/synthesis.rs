@@ -10,7 +10,7 @@ use crate::domain::synthesis::{
 use crate::domain::time::utc_string;
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -93,9 +93,7 @@ impl Store {
     ) -> Result<Synthesis> {
         let id = Uuid::new_v4().to_string();
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO synthesis (id, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
             params![id, title, now],
@@ -264,9 +262,7 @@ impl Store {
     /// Swaps an entry with its neighbour in the section (`up` or down).
     pub fn move_entry(&mut self, entry_id: &str, up: bool, now: Timestamp) -> Result<bool> {
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let (synthesis_id, section, position): (String, String, f64) = tx.query_row(
             "SELECT synthesis_id, section, position FROM synthesis_entry WHERE id = ?1",
             [entry_id],
@@ -317,23 +313,12 @@ impl Store {
         Ok(added > 0)
     }
 
-    pub fn unlink_evidence(&mut self, entry_id: &str, reference: &EvidenceRef) -> Result<()> {
-        let (note, event) = reference_columns(reference);
-        self.conn.execute(
-            "DELETE FROM evidence WHERE entry_id = ?1 AND interview_note_id IS ?2 AND shadow_event_id IS ?3",
-            params![entry_id, note, event],
-        )?;
-        Ok(())
-    }
-
     /// Turns an entry into a backlog item that keeps links to the entry's
     /// evidence, in one transaction.
     pub fn promote_entry(&mut self, entry_id: &str, new: &NewItem, now: Timestamp) -> Result<Item> {
         let item_id = Uuid::new_v4().to_string();
         let now = utc_string(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         insert_item(&tx, &item_id, new, &now)?;
         let links = {
             let mut stmt = tx.prepare(

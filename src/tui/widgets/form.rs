@@ -129,10 +129,6 @@ impl Form {
         self.show_cursor();
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.fields.iter().any(|f| f.error.is_some())
-    }
-
     fn show_cursor(&mut self) {
         let focus = self.focus;
         for (i, field) in self.fields.iter_mut().enumerate() {
