@@ -184,25 +184,34 @@ fn end_closes_the_open_wait_and_shows_the_summary() {
     insta::assert_snapshot!(shown);
 }
 
+/// Starts a session with Sam on the file at `path`, stamps `key` two
+/// minutes in, and lets the app die: no end, no goodbye.
+fn left_unfinished(
+    clock: &Rc<FakeClock>,
+    path: &std::path::Path,
+    workflow: &str,
+    key: char,
+    text: &str,
+) {
+    let mut app = app_on(Store::open(path).unwrap(), clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Sam");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, workflow);
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    stamp(&mut app, clock, 120, key, text);
+}
+
 #[test]
 fn an_interrupted_session_is_offered_for_resuming() {
     let clock = clock();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fk.db");
-    {
-        let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
-        press(&mut app, KeyCode::Char('2'));
-        press(&mut app, KeyCode::Char('n'));
-        type_text(&mut app, "Sam");
-        press(&mut app, KeyCode::Tab);
-        type_text(&mut app, "Onboard a service");
-        app.handle_event(Event::Key(KeyEvent::new(
-            KeyCode::Char('s'),
-            KeyModifiers::CONTROL,
-        )));
-        stamp(&mut app, &clock, 120, 'f', "docs out of date");
-        // The app dies here: no end, no goodbye.
-    }
+    left_unfinished(&clock, &path, "Onboard a service", 'f', "docs out of date");
     clock.advance(SECOND * 3600);
     let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
     let shown = screen(&app);
@@ -229,19 +238,7 @@ fn ending_an_interrupted_session_at_its_last_event() {
     let clock = clock();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fk.db");
-    {
-        let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
-        press(&mut app, KeyCode::Char('2'));
-        press(&mut app, KeyCode::Char('n'));
-        type_text(&mut app, "Sam");
-        press(&mut app, KeyCode::Tab);
-        type_text(&mut app, "Onboard");
-        app.handle_event(Event::Key(KeyEvent::new(
-            KeyCode::Char('s'),
-            KeyModifiers::CONTROL,
-        )));
-        stamp(&mut app, &clock, 120, 'w', "review");
-    }
+    left_unfinished(&clock, &path, "Onboard", 'w', "review");
     let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
     press(&mut app, KeyCode::Char('e'));
     let session = app.store.sessions().unwrap().remove(0);
