@@ -4,6 +4,29 @@
 use super::TempDb;
 use predicates::prelude::*;
 
+/// `backlog add TITLE` with reach 1, impact 1, confidence 50, effort 1.
+fn plain_add(title: &str) -> Vec<&str> {
+    vec![
+        "backlog",
+        "add",
+        title,
+        "--reach",
+        "1",
+        "--impact",
+        "1",
+        "--confidence",
+        "50",
+        "--effort",
+        "1",
+    ]
+}
+
+impl TempDb {
+    fn add_plain(&self, title: &str) -> String {
+        self.ok(&plain_add(title))
+    }
+}
+
 fn demo() -> TempDb {
     let db = TempDb::new();
     db.ok(&["demo"]);
@@ -154,19 +177,7 @@ fn bad_values_are_refused_and_nothing_is_written() {
         (vec!["--tag", "two words"], "tags"),
     ];
     for (bad, expect) in cases {
-        let mut args = vec![
-            "backlog",
-            "add",
-            "Title",
-            "--reach",
-            "1",
-            "--impact",
-            "1",
-            "--confidence",
-            "50",
-            "--effort",
-            "1",
-        ];
+        let mut args = plain_add("Title");
         // The later flag wins in clap only for repeated flags; replace instead.
         if let Some(pos) = args.iter().position(|a| *a == bad[0]) {
             args[pos + 1] = bad[1];
@@ -180,22 +191,10 @@ fn bad_values_are_refused_and_nothing_is_written() {
             .stderr(predicate::str::contains(expect));
     }
     for title in ["   ", long_title.as_str()] {
-        db.cmd(&[
-            "backlog",
-            "add",
-            title,
-            "--reach",
-            "1",
-            "--impact",
-            "1",
-            "--confidence",
-            "50",
-            "--effort",
-            "1",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("title"));
+        db.cmd(&plain_add(title))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("title"));
     }
     db.cmd(&["backlog", "set", "d774f566", "--effort", "0"])
         .assert()
@@ -272,19 +271,7 @@ fn csv_neutralises_formulas_and_quotes() {
         "+1 dx",
         "-minus",
     ] {
-        db.ok(&[
-            "backlog",
-            "add",
-            title,
-            "--reach",
-            "1",
-            "--impact",
-            "1",
-            "--confidence",
-            "50",
-            "--effort",
-            "1",
-        ]);
+        db.add_plain(title);
     }
     let csv = db.ok(&["backlog", "list", "--format", "csv"]);
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
@@ -415,19 +402,7 @@ fn export_is_everything_as_json() {
 #[test]
 fn markdown_output_escapes_user_text() {
     let db = TempDb::new();
-    db.ok(&[
-        "backlog",
-        "add",
-        "a | b <script>",
-        "--reach",
-        "1",
-        "--impact",
-        "1",
-        "--confidence",
-        "50",
-        "--effort",
-        "1",
-    ]);
+    db.add_plain("a | b <script>");
     let md = db.ok(&["backlog", "list", "--format", "md"]);
     assert!(md.contains("| a \\| b &lt;script&gt; |"), "{md}");
 }
@@ -738,20 +713,6 @@ fn a_damaged_file_is_refused_and_left_as_it_is() {
         predicate::str::contains(path)
             .and(predicate::str::contains("corrupt").or(predicate::str::contains("damaged"))),
     );
-    db.cmd(&[
-        "backlog",
-        "add",
-        "x",
-        "--reach",
-        "1",
-        "--impact",
-        "1",
-        "--confidence",
-        "50",
-        "--effort",
-        "1",
-    ])
-    .assert()
-    .code(1);
+    db.cmd(&plain_add("x")).assert().code(1);
     assert_eq!(db.bytes(), bytes, "the file was changed");
 }
