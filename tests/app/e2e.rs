@@ -92,6 +92,15 @@ impl Drop for Tmux {
     }
 }
 
+/// The app on `db`, kept on screen after it exits so the test can read it.
+fn app_command(db: &TempDb) -> String {
+    format!(
+        "{} --db {}; sleep 30",
+        binary().display(),
+        db.path.display()
+    )
+}
+
 fn row_of(screen: &str, title: &str) -> usize {
     screen
         .lines()
@@ -137,11 +146,7 @@ fn backlog_score_change_by_keys_is_saved() {
 #[test]
 fn adding_an_item_through_the_form() {
     let db = TempDb::new();
-    let command = format!(
-        "{} --db {}; sleep 30",
-        binary().display(),
-        db.path.display()
-    );
+    let command = app_command(&db);
     let tmux = Tmux::start("form", &command);
     tmux.wait_for("Your backlog is empty");
     tmux.keys(&[
@@ -226,11 +231,7 @@ fn shadow_stamps_survive_sigkill_and_the_session_resumes() {
     }
 
     // Reopening offers the session; continuing it shows every stamp.
-    let command = format!(
-        "{} --db {}; sleep 30",
-        binary().display(),
-        db.path.display()
-    );
+    let command = app_command(&db);
     let tmux = Tmux::start("shadow-again", &command);
     tmux.wait_for("Unfinished session");
     tmux.keys(&["c"]);
@@ -255,11 +256,7 @@ fn shadow_stamps_survive_sigkill_and_the_session_resumes() {
 fn an_interview_from_start_to_export() {
     let db = TempDb::new();
     db.ok(&["demo"]);
-    let command = format!(
-        "{} --db {}; sleep 30",
-        binary().display(),
-        db.path.display()
-    );
+    let command = app_command(&db);
     let tmux = Tmux::start("interview", &command);
     tmux.wait_for("Faster CI pipelines");
     tmux.keys(&["3", "n"]);
@@ -330,11 +327,7 @@ fn an_interview_from_start_to_export() {
 fn from_an_interview_quote_to_an_evidence_backed_backlog_item() {
     let db = TempDb::new();
     db.ok(&["demo"]);
-    let command = format!(
-        "{} --db {}; sleep 30",
-        binary().display(),
-        db.path.display()
-    );
+    let command = app_command(&db);
     let tmux = Tmux::start("synthesis", &command);
     tmux.wait_for("Faster CI pipelines");
     // An interview with one quote.
