@@ -66,6 +66,8 @@ pub enum ShadowAction {
     Pause,
     End,
     Summary,
+    /// Filter the past sessions.
+    Filter,
 }
 
 /// What the Interview pane can do.
@@ -84,6 +86,8 @@ pub enum InterviewAction {
     Ranking,
     End,
     Summary,
+    /// Filter the past interviews.
+    Filter,
 }
 
 /// What the Synthesis pane can do.
@@ -108,4 +112,6 @@ pub enum SynthesisAction {
     Promote,
     Tally,
     View,
+    /// Filter the syntheses.
+    Filter,
 }

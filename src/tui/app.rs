@@ -272,6 +272,12 @@ impl App {
                 BACKLOG_TAB => {
                     self.backlog.clear_filter(&mut ctx!(self));
                 }
+                SHADOW_TAB => {
+                    self.shadow.clear_filter();
+                }
+                INTERVIEW_TAB => {
+                    self.interview.clear_filter();
+                }
                 SYNTHESIS_TAB => {
                     self.synthesis.back();
                 }
@@ -462,7 +468,13 @@ impl App {
     }
 
     fn render_message(&self, area: Rect, buf: &mut Buffer) {
-        if self.tab == BACKLOG_TAB && self.backlog.render_filter_line(area, buf, self.theme) {
+        let filtered = match self.tab {
+            SHADOW_TAB => self.shadow.render_filter_line(area, buf, self.theme),
+            INTERVIEW_TAB => self.interview.render_filter_line(area, buf, self.theme),
+            SYNTHESIS_TAB => self.synthesis.render_filter_line(area, buf, self.theme),
+            _ => self.backlog.render_filter_line(area, buf, self.theme),
+        };
+        if filtered {
             return;
         }
         if let Some((message, is_error)) = &self.status.message {

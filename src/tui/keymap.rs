@@ -218,6 +218,11 @@ pub const SHADOW: &[Binding] = &[
     ),
     bind(&[Char('j'), Down], Action::Shadow(S::Down), "move down"),
     bind(&[Char('k'), Up], Action::Shadow(S::Up), "move up"),
+    bind(
+        &[Char('/')],
+        Action::Shadow(S::Filter),
+        "filter past sessions: words",
+    ),
     bind(&[Char('g'), Home], Action::Shadow(S::Top), "first"),
     bind(&[Char('G'), End], Action::Shadow(S::Bottom), "last"),
 ];
@@ -360,6 +365,11 @@ pub const SYNTHESIS: &[Binding] = &[
         &[Char('v')],
         Action::Synthesis(Y::View),
         "view as the synthesis template",
+    ),
+    bind(
+        &[Char('/')],
+        Action::Synthesis(Y::Filter),
+        "filter the syntheses: words",
     ),
     bind(&[Char('j'), Down], Action::Synthesis(Y::Down), "move down"),
     bind(&[Char('k'), Up], Action::Synthesis(Y::Up), "move up"),

@@ -7,6 +7,7 @@ pub mod document;
 pub mod form;
 pub mod help;
 pub mod line_input;
+pub mod list;
 pub mod picker;
 pub mod prompt;
 

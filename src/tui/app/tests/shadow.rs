@@ -2,6 +2,7 @@
 //! and the resume offer, snapshotted at a fixed size.
 
 use super::*;
+use crate::domain::shadow::NewSession;
 use std::time::Duration;
 
 const SECOND: Duration = Duration::from_secs(1);
@@ -264,4 +265,38 @@ fn shadow_renders_at_any_size() {
             screen(&app);
         }
     }
+}
+
+#[test]
+fn slash_filters_the_past_sessions_and_esc_clears_it() {
+    let clock = clock();
+    let mut store = Store::open_in_memory().unwrap();
+    for (who, what) in [
+        ("Alex", "Deploy"),
+        ("Sam", "Onboard a service"),
+        ("Priya", "Deploy"),
+    ] {
+        let s = store
+            .create_session(&NewSession::parse(who, what, "", "").unwrap(), clock.now())
+            .unwrap();
+        store.end_session(&s.id, 60_000, clock.now()).unwrap();
+    }
+    let mut app = app_on(store, clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "deploy");
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Alex") && shown.contains("Priya") && !shown.contains("Sam "),
+        "{shown}"
+    );
+    assert!(shown.contains("filter deploy   2 shown"), "{shown}");
+    // j moves within what is shown: Priya (newest) then Alex.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("Developer Shadowing Notes - 2026-11-25 - Alex"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Sam "), "Esc cleared the filter");
 }

@@ -6,6 +6,10 @@ use super::*;
 impl InterviewPane {
     /// Keys while the note editor or a popup has focus.
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+        if self.list.is_filtering() {
+            self.list.filter_key(key);
+            return;
+        }
         let offset = self.offset_now(ctx);
         let now = ctx.clock.monotonic();
         if let Some(running) = self.running.as_mut()
@@ -204,6 +208,10 @@ impl InterviewPane {
         }
     }
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+        if self.list.is_filtering() {
+            self.list.paste(text);
+            return;
+        }
         let now = ctx.clock.monotonic();
         if let Some(note) = self.running.as_mut().and_then(|r| r.note.as_mut()) {
             // ratatui-textarea ignores paste events: insert the text whole.
@@ -221,6 +229,9 @@ impl InterviewPane {
         }
     }
     pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        if self.list.is_filtering() {
+            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
+        }
         if self.running.as_ref().is_some_and(|r| r.note.is_some()) {
             return Some(&[
                 ("Esc", "close the note (it is saved)"),
@@ -247,6 +258,7 @@ impl InterviewPane {
                 ("n", "new interview"),
                 ("j/k", "select"),
                 ("v", "summary"),
+                ("/", "filter"),
                 ("?", "help"),
                 ("q", "quit"),
             ]),

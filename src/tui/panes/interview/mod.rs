@@ -14,6 +14,7 @@ use crate::tui::action::InterviewAction;
 use crate::tui::widgets::confirm;
 use crate::tui::widgets::document::Document;
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
+use crate::tui::widgets::list::{ListView, Move};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -78,7 +79,8 @@ const FORM_ASSUMPTION: usize = 7;
 #[derive(Debug)]
 pub struct InterviewPane {
     interviews: Vec<Interview>,
-    selected: usize,
+    /// Which past interview is selected, and the `/` filter over them.
+    list: ListView,
     running: Option<Running>,
     overlay: Option<Overlay>,
     zone: jiff::tz::TimeZone,
@@ -89,7 +91,7 @@ impl InterviewPane {
         Ok(Self {
             overlay: ctx.store.unfinished_interview()?.map(Overlay::Resume),
             interviews: ctx.store.interviews()?,
-            selected: 0,
+            list: ListView::default(),
             running: None,
             zone,
         })
@@ -100,14 +102,18 @@ impl InterviewPane {
     }
 
     pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some() || self.running.as_ref().is_some_and(|r| r.note.is_some())
+        self.overlay.is_some()
+            || self.list.is_filtering()
+            || self.running.as_ref().is_some_and(|r| r.note.is_some())
     }
 
     pub fn has_text_focus(&self) -> bool {
-        matches!(
-            self.overlay,
-            Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_))
-        ) || self.running.as_ref().is_some_and(|r| r.note.is_some())
+        self.list.is_filtering()
+            || matches!(
+                self.overlay,
+                Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_))
+            )
+            || self.running.as_ref().is_some_and(|r| r.note.is_some())
     }
 
     pub fn is_running(&self) -> bool {
@@ -151,7 +157,33 @@ impl InterviewPane {
                 .status
                 .error(format!("Could not read the interviews: {e:#}")),
         }
-        self.selected = self.selected.min(self.interviews.len().saturating_sub(1));
+    }
+
+    /// Positions of the past interviews the filter lets through.
+    fn listed(&self) -> Vec<usize> {
+        self.list.visible(
+            self.interviews
+                .iter()
+                .map(|i| format!("{} {} {}", i.participant, i.team, i.script_name)),
+        )
+    }
+
+    /// Esc on the pane: clears the filter of the past interviews.
+    pub fn clear_filter(&mut self) -> bool {
+        self.list.clear_filter()
+    }
+
+    /// The message line while the list is filtered.
+    pub fn render_filter_line(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.running.is_none()
+            && self
+                .list
+                .render_filter_line(area, buf, theme, self.listed().len())
     }
 
     fn activate(&mut self, interview: Interview, offset_ms: i64, ctx: &mut Ctx<'_>) {
@@ -177,16 +209,20 @@ impl InterviewPane {
             A::NewInterview => self.new_interview(ctx),
             A::Summary => self.open_summary(ctx),
             A::Down | A::Up | A::ClickRow(_) | A::Scroll(_) if self.running.is_none() => {
-                let last = self.interviews.len().saturating_sub(1);
-                self.selected = match action {
-                    A::Down => self.selected + 1,
-                    A::Up => self.selected.saturating_sub(1),
-                    A::ClickRow(row) => row,
-                    A::Scroll(d) => (self.selected as i64 + i64::from(d)).max(0) as usize,
-                    _ => self.selected,
-                }
-                .min(last);
+                let to = match action {
+                    A::Down => Move::Down,
+                    A::Up => Move::Up,
+                    A::ClickRow(row) => Move::Row(row),
+                    A::Scroll(d) => Move::By(d),
+                    _ => return,
+                };
+                let rows = ctx.body.height.saturating_sub(render::LIST_TOP) as usize;
+                self.list.move_by(to, &self.listed(), rows);
             }
+            A::Filter if self.running.is_none() => self.list.open_filter(),
+            A::Filter => ctx
+                .status
+                .info("/ filters the past interviews, shown when none runs"),
             A::Down | A::Up | A::ClickRow(_) | A::Scroll(_) => {}
             _ if self.running.is_none() => ctx
                 .status
@@ -329,7 +365,8 @@ impl InterviewPane {
                 ..running.record.clone()
             },
             None => {
-                let Some(interview) = self.interviews.get(self.selected) else {
+                let selected = self.list.selected(&self.listed());
+                let Some(interview) = selected.and_then(|i| self.interviews.get(i)) else {
                     ctx.status.info("No interviews yet: press n to start one");
                     return;
                 };
@@ -483,11 +520,9 @@ impl InterviewPane {
             Ok(interview) => {
                 self.running = None;
                 self.reload_list(ctx);
-                self.selected = self
-                    .interviews
-                    .iter()
-                    .position(|i| i.id == interview.id)
-                    .unwrap_or(0);
+                if let Some(position) = self.interviews.iter().position(|i| i.id == interview.id) {
+                    self.list.select(position, &self.listed());
+                }
                 ctx.status.info("Interview ended and saved — its record:");
                 self.open_summary(ctx);
             }

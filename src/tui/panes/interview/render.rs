@@ -101,8 +101,11 @@ impl InterviewPane {
             )),
         ];
         let room = (area.height as usize).saturating_sub(lines.len());
-        let first = self.selected.saturating_sub(room.saturating_sub(1));
-        for (n, i) in self.interviews.iter().enumerate().skip(first).take(room) {
+        let listed = self.listed();
+        let selected = self.list.selected_row(&listed);
+        let first = self.list.first_row(&listed, room);
+        let shown = listed.iter().enumerate().skip(first).take(room);
+        for (n, i) in shown.filter_map(|(row, &p)| self.interviews.get(p).map(|i| (row, i))) {
             let text = format!(
                 "  {}  {}  {:<24}  {:<20}  {}",
                 i.short_id(),
@@ -112,7 +115,7 @@ impl InterviewPane {
                 i.duration_ms
                     .map_or_else(|| "unfinished".to_string(), format_duration),
             );
-            let style = if n == self.selected {
+            let style = if n == selected {
                 theme.selected()
             } else {
                 theme.base()

@@ -7,6 +7,10 @@ use super::*;
 impl ShadowPane {
     /// Keys while a popup has focus.
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+        if self.list.is_filtering() {
+            self.list.filter_key(key);
+            return;
+        }
         let Some(overlay) = self.overlay.take() else {
             return;
         };
@@ -190,6 +194,10 @@ impl ShadowPane {
         }
     }
     pub fn paste(&mut self, text: &str) {
+        if self.list.is_filtering() {
+            self.list.paste(text);
+            return;
+        }
         match self.overlay.as_mut() {
             Some(Overlay::NewSession(form)) => form.paste(text),
             Some(Overlay::Text { prompt, .. }) => {
@@ -200,6 +208,9 @@ impl ShadowPane {
     }
     /// The keys that matter now, for the status bar.
     pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        if self.list.is_filtering() {
+            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
+        }
         match &self.overlay {
             Some(Overlay::NewSession(_)) => Some(&[
                 ("Tab/↓", "next field"),
@@ -231,6 +242,7 @@ impl ShadowPane {
                 ("n", "new session"),
                 ("j/k", "select"),
                 ("v", "summary"),
+                ("/", "filter"),
                 ("?", "help"),
                 ("q", "quit"),
             ]),

@@ -16,6 +16,7 @@ use crate::tui::action::ShadowAction;
 use crate::tui::widgets::confirm;
 use crate::tui::widgets::document::Document;
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
+use crate::tui::widgets::list::{ListView, Move};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -84,7 +85,8 @@ enum Overlay {
 pub struct ShadowPane {
     /// Every session, newest first, for the list when none is running.
     sessions: Vec<Session>,
-    selected_session: usize,
+    /// Which past session is selected, and the `/` filter over them.
+    list: ListView,
     active: Option<Active>,
     overlay: Option<Overlay>,
     /// The stamp `u` took back, which a second `u` restores.
@@ -101,7 +103,7 @@ impl ShadowPane {
             .map(|session| Overlay::Resume { session });
         Ok(Self {
             sessions: ctx.store.sessions()?,
-            selected_session: 0,
+            list: ListView::default(),
             active: None,
             overlay,
             undone: None,
@@ -125,14 +127,33 @@ impl ShadowPane {
     }
 
     pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some()
+        self.overlay.is_some() || self.list.is_filtering()
     }
 
     pub fn has_text_focus(&self) -> bool {
-        matches!(
-            self.overlay,
-            Some(Overlay::NewSession(_) | Overlay::Text { .. })
-        )
+        self.list.is_filtering()
+            || matches!(
+                self.overlay,
+                Some(Overlay::NewSession(_) | Overlay::Text { .. })
+            )
+    }
+
+    /// Esc on the pane: clears the filter of the past sessions.
+    pub fn clear_filter(&mut self) -> bool {
+        self.list.clear_filter()
+    }
+
+    /// The message line while the list is filtered.
+    pub fn render_filter_line(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.active.is_none()
+            && self
+                .list
+                .render_filter_line(area, buf, theme, self.listed().len())
     }
 
     /// Whether the screen needs a redraw every second (a clock is running).
@@ -171,9 +192,21 @@ impl ShadowPane {
                 .status
                 .error(format!("Could not read the sessions: {e:#}")),
         }
-        self.selected_session = self
-            .selected_session
-            .min(self.sessions.len().saturating_sub(1));
+    }
+
+    /// Positions of the past sessions the filter lets through.
+    fn listed(&self) -> Vec<usize> {
+        self.list.visible(
+            self.sessions
+                .iter()
+                .map(|s| format!("{} {}", s.participant, s.workflow)),
+        )
+    }
+
+    fn selected_session(&self) -> Option<&Session> {
+        self.list
+            .selected(&self.listed())
+            .and_then(|i| self.sessions.get(i))
     }
 
     /// Makes `session` the running one, its clock at `offset_ms`.
@@ -202,6 +235,10 @@ impl ShadowPane {
             A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) => {
                 self.navigate(action, ctx)
             }
+            A::Filter if self.active.is_none() => self.list.open_filter(),
+            A::Filter => ctx
+                .status
+                .info("/ filters the past sessions, shown when none runs"),
             _ if self.active.is_none() => {
                 ctx.status.info("No session running: press n to start one");
             }
@@ -265,7 +302,7 @@ impl ShadowPane {
     fn open_summary(&mut self, ctx: &mut Ctx<'_>) {
         let session = match &self.active {
             Some(active) => active.session.clone(),
-            None => match self.sessions.get(self.selected_session) {
+            None => match self.selected_session() {
                 Some(s) => s.clone(),
                 None => {
                     ctx.status.info("No sessions yet: press n to start one");
@@ -321,17 +358,18 @@ impl ShadowPane {
                 active.selected = (target < last).then_some(target.min(last));
             }
             None => {
-                let last = self.sessions.len().saturating_sub(1);
-                self.selected_session = match action {
-                    A::Down => self.selected_session + 1,
-                    A::Up => self.selected_session.saturating_sub(1),
-                    A::Top => 0,
-                    A::Bottom => last,
-                    A::Scroll(d) => (self.selected_session as i64 + i64::from(d)).max(0) as usize,
-                    A::ClickRow(row) => row,
-                    _ => self.selected_session,
-                }
-                .min(last);
+                let listed = self.listed();
+                let to = match action {
+                    A::Down => Move::Down,
+                    A::Up => Move::Up,
+                    A::Top => Move::By(i32::MIN),
+                    A::Bottom => Move::By(i32::MAX),
+                    A::Scroll(d) => Move::By(d),
+                    A::ClickRow(row) => Move::Row(row),
+                    _ => return,
+                };
+                let rows = ctx.body.height.saturating_sub(render::SESSIONS_TOP) as usize;
+                self.list.move_by(to, &listed, rows);
             }
         }
     }
@@ -507,11 +545,9 @@ impl ShadowPane {
                 self.active = None;
                 self.undone = None;
                 self.reload_sessions(ctx);
-                self.selected_session = self
-                    .sessions
-                    .iter()
-                    .position(|s| s.id == session.id)
-                    .unwrap_or(0);
+                if let Some(position) = self.sessions.iter().position(|s| s.id == session.id) {
+                    self.list.select(position, &self.listed());
+                }
                 ctx.status.info("Session ended and saved — its summary:");
                 self.open_summary(ctx);
             }

@@ -135,8 +135,11 @@ impl ShadowPane {
         }
         let header = lines.len();
         let room = (area.height as usize).saturating_sub(header);
-        let first = self.selected_session.saturating_sub(room.saturating_sub(1));
-        for (i, s) in self.sessions.iter().enumerate().skip(first).take(room) {
+        let listed = self.listed();
+        let selected = self.list.selected_row(&listed);
+        let first = self.list.first_row(&listed, room);
+        let shown = listed.iter().enumerate().skip(first).take(room);
+        for (i, s) in shown.filter_map(|(row, &p)| self.sessions.get(p).map(|s| (row, s))) {
             let duration = s
                 .duration_ms
                 .map_or_else(|| "unfinished".to_string(), format_duration);
@@ -148,7 +151,7 @@ impl ShadowPane {
                 truncate(&s.workflow, 30),
                 duration
             );
-            let style = if i == self.selected_session {
+            let style = if i == selected {
                 theme.selected()
             } else {
                 theme.base()

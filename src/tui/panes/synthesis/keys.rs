@@ -7,6 +7,10 @@ use crate::domain::time::local_date;
 
 impl SynthesisPane {
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+        if self.list.is_filtering() {
+            self.list.filter_key(key);
+            return;
+        }
         let now = ctx.clock.monotonic();
         if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
             if key.code == KeyCode::Esc {
@@ -234,8 +238,9 @@ impl SynthesisPane {
             });
         match created {
             Ok(id) => {
-                self.list = ctx.store.syntheses().unwrap_or_default();
-                self.selected = 0;
+                self.syntheses = ctx.store.syntheses().unwrap_or_default();
+                self.list.clear_filter();
+                self.list.select(0, &self.listed());
                 self.open_synthesis(&id, ctx);
                 ctx.status
                     .info("→ sources · Q links the selected quote · a adds an entry · b promotes");
@@ -244,6 +249,10 @@ impl SynthesisPane {
         }
     }
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+        if self.list.is_filtering() {
+            self.list.paste(text);
+            return;
+        }
         let now = ctx.clock.monotonic();
         if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
             if editor.area.insert_str(text) {
@@ -260,6 +269,9 @@ impl SynthesisPane {
         }
     }
     pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        if self.list.is_filtering() {
+            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
+        }
         if self.open.as_ref().is_some_and(|o| o.editor.is_some()) {
             return Some(&[("Esc", "close (it is saved)"), ("Enter", "new line")]);
         }
@@ -293,6 +305,7 @@ impl SynthesisPane {
                 ("n", "new synthesis"),
                 ("Enter", "open"),
                 ("j/k", "select"),
+                ("/", "filter"),
                 ("?", "help"),
                 ("q", "quit"),
             ]),

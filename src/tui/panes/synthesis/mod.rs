@@ -16,6 +16,7 @@ use crate::tui::action::SynthesisAction;
 use crate::tui::widgets::confirm;
 use crate::tui::widgets::document::Document;
 use crate::tui::widgets::form::{Form, FormOutcome};
+use crate::tui::widgets::list::{ListView, Move};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -147,8 +148,9 @@ enum Overlay {
 #[derive(Debug)]
 pub struct SynthesisPane {
     /// Every synthesis: id, title, created — newest first.
-    list: Vec<(String, String, String)>,
-    selected: usize,
+    syntheses: Vec<(String, String, String)>,
+    /// Which synthesis is selected, and the `/` filter over them.
+    list: ListView,
     open: Option<Open>,
     overlay: Option<Overlay>,
     zone: jiff::tz::TimeZone,
@@ -170,8 +172,8 @@ fn editor_area(text: &str) -> TextArea<'static> {
 impl SynthesisPane {
     pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
         Ok(Self {
-            list: ctx.store.syntheses()?,
-            selected: 0,
+            syntheses: ctx.store.syntheses()?,
+            list: ListView::default(),
             open: None,
             overlay: None,
             zone,
@@ -179,14 +181,37 @@ impl SynthesisPane {
     }
 
     pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some() || self.open.as_ref().is_some_and(|o| o.editor.is_some())
+        self.overlay.is_some()
+            || self.list.is_filtering()
+            || self.open.as_ref().is_some_and(|o| o.editor.is_some())
+    }
+
+    /// Positions of the syntheses the filter lets through.
+    fn listed(&self) -> Vec<usize> {
+        self.list
+            .visible(self.syntheses.iter().map(|(_, title, _)| title))
+    }
+
+    /// The message line while the list is filtered.
+    pub fn render_filter_line(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.open.is_none()
+            && self
+                .list
+                .render_filter_line(area, buf, theme, self.listed().len())
     }
 
     pub fn has_text_focus(&self) -> bool {
-        matches!(
-            self.overlay,
-            Some(Overlay::Title(_) | Overlay::Promote { .. })
-        ) || self.open.as_ref().is_some_and(|o| o.editor.is_some())
+        self.list.is_filtering()
+            || matches!(
+                self.overlay,
+                Some(Overlay::Title(_) | Overlay::Promote { .. })
+            )
+            || self.open.as_ref().is_some_and(|o| o.editor.is_some())
     }
 
     /// Whether an edit waits to be saved (the app then ticks).
@@ -238,9 +263,10 @@ impl SynthesisPane {
         }
     }
 
-    /// Esc on the pane: back from a synthesis to the list.
+    /// Esc on the pane: back from a synthesis to the list, or clears the
+    /// list's filter.
     pub fn back(&mut self) -> bool {
-        self.open.take().is_some()
+        self.open.take().is_some() || self.list.clear_filter()
     }
 
     pub fn update(&mut self, action: SynthesisAction, ctx: &mut Ctx<'_>) {
@@ -255,20 +281,27 @@ impl SynthesisPane {
                     )))
                 }
                 A::Down | A::Up | A::Scroll(_) | A::ClickRow(_) => {
-                    let last = self.list.len().saturating_sub(1);
-                    self.selected = match action {
-                        A::Down => self.selected + 1,
-                        A::Up => self.selected.saturating_sub(1),
-                        A::Scroll(d) => (self.selected as i64 + i64::from(d)).max(0) as usize,
-                        A::ClickRow(r) => r,
-                        _ => self.selected,
-                    }
-                    .min(last);
+                    let to = match action {
+                        A::Down => Move::Down,
+                        A::Up => Move::Up,
+                        A::Scroll(d) => Move::By(d),
+                        A::ClickRow(r) => Move::Row(r),
+                        _ => return,
+                    };
+                    let rows = ctx.body.height.saturating_sub(render::LIST_TOP) as usize;
+                    self.list.move_by(to, &self.listed(), rows);
                 }
-                A::Edit => match self.list.get(self.selected).map(|(id, _, _)| id.clone()) {
-                    Some(id) => self.open_synthesis(&id, ctx),
-                    None => ctx.status.info("No syntheses yet: press n to start one"),
-                },
+                A::Edit => {
+                    let selected = self.list.selected(&self.listed());
+                    match selected
+                        .and_then(|i| self.syntheses.get(i))
+                        .map(|(id, _, _)| id.clone())
+                    {
+                        Some(id) => self.open_synthesis(&id, ctx),
+                        None => ctx.status.info("No syntheses here: press n to start one"),
+                    }
+                }
+                A::Filter => self.list.open_filter(),
                 _ => ctx
                     .status
                     .info("Open a synthesis first (Enter), or n for a new one"),
@@ -276,9 +309,9 @@ impl SynthesisPane {
             return;
         }
         match action {
-            A::NewSynthesis => ctx
+            A::NewSynthesis | A::Filter => ctx
                 .status
-                .info("Esc goes back to the list, where n starts a new one"),
+                .info("Esc goes back to the list, where n starts a new one and / filters"),
             A::Down | A::Up | A::Scroll(_) | A::ClickRow(_) => self.navigate(action),
             A::FocusSources => self.set_focus(Focus::Sources),
             A::FocusEntries => self.set_focus(Focus::Entries),

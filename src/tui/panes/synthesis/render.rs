@@ -99,7 +99,7 @@ impl SynthesisPane {
             ),
             Line::from(""),
             Line::from(Span::styled(
-                if self.list.is_empty() {
+                if self.syntheses.is_empty() {
                     "  No syntheses yet."
                 } else {
                     "  Syntheses (Enter opens; `fieldkit synthesis export ID` writes one)"
@@ -108,15 +108,20 @@ impl SynthesisPane {
             )),
         ];
         let room = (area.height as usize).saturating_sub(lines.len());
-        let first = self.selected.saturating_sub(room.saturating_sub(1));
-        for (i, (id, title, created)) in self.list.iter().enumerate().skip(first).take(room) {
+        let listed = self.listed();
+        let selected = self.list.selected_row(&listed);
+        let first = self.list.first_row(&listed, room);
+        let shown = listed.iter().enumerate().skip(first).take(room);
+        for (i, (id, title, created)) in
+            shown.filter_map(|(row, &p)| self.syntheses.get(p).map(|s| (row, s)))
+        {
             let text = format!(
                 "  {}  {}  {}",
                 id.get(..8).unwrap_or(id),
                 crate::domain::time::local_date(created, &self.zone),
                 title
             );
-            let style = if i == self.selected {
+            let style = if i == selected {
                 theme.selected()
             } else {
                 theme.base()
