@@ -14,6 +14,24 @@ use cli::Cli;
 use color_eyre::eyre::Result;
 use std::io::Write;
 
+/// Whether a failure is only the reader of stdout going away (`| head`),
+/// which ends the command quietly and successfully.
+pub fn is_broken_pipe(report: &color_eyre::eyre::Report) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    report.chain().any(|cause| {
+        if let Some(e) = cause.downcast_ref::<std::io::Error>() {
+            return e.kind() == BrokenPipe;
+        }
+        if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
+            return e.io_error_kind() == Some(BrokenPipe);
+        }
+        if let Some(e) = cause.downcast_ref::<::csv::Error>() {
+            return matches!(e.kind(), ::csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        false
+    })
+}
+
 /// Runs what the command line asks: a subcommand, or the TUI.
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {

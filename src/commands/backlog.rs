@@ -10,6 +10,7 @@ use crate::domain::rice::{
     Confidence, Effort, Impact, Reach, Rice, format_number, format_score, rounded_score,
 };
 use crate::domain::time::{Clock, local_minute};
+use crate::formats::sanitize::{terminal_line, write_json};
 use crate::formats::table::{Align, render};
 use crate::formats::{csv, markdown};
 use crate::store::Store;
@@ -107,7 +108,7 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
                     tags: item.tags.as_slice(),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            write_json(&mut *out, &rows)?;
             writeln!(out)?;
         }
         ListFormat::Md => {
@@ -208,15 +209,15 @@ fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Re
         let tags = row.tags.replace(' ', ";");
         w.write_record([
             rank.to_string().as_str(),
-            row.id,
-            &csv::neutralise(row.title),
+            &csv::cell(row.id),
+            &csv::cell(row.title),
             &format_number(row.reach),
             &format_number(row.impact),
             &format_number(row.confidence),
             &format_number(row.effort),
             &format_score(row.score),
-            row.lane,
-            &csv::neutralise(&tags),
+            &csv::cell(row.lane),
+            &csv::cell(&tags),
         ])?;
         Ok(())
     })?;
@@ -302,13 +303,13 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
     match format {
         ShowFormat::Json => {
             let shown = ItemJson::new(&item, &history, &evidence);
-            serde_json::to_writer_pretty(&mut *out, &shown)?;
+            write_json(&mut *out, &shown)?;
             writeln!(out)?;
         }
         ShowFormat::Md => {
             let zone = jiff::tz::TimeZone::system();
             writeln!(out, "# {}\n", markdown::escape(&item.title))?;
-            writeln!(out, "- id: {}", item.id)?;
+            writeln!(out, "- id: {}", markdown::escape(&item.id))?;
             writeln!(out, "- lane: {}", item.lane)?;
             if let Some(reason) = &item.kill_reason {
                 writeln!(out, "- kill reason: {}", markdown::escape(reason))?;
@@ -407,9 +408,9 @@ fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write
     writeln!(
         out,
         "{}  {}  {}",
-        item.short_id(),
+        terminal_line(item.short_id()),
         item.rice.formula(),
-        item.title
+        terminal_line(&item.title)
     )?;
     Ok(())
 }
@@ -429,7 +430,12 @@ fn kill(
         ..Default::default()
     };
     let item = store.update_item(&item.id, &patch, clock.now())?;
-    writeln!(out, "Killed {}  {}", item.short_id(), item.title)?;
+    writeln!(
+        out,
+        "Killed {}  {}",
+        terminal_line(item.short_id()),
+        terminal_line(&item.title)
+    )?;
     Ok(())
 }
 
@@ -444,6 +450,11 @@ fn import(
     let items = csv::read_backlog(std::io::BufReader::new(input))
         .wrap_err_with(|| file.display().to_string())?;
     let ids = store.add_items(&items, clock.now())?;
-    writeln!(out, "Imported {} items from {}", ids.len(), file.display())?;
+    writeln!(
+        out,
+        "Imported {} items from {}",
+        ids.len(),
+        terminal_line(&file.display().to_string())
+    )?;
     Ok(())
 }

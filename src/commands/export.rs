@@ -107,7 +107,7 @@ pub fn run(store: &Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> 
             .map(super::synthesis::export_json)
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &export)?;
+    crate::formats::sanitize::write_json(&mut *out, &export)?;
     writeln!(out)?;
     Ok(())
 }

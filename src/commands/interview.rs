@@ -57,7 +57,8 @@ pub fn run_script(
             out.write_all(render(&header, &rows).as_bytes())?;
         }
         ScriptCommand::Show { name } => {
-            out.write_all(store.script(name)?.source.as_bytes())?;
+            let source = store.script(name)?.source;
+            out.write_all(crate::formats::sanitize::terminal(&source).as_bytes())?;
         }
         ScriptCommand::Import { file } => {
             let bytes =
@@ -82,7 +83,7 @@ pub fn run_script(
                 out,
                 "{} script '{}': {} phases, {} questions, {} min",
                 if replaced { "Updated" } else { "Imported" },
-                script.name,
+                crate::formats::sanitize::terminal_line(&script.name),
                 script.phases.len(),
                 script.question_count(),
                 crate::domain::rice::format_number(script.total_minutes())
@@ -127,7 +128,7 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                     quotes: r.notes.iter().filter(|n| n.kind == NoteKind::Quote).count(),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::formats::sanitize::write_json(&mut *out, &rows)?;
             writeln!(out)?;
         }
         TableFormat::Table => {
@@ -292,7 +293,7 @@ fn export(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> R
             out.write_all(interview_notes::render(&record, &zone).as_bytes())?;
         }
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &export_json(&record))?;
+            crate::formats::sanitize::write_json(&mut *out, &export_json(&record))?;
             writeln!(out)?;
         }
     }

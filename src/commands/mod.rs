@@ -56,7 +56,7 @@ fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()>
         out,
         "Loaded {added} of the seed's {} example items into {}{}",
         examples.len(),
-        store.path().display(),
+        crate::formats::sanitize::terminal_line(&store.path().display().to_string()),
         if added < examples.len() {
             " (the others were already there)"
         } else {

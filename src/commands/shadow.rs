@@ -69,7 +69,7 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                     wishes: summary.wishes.len(),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::formats::sanitize::write_json(&mut *out, &rows)?;
             writeln!(out)?;
         }
         TableFormat::Table => {
@@ -188,7 +188,7 @@ fn export(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> R
                     developer_guess_min: summary.developer_guess_min,
                 },
             };
-            serde_json::to_writer_pretty(&mut *out, &export)?;
+            crate::formats::sanitize::write_json(&mut *out, &export)?;
             writeln!(out)?;
         }
     }

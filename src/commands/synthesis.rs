@@ -20,7 +20,7 @@ pub fn run(store: &Store, command: &SynthesisCommand, out: &mut dyn Write) -> Re
                     out.write_all(synthesis_notes::render(&synthesis, &zone).as_bytes())?;
                 }
                 ShowFormat::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &export_json(&synthesis))?;
+                    crate::formats::sanitize::write_json(&mut *out, &export_json(&synthesis))?;
                     writeln!(out)?;
                 }
             }
@@ -39,7 +39,7 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
     match format {
         TableFormat::Json => {
             let rows: Vec<ExportSynthesis> = all.iter().map(export_json).collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::formats::sanitize::write_json(&mut *out, &rows)?;
             writeln!(out)?;
         }
         TableFormat::Table => {

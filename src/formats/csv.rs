@@ -35,6 +35,15 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A cell of a CSV export: sanitized (no raw control reaches the terminal
+/// that shows it, line feeds kept) and neutralised against formulas.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match super::sanitize::terminal(text) {
+        std::borrow::Cow::Borrowed(text) => neutralise(text),
+        std::borrow::Cow::Owned(text) => neutralise(&text).into_owned().into(),
+    }
+}
+
 /// Undoes [`neutralise`] so an export imports back to the same text.
 fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {

@@ -3,7 +3,8 @@
 
 /// Escapes text for a Markdown table cell or paragraph: inline punctuation
 /// gets a backslash, a line-start marker (`#`, `-`, `1.`…) is escaped, HTML
-/// brackets become entities and line breaks become spaces.
+/// brackets become entities, line breaks become spaces and any other
+/// control character a visible escape (see [`super::sanitize`]).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let trimmed = text.trim_start();
@@ -25,8 +26,10 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\r' | '\n' => out.push(' '),
-            c if c.is_control() => {}
+            '\r' | '\n' | '\t' => out.push(' '),
+            c if super::sanitize::is_unsafe(c) => {
+                out.push_str(&super::sanitize::terminal(c.encode_utf8(&mut [0; 4])));
+            }
             c => out.push(c),
         }
     }
@@ -46,7 +49,8 @@ mod tests {
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(escape("1. first"), "1\\. first");
         assert_eq!(escape("Self-service"), "Self-service");
-        assert_eq!(escape("bell\u{7}"), "bell");
+        assert_eq!(escape("bell\u{7}"), "bell\\u{7}");
+        assert_eq!(escape("\u{202e}abc"), "\\u{202e}abc");
         assert_eq!(escape("Faster CI pipelines"), "Faster CI pipelines");
     }
 }

@@ -1,9 +1,11 @@
 //! How records leave and enter the app as text: CSV (injection-safe, RFC
-//! 4180), Markdown (escaped), and aligned plain-text tables.
+//! 4180), Markdown (escaped), aligned plain-text tables, and the one
+//! sanitizer every piece of user text passes on its way to a terminal.
 
 pub mod csv;
 pub mod interview_notes;
 pub mod markdown;
+pub mod sanitize;
 pub mod shadow_notes;
 pub mod synthesis_notes;
 pub mod table;

@@ -10,14 +10,14 @@ pub enum Align {
     Right,
 }
 
-/// Renders rows under a header with two spaces between columns. Control
-/// characters in cells are dropped so user text cannot move the cursor.
+/// Renders rows under a header with two spaces between columns. Cells pass
+/// through the sanitizer, so user text cannot move the cursor.
 pub fn render(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
     let clean: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
             row.iter()
-                .map(|c| c.chars().filter(|ch| !ch.is_control()).collect())
+                .map(|c| super::sanitize::terminal_line(c).into_owned())
                 .collect()
         })
         .collect();
