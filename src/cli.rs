@@ -41,6 +41,18 @@ pub enum Command {
     Synthesis(SynthesisCommand),
     /// Print everything as JSON on stdout (a backup).
     Export,
+    /// Print shell completions: `source <(fieldkit completions bash)`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    Man {
+        /// Write fieldkit.1 and a page per subcommand (fieldkit-backlog-import.1…) here.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,12 +139,37 @@ pub enum BacklogCommand {
         #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
-    /// Import items from CSV: all rows or none.
-    Import {
-        /// A CSV file with the columns title, reach, impact, confidence, effort
-        /// (and optionally lane, tags, description, kill_reason).
-        file: PathBuf,
-    },
+    /// Import items from CSV, a Jira export or `gh issue list`: all rows or none.
+    ///
+    /// A row whose id or tracker key is already stored updates that item's
+    /// changed fields only; the others are added. Prints how many were
+    /// added, updated and unchanged.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// fieldkit's CSV (the columns of backlog list --format csv; title,
+    /// reach, impact, confidence, effort required), Jira's CSV export, or the
+    /// JSON of gh issue list --json number,title,body,labels,state,url.
+    pub file: PathBuf,
+    /// What wrote the file.
+    #[arg(long = "from", value_enum, default_value_t = ImportSource::Csv)]
+    pub source: ImportSource,
+    /// The Jira site's address (https://acme.atlassian.net): items keep
+    /// their issue's page, BASE/browse/KEY.
+    #[arg(long, value_name = "BASE")]
+    pub jira_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    /// fieldkit's own CSV.
+    Csv,
+    /// Jira's CSV export.
+    Jira,
+    /// gh issue list --json number,title,body,labels,state,url.
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -200,9 +237,13 @@ pub struct SetArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Table,
+    /// Every column import reads, tracker key and url included.
     Csv,
     Json,
     Md,
+    /// Issue key and the RICE fields and score, for Jira's CSV importer
+    /// (only items with a Jira key).
+    Jira,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

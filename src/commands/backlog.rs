@@ -1,6 +1,8 @@
 //! `fieldkit backlog …`: add, list, show, set, kill, import.
 
-use crate::cli::{AddArgs, BacklogCommand, ListArgs, ListFormat, SetArgs, ShowFormat};
+use crate::cli::{
+    AddArgs, BacklogCommand, ImportArgs, ImportSource, ListArgs, ListFormat, SetArgs, ShowFormat,
+};
 use crate::domain::InputError;
 use crate::domain::backlog::{
     Filter, Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, Title, is_listed, parse_kill_reason,
@@ -11,8 +13,9 @@ use crate::domain::rice::{
 };
 use crate::domain::time::{Clock, local_minute};
 use crate::formats::sanitize::{terminal_line, write_json};
+use crate::domain::tracker::{ImportCounts, TrackerLink, parse_jira_url};
 use crate::formats::table::{Align, render};
-use crate::formats::{csv, markdown};
+use crate::formats::{csv, github, jira, markdown};
 use crate::store::Store;
 use color_eyre::eyre::{Result, WrapErr};
 use serde::Serialize;
@@ -30,7 +33,7 @@ pub fn run(
         BacklogCommand::Show { id, format } => show(store, id, *format, out),
         BacklogCommand::Set(args) => set(store, clock, args, out),
         BacklogCommand::Kill { id, reason } => kill(store, clock, id, reason, out),
-        BacklogCommand::Import { file } => import(store, clock, file, out),
+        BacklogCommand::Import(args) => import(store, clock, args, out),
     }
 }
 
@@ -79,6 +82,8 @@ struct ListRow<'a> {
     score: f64,
     lane: &'a str,
     tags: &'a [String],
+    key: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
 fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
@@ -90,6 +95,7 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
 
     match args.format {
         ListFormat::Csv => list_csv(store, &lanes, args.all, out)?,
+        ListFormat::Jira => list_jira(store, &lanes, args.all, out)?,
         ListFormat::Json => {
             let items = ranked_items(store, &lanes, args.all)?;
             let rows: Vec<ListRow> = items
@@ -106,6 +112,8 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
                     score: rounded_score(item.score()),
                     lane: item.lane.name(),
                     tags: item.tags.as_slice(),
+                    key: item.tracker.as_ref().map(|t| t.key.as_str()),
+                    url: item.tracker.as_ref().and_then(|t| t.url.as_deref()),
                 })
                 .collect();
             write_json(&mut *out, &rows)?;
@@ -218,7 +226,34 @@ fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Re
             &format_score(row.score),
             &csv::cell(row.lane),
             &csv::cell(&tags),
+            &csv::cell(row.description),
+            &csv::cell(row.kill_reason),
+            &csv::cell(row.tracker_key),
+            &csv::cell(row.tracker_url),
         ])?;
+        Ok(())
+    })?;
+    w.flush()?;
+    Ok(())
+}
+
+/// `backlog list --format jira`: the scores of the items that have a Jira
+/// key, in a CSV that Jira's importer maps onto the issues by Issue key.
+fn list_jira(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
+    let lane_names: Vec<&str> = lanes.iter().map(|l| l.name()).collect();
+    let mut w = csv::writer(out);
+    w.write_record(jira::SCORES_HEADER)?;
+    store.for_each_ranked(&lane_names.join(" "), all, |row| {
+        if TrackerLink::is_jira_key(row.tracker_key) {
+            w.write_record([
+                row.tracker_key,
+                &format_number(row.reach),
+                &format_number(row.impact),
+                &format_number(row.confidence),
+                &format_number(row.effort),
+                &format_score(row.score),
+            ])?;
+        }
         Ok(())
     })?;
     w.flush()?;
@@ -240,6 +275,9 @@ pub(super) struct ItemJson<'a> {
     lane: &'a str,
     tags: &'a [String],
     kill_reason: Option<&'a str>,
+    /// The tracker's key and page, for an item imported from Jira or GitHub.
+    key: Option<&'a str>,
+    url: Option<&'a str>,
     created_at: &'a str,
     updated_at: &'a str,
     history: Vec<HistoryEntry<'a>>,
@@ -265,6 +303,8 @@ impl<'a> ItemJson<'a> {
             lane: item.lane.name(),
             tags: item.tags.as_slice(),
             kill_reason: item.kill_reason.as_deref(),
+            key: item.tracker.as_ref().map(|t| t.key.as_str()),
+            url: item.tracker.as_ref().and_then(|t| t.url.as_deref()),
             created_at: &item.created_at,
             updated_at: &item.updated_at,
             history: history_entries(history),
@@ -442,18 +482,35 @@ fn kill(
 fn import(
     store: &mut Store,
     clock: &dyn Clock,
-    file: &std::path::Path,
+    args: &ImportArgs,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let file = &args.file;
+    if args.jira_url.is_some() && args.source != ImportSource::Jira {
+        return Err(InputError::new("--jira-url", "goes with --from jira").into());
+    }
+    let jira_url = args.jira_url.as_deref().map(parse_jira_url).transpose()?;
     let input =
         std::fs::File::open(file).wrap_err_with(|| format!("{}: cannot open", file.display()))?;
-    let items = csv::read_backlog(std::io::BufReader::new(input))
+    let input = std::io::BufReader::new(input);
+    let rows = match args.source {
+        ImportSource::Csv => csv::read_backlog(input),
+        ImportSource::Jira => jira::read_issues(input, jira_url.as_deref()),
+        ImportSource::Github => github::read_issues(input),
+    }
+    .wrap_err_with(|| file.display().to_string())?;
+    let counts = store
+        .import_items(&rows, clock.now())
         .wrap_err_with(|| file.display().to_string())?;
-    let ids = store.add_items(&items, clock.now())?;
+    let ImportCounts {
+        added,
+        updated,
+        unchanged,
+    } = counts;
     writeln!(
         out,
-        "Imported {} items from {}",
-        ids.len(),
+        "Imported {} rows from {}: {added} added, {updated} updated, {unchanged} unchanged",
+        rows.len(),
         terminal_line(&file.display().to_string())
     )?;
     Ok(())

@@ -2,6 +2,7 @@
 //! the store, print plain text, CSV, JSON or Markdown.
 
 mod backlog;
+mod documents;
 mod export;
 mod interview;
 mod shadow;
@@ -27,6 +28,13 @@ pub fn database_path(cli: &Cli) -> Result<PathBuf> {
 
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    // Documents about the command line itself need no database: they must
+    // work before any file exists (a shell's startup sources them).
+    match command {
+        Command::Completions { shell } => return documents::completions(*shell, out),
+        Command::Man { dir } => return documents::man(dir.as_deref(), out),
+        _ => {}
+    }
     let path = database_path(cli)?;
     let clock = SystemClock::default();
     let mut store = Store::open(&path)?;
@@ -38,6 +46,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
         Command::Synthesis(sub) => synthesis::run(&store, sub, out),
         Command::Export => export::run(&store, &clock, out),
+        Command::Completions { shell } => documents::completions(*shell, out),
+        Command::Man { dir } => documents::man(dir.as_deref(), out),
     };
     // A storage failure names the file it happened to.
     result.map_err(|e| {

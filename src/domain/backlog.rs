@@ -217,6 +217,8 @@ pub struct Item {
     pub kill_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Its issue in Jira or GitHub, when it came from one.
+    pub tracker: Option<super::tracker::TrackerLink>,
 }
 
 impl Item {
@@ -448,6 +450,7 @@ mod tests {
             kill_reason: (lane == Lane::Killed).then(|| "no".into()),
             created_at: String::new(),
             updated_at: String::new(),
+            tracker: None,
         }
     }
 

@@ -10,5 +10,6 @@ pub mod script;
 pub mod shadow;
 pub mod synthesis;
 pub mod time;
+pub mod tracker;
 
 pub use error::InputError;

@@ -47,6 +47,7 @@ pub struct Reach(f64);
 
 impl Reach {
     pub const FIELD: &'static str = "reach";
+    pub const ZERO: Reach = Reach(0.0);
 
     pub fn new(value: f64) -> Result<Self, InputError> {
         if value.is_finite() && value >= 0.0 {
@@ -265,6 +266,7 @@ pub struct Effort(f64);
 
 impl Effort {
     pub const FIELD: &'static str = "effort";
+    pub const ONE: Effort = Effort(1.0);
 
     pub fn new(value: f64) -> Result<Self, InputError> {
         if value.is_finite() && value > 0.0 {

@@ -2,12 +2,17 @@
 //! all-or-nothing import that names the line and column of the first bad value.
 
 use crate::domain::InputError;
-use crate::domain::backlog::{Lane, NewItem, Tags, Title, parse_kill_reason};
-use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
-use std::io::{Read, Write};
+use crate::domain::backlog::{Lane, Tags, Title, parse_kill_reason};
+use crate::domain::rice::{Confidence, Effort, Impact, Reach};
+use crate::domain::tracker::{
+    Incoming, Origin, Placement, TagUpdate, TrackerLink, check_unique, line_breaks_as_lf, parse_id,
+};
+use std::io::{BufRead, Read, Write};
 
-/// The header of `backlog list --format csv`.
-pub const HEADER: [&str; 10] = [
+/// The header of `backlog list --format csv`: the documented first ten
+/// columns, then every other column an import reads, so a list imports
+/// back to the same backlog.
+pub const HEADER: [&str; 14] = [
     "rank",
     "id",
     "title",
@@ -18,6 +23,10 @@ pub const HEADER: [&str; 10] = [
     "score",
     "lane",
     "tags",
+    "description",
+    "kill_reason",
+    "key",
+    "url",
 ];
 
 /// Characters that make a spreadsheet treat a cell as a formula.
@@ -59,44 +68,32 @@ pub fn writer<W: Write>(out: W) -> ::csv::Writer<W> {
         .from_writer(out)
 }
 
-/// Columns an import understands; rank, id and score are read and ignored.
-const KNOWN: [&str; 12] = [
-    "rank",
-    "id",
-    "title",
-    "reach",
-    "impact",
-    "confidence",
-    "effort",
-    "score",
-    "lane",
-    "tags",
-    "description",
-    "kill_reason",
-];
+/// Columns an import understands: the list's own; rank and score are
+/// read and ignored.
+const KNOWN: [&str; 14] = HEADER;
 const REQUIRED: [&str; 5] = ["title", "reach", "impact", "confidence", "effort"];
 
 /// Reads a backlog CSV. Every row must be valid, or the first bad value is
-/// returned with its line and column and nothing is to be written.
-pub fn read_backlog(input: impl Read) -> Result<Vec<NewItem>, InputError> {
+/// returned with its line and column and nothing is to be written. A
+/// column that is present says what the item is (an empty description is
+/// an empty description); an empty lane leaves the lane to the import.
+pub fn read_backlog(input: impl Read) -> Result<Vec<Incoming>, InputError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(input);
+        .from_reader(LfLines::new(std::io::BufReader::new(input)));
     let headers = reader
         .byte_headers()
         .map_err(|e| csv_error("header", &e))?
         .clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
-        .collect();
+    let names = header_names(&headers);
     for (i, name) in names.iter().enumerate() {
         if !KNOWN.contains(&name.as_str()) {
             return Err(InputError::new(
                 "header",
                 format!(
                     "unknown column '{name}'; the columns are title, reach, impact, confidence, effort \
-                     and optionally lane, tags, description, kill_reason (rank, id, score are ignored)"
+                     and optionally id, lane, tags, description, kill_reason, key, url \
+                     (rank and score are ignored); for a Jira or GitHub file give --from jira or --from github"
                 ),
             )
             .at(1, i + 1));
@@ -121,14 +118,18 @@ pub fn read_backlog(input: impl Read) -> Result<Vec<NewItem>, InputError> {
     }
     let column = |name: &str| names.iter().position(|n| n == name);
     let [title, reach, impact, confidence, effort] = REQUIRED.map(|n| column(n).unwrap_or(0));
-    let (lane, tags, description, kill_reason) = (
-        column("lane"),
-        column("tags"),
-        column("description"),
-        column("kill_reason"),
-    );
+    let [id, lane, tags, description, kill_reason, key, url] = [
+        "id",
+        "lane",
+        "tags",
+        "description",
+        "kill_reason",
+        "key",
+        "url",
+    ]
+    .map(column);
 
-    let mut items = Vec::new();
+    let mut rows = Vec::new();
     let mut record = ::csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
@@ -144,40 +145,150 @@ pub fn read_backlog(input: impl Read) -> Result<Vec<NewItem>, InputError> {
             })
         };
         let at = |i: usize| move |e: InputError| e.at(line, i + 1);
-        let optional = |i: Option<usize>| -> Result<&str, InputError> { i.map_or(Ok(""), &cell) };
-        let lane_value = match optional(lane)? {
-            "" => Lane::Inbox,
-            text => Lane::parse(text).map_err(at(lane.unwrap_or(0)))?,
+        // An optional column's cell, `None` when the column is absent.
+        let optional =
+            |i: Option<usize>| -> Result<Option<&str>, InputError> { i.map(&cell).transpose() };
+        let given = |i: Option<usize>| -> Result<Option<&str>, InputError> {
+            Ok(optional(i)?.filter(|t| !t.trim().is_empty()))
         };
-        let reason = match optional(kill_reason)? {
-            "" => None,
-            text => Some(parse_kill_reason(text).map_err(at(kill_reason.unwrap_or(0)))?),
-        };
-        if lane_value == Lane::Killed && reason.is_none() {
+        let lane_value = given(lane)?
+            .map(|text| Lane::parse(text).map_err(at(lane.unwrap_or(0))))
+            .transpose()?;
+        let reason = given(kill_reason)?
+            .map(|text| {
+                parse_kill_reason(&line_breaks_as_lf(text)).map_err(at(kill_reason.unwrap_or(0)))
+            })
+            .transpose()?;
+        if lane_value == Some(Lane::Killed) && reason.is_none() {
             return Err(InputError::new(
                 "lane",
                 "killed needs a reason: add a kill_reason column, or choose another lane",
             )
             .at(line, lane.unwrap_or(0) + 1));
         }
-        items.push(NewItem {
+        let key_value = given(key)?
+            .map(|text| TrackerLink::parse_key(text).map_err(at(key.unwrap_or(0))))
+            .transpose()?;
+        let url_value = given(url)?
+            .map(|text| TrackerLink::parse_url(text).map_err(at(url.unwrap_or(0))))
+            .transpose()?;
+        if url_value.is_some() && key_value.is_none() {
+            return Err(
+                InputError::new("url", "a url needs the tracker's key in the key column")
+                    .at(line, url.unwrap_or(0) + 1),
+            );
+        }
+        rows.push(Incoming {
+            origin: Origin::Line(line),
+            id: given(id)?
+                .map(|text| parse_id(text).map_err(at(id.unwrap_or(0))))
+                .transpose()?,
+            tracker: key_value.map(|key| TrackerLink {
+                key,
+                url: url_value,
+            }),
             title: Title::parse(cell(title)?).map_err(at(title))?,
-            rice: Rice {
-                reach: Reach::parse(cell(reach)?).map_err(at(reach))?,
-                impact: Impact::parse(cell(impact)?).map_err(at(impact))?,
-                confidence: Confidence::parse(cell(confidence)?).map_err(at(confidence))?,
-                effort: Effort::parse(cell(effort)?).map_err(at(effort))?,
-            },
-            lane: lane_value,
-            tags: Tags::parse(optional(tags)?).map_err(at(tags.unwrap_or(0)))?,
-            description: optional(description)?.to_string(),
-            kill_reason: reason,
+            description: optional(description)?.map(line_breaks_as_lf),
+            reach: Some(Reach::parse(cell(reach)?).map_err(at(reach))?),
+            impact: Some(Impact::parse(cell(impact)?).map_err(at(impact))?),
+            confidence: Some(Confidence::parse(cell(confidence)?).map_err(at(confidence))?),
+            effort: Some(Effort::parse(cell(effort)?).map_err(at(effort))?),
+            placement: lane_value.map(|l| Placement::Lane(l, reason)),
+            tags: optional(tags)?
+                .map(|text| Tags::parse(text).map_err(at(tags.unwrap_or(0))))
+                .transpose()?
+                .map(TagUpdate::Exact),
         });
     }
-    Ok(items)
+    check_unique(&rows)?;
+    Ok(rows)
 }
 
-fn csv_error(field: &str, e: &::csv::Error) -> InputError {
+/// Reads CRLF as LF. The csv crate reports a record that follows a CRLF
+/// one line early (it counts the LF only when the next record starts);
+/// with LF alone its lines are right. Every multi-line field is stored
+/// with LF anyway, and a title holds no line break either way.
+pub(super) struct LfLines<R> {
+    inner: R,
+    /// A CR that ended the last read: dropped if an LF follows.
+    pending_cr: bool,
+}
+
+impl<R: BufRead> LfLines<R> {
+    pub(super) fn new(inner: R) -> Self {
+        Self {
+            inner,
+            pending_cr: false,
+        }
+    }
+}
+
+impl<R: BufRead> Read for LfLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut w = 0;
+        while w < buf.len() {
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                if self.pending_cr {
+                    self.pending_cr = false;
+                    buf[w] = b'\r';
+                    w += 1;
+                }
+                break;
+            }
+            if self.pending_cr {
+                self.pending_cr = false;
+                if chunk[0] != b'\n' {
+                    buf[w] = b'\r';
+                    w += 1;
+                    continue;
+                }
+            }
+            let mut used = 0;
+            while used < chunk.len() && w < buf.len() {
+                let b = chunk[used];
+                used += 1;
+                if b == b'\r' {
+                    match chunk.get(used) {
+                        // Dropped: the LF is copied next.
+                        Some(b'\n') => continue,
+                        None => {
+                            self.pending_cr = true;
+                            break;
+                        }
+                        Some(_) => {}
+                    }
+                }
+                buf[w] = b;
+                w += 1;
+            }
+            self.inner.consume(used);
+            if w > 0 {
+                break;
+            }
+        }
+        Ok(w)
+    }
+}
+
+/// A header's names, trimmed and lower-cased; a UTF-8 byte order mark
+/// (which spreadsheets and Jira write) is dropped.
+pub(super) fn header_names(headers: &::csv::ByteRecord) -> Vec<String> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = if i == 0 {
+                h.strip_prefix(b"\xef\xbb\xbf").unwrap_or(h)
+            } else {
+                h
+            };
+            String::from_utf8_lossy(h).trim().to_lowercase()
+        })
+        .collect()
+}
+
+pub(super) fn csv_error(field: &str, e: &::csv::Error) -> InputError {
     let message = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -198,6 +309,32 @@ fn csv_error(field: &str, e: &::csv::Error) -> InputError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crlf_reads_as_lf_across_any_read_size() {
+        let text = b"a\r\nb\rc\r\n\r\r\nd\r";
+        for cap in [1, 2, 3, 64] {
+            let mut out = Vec::new();
+            let mut lf = LfLines::new(std::io::BufReader::with_capacity(cap, &text[..]));
+            let mut buf = vec![0u8; cap];
+            loop {
+                let n = lf.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                out.extend_from_slice(&buf[..n]);
+            }
+            assert_eq!(out, b"a\nb\rc\n\r\nd\r", "capacity {cap}");
+        }
+    }
+
+    #[test]
+    fn lines_are_right_after_crlf_and_multi_line_cells() {
+        let csv = "title,reach,impact,confidence,effort,description\r\n\
+                   A,1,1,80,1,\"two\r\nlines\"\r\nB,1,1,0.8,1,\r\n";
+        let err = read_backlog(csv.as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((4, 4)));
+    }
 
     #[test]
     fn neutralises_formula_cells() {
@@ -227,13 +364,14 @@ mod tests {
         let items = read_backlog(csv.as_bytes()).unwrap();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].title.as_str(), "Faster CI");
-        assert_eq!(items[0].rice.score(), 160.0);
-        assert_eq!(items[0].tags.as_slice(), ["ci", "dx"]);
+        assert_eq!(items[0].new_item().rice.score(), 160.0);
+        assert_eq!(items[0].new_item().tags.as_slice(), ["ci", "dx"]);
         let csv = "rank,id,title,reach,impact,confidence,effort,score,lane,tags\n\
-                   1,abc,\"Quoted, title\",80,3,80,3,64.0,now,\n";
+                   1,,\"Quoted, title\",80,3,80,3,64.0,now,\n";
         let items = read_backlog(csv.as_bytes()).unwrap();
         assert_eq!(items[0].title.as_str(), "Quoted, title");
-        assert_eq!(items[0].lane, Lane::Now);
+        assert_eq!(items[0].new_item().lane, Lane::Now);
+        assert_eq!(items[0].id, None);
     }
 
     #[test]
@@ -268,6 +406,26 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.location, Some((2, 6)));
+    }
+
+    #[test]
+    fn reads_ids_keys_and_urls_and_refuses_bad_ones() {
+        let head = "id,title,reach,impact,confidence,effort,key,url\n";
+        let id = "0b9a6c1e-2f4d-4c8e-9a51-7d3e2f1a0b9c";
+        let csv = format!("{head}{id},A,1,1,80,1,PLAT-1,https://x.example/browse/PLAT-1\n");
+        let rows = read_backlog(csv.as_bytes()).unwrap();
+        assert_eq!(rows[0].id.as_deref(), Some(id));
+        assert_eq!(rows[0].tracker.as_ref().unwrap().key, "PLAT-1");
+        let err = read_backlog(format!("{head}abc,A,1,1,80,1,,\n").as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((2, 1)));
+        let err =
+            read_backlog(format!("{head},A,1,1,80,1,,https://x.example\n").as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((2, 8)));
+        let err = read_backlog(format!("{head},A,1,1,80,1,PLAT 1,\n").as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((2, 7)));
+        let twice = format!("{head}{id},A,1,1,80,1,,\n{id},B,1,1,80,1,,\n");
+        let err = read_backlog(twice.as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((3, 1)));
     }
 }
 
@@ -312,7 +470,7 @@ mod props {
             let bytes = w.into_inner().unwrap();
             let items = read_backlog(bytes.as_slice()).unwrap();
             prop_assert_eq!(items[0].title.as_str(), title.trim());
-            prop_assert_eq!(items[0].rice.reach.value(), f64::from(reach));
+            prop_assert_eq!(items[0].reach.map(|r| r.value()), Some(f64::from(reach)));
         }
     }
 }

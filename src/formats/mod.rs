@@ -1,9 +1,12 @@
 //! How records leave and enter the app as text: CSV (injection-safe, RFC
-//! 4180), Markdown (escaped), aligned plain-text tables, and the one
-//! sanitizer every piece of user text passes on its way to a terminal.
+//! 4180), Jira's CSV and GitHub's issue JSON, Markdown (escaped), aligned
+//! plain-text tables, and the one sanitizer every piece of user text passes
+//! on its way to a terminal.
 
 pub mod csv;
+pub mod github;
 pub mod interview_notes;
+pub mod jira;
 pub mod markdown;
 pub mod sanitize;
 pub mod shadow_notes;

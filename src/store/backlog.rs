@@ -7,13 +7,15 @@ use crate::domain::backlog::{
 };
 use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice, rice_score};
 use crate::domain::time::utc_string;
+use crate::domain::tracker::{ImportCounts, Incoming, TrackerLink};
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
 const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
-                            lane, tags, kill_reason, created_at, updated_at";
+                            lane, tags, kill_reason, created_at, updated_at, \
+                            tracker_key, tracker_url";
 
 /// A stored value the rules refuse: the file was edited by hand or is damaged.
 fn bad(field: &str, column: usize) -> rusqlite::Error {
@@ -48,15 +50,34 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         kill_reason: row.get(10)?,
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
+        tracker: tracker_from_row(row)?,
     })
 }
 
+/// The tracker columns of a row that selected `tracker_key, tracker_url`.
+fn tracker_from_row(row: &Row<'_>) -> rusqlite::Result<Option<TrackerLink>> {
+    let key: Option<String> = row.get("tracker_key")?;
+    let url: Option<String> = row.get("tracker_url")?;
+    Ok(key.map(|key| TrackerLink { key, url }))
+}
+
 pub(super) fn insert_item(tx: &Transaction<'_>, id: &str, new: &NewItem, now: &str) -> Result<()> {
+    insert_linked_item(tx, id, new, None, now)
+}
+
+/// Inserts an item that may carry its tracker's key and URL.
+fn insert_linked_item(
+    tx: &Transaction<'_>,
+    id: &str,
+    new: &NewItem,
+    tracker: Option<&TrackerLink>,
+    now: &str,
+) -> Result<()> {
     new.validate()?;
     tx.prepare_cached(
         "INSERT INTO backlog_item (id, title, description, reach, impact, confidence, effort, \
-         lane, tags, kill_reason, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+         lane, tags, kill_reason, created_at, updated_at, tracker_key, tracker_url) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
     )?
     .execute(params![
         id,
@@ -70,8 +91,110 @@ pub(super) fn insert_item(tx: &Transaction<'_>, id: &str, new: &NewItem, now: &s
         new.tags.joined(" "),
         new.kill_reason,
         now,
+        tracker.map(|t| t.key.as_str()),
+        tracker.and_then(|t| t.url.as_deref()),
     ])?;
     insert_history(tx, id, None, new.rice.score(), "created", now)
+}
+
+/// Writes `new` over `old` (the same item as read in this transaction);
+/// a score change goes to the history.
+fn write_item(tx: &Transaction<'_>, old: &Item, new: &Item, now: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE backlog_item SET title = ?2, description = ?3, reach = ?4, impact = ?5, \
+         confidence = ?6, effort = ?7, lane = ?8, tags = ?9, kill_reason = ?10, updated_at = ?11, \
+         tracker_key = ?12, tracker_url = ?13 \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        old.id,
+        new.title,
+        new.description,
+        new.rice.reach.value(),
+        new.rice.impact.value(),
+        new.rice.confidence.percent(),
+        new.rice.effort.value(),
+        new.lane.name(),
+        new.tags.joined(" "),
+        new.kill_reason,
+        now,
+        new.tracker.as_ref().map(|t| t.key.as_str()),
+        new.tracker.as_ref().and_then(|t| t.url.as_deref()),
+    ])?;
+    if new.rice != old.rice {
+        insert_history(
+            tx,
+            &old.id,
+            Some(old.score()),
+            new.score(),
+            &describe_rice_change(&old.rice, &new.rice),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// The id of the item that holds a tracker key.
+fn item_id_by_key(tx: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM backlog_item WHERE tracker_key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// One imported row: added, updated or left as it was.
+enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome> {
+    let by_id = match &row.id {
+        Some(id) => select_item(tx, id)?,
+        None => None,
+    };
+    let key_owner = match &row.tracker {
+        Some(link) => item_id_by_key(tx, &link.key)?,
+        None => None,
+    };
+    let old = match (by_id, key_owner) {
+        (Some(item), Some(owner)) if owner != item.id => {
+            let key = row.tracker.as_ref().map_or("", |t| t.key.as_str());
+            return Err(row
+                .origin
+                .error(
+                    "key",
+                    format!(
+                        "{key} belongs to item {}, not to the row's id {}: \
+                         one of the two is wrong",
+                        owner.get(..8).unwrap_or(&owner),
+                        item.short_id()
+                    ),
+                )
+                .into());
+        }
+        (Some(item), _) => item,
+        (None, Some(owner)) => {
+            select_item(tx, &owner)?.ok_or_else(|| eyre!("item {owner} vanished"))?
+        }
+        (None, None) => {
+            let id = row.id.clone().unwrap_or_else(|| Uuid::new_v4().to_string());
+            insert_linked_item(tx, &id, &row.new_item(), row.tracker.as_ref(), now)?;
+            return Ok(Outcome::Added);
+        }
+    };
+    let patch = row.patch_for(&old);
+    let mut new = patch.apply(&old).map_err(|e| match e.location {
+        Some(_) => e,
+        None => row.origin.error(&e.field, e.message),
+    })?;
+    new.tracker = row.link_for(&old);
+    if new == old {
+        return Ok(Outcome::Unchanged);
+    }
+    write_item(tx, &old, &new, now)?;
+    Ok(Outcome::Updated)
 }
 
 fn insert_history(
@@ -131,6 +254,34 @@ impl Store {
         result
     }
 
+    /// Imports rows in one transaction, all or none: a row whose id or
+    /// tracker key is stored changes only the fields that differ (score
+    /// changes go to the history); any other row adds an item (with the
+    /// row's id, when it gives one).
+    pub fn import_items(&mut self, rows: &[Incoming], now: Timestamp) -> Result<ImportCounts> {
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        let result = self.import_items_at(rows, &utc_string(now));
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result
+    }
+
+    fn import_items_at(&mut self, rows: &[Incoming], now: &str) -> Result<ImportCounts> {
+        let tx = self.write_transaction()?;
+        let mut counts = ImportCounts::default();
+        for row in rows {
+            match import_row(&tx, row, now)? {
+                Outcome::Added => counts.added += 1,
+                Outcome::Updated => counts.updated += 1,
+                Outcome::Unchanged => counts.unchanged += 1,
+            }
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
     fn add_items_at(&mut self, items: &[NewItem], now: &str) -> Result<Vec<String>> {
         let tx = self.write_transaction()?;
         let mut ids = Vec::with_capacity(items.len());
@@ -170,8 +321,8 @@ impl Store {
     pub fn ranking_items(&self) -> Result<Vec<Item>> {
         super::all_rows(
             &self.conn,
-            "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, kill_reason \
-             FROM backlog_item ORDER BY seq",
+            "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, kill_reason, \
+             tracker_key, tracker_url FROM backlog_item ORDER BY seq",
             [],
             |row| {
                 Ok(Item {
@@ -191,6 +342,7 @@ impl Store {
                     kill_reason: row.get(9)?,
                     created_at: String::new(),
                     updated_at: String::new(),
+                    tracker: tracker_from_row(row)?,
                 })
             },
         )
@@ -227,34 +379,7 @@ impl Store {
         if new == old {
             return Ok(old);
         }
-        tx.execute(
-            "UPDATE backlog_item SET title = ?2, description = ?3, reach = ?4, impact = ?5, \
-             confidence = ?6, effort = ?7, lane = ?8, tags = ?9, kill_reason = ?10, updated_at = ?11 \
-             WHERE id = ?1",
-            params![
-                id,
-                new.title,
-                new.description,
-                new.rice.reach.value(),
-                new.rice.impact.value(),
-                new.rice.confidence.percent(),
-                new.rice.effort.value(),
-                new.lane.name(),
-                new.tags.joined(" "),
-                new.kill_reason,
-                now,
-            ],
-        )?;
-        if new.rice != old.rice {
-            insert_history(
-                &tx,
-                id,
-                Some(old.score()),
-                new.score(),
-                &describe_rice_change(&old.rice, &new.rice),
-                &now,
-            )?;
-        }
+        write_item(&tx, &old, &new, &now)?;
         let stored = select_item(&tx, id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
         tx.commit()?;
         Ok(stored)
@@ -337,10 +462,11 @@ impl Store {
     ) -> Result<()> {
         struct Stored {
             numbers: [f64; 4],
-            text: [std::ops::Range<usize>; 4],
+            text: [std::ops::Range<usize>; 8],
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags FROM backlog_item \
+            "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, description, \
+             kill_reason, tracker_key, tracker_url FROM backlog_item \
              WHERE CASE WHEN ?1 = '' THEN ?2 OR lane NOT IN ('done', 'killed') \
                         ELSE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 END \
              ORDER BY seq",
@@ -352,10 +478,20 @@ impl Store {
         while let Some(r) = rows.next()? {
             let mut text = |column: usize| -> Result<std::ops::Range<usize>> {
                 let start = arena.len();
-                arena.push_str(r.get_ref(column)?.as_str()?);
+                // NULL (no kill reason, no tracker) is listed as empty.
+                arena.push_str(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default());
                 Ok(start..arena.len())
             };
-            let ranges = [text(1)?, text(2)?, text(7)?, text(8)?];
+            let ranges = [
+                text(1)?,
+                text(2)?,
+                text(7)?,
+                text(8)?,
+                text(9)?,
+                text(10)?,
+                text(11)?,
+                text(12)?,
+            ];
             let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
             keys.push((
                 rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
@@ -377,6 +513,10 @@ impl Store {
                 effort: s.numbers[3],
                 lane: &arena[s.text[2].clone()],
                 tags: &arena[s.text[3].clone()],
+                description: &arena[s.text[4].clone()],
+                kill_reason: &arena[s.text[5].clone()],
+                tracker_key: &arena[s.text[6].clone()],
+                tracker_url: &arena[s.text[7].clone()],
                 score: keys[i].0,
             })?;
         }
@@ -396,5 +536,11 @@ pub struct RankedRow<'a> {
     pub lane: &'a str,
     /// Space-separated.
     pub tags: &'a str,
+    pub description: &'a str,
+    /// Empty unless killed.
+    pub kill_reason: &'a str,
+    /// Empty unless the item came from a tracker.
+    pub tracker_key: &'a str,
+    pub tracker_url: &'a str,
     pub score: f64,
 }

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_shadow.sql"),
     include_str!("migrations/0003_interview.sql"),
     include_str!("migrations/0004_synthesis.sql"),
+    include_str!("migrations/0005_tracker.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

@@ -4,6 +4,7 @@
 mod cli;
 mod crash;
 mod e2e;
+mod trackers;
 mod words;
 
 use std::path::{Path, PathBuf};
