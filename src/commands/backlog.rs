@@ -12,8 +12,8 @@ use crate::domain::rice::{
     Confidence, Effort, Impact, Reach, Rice, format_number, format_score, rounded_score,
 };
 use crate::domain::time::{Clock, local_minute};
-use crate::formats::sanitize::{terminal_line, write_json};
 use crate::domain::tracker::{ImportCounts, TrackerLink, parse_jira_url};
+use crate::formats::sanitize::{terminal_line, write_json};
 use crate::formats::table::{Align, render};
 use crate::formats::{csv, github, jira, markdown};
 use crate::store::Store;
