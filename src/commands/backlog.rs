@@ -354,6 +354,17 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
             if let Some(reason) = &item.kill_reason {
                 writeln!(out, "- kill reason: {}", markdown::escape(reason))?;
             }
+            if let Some(link) = &item.tracker {
+                match &link.url {
+                    Some(url) => writeln!(
+                        out,
+                        "- tracker: {} · {}",
+                        markdown::escape(&link.key),
+                        markdown::escape(url)
+                    )?,
+                    None => writeln!(out, "- tracker: {}", markdown::escape(&link.key))?,
+                }
+            }
             if !item.tags.as_slice().is_empty() {
                 writeln!(out, "- tags: {}", markdown::escape(&item.tags.joined(", ")))?;
             }

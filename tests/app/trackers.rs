@@ -85,6 +85,11 @@ fn jira_export_imports_with_keys_urls_lanes_and_defaults() {
         serde_json::json!(["ci", "developer-experience"])
     );
     assert_eq!(ci["url"], "https://acme.atlassian.net/browse/PLAT-142");
+    let shown = db.ok(&["backlog", "show", ci["id"].as_str().unwrap()]);
+    assert!(
+        shown.contains("- tracker: PLAT-142 · https://acme.atlassian.net/browse/PLAT-142"),
+        "{shown}"
+    );
     // Multi-line, quotes and commas kept; CRLF stored as LF.
     let description = ci["description"].as_str().unwrap();
     assert!(
