@@ -53,6 +53,48 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Team sync through TaskChampion: send and receive changes (see `sync init`).
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Set up sync with the team's git remote or shared folder; the secret comes from
+    /// FIELDKIT_SYNC_SECRET or a prompt.
+    Init {
+        /// A git repository the team can push to (a bare repository on your git host).
+        #[arg(
+            long,
+            value_name = "URL",
+            required_unless_present = "dir",
+            conflicts_with = "dir"
+        )]
+        git: Option<String>,
+        /// A shared folder (a bare git repository is made in it if it is empty).
+        #[arg(long, value_name = "PATH")]
+        dir: Option<PathBuf>,
+        /// Your name on what you write (default: your login name).
+        #[arg(long, value_name = "AUTHOR")]
+        name: Option<String>,
+    },
+    /// What waits to be sent, who you write as, and the last sync.
+    Status,
+    /// Deleted records sync keeps, newest first (restorable).
+    Trash,
+    /// Bring a deleted record back, here and, at their next sync, everywhere.
+    Restore {
+        /// The record's id (or a unique prefix of at least 4 characters).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

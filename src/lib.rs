@@ -8,6 +8,7 @@ pub mod commands;
 pub mod domain;
 pub mod formats;
 pub mod store;
+pub mod sync;
 pub mod tui;
 
 use cli::Cli;

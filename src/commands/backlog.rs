@@ -383,6 +383,18 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
                 local_minute(&item.created_at, &zone),
                 local_minute(&item.updated_at, &zone)
             )?;
+            if let Some(a) = store.authors(&item.id)? {
+                let created = if a.created_by.is_empty() {
+                    String::new()
+                } else {
+                    format!("added by {} · ", markdown::escape(&a.created_by))
+                };
+                writeln!(
+                    out,
+                    "- {created}last changed by {}",
+                    markdown::escape(&a.changed_by)
+                )?;
+            }
             writeln!(out, "\n## RICE score\n\n{}", item.rice.formula())?;
             if !item.description.trim().is_empty() {
                 writeln!(
@@ -402,6 +414,27 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
                     format_score(h.new_score),
                     markdown::escape(&h.change)
                 )?;
+            }
+            let conflicts = store.conflicts(&item.id)?;
+            if !conflicts.is_empty() {
+                writeln!(out, "\n## Concurrent edits\n")?;
+                for c in &conflicts {
+                    let text = |v: &serde_json::Value| match v {
+                        serde_json::Value::String(s) => markdown::escape(s),
+                        other => other.to_string(),
+                    };
+                    writeln!(
+                        out,
+                        "- {}: {} by {} ({}) was replaced by the later {} by {} ({})",
+                        markdown::escape(&c.field),
+                        text(&c.lost_value),
+                        markdown::escape(&c.lost_by),
+                        local_minute(&c.lost_at, &zone),
+                        text(&c.kept_value),
+                        markdown::escape(&c.kept_by),
+                        local_minute(&c.kept_at, &zone),
+                    )?;
+                }
             }
             writeln!(out, "\n## Evidence\n")?;
             if evidence.is_empty() {

@@ -6,6 +6,7 @@ mod documents;
 mod export;
 mod interview;
 mod shadow;
+mod sync;
 mod synthesis;
 
 use crate::cli::{Cli, Command};
@@ -48,6 +49,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Export => export::run(&store, &clock, out),
         Command::Completions { shell } => documents::completions(*shell, out),
         Command::Man { dir } => documents::man(dir.as_deref(), out),
+        Command::Sync(args) => sync::run(&mut store, args, out),
     };
     // A storage failure names the file it happened to.
     result.map_err(|e| {

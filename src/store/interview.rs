@@ -18,13 +18,17 @@ pub struct StoredScript {
     pub updated_at: String,
 }
 
+/// The default script has the same id in every file, so two laptops that
+/// sync hold one default script, not two with the same name.
+const DEFAULT_SCRIPT_ID: &str = "f1e1d0c0-0000-4000-8000-000000000001";
+
 pub(super) fn insert_default_script(conn: &Connection) -> Result<()> {
     let script = Script::parse(DEFAULT_SCRIPT).map_err(|e| eyre!("the default script: {e}"))?;
     let now = utc_string(Timestamp::now());
     conn.execute(
         "INSERT OR IGNORE INTO interview_script (id, name, source, created_at, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![Uuid::new_v4().to_string(), script.name, DEFAULT_SCRIPT, now],
+        params![DEFAULT_SCRIPT_ID, script.name, DEFAULT_SCRIPT, now],
     )?;
     Ok(())
 }

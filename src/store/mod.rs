@@ -4,11 +4,13 @@
 mod backlog;
 mod interview;
 mod shadow;
+mod sync;
 mod synthesis;
 
 pub use backlog::RankedRow;
 pub use interview::StoredScript;
 pub use shadow::Pause;
+pub use sync::{Applied, Authors, Conflict, OutboxRow, Received, SYNCED, login_name};
 
 use crate::domain::InputError;
 use color_eyre::eyre::{Result, WrapErr, bail};
@@ -26,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_interview.sql"),
     include_str!("migrations/0004_synthesis.sql"),
     include_str!("migrations/0005_tracker.sql"),
+    include_str!("migrations/0006_sync.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default
@@ -142,6 +145,9 @@ impl Store {
                 interview::insert_default_script(&tx)?;
             }
         }
+        // The sync triggers follow the tables' columns as migrations left them.
+        sync::install_triggers(&tx)?;
+        sync::default_author(&tx)?;
         if version < SCHEMA_VERSION {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

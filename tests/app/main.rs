@@ -4,6 +4,7 @@
 mod cli;
 mod crash;
 mod e2e;
+mod sync;
 mod trackers;
 mod words;
 
