@@ -151,7 +151,7 @@ fn run_sync(store: &mut Store, format: TableFormat, out: &mut dyn Write) -> Resu
     let report = sync::sync(store)?;
     match format {
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report_json(&report))?;
+            crate::formats::sanitize::write_json(&mut *out, &report_json(&report))?;
             writeln!(out)?;
         }
         TableFormat::Table => print_report(&report, out)?,
@@ -258,7 +258,7 @@ fn status(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()>
                 Remote::Git(url) => json!({"git": url}),
                 Remote::Dir(p) => json!({"dir": p.display().to_string()}),
             });
-            serde_json::to_writer_pretty(
+            crate::formats::sanitize::write_json(
                 &mut *out,
                 &json!({
                     "remote": remote,
@@ -330,7 +330,7 @@ fn trash(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> 
                            "deleted_by": t.deleted_by, "deleted_at": t.deleted_at})
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::formats::sanitize::write_json(&mut *out, &rows)?;
             writeln!(out)?;
         }
         TableFormat::Table => {

@@ -97,19 +97,9 @@ pub struct Trashed {
     pub deleted_at: String,
 }
 
-/// Text safe for a terminal: control characters and bidi overrides are
-/// written as escapes.
+/// Text safe for a terminal (the app's one sanitizer).
 pub fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if (c.is_control() && c != '\n' && c != '\t') || bidi {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::formats::sanitize::terminal(text).into_owned()
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
