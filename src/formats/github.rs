@@ -41,7 +41,9 @@ pub fn read_issues(mut input: impl Read) -> Result<Vec<Incoming>, InputError> {
     input
         .read_to_string(&mut text)
         .map_err(|e| InputError::new("file", format!("cannot be read as UTF-8 text: {e}")))?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
+    // PowerShell's `>` and some editors start the file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let value: Value = serde_json::from_str(text).map_err(|e| {
         InputError::new("json", format!("is not valid JSON: {e}")).at(e.line() as u64, e.column())
     })?;
     let Value::Array(issues) = value else {

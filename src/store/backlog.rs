@@ -149,6 +149,13 @@ enum Outcome {
     Unchanged,
 }
 
+/// Adds the item a row describes, with the row's id when it gives one.
+fn add_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome> {
+    let id = row.id.clone().unwrap_or_else(|| Uuid::new_v4().to_string());
+    insert_linked_item(tx, &id, &row.new_item(), row.tracker.as_ref(), now)?;
+    Ok(Outcome::Added)
+}
+
 fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome> {
     let by_id = match &row.id {
         Some(id) => select_item(tx, id)?,
@@ -178,11 +185,7 @@ fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome
         (None, Some(owner)) => {
             select_item(tx, &owner)?.ok_or_else(|| eyre!("item {owner} vanished"))?
         }
-        (None, None) => {
-            let id = row.id.clone().unwrap_or_else(|| Uuid::new_v4().to_string());
-            insert_linked_item(tx, &id, &row.new_item(), row.tracker.as_ref(), now)?;
-            return Ok(Outcome::Added);
-        }
+        (None, None) => return add_row(tx, row, now),
     };
     let patch = row.patch_for(&old);
     let mut new = patch.apply(&old).map_err(|e| match e.location {
@@ -221,12 +224,12 @@ fn insert_history(
 }
 
 fn select_item(tx: &rusqlite::Connection, id: &str) -> Result<Option<Item>> {
+    // Cached: an import looks up every row's id.
     Ok(tx
-        .query_row(
-            &format!("SELECT {ITEM_COLUMNS} FROM backlog_item WHERE id = ?1"),
-            [id],
-            item_from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM backlog_item WHERE id = ?1"
+        ))?
+        .query_row([id], item_from_row)
         .optional()?)
 }
 
@@ -270,9 +273,20 @@ impl Store {
 
     fn import_items_at(&mut self, rows: &[Incoming], now: &str) -> Result<ImportCounts> {
         let tx = self.write_transaction()?;
+        // Into an empty backlog nothing can match (the file's own ids and
+        // keys are unique): skip the two lookups per row.
+        let empty: bool =
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM backlog_item)", [], |r| {
+                r.get(0)
+            })?;
         let mut counts = ImportCounts::default();
         for row in rows {
-            match import_row(&tx, row, now)? {
+            let outcome = if empty {
+                add_row(&tx, row, now)?
+            } else {
+                import_row(&tx, row, now)?
+            };
+            match outcome {
                 Outcome::Added => counts.added += 1,
                 Outcome::Updated => counts.updated += 1,
                 Outcome::Unchanged => counts.unchanged += 1,

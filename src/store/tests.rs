@@ -647,3 +647,47 @@ fn a_full_disk_is_a_clear_error_and_loses_nothing() {
     drop(store);
     assert_eq!(Store::open(&path).unwrap().items().unwrap().len(), 1);
 }
+
+#[test]
+fn import_upserts_by_id_or_key_and_a_refused_row_writes_nothing() {
+    use crate::domain::tracker::{Incoming, Origin, Placement, TrackerLink};
+    let mut store = Store::open_in_memory().unwrap();
+    let kept = store.add_item(&new_item("Kept", 10.0), now()).unwrap();
+    let row = |line: u64, title: &str, key: &str| Incoming {
+        tracker: Some(TrackerLink {
+            key: key.into(),
+            url: None,
+        }),
+        placement: Some(Placement::TrackerOpen),
+        ..Incoming::new(Origin::Line(line), Title::parse(title).unwrap())
+    };
+    let counts = store
+        .import_items(&[row(2, "A", "PLAT-1"), row(3, "B", "PLAT-2")], now())
+        .unwrap();
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (2, 0, 0));
+    // By key: B's reach changes, A is as it was; by id: the stored item.
+    let mut b = row(3, "B", "PLAT-2");
+    b.reach = Some(Reach::new(5.0).unwrap());
+    let mut by_id = Incoming::new(Origin::Line(4), Title::parse("Kept").unwrap());
+    by_id.id = Some(kept.id.clone());
+    let counts = store
+        .import_items(&[row(2, "A", "PLAT-1"), b, by_id], now())
+        .unwrap();
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (0, 1, 2));
+    let items = store.items().unwrap();
+    assert_eq!(items.len(), 3);
+    let b = items.iter().find(|i| i.title == "B").unwrap();
+    let history = store.score_history(&b.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].change, "reach 0 → 5");
+    // A row whose id and key name two items: refused, and the row before
+    // it (a new item) is not written either.
+    let mut clash = row(6, "Kept", "PLAT-1");
+    clash.id = Some(kept.id.clone());
+    let err = store
+        .import_items(&[row(5, "C", "PLAT-3"), clash], now())
+        .unwrap_err();
+    let input = err.downcast_ref::<InputError>().unwrap();
+    assert_eq!(input.location, Some((6, 1)));
+    assert_eq!(store.items().unwrap().len(), 3);
+}
