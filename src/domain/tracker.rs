@@ -22,6 +22,10 @@ pub fn default_rice() -> Rice {
     }
 }
 
+/// The namespace of the ids derived from tracker keys (a fixed random UUID).
+const TRACKER_NAMESPACE: uuid::Uuid =
+    uuid::Uuid::from_u128(0x5d2c_9a41_7b3e_4f0a_9c61_2e8d_4b7f_a913);
+
 /// Where an item lives in an issue tracker: its key (`PLAT-142`,
 /// `acme/platform#7`) and, when known, the page that shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +80,13 @@ impl TrackerLink {
             && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
             && !number.is_empty()
             && number.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// The id of a new item imported with this key: derived from the key
+    /// (a name-based UUID), so two laptops that import the same export
+    /// create the same item, and team sync sees one record, not two.
+    pub fn item_id(key: &str) -> String {
+        uuid::Uuid::new_v5(&TRACKER_NAMESPACE, key.as_bytes()).to_string()
     }
 
     /// Jira's browse page of an issue under a site's base URL.
@@ -507,6 +518,10 @@ mod tests {
         assert!(TrackerLink::parse_url("javascript:alert(1)").is_err());
         assert!(parse_id("0b9a6c1e-2f4d-4c8e-9a51-7d3e2f1a0b9c").is_ok());
         assert!(parse_id("0b9a6c1e").is_err());
+        let id = TrackerLink::item_id("PLAT-1");
+        assert_eq!(id, TrackerLink::item_id("PLAT-1"));
+        assert_ne!(id, TrackerLink::item_id("PLAT-2"));
+        assert!(parse_id(&id).is_ok());
     }
 
     #[test]

@@ -149,9 +149,22 @@ enum Outcome {
     Unchanged,
 }
 
-/// Adds the item a row describes, with the row's id when it gives one.
-fn add_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome> {
-    let id = row.id.clone().unwrap_or_else(|| Uuid::new_v4().to_string());
+/// Adds the item a row describes, with the row's id when it gives one,
+/// else the id its tracker key gives (unless an item already has that id:
+/// its key was changed since), else a new one.
+fn add_row(tx: &Transaction<'_>, row: &Incoming, now: &str, empty: bool) -> Result<Outcome> {
+    let id = match (&row.id, &row.tracker) {
+        (Some(id), _) => id.clone(),
+        (None, Some(link)) => {
+            let derived = TrackerLink::item_id(&link.key);
+            if empty || select_item(tx, &derived)?.is_none() {
+                derived
+            } else {
+                Uuid::new_v4().to_string()
+            }
+        }
+        (None, None) => Uuid::new_v4().to_string(),
+    };
     insert_linked_item(tx, &id, &row.new_item(), row.tracker.as_ref(), now)?;
     Ok(Outcome::Added)
 }
@@ -185,7 +198,7 @@ fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome
         (None, Some(owner)) => {
             select_item(tx, &owner)?.ok_or_else(|| eyre!("item {owner} vanished"))?
         }
-        (None, None) => return add_row(tx, row, now),
+        (None, None) => return add_row(tx, row, now, false),
     };
     let patch = row.patch_for(&old);
     let mut new = patch.apply(&old).map_err(|e| match e.location {
@@ -282,7 +295,7 @@ impl Store {
         let mut counts = ImportCounts::default();
         for row in rows {
             let outcome = if empty {
-                add_row(&tx, row, now)?
+                add_row(&tx, row, now, true)?
             } else {
                 import_row(&tx, row, now)?
             };

@@ -690,4 +690,14 @@ fn import_upserts_by_id_or_key_and_a_refused_row_writes_nothing() {
     let input = err.downcast_ref::<InputError>().unwrap();
     assert_eq!(input.location, Some((6, 1)));
     assert_eq!(store.items().unwrap().len(), 3);
+    // A's id comes from its key; after its key changes, the old key is
+    // another item with an id of its own.
+    let a_id = TrackerLink::item_id("PLAT-1");
+    assert!(store.item(&a_id).unwrap().is_some());
+    let mut renamed = row(7, "A", "PLAT-100");
+    renamed.id = Some(a_id.clone());
+    store.import_items(&[renamed], now()).unwrap();
+    let counts = store.import_items(&[row(8, "A", "PLAT-1")], now()).unwrap();
+    assert_eq!(counts.added, 1);
+    assert_eq!(store.items().unwrap().len(), 4);
 }
