@@ -534,3 +534,43 @@ fn man_page_renders_and_installs_one_page_per_command() {
     assert!(import.contains("jira\\-url"), "{import}");
     assert!(!db.path.exists(), "the man page opened no database");
 }
+
+#[test]
+fn control_characters_in_tracker_files_never_reach_the_terminal_raw() {
+    let db = TempDb::new();
+    let jira = db.dir.path().join("esc.csv");
+    std::fs::write(
+        &jira,
+        "Issue key,Summary,Custom field (Reach)\nPLAT-1,A,\u{1b}]52;c;Y3VybA==\u{7}\n",
+    )
+    .unwrap();
+    let github = db.dir.path().join("esc.json");
+    std::fs::write(
+        &github,
+        r#"[{"number":1,"title":"A","state":"OPEN\u001b]0;x\u0007\u009b","url":"https://github.com/a/b/issues/1"}]"#,
+    )
+    .unwrap();
+    for (from, file, said) in [
+        ("jira", &jira, "line 2, column 3: reach"),
+        ("github", &github, "/0/state: "),
+    ] {
+        let out = db
+            .cmd(&["backlog", "import", "--from", from, file.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(said))
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{9b}'),
+            "{stderr:?}"
+        );
+        assert!(
+            stderr.contains("\\u{1b}"),
+            "shown as a visible escape: {stderr:?}"
+        );
+    }
+}
