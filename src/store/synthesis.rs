@@ -84,7 +84,9 @@ fn reference_columns(reference: &EvidenceRef) -> (Option<&str>, Option<&str>) {
 }
 
 impl Store {
-    /// Starts a synthesis over the given interviews and sessions.
+    /// Starts a synthesis over the given interviews and sessions, the
+    /// interviews' assumptions copied in as its first assumptions — all in
+    /// one transaction, so a failure leaves no half-made synthesis.
     pub fn create_synthesis(
         &mut self,
         title: &str,
@@ -108,6 +110,36 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
                 params![Uuid::new_v4().to_string(), id, interview, session, now],
             )?;
+        }
+        for (kind, source_id) in sources {
+            if *kind != SourceKind::Interview {
+                continue;
+            }
+            let json: Option<String> = tx
+                .query_row(
+                    "SELECT assumptions FROM interview WHERE id = ?1",
+                    params![source_id],
+                    |row| row.get("assumptions"),
+                )
+                .optional()?;
+            let assumptions: Vec<String> = match json {
+                Some(json) => serde_json::from_str(&json)?,
+                None => Vec::new(),
+            };
+            for text in assumptions {
+                tx.execute(
+                    "INSERT INTO synthesis_entry (id, synthesis_id, section, position, text, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM synthesis_entry \
+                                          WHERE synthesis_id = ?2 AND section = ?3), ?4, ?5, ?5)",
+                    params![
+                        Uuid::new_v4().to_string(),
+                        id,
+                        Section::Assumption.name(),
+                        text,
+                        now
+                    ],
+                )?;
+            }
         }
         tx.commit()?;
         self.synthesis(&id)?

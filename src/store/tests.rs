@@ -611,7 +611,10 @@ mod synthesis {
             .unwrap();
         let s = store.synthesis(&synthesis_id).unwrap().unwrap();
         assert_eq!(
-            s.section(Section::Assumption).next().unwrap().verdict,
+            s.section(Section::Assumption)
+                .find(|e| e.id == a)
+                .unwrap()
+                .verdict,
             Some(Verdict::Validated)
         );
     }

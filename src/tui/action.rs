@@ -1,24 +1,40 @@
-//! Everything a key, a click or the wheel can ask the app to do.
+//! Everything a key, a click, the wheel or a submitted popup can ask the
+//! app to do. Keys become actions through binding tables; a popup's
+//! `Submit` becomes an action carrying what was typed, parsed; one
+//! `update` applies them, and only `update` writes.
 
-use crate::domain::shadow::EventKind;
+use super::tab::Tab;
+use crate::domain::backlog::{ItemPatch, NewItem};
+use crate::domain::interview::NewInterview;
+use crate::domain::shadow::{EventKind, NewSession};
+use crate::domain::synthesis::SourceKind;
 
-/// An intent, decoupled from the key that expressed it: the key map turns
-/// keys into actions, and one `update` applies them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     Help,
     NextTab,
     PrevTab,
-    SelectTab(usize),
+    SelectTab(Tab),
     Backlog(BacklogAction),
     Shadow(ShadowAction),
     Interview(InterviewAction),
     Synthesis(SynthesisAction),
 }
 
-/// What the Backlog pane can do.
+/// What to do with a session or interview that was never ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeChoice {
+    /// Carry on; the time away does not count.
+    Continue,
+    /// End it at its last known moment.
+    End,
+    /// Decide next time.
+    Later,
+}
+
+/// What the Backlog pane can do.
+#[derive(Debug, Clone, PartialEq)]
 pub enum BacklogAction {
     Down,
     Up,
@@ -43,11 +59,25 @@ pub enum BacklogAction {
     Delete,
     ToggleClosed,
     Filter,
+    ClearFilter,
+    /// The filter line now reads this.
+    FilterChanged(String),
     LoadExamples,
+    /// The add form, filled and checked.
+    Create(NewItem),
+    /// A change to one item (edit form, reach, effort, lane, kill).
+    Patch {
+        id: String,
+        patch: ItemPatch,
+    },
+    /// Delete, after the question was answered yes.
+    ConfirmDelete {
+        id: String,
+    },
 }
 
 /// What the Shadow pane can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ShadowAction {
     Down,
     Up,
@@ -68,13 +98,28 @@ pub enum ShadowAction {
     Summary,
     /// Filter the past sessions.
     Filter,
+    ClearFilter,
+    /// The new-session form, filled and checked.
+    Start(NewSession),
+    /// The text of a stamp (just taken, or edited).
+    SetText {
+        event_id: String,
+        text: String,
+    },
+    ConfirmEnd,
+    ConfirmDelete {
+        event_id: String,
+    },
+    Resume(ResumeChoice),
 }
 
 /// What the Interview pane can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InterviewAction {
     Down,
     Up,
+    Top,
+    Bottom,
     ClickRow(usize),
     Scroll(i32),
     NewInterview,
@@ -88,20 +133,42 @@ pub enum InterviewAction {
     Summary,
     /// Filter the past interviews.
     Filter,
+    ClearFilter,
+    /// The new-interview form, filled and checked.
+    Start {
+        new: NewInterview,
+        script: String,
+    },
+    AddQuote {
+        question: usize,
+        offset_ms: i64,
+        text: String,
+    },
+    SetRanking(Vec<String>),
+    /// The open note changed: it is saved a moment later.
+    NoteChanged,
+    /// Close the note, saving it.
+    CloseNote,
+    ConfirmEnd,
+    Resume(ResumeChoice),
 }
 
 /// What the Synthesis pane can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SynthesisAction {
     Down,
     Up,
+    Top,
+    Bottom,
     ClickRow(usize),
     Scroll(i32),
     NewSynthesis,
     FocusSources,
     FocusEntries,
     Add,
-    /// Edit the selected entry, or open the selected synthesis.
+    /// Open the selected synthesis.
+    Open,
+    /// Edit the selected entry.
     Edit,
     Delete,
     MoveUp,
@@ -114,4 +181,25 @@ pub enum SynthesisAction {
     View,
     /// Filter the syntheses.
     Filter,
+    ClearFilter,
+    /// Back from a synthesis to the list.
+    Back,
+    /// Step one of a new synthesis done: pick its sources next.
+    TitleEntered(String),
+    /// Create it over these sources (the interviews' assumptions come along).
+    Create {
+        title: String,
+        sources: Vec<(SourceKind, String)>,
+    },
+    /// The open entry changed: it is saved a moment later.
+    EntryChanged,
+    /// Close the entry editor, saving it.
+    CloseEditor,
+    ConfirmDelete {
+        entry_id: String,
+    },
+    PromoteEntry {
+        entry_id: String,
+        new: NewItem,
+    },
 }

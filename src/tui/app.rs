@@ -1,20 +1,23 @@
 //! The app shell: tabs, routing of events to the focused pane, the message
-//! line and status bar, and the help overlay.
+//! line and status bar, the help overlay and the quit question.
 
-use super::action::{Action, BacklogAction, InterviewAction, ShadowAction, SynthesisAction};
-use super::keymap::{self, Binding};
-use super::panes::backlog::{self, BacklogPane};
+use super::action::Action;
+use super::keymap::{self, Binding, HelpGroup, Key, Rank, bind};
+use super::panes::backlog::BacklogPane;
 use super::panes::interview::InterviewPane;
 use super::panes::shadow::ShadowPane;
 use super::panes::synthesis::SynthesisPane;
-use super::panes::{Changed, Ctx, Status};
+use super::panes::{Changed, Ctx, KeyResult, Pane, Status, View};
+use super::tab::Tab;
 use super::theme::Theme;
+use super::widgets::Outcome;
+use super::widgets::confirm::{Answer, Choice, confirm};
 use super::widgets::help;
 use crate::domain::time::Clock;
 use crate::store::Store;
 use color_eyre::eyre::Result;
 use crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
@@ -26,13 +29,6 @@ use unicode_width::UnicodeWidthStr;
 /// Below this the app says so instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
-
-/// The panes that exist, in tab order.
-const TABS: [&str; 4] = ["Backlog", "Shadow", "Interview", "Synthesis"];
-const BACKLOG_TAB: usize = 0;
-const SHADOW_TAB: usize = 1;
-const INTERVIEW_TAB: usize = 2;
-const SYNTHESIS_TAB: usize = 3;
 
 /// The rows of the shell.
 #[derive(Debug, Clone, Copy)]
@@ -60,30 +56,92 @@ pub fn shell(area: Rect) -> Shell {
 }
 
 /// Each tab's title and where it is drawn, for clicks.
-fn tab_titles(area: Rect) -> Vec<(Rect, usize, String)> {
+fn tab_titles(area: Rect) -> Vec<(Rect, Tab, String)> {
     let mut x = area.x + " fieldkit ".width() as u16 + 1;
     let mut out = Vec::new();
-    for (i, name) in TABS.iter().enumerate() {
-        let title = format!(" {} {name} ", i + 1);
+    for tab in Tab::ALL {
+        let title = format!(" {} {} ", tab.index() + 1, tab.title());
         let width = title.width() as u16;
         let rect = Rect::new(x, area.y, width, 1).intersection(area);
-        out.push((rect, i, title));
+        out.push((rect, tab, title));
         x = x.saturating_add(width + 1);
     }
     out
 }
 
+/// What the shell itself may show over the panes.
+#[derive(Debug, Clone)]
+enum AppOverlay {
+    /// The `?` overlay, scrolled this far.
+    Help { scroll: u16 },
+    /// Quit, asked first because a clock runs or a form holds text.
+    Quit(Choice<Answer>),
+}
+
+/// What a key asks of the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HelpKey {
+    Close,
+    Quit,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+}
+
+const HELP: &[Binding<HelpKey>] = {
+    use KeyCode::{Char, Down, End, Esc, Home, PageDown, PageUp, Up};
+    &[
+        bind(
+            &[Key::Plain(Esc), Key::Plain(Char('?'))],
+            HelpKey::Close,
+            "close the help",
+        )
+        .hint("close help", Rank::Vital),
+        bind(&[Key::Plain(Char('q'))], HelpKey::Quit, "quit").hint("quit", Rank::Vital),
+        bind(
+            &[Key::Plain(Char('j')), Key::Plain(Down)],
+            HelpKey::Down,
+            "scroll down",
+        )
+        .hint("scroll", Rank::Main),
+        bind(
+            &[Key::Plain(Char('k')), Key::Plain(Up)],
+            HelpKey::Up,
+            "scroll up",
+        ),
+        bind(
+            &[Key::Plain(PageDown), Key::Plain(Char(' '))],
+            HelpKey::PageDown,
+            "page down",
+        ),
+        bind(&[Key::Plain(PageUp)], HelpKey::PageUp, "page up"),
+        bind(
+            &[Key::Plain(Char('g')), Key::Plain(Home)],
+            HelpKey::Top,
+            "top",
+        ),
+        bind(
+            &[Key::Plain(Char('G')), Key::Plain(End)],
+            HelpKey::Bottom,
+            "end",
+        ),
+    ]
+};
+
 pub struct App {
     store: Store,
     clock: Box<dyn Clock>,
     theme: Theme,
-    tab: usize,
+    tab: Tab,
     backlog: BacklogPane,
     shadow: ShadowPane,
     interview: InterviewPane,
     synthesis: SynthesisPane,
     changed: Changed,
-    help: bool,
+    overlay: Option<AppOverlay>,
     status: Status,
     size: Rect,
     quit: bool,
@@ -127,11 +185,11 @@ impl App {
         let synthesis = SynthesisPane::load(&mut ctx, time_zone.clone())?;
         // An interrupted session or interview is the first thing to decide about.
         let tab = if shadow.has_resume_offer() {
-            SHADOW_TAB
+            Tab::Shadow
         } else if interview.has_resume_offer() {
-            INTERVIEW_TAB
+            Tab::Interview
         } else {
-            BACKLOG_TAB
+            Tab::Backlog
         };
         Ok(Self {
             store,
@@ -143,7 +201,7 @@ impl App {
             interview,
             synthesis,
             changed,
-            help: false,
+            overlay: None,
             status,
             size,
             quit: false,
@@ -159,34 +217,53 @@ impl App {
         &self.backlog
     }
 
+    /// The pane behind a tab.
+    fn pane_of(&self, tab: Tab) -> &dyn Pane {
+        match tab {
+            Tab::Backlog => &self.backlog,
+            Tab::Shadow => &self.shadow,
+            Tab::Interview => &self.interview,
+            Tab::Synthesis => &self.synthesis,
+        }
+    }
+
+    fn pane(&self) -> &dyn Pane {
+        self.pane_of(self.tab)
+    }
+
+    /// The focused pane, and what it may use.
+    fn pane_mut(&mut self) -> (&mut dyn Pane, Ctx<'_>) {
+        let ctx = ctx!(self);
+        let pane: &mut dyn Pane = match self.tab {
+            Tab::Backlog => &mut self.backlog,
+            Tab::Shadow => &mut self.shadow,
+            Tab::Interview => &mut self.interview,
+            Tab::Synthesis => &mut self.synthesis,
+        };
+        (pane, ctx)
+    }
+
+    /// Every pane, for what concerns them all (ticks, quitting).
+    fn each_pane(&mut self, mut f: impl FnMut(&mut dyn Pane, &mut Ctx<'_>)) {
+        let mut ctx = ctx!(self);
+        for pane in [
+            &mut self.backlog as &mut dyn Pane,
+            &mut self.shadow,
+            &mut self.interview,
+            &mut self.synthesis,
+        ] {
+            f(pane, &mut ctx);
+        }
+    }
+
     /// Whether the screen needs a redraw every second: a clock is running.
     pub fn wants_tick(&self) -> bool {
-        self.shadow.is_running() || self.interview.is_running() || self.synthesis.has_pending_edit()
+        Tab::ALL.iter().any(|t| self.pane_of(*t).wants_tick())
     }
 
     /// Once a second while a clock runs.
     pub fn tick(&mut self) {
-        self.shadow.tick(&mut ctx!(self));
-        self.interview.tick(&mut ctx!(self));
-        self.synthesis.tick(&mut ctx!(self));
-    }
-
-    fn is_capturing(&self) -> bool {
-        match self.tab {
-            SHADOW_TAB => self.shadow.is_capturing(),
-            INTERVIEW_TAB => self.interview.is_capturing(),
-            SYNTHESIS_TAB => self.synthesis.is_capturing(),
-            _ => self.backlog.is_capturing(),
-        }
-    }
-
-    fn has_text_focus(&self) -> bool {
-        match self.tab {
-            SHADOW_TAB => self.shadow.has_text_focus(),
-            INTERVIEW_TAB => self.interview.has_text_focus(),
-            SYNTHESIS_TAB => self.synthesis.has_text_focus(),
-            _ => self.backlog.has_text_focus(),
-        }
+        self.each_pane(|pane, ctx| pane.tick(ctx));
     }
 
     fn too_small(&self) -> bool {
@@ -204,18 +281,17 @@ impl App {
             Event::Key(_) => return false,
             Event::Mouse(mouse) => return self.handle_mouse(mouse),
             Event::Paste(text) => {
-                if !self.help {
-                    match self.tab {
-                        SHADOW_TAB => self.shadow.paste(&text),
-                        INTERVIEW_TAB => self.interview.paste(&text, &mut ctx!(self)),
-                        SYNTHESIS_TAB => self.synthesis.paste(&text, &mut ctx!(self)),
-                        _ => self.backlog.paste(&text, &mut ctx!(self)),
+                if self.overlay.is_none() {
+                    let (pane, _) = self.pane_mut();
+                    if let Some(action) = pane.paste(&text) {
+                        self.update(action);
                     }
                 }
             }
             Event::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
-                self.backlog.resized(&mut ctx!(self));
+                let (pane, mut ctx) = self.pane_mut();
+                pane.resized(&mut ctx);
             }
             _ => return false,
         }
@@ -230,86 +306,120 @@ impl App {
     }
 
     fn handle_key(&mut self, key: KeyEvent) {
-        let ctrl_c =
-            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-        if self.help {
-            match key.code {
-                KeyCode::Esc | KeyCode::Char('?') => self.help = false,
-                KeyCode::Char('q') => self.quit = true,
-                _ if ctrl_c => self.quit = true,
-                _ => {}
-            }
+        if keymap::matches(Key::Ctrl('c'), key) {
+            self.interrupt();
             return;
         }
-        if ctrl_c {
-            if self.has_text_focus() {
-                self.status
-                    .info("A text field has focus: Esc leaves it (nothing is saved), then q quits");
-            } else {
-                self.quit = true;
-            }
-            return;
-        }
-        if self.is_capturing() {
-            self.status.clear();
-            match self.tab {
-                SHADOW_TAB => self.shadow.handle_key(key, &mut ctx!(self)),
-                INTERVIEW_TAB => self.interview.handle_key(key, &mut ctx!(self)),
-                SYNTHESIS_TAB => self.synthesis.handle_key(key, &mut ctx!(self)),
-                _ => self.backlog.handle_key(key, &mut ctx!(self)),
-            }
+        if let Some(overlay) = self.overlay.take() {
+            self.overlay = self.overlay_key(overlay, key);
             return;
         }
         if self.too_small() {
             if key.code == KeyCode::Char('q') {
-                self.quit = true;
+                self.update(Action::Quit);
             }
             return;
         }
         self.status.clear();
-        if key.code == KeyCode::Esc {
-            match self.tab {
-                BACKLOG_TAB => {
-                    self.backlog.clear_filter(&mut ctx!(self));
-                }
-                SHADOW_TAB => {
-                    self.shadow.clear_filter();
-                }
-                INTERVIEW_TAB => {
-                    self.interview.clear_filter();
-                }
-                SYNTHESIS_TAB => {
-                    self.synthesis.back();
-                }
-                _ => {}
+        if self.pane().modal_help().is_some() {
+            let body = shell(self.size).body;
+            let (pane, _) = self.pane_mut();
+            match pane.modal_key(key, body) {
+                KeyResult::Ignored => self.does_nothing(key),
+                KeyResult::Handled => {}
+                KeyResult::Do(action) => self.update(action),
             }
             return;
         }
-        match keymap::lookup(&[keymap::GLOBAL, self.pane_bindings()], key) {
+        let mut tables = vec![keymap::GLOBAL];
+        tables.extend(self.pane().bindings());
+        match keymap::lookup_in(&tables, key) {
             Some(action) => self.update(action),
-            None => self.status.info(format!(
-                "{} does nothing here: press ? for the keys",
-                keymap::key_label(&[key.code])
-            )),
+            None => self.does_nothing(key),
         }
     }
 
-    fn pane_bindings(&self) -> &'static [Binding] {
-        match self.tab {
-            SHADOW_TAB => keymap::SHADOW,
-            INTERVIEW_TAB => keymap::INTERVIEW,
-            SYNTHESIS_TAB => keymap::SYNTHESIS,
-            _ => keymap::BACKLOG,
+    fn does_nothing(&mut self, key: KeyEvent) {
+        self.status.info(format!(
+            "{} does nothing here: ? lists the keys",
+            keymap::press_name(key)
+        ));
+    }
+
+    /// Ctrl-C quits from anywhere; an open editor is saved first, and a
+    /// form or prompt holding typed text asks.
+    fn interrupt(&mut self) {
+        let unsaved = self.pane().has_unsaved_input();
+        match self.overlay {
+            Some(AppOverlay::Quit(_)) => self.quit_now(),
+            _ if unsaved => {
+                self.overlay = Some(AppOverlay::Quit(confirm(
+                    "Quit? What you typed in the open form is not saved.",
+                )))
+            }
+            _ => self.quit_now(),
+        }
+    }
+
+    /// Saves what can be saved (editors, running clocks), then quits.
+    fn quit_now(&mut self) {
+        self.each_pane(|pane, ctx| pane.before_quit(ctx));
+        self.quit = true;
+    }
+
+    fn overlay_key(&mut self, overlay: AppOverlay, key: KeyEvent) -> Option<AppOverlay> {
+        match overlay {
+            AppOverlay::Quit(choice) => match choice.handle_key(key) {
+                Outcome::Submit(Answer::Yes) => {
+                    self.quit_now();
+                    None
+                }
+                Outcome::Submit(Answer::No) | Outcome::Cancel => None,
+                Outcome::Editing | Outcome::Ignored => Some(AppOverlay::Quit(choice)),
+            },
+            AppOverlay::Help { scroll } => {
+                let area = shell(self.size).body;
+                let max = help::max_scroll(&self.help_groups(), area);
+                let page = area.height.saturating_sub(3).max(1);
+                let scroll = match keymap::lookup(HELP, key) {
+                    None => {
+                        self.does_nothing(key);
+                        scroll
+                    }
+                    Some(HelpKey::Close) => return None,
+                    Some(HelpKey::Quit) => {
+                        self.update(Action::Quit);
+                        return self.overlay.take();
+                    }
+                    Some(HelpKey::Down) => scroll.saturating_add(1),
+                    Some(HelpKey::Up) => scroll.saturating_sub(1),
+                    Some(HelpKey::PageDown) => scroll.saturating_add(page),
+                    Some(HelpKey::PageUp) => scroll.saturating_sub(page),
+                    Some(HelpKey::Top) => 0,
+                    Some(HelpKey::Bottom) => max,
+                };
+                Some(AppOverlay::Help {
+                    scroll: scroll.min(max),
+                })
+            }
         }
     }
 
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
-            Action::Help => self.help = !self.help,
-            Action::NextTab => self.tab = (self.tab + 1) % TABS.len(),
-            Action::PrevTab => self.tab = (self.tab + TABS.len() - 1) % TABS.len(),
-            Action::SelectTab(i) => self.tab = i.min(TABS.len() - 1),
+            Action::Quit => {
+                let question = Tab::ALL
+                    .iter()
+                    .find_map(|t| self.pane_of(*t).quit_question());
+                match question {
+                    Some(q) => self.overlay = Some(AppOverlay::Quit(confirm(q))),
+                    None => self.quit_now(),
+                }
+            }
+            Action::Help => self.overlay = Some(AppOverlay::Help { scroll: 0 }),
+            Action::NextTab => self.tab = self.tab.next(),
+            Action::PrevTab => self.tab = self.tab.previous(),
+            Action::SelectTab(tab) => self.tab = tab,
             Action::Backlog(a) => self.backlog.update(a, &mut ctx!(self)),
             Action::Shadow(a) => self.shadow.update(a, &mut ctx!(self)),
             Action::Interview(a) => self.interview.update(a, &mut ctx!(self)),
@@ -318,104 +428,89 @@ impl App {
     }
 
     fn handle_mouse(&mut self, mouse: MouseEvent) -> bool {
-        if self.help || self.is_capturing() || self.too_small() {
+        if self.overlay.is_some() || self.too_small() {
             return false;
         }
         let at = Position::new(mouse.column, mouse.row);
         let shell = shell(self.size);
-        match mouse.kind {
+        let action = match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
-                if let Some((_, i, _)) = tab_titles(shell.tabs)
+                let tab = tab_titles(shell.tabs)
                     .into_iter()
                     .find(|(r, _, _)| r.contains(at))
-                {
-                    self.update(Action::SelectTab(i));
-                    return true;
+                    .map(|(_, tab, _)| tab);
+                match tab {
+                    Some(tab) => Some(Action::SelectTab(tab)),
+                    None => self.pane().click(shell.body, at),
                 }
-                if self.tab == SHADOW_TAB {
-                    if let Some(row) = self.shadow.row_at(shell.body, at.y) {
-                        self.update(Action::Shadow(ShadowAction::ClickRow(row)));
-                        return true;
-                    }
-                    return false;
-                }
-                if self.tab == SYNTHESIS_TAB {
-                    if let Some(row) = self.synthesis.row_at(shell.body, at.y) {
-                        self.update(Action::Synthesis(SynthesisAction::ClickRow(row)));
-                        return true;
-                    }
-                    return false;
-                }
-                if self.tab == INTERVIEW_TAB {
-                    if let Some(row) = self.interview.row_at(shell.body, at.y) {
-                        self.update(Action::Interview(InterviewAction::ClickRow(row)));
-                        return true;
-                    }
-                    return false;
-                }
-                let table = backlog::areas(shell.body).table;
-                // The first row of the table is its header.
-                if table.contains(at) && at.y > table.y {
-                    let row = usize::from(at.y - table.y - 1);
-                    self.update(Action::Backlog(BacklogAction::ClickRow(row)));
-                    return true;
-                }
-                false
             }
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let step = if mouse.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                self.update(match self.tab {
-                    SHADOW_TAB => Action::Shadow(ShadowAction::Scroll(step)),
-                    INTERVIEW_TAB => Action::Interview(InterviewAction::Scroll(step)),
-                    SYNTHESIS_TAB => Action::Synthesis(SynthesisAction::Scroll(step)),
-                    _ => Action::Backlog(BacklogAction::Scroll(step)),
-                });
+            MouseEventKind::ScrollDown => Some(self.pane().scroll(3)),
+            MouseEventKind::ScrollUp => Some(self.pane().scroll(-3)),
+            _ => None,
+        };
+        match action {
+            Some(action) => {
+                self.status.clear();
+                self.update(action);
+                self.apply_changes();
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 
-    /// The keys that matter now, for the status bar.
-    fn hints(&self) -> Vec<(String, &'static str)> {
-        let fixed = |pairs: &[(&str, &'static str)]| {
-            pairs.iter().map(|(k, w)| (k.to_string(), *w)).collect()
-        };
-        if self.help {
-            return fixed(&[("?/Esc", "close help"), ("q", "quit")]);
+    /// The help of the tables the next key is looked up in; Ctrl-C, which
+    /// quits from anywhere, is in `GLOBAL`.
+    pub fn keys_now(&self) -> Vec<HelpGroup> {
+        match &self.overlay {
+            Some(AppOverlay::Help { .. }) => return vec![HelpGroup::of("Help", HELP)],
+            Some(AppOverlay::Quit(choice)) => return vec![choice.help()],
+            None => {}
         }
-        let mode = match self.tab {
-            SHADOW_TAB => self.shadow.mode_hints(),
-            INTERVIEW_TAB => self.interview.mode_hints(),
-            SYNTHESIS_TAB => self.synthesis.mode_hints(),
-            _ => self.backlog.mode_hints(),
-        };
-        if let Some(mode) = mode {
-            return fixed(mode);
+        if let Some(modal) = self.pane().modal_help() {
+            return vec![modal];
         }
-        if self.tab == BACKLOG_TAB && self.backlog.is_empty() {
-            return fixed(&[
-                ("a", "add"),
-                ("D", "load examples"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]);
+        self.help_groups()
+    }
+
+    /// What `?` lists: the focused pane's keys now, everywhere-keys, and
+    /// the keys of the popups the pane can open.
+    fn help_groups(&self) -> Vec<HelpGroup> {
+        let pane = self.pane();
+        let mut groups: Vec<HelpGroup> = pane
+            .bindings()
+            .into_iter()
+            .map(|t| HelpGroup::of(self.tab.title(), t))
+            .collect();
+        groups.push(HelpGroup::of("Everywhere", keymap::GLOBAL));
+        groups
+    }
+
+    /// The keys that matter now, for the status bar, most important first
+    /// within each rank.
+    fn hints(&self) -> Vec<(String, &'static str, Rank)> {
+        match &self.overlay {
+            Some(AppOverlay::Help { .. }) => return HelpGroup::of("", HELP).hints(),
+            Some(AppOverlay::Quit(choice)) => return choice.help().hints(),
+            None => {}
         }
-        self.pane_bindings()
-            .iter()
-            .chain(keymap::GLOBAL)
-            .filter_map(|b| b.hint.map(|h| (keymap::key_label(&b.keys[..1]), h)))
-            .collect()
+        if let Some(modal) = self.pane().modal_help() {
+            return modal.hints();
+        }
+        let mut all: Vec<_> = self
+            .pane()
+            .bindings()
+            .into_iter()
+            .flat_map(|t| HelpGroup::of("", t).hints())
+            .collect();
+        all.extend(HelpGroup::of("", keymap::GLOBAL).hints());
+        all
     }
 
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Span::styled(" fieldkit ", self.theme.title())).render(area, buf);
-        for (rect, i, title) in tab_titles(area) {
-            let style = if i == self.tab {
+        for (rect, tab, title) in tab_titles(area) {
+            let style = if tab == self.tab {
                 self.theme.active_tab()
             } else {
                 self.theme.dim()
@@ -425,36 +520,39 @@ impl App {
     }
 
     /// Keys on the left, the database path on the right. When space runs
-    /// out the path is shortened from the left (its end names the file) and
-    /// the later key hints are dropped, never `? help`.
+    /// out the lowest-ranked hints go first, then the path is shortened
+    /// from the left (its end names the file).
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, self.theme.status());
-        let path = shorten_left(
-            &self.store.path().display().to_string(),
-            (area.width as usize * 2 / 5).max(16),
-        );
+        let hints = self.hints();
+        let cell = |(key, word, _): &(String, &str, Rank)| format!("{key} {word}  ").width();
+        let wanted: usize = 1 + hints
+            .iter()
+            .filter(|h| h.2 <= Rank::Main)
+            .map(cell)
+            .sum::<usize>();
+        let path_max = (area.width as usize)
+            .saturating_sub(wanted + 1)
+            .clamp(12, (area.width as usize * 2 / 5).max(12));
+        let path = shorten_left(&self.store.path().display().to_string(), path_max);
         let path_width = path.width() as u16 + 1;
         let room = area.width.saturating_sub(path_width + 1) as usize;
-        let hints = self.hints();
-        let cell = |(key, word): &(String, &str)| format!("{key} {word}  ").width();
-        let help_width: usize = hints
-            .iter()
-            .filter(|(k, _)| k == "?" || k == "q")
-            .map(cell)
-            .sum();
-        let mut used = 1 + help_width;
-        let mut spans = vec![Span::raw(" ")];
-        for hint in &hints {
-            let (key, word) = hint;
-            let is_help = key == "?" || key == "q";
-            if !is_help {
-                if used + cell(hint) > room {
-                    continue;
-                }
-                used += cell(hint);
+        // Keep the most important that fit, shown in table order.
+        let mut order: Vec<usize> = (0..hints.len()).collect();
+        order.sort_by_key(|&i| hints[i].2);
+        let mut keep = vec![false; hints.len()];
+        let mut used = 1;
+        for i in order {
+            let w = cell(&hints[i]);
+            if used + w <= room {
+                used += w;
+                keep[i] = true;
             }
-            spans.push(Span::styled(key.clone(), self.theme.key()));
-            spans.push(Span::raw(format!(" {word}  ")));
+        }
+        let mut spans = vec![Span::raw(" ")];
+        for (hint, _) in hints.iter().zip(&keep).filter(|(_, k)| **k) {
+            spans.push(Span::styled(hint.0.clone(), self.theme.key()));
+            spans.push(Span::raw(format!(" {}  ", hint.1)));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
         let rect = Rect::new(
@@ -468,13 +566,7 @@ impl App {
     }
 
     fn render_message(&self, area: Rect, buf: &mut Buffer) {
-        let filtered = match self.tab {
-            SHADOW_TAB => self.shadow.render_filter_line(area, buf, self.theme),
-            INTERVIEW_TAB => self.interview.render_filter_line(area, buf, self.theme),
-            SYNTHESIS_TAB => self.synthesis.render_filter_line(area, buf, self.theme),
-            _ => self.backlog.render_filter_line(area, buf, self.theme),
-        };
-        if filtered {
+        if self.pane().render_message(area, buf, self.theme) {
             return;
         }
         if let Some((message, is_error)) = &self.status.message {
@@ -526,31 +618,20 @@ impl Widget for &App {
         }
         let shell = shell(area);
         self.render_tabs(shell.tabs, buf);
-        match self.tab {
-            SHADOW_TAB => self
-                .shadow
-                .render(shell.body, buf, self.theme, self.clock.monotonic()),
-            INTERVIEW_TAB => {
-                self.interview
-                    .render(shell.body, buf, self.theme, self.clock.monotonic())
-            }
-            SYNTHESIS_TAB => self.synthesis.render(shell.body, buf, self.theme),
-            _ => self
-                .backlog
-                .render(shell.body, buf, self.theme, &self.time_zone),
-        }
+        let view = View {
+            theme: self.theme,
+            now: self.clock.monotonic(),
+            zone: &self.time_zone,
+        };
+        self.pane().render(shell.body, buf, &view);
         self.render_message(shell.message, buf);
         self.render_status(shell.status, buf);
-        if self.help {
-            help::render(
-                &[
-                    ("Everywhere", keymap::GLOBAL),
-                    (TABS[self.tab], self.pane_bindings()),
-                ],
-                shell.body,
-                buf,
-                self.theme,
-            );
+        match &self.overlay {
+            Some(AppOverlay::Help { scroll }) => {
+                help::render(&self.help_groups(), *scroll, shell.body, buf, self.theme)
+            }
+            Some(AppOverlay::Quit(choice)) => choice.render(shell.body, buf, self.theme),
+            None => {}
         }
     }
 }

@@ -1,25 +1,56 @@
-//! The key map: which key does what, per pane. The `?` overlay and the
-//! status-bar hints are generated from these tables, so help never drifts
-//! from behaviour.
+//! Binding tables: which key does what, in every mode. A pane's normal
+//! keys, a form, a prompt, a picker, a confirmation, a document, a filter
+//! line and an editor each have one table; the key is looked up in it and
+//! nothing else decides what a key does. The `?` overlay and the
+//! status-bar hints are generated from the same tables, so help never
+//! drifts from behaviour.
 
-use super::action::{
-    Action, BacklogAction as B, InterviewAction as I, ShadowAction as S, SynthesisAction as Y,
-};
-use crate::domain::shadow::EventKind;
+use super::action::Action;
+use super::tab::Tab;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// One key binding and how help describes it.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub keys: &'static [KeyCode],
-    pub action: Action,
-    /// The line in the `?` overlay.
-    pub help: &'static str,
-    /// A short word for the status bar, for the keys that matter most.
-    pub hint: Option<&'static str>,
+/// A key as a table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A key pressed without Ctrl or Alt (Shift is part of a character: `I`).
+    Plain(KeyCode),
+    /// Ctrl and a letter.
+    Ctrl(char),
+    /// Any printable character, typed into a text field.
+    Text,
 }
 
-const fn bind(keys: &'static [KeyCode], action: Action, help: &'static str) -> Binding {
+/// How important a hint is in the status bar: at 80 columns the lower
+/// ranks go first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Kept whatever the width.
+    Vital,
+    Main,
+    Extra,
+}
+
+/// One binding: its keys, what they ask for, and how help describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding<A: 'static> {
+    pub keys: &'static [Key],
+    pub action: A,
+    /// The line in the `?` overlay.
+    pub help: &'static str,
+    /// A short word for the status bar, and how much it matters.
+    pub hint: Option<(&'static str, Rank)>,
+}
+
+impl<A> Binding<A> {
+    /// A key with a line in `?` and a word in the status bar.
+    pub const fn hint(mut self, word: &'static str, rank: Rank) -> Self {
+        self.hint = Some((word, rank));
+        self
+    }
+}
+
+/// A binding described in the `?` overlay only.
+pub const fn bind<A>(keys: &'static [Key], action: A, help: &'static str) -> Binding<A> {
     Binding {
         keys,
         action,
@@ -28,392 +59,209 @@ const fn bind(keys: &'static [KeyCode], action: Action, help: &'static str) -> B
     }
 }
 
-const fn hint(
-    keys: &'static [KeyCode],
-    action: Action,
-    help: &'static str,
-    hint: &'static str,
-) -> Binding {
-    Binding {
-        keys,
-        action,
-        help,
-        hint: Some(hint),
+/// Whether `key` is the key a table names.
+pub fn matches(named: Key, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match named {
+        Key::Plain(code) => !ctrl && !alt && key.code == code,
+        Key::Ctrl(c) => {
+            ctrl && !alt && matches!(key.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
+        }
+        Key::Text => !ctrl && !alt && matches!(key.code, KeyCode::Char(c) if !c.is_control()),
     }
 }
 
-use KeyCode::{BackTab, Char, Down, End, Enter, Home, PageDown, PageUp, Tab, Up};
-
-/// Keys that work on every pane.
-pub const GLOBAL: &[Binding] = &[
-    hint(&[Char('?')], Action::Help, "show or hide this help", "help"),
-    hint(&[Char('q')], Action::Quit, "quit (Ctrl-C too)", "quit"),
-    bind(&[Tab], Action::NextTab, "next pane"),
-    bind(&[BackTab], Action::PrevTab, "previous pane"),
-    bind(&[Char('1')], Action::SelectTab(0), "Backlog pane"),
-    bind(&[Char('2')], Action::SelectTab(1), "Shadow pane"),
-    bind(&[Char('3')], Action::SelectTab(2), "Interview pane"),
-    bind(&[Char('4')], Action::SelectTab(3), "Synthesis pane"),
-];
-
-/// Keys of the Backlog pane.
-pub const BACKLOG: &[Binding] = &[
-    bind(&[Char('j'), Down], Action::Backlog(B::Down), "move down"),
-    bind(&[Char('k'), Up], Action::Backlog(B::Up), "move up"),
-    bind(&[PageDown], Action::Backlog(B::PageDown), "page down"),
-    bind(&[PageUp], Action::Backlog(B::PageUp), "page up"),
-    bind(&[Char('g'), Home], Action::Backlog(B::Top), "first item"),
-    bind(&[Char('G'), End], Action::Backlog(B::Bottom), "last item"),
-    hint(&[Char('a')], Action::Backlog(B::Add), "add an item", "add"),
-    hint(
-        &[Char('e'), Enter],
-        Action::Backlog(B::Edit),
-        "edit the selected item",
-        "edit",
-    ),
-    hint(
-        &[Char('i')],
-        Action::Backlog(B::ImpactUp),
-        "impact up a step (…1 → 2 → 3)",
-        "impact",
-    ),
-    bind(
-        &[Char('I')],
-        Action::Backlog(B::ImpactDown),
-        "impact down a step (3 → 2 → 1…)",
-    ),
-    hint(
-        &[Char('c')],
-        Action::Backlog(B::ConfidenceUp),
-        "confidence up (50 → 80 → 100)",
-        "conf",
-    ),
-    bind(
-        &[Char('C')],
-        Action::Backlog(B::ConfidenceDown),
-        "confidence down (100 → 80 → 50)",
-    ),
-    hint(
-        &[Char('r')],
-        Action::Backlog(B::Reach),
-        "set reach",
-        "reach",
-    ),
-    hint(
-        &[Char('f')],
-        Action::Backlog(B::Effort),
-        "set effort",
-        "effort",
-    ),
-    hint(
-        &[Char('l')],
-        Action::Backlog(B::Lane),
-        "move to a lane",
-        "lane",
-    ),
-    bind(
-        &[Char('x')],
-        Action::Backlog(B::Kill),
-        "kill (asks the reason)",
-    ),
-    bind(
-        &[Char('d')],
-        Action::Backlog(B::Delete),
-        "delete (asks first)",
-    ),
-    bind(
-        &[Char('s')],
-        Action::Backlog(B::ToggleClosed),
-        "show or hide done and killed",
-    ),
-    hint(
-        &[Char('/')],
-        Action::Backlog(B::Filter),
-        "filter: words, lane:now, tag:ci",
-        "filter",
-    ),
-    bind(
-        &[Char('D')],
-        Action::Backlog(B::LoadExamples),
-        "load the seed's example items",
-    ),
-];
-
-/// Keys of the Shadow pane.
-pub const SHADOW: &[Binding] = &[
-    hint(
-        &[Char('n')],
-        Action::Shadow(S::NewSession),
-        "new session (participant, workflow, guesses)",
-        "new",
-    ),
-    hint(
-        &[Char('f')],
-        Action::Shadow(S::Stamp(EventKind::Friction)),
-        "stamp friction, then describe it",
-        "friction",
-    ),
-    hint(
-        &[Char('t')],
-        Action::Shadow(S::Stamp(EventKind::Tool)),
-        "stamp a tool (Tab completes)",
-        "tool",
-    ),
-    hint(
-        &[Char('s')],
-        Action::Shadow(S::Stamp(EventKind::Switch)),
-        "stamp a context switch",
-        "switch",
-    ),
-    hint(
-        &[Char('i')],
-        Action::Shadow(S::Stamp(EventKind::Wish)),
-        "stamp an \"I wish…\" quote",
-        "wish",
-    ),
-    hint(
-        &[Char('o')],
-        Action::Shadow(S::Stamp(EventKind::Note)),
-        "stamp an observation note",
-        "note",
-    ),
-    hint(
-        &[Char('w')],
-        Action::Shadow(S::Wait),
-        "start or end a wait",
-        "wait",
-    ),
-    bind(
-        &[Char('u')],
-        Action::Shadow(S::Undo),
-        "undo the last stamp (u again restores)",
-    ),
-    bind(
-        &[Char('e'), Enter],
-        Action::Shadow(S::Edit),
-        "edit the selected event's text",
-    ),
-    bind(
-        &[Char('d')],
-        Action::Shadow(S::Delete),
-        "delete the selected event (asks)",
-    ),
-    hint(
-        &[Char('p')],
-        Action::Shadow(S::Pause),
-        "pause or resume the clock",
-        "pause",
-    ),
-    hint(
-        &[Char('E')],
-        Action::Shadow(S::End),
-        "end the session (asks)",
-        "end",
-    ),
-    hint(
-        &[Char('v')],
-        Action::Shadow(S::Summary),
-        "summary (notes to hand over)",
-        "summary",
-    ),
-    bind(&[Char('j'), Down], Action::Shadow(S::Down), "move down"),
-    bind(&[Char('k'), Up], Action::Shadow(S::Up), "move up"),
-    bind(
-        &[Char('/')],
-        Action::Shadow(S::Filter),
-        "filter past sessions: words",
-    ),
-    bind(&[Char('g'), Home], Action::Shadow(S::Top), "first"),
-    bind(&[Char('G'), End], Action::Shadow(S::Bottom), "last"),
-];
-
-/// Keys of the Interview pane.
-pub const INTERVIEW: &[Binding] = &[
-    hint(
-        &[Char('n')],
-        Action::Interview(I::NewInterview),
-        "new interview (participant, script, assumptions)",
-        "new",
-    ),
-    hint(
-        &[Char(' '), KeyCode::Right],
-        Action::Interview(I::NextQuestion),
-        "next question",
-        "next",
-    ),
-    hint(
-        &[KeyCode::Left],
-        Action::Interview(I::PreviousQuestion),
-        "previous question",
-        "back",
-    ),
-    hint(
-        &[Enter],
-        Action::Interview(I::Note),
-        "note on this question (multi-line; Esc closes)",
-        "note",
-    ),
-    hint(
-        &[Char('"')],
-        Action::Interview(I::Quote),
-        "capture a verbatim quote",
-        "quote",
-    ),
-    hint(
-        &[Char('t')],
-        Action::Interview(I::Talk),
-        "toggle \"I am talking\"",
-        "talking",
-    ),
-    bind(
-        &[Char('r')],
-        Action::Interview(I::Ranking),
-        "the participant's ranking of the options",
-    ),
-    hint(
-        &[Char('E')],
-        Action::Interview(I::End),
-        "end the interview (asks)",
-        "end",
-    ),
-    bind(
-        &[Char('v')],
-        Action::Interview(I::Summary),
-        "summary (the record to hand over)",
-    ),
-    bind(
-        &[Char('j'), Down],
-        Action::Interview(I::Down),
-        "move down (list)",
-    ),
-    bind(&[Char('k'), Up], Action::Interview(I::Up), "move up (list)"),
-];
-
-/// Keys of the Synthesis pane.
-pub const SYNTHESIS: &[Binding] = &[
-    hint(
-        &[Char('n')],
-        Action::Synthesis(Y::NewSynthesis),
-        "new synthesis: title, then its sources",
-        "new",
-    ),
-    hint(
-        &[Char('e'), Enter],
-        Action::Synthesis(Y::Edit),
-        "open the synthesis / edit the entry",
-        "edit",
-    ),
-    hint(
-        &[Char('a')],
-        Action::Synthesis(Y::Add),
-        "add an entry to this section",
-        "add",
-    ),
-    bind(
-        &[Char('d')],
-        Action::Synthesis(Y::Delete),
-        "delete the entry (asks)",
-    ),
-    bind(
-        &[KeyCode::Right, Char('l')],
-        Action::Synthesis(Y::FocusSources),
-        "browse the sources",
-    ),
-    bind(
-        &[KeyCode::Left, Char('h')],
-        Action::Synthesis(Y::FocusEntries),
-        "back to the entries",
-    ),
-    hint(
-        &[Char('Q')],
-        Action::Synthesis(Y::LinkQuote),
-        "link the selected source quote to the entry",
-        "link quote",
-    ),
-    bind(
-        &[Char('K')],
-        Action::Synthesis(Y::MoveUp),
-        "move the entry up (top 3 pain points)",
-    ),
-    bind(
-        &[Char('J')],
-        Action::Synthesis(Y::MoveDown),
-        "move the entry down",
-    ),
-    bind(
-        &[Char('+')],
-        Action::Synthesis(Y::Validated),
-        "assumption validated [+]",
-    ),
-    bind(
-        &[Char('-')],
-        Action::Synthesis(Y::Contradicted),
-        "assumption contradicted [-]",
-    ),
-    hint(
-        &[Char('b')],
-        Action::Synthesis(Y::Promote),
-        "promote a pain point or action to the backlog",
-        "to backlog",
-    ),
-    bind(
-        &[Char('T')],
-        Action::Synthesis(Y::Tally),
-        "tally across sessions (for reach)",
-    ),
-    bind(
-        &[Char('v')],
-        Action::Synthesis(Y::View),
-        "view as the synthesis template",
-    ),
-    bind(
-        &[Char('/')],
-        Action::Synthesis(Y::Filter),
-        "filter the syntheses: words",
-    ),
-    bind(&[Char('j'), Down], Action::Synthesis(Y::Down), "move down"),
-    bind(&[Char('k'), Up], Action::Synthesis(Y::Up), "move up"),
-];
-
-/// Finds the action a key press asks for in the given tables, first match wins.
-pub fn lookup(tables: &[&[Binding]], key: KeyEvent) -> Option<Action> {
-    // Shift is part of the character itself ('I'), so only Ctrl and Alt
-    // make a different key.
-    if key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return None;
-    }
-    tables
+/// What a key asks for in a table, first match wins.
+pub fn lookup<A: Clone>(table: &[Binding<A>], key: KeyEvent) -> Option<A> {
+    table
         .iter()
-        .flat_map(|t| t.iter())
-        .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.action)
+        .find(|b| b.keys.iter().any(|k| matches(*k, key)))
+        .map(|b| b.action.clone())
 }
 
-/// How a key is written in help: `j/↓`, `Enter`, `Shift-Tab`.
-pub fn key_label(keys: &[KeyCode]) -> String {
+/// What a key asks for in the first of several tables that has it.
+pub fn lookup_in<A: Clone>(tables: &[&[Binding<A>]], key: KeyEvent) -> Option<A> {
+    tables.iter().find_map(|t| lookup(t, key))
+}
+
+/// How a key is written in help: `j`, `↓`, `Enter`, `Ctrl-S`.
+pub fn key_name(key: Key) -> String {
+    match key {
+        Key::Plain(code) => code_name(code),
+        Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Key::Text => "type".to_string(),
+    }
+}
+
+fn code_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// How a key press is written in a message: `x`, `Ctrl-K`, `F5`.
+pub fn press_name(key: KeyEvent) -> String {
+    let name = code_name(key.code);
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
+}
+
+/// All of a binding's keys: `j/↓`.
+pub fn keys_label(keys: &[Key]) -> String {
     keys.iter()
-        .map(|k| match k {
-            Char(' ') => "Space".to_string(),
-            Char(c) => c.to_string(),
-            Down => "↓".into(),
-            Up => "↑".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            Enter => "Enter".into(),
-            Tab => "Tab".into(),
-            BackTab => "Shift-Tab".into(),
-            PageDown => "PgDn".into(),
-            PageUp => "PgUp".into(),
-            Home => "Home".into(),
-            End => "End".into(),
-            KeyCode::Esc => "Esc".into(),
-            other => format!("{other:?}"),
-        })
+        .map(|k| key_name(*k))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// One line of help, whatever the table's action type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    /// The keys themselves, to tell whether a key is covered.
+    pub bound: Vec<Key>,
+    pub keys: String,
+    /// The first key alone, for the status bar.
+    pub first: String,
+    pub help: &'static str,
+    pub hint: Option<(&'static str, Rank)>,
+}
+
+/// The help of one mode: a title and its lines, in table order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpGroup {
+    pub title: String,
+    pub lines: Vec<HelpLine>,
+}
+
+impl HelpGroup {
+    pub fn of<A>(title: impl Into<String>, table: &[Binding<A>]) -> Self {
+        Self {
+            title: title.into(),
+            lines: table
+                .iter()
+                .map(|b| HelpLine {
+                    bound: b.keys.to_vec(),
+                    keys: keys_label(b.keys),
+                    first: b.keys.first().map(|k| key_name(*k)).unwrap_or_default(),
+                    help: b.help,
+                    hint: b.hint,
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether one of these lines names `key`.
+    pub fn covers(&self, key: KeyEvent) -> bool {
+        self.lines
+            .iter()
+            .any(|l| l.bound.iter().any(|k| matches(*k, key)))
+    }
+
+    /// Adds another table's lines (a field's editing keys under a form's).
+    pub fn with<B>(mut self, table: &[Binding<B>]) -> Self {
+        self.lines.extend(Self::of("", table).lines);
+        self
+    }
+
+    /// The status-bar hints: the first key of each hinted binding.
+    pub fn hints(&self) -> Vec<(String, &'static str, Rank)> {
+        self.lines
+            .iter()
+            .filter_map(|l| l.hint.map(|(word, rank)| (l.first.clone(), word, rank)))
+            .collect()
+    }
+}
+
+use KeyCode::{BackTab, Char, Tab as TabKey};
+
+const fn k(code: KeyCode) -> Key {
+    Key::Plain(code)
+}
+
+/// Keys that work on every pane when no popup is open.
+pub const GLOBAL: &[Binding<Action>] = &[
+    bind(&[k(Char('?'))], Action::Help, "show or hide this help").hint("help", Rank::Vital),
+    bind(
+        &[k(Char('q')), Key::Ctrl('c')],
+        Action::Quit,
+        "quit (asks while a clock runs)",
+    )
+    .hint("quit", Rank::Vital),
+    bind(&[k(TabKey)], Action::NextTab, "next pane"),
+    bind(&[k(BackTab)], Action::PrevTab, "previous pane"),
+    bind(
+        &[k(Char('1'))],
+        Action::SelectTab(Tab::Backlog),
+        "Backlog pane",
+    ),
+    bind(
+        &[k(Char('2'))],
+        Action::SelectTab(Tab::Shadow),
+        "Shadow pane",
+    ),
+    bind(
+        &[k(Char('3'))],
+        Action::SelectTab(Tab::Interview),
+        "Interview pane",
+    ),
+    bind(
+        &[k(Char('4'))],
+        Action::SelectTab(Tab::Synthesis),
+        "Synthesis pane",
+    ),
+];
+
+/// Every key a person can press, for the walks that check tables against
+/// behaviour.
+#[cfg(test)]
+pub fn every_key() -> Vec<KeyEvent> {
+    let mut codes: Vec<KeyCode> = (' '..='~').map(Char).collect();
+    codes.extend([
+        KeyCode::Enter,
+        KeyCode::Esc,
+        TabKey,
+        BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::F(5),
+    ]);
+    let mut keys: Vec<KeyEvent> = codes
+        .into_iter()
+        .map(|c| KeyEvent::new(c, KeyModifiers::NONE))
+        .collect();
+    keys.extend(('a'..='z').map(|c| KeyEvent::new(Char(c), KeyModifiers::CONTROL)));
+    keys.extend(['j', 'x'].map(|c| KeyEvent::new(Char(c), KeyModifiers::ALT)));
+    keys
 }
 
 #[cfg(test)]
@@ -421,29 +269,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_key_is_bound_twice_where_it_could_be_pressed() {
-        for pane in [BACKLOG, SHADOW, INTERVIEW, SYNTHESIS] {
-            let mut seen = Vec::new();
-            for b in GLOBAL.iter().chain(pane) {
-                for k in b.keys {
-                    assert!(!seen.contains(k), "{k:?} is bound twice");
-                    seen.push(*k);
-                }
-            }
-        }
+    fn lookup_respects_shift_and_ctrl() {
+        const TABLE: &[Binding<i32>] = &[
+            bind(&[k(Char('i'))], 1, "up"),
+            bind(&[k(Char('I'))], 2, "down"),
+            bind(&[Key::Ctrl('s')], 3, "save"),
+            bind(&[Key::Text], 4, "type"),
+        ];
+        let table = TABLE;
+        let key = |c, m| KeyEvent::new(Char(c), m);
+        assert_eq!(lookup(table, key('I', KeyModifiers::SHIFT)), Some(2));
+        assert_eq!(lookup(table, key('i', KeyModifiers::NONE)), Some(1));
+        assert_eq!(lookup(table, key('s', KeyModifiers::CONTROL)), Some(3));
+        assert_eq!(lookup(table, key('s', KeyModifiers::NONE)), Some(4));
+        assert_eq!(lookup(table, key('i', KeyModifiers::ALT)), None);
+        assert_eq!(lookup(table, key('x', KeyModifiers::CONTROL)), None);
     }
 
     #[test]
-    fn lookup_respects_shift_and_ignores_ctrl() {
-        let key = |c, m| KeyEvent::new(Char(c), m);
-        assert_eq!(
-            lookup(&[BACKLOG], key('I', KeyModifiers::SHIFT)),
-            Some(Action::Backlog(B::ImpactDown))
-        );
-        assert_eq!(
-            lookup(&[BACKLOG], key('i', KeyModifiers::NONE)),
-            Some(Action::Backlog(B::ImpactUp))
-        );
-        assert_eq!(lookup(&[BACKLOG], key('i', KeyModifiers::CONTROL)), None);
+    fn hints_name_the_first_key() {
+        const TABLE: &[Binding<i32>] =
+            &[bind(&[k(Char('j')), k(KeyCode::Down)], 0, "down").hint("down", Rank::Main)];
+        let group = HelpGroup::of("t", TABLE);
+        assert_eq!(group.hints(), [("j".to_string(), "down", Rank::Main)]);
+        assert_eq!(group.lines[0].keys, "j/↓");
     }
 }

@@ -1,10 +1,17 @@
 //! The terminal UI: setup and restore, the event loop, the app shell and
 //! its panes. Input becomes actions; render never mutates.
+//!
+//! One input path: every key, in every mode, is looked up in a binding
+//! table (`keymap`: the shell's and each pane's; each modal widget under
+//! `widgets/` has its own), and the `?` overlay and status-bar hints are
+//! generated from those tables. Panes implement `panes::Pane`; tabs are
+//! `tab::Tab`. How to add a pane: the docs of `panes`.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod panes;
+pub mod tab;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;

@@ -1,13 +1,117 @@
-//! One module per pane. Panes get what they may touch through [`Ctx`].
+//! One module per pane, and the shape every pane has.
+//!
+//! # Adding a pane
+//!
+//! 1. A variant in [`Tab`](crate::tui::tab::Tab) (title, tab order) and its
+//!    number key in `keymap::GLOBAL`.
+//! 2. A module here: the pane's state, its action enum (a variant of
+//!    [`Action`](crate::tui::action::Action)), its binding tables (one per
+//!    state of the pane, in a `keys.rs`), `update` (the only place that
+//!    writes, through store/domain functions the CLI calls too), and
+//!    `render` (pure).
+//! 3. `impl Pane for YourPane`, and a field plus one arm in `App::pane` /
+//!    `App::pane_mut` / `App::update` (the compiler points at each).
+//!
+//! # How a key travels
+//!
+//! With no popup open, the key is looked up in `keymap::GLOBAL` and the
+//! pane's [`Pane::bindings`]; the action found goes to `update`. With a
+//! popup (form, prompt, picker, confirmation, document, filter line,
+//! editor) open, [`Pane::modal_key`] hands the key to that modal's
+//! `handle_key`, which looks it up in the modal's own table and returns an
+//! `Outcome` (`Editing`, `Cancel`, `Submit(..)`); the pane turns a
+//! `Submit` into an action. `modal_key` gets no store: it cannot write.
+//! The status bar and `?` show [`Pane::modal_help`] or the bindings, so
+//! help is generated from the same tables that decide what keys do.
 
 pub mod backlog;
 pub mod interview;
 pub mod shadow;
 pub mod synthesis;
 
+use super::action::Action;
+use super::keymap::{Binding, HelpGroup};
+use super::theme::Theme;
 use crate::domain::time::Clock;
 use crate::store::Store;
-use ratatui::layout::Rect;
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use std::time::Duration;
+
+/// What a key did while a modal had focus.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyResult {
+    /// Not in the modal's table: it does nothing here.
+    Ignored,
+    /// The modal took it (typed, moved, closed).
+    Handled,
+    /// The modal asks for this; `update` does it.
+    Do(Action),
+}
+
+/// What render may read besides the pane itself.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub theme: Theme,
+    /// The monotonic clock now, for running clocks.
+    pub now: Duration,
+    /// Where stored UTC times are shown.
+    pub zone: &'a jiff::tz::TimeZone,
+}
+
+/// What every pane offers the app shell.
+pub trait Pane {
+    /// The binding tables of the pane's current state, first match wins
+    /// (the list, a running session, an open synthesis…).
+    fn bindings(&self) -> Vec<&'static [Binding<Action>]>;
+
+    /// The help of the modal that has focus, if one does.
+    fn modal_help(&self) -> Option<HelpGroup>;
+
+    /// A key while a modal has focus (see the module docs).
+    fn modal_key(&mut self, key: KeyEvent, body: Rect) -> KeyResult;
+
+    /// A paste while a modal has focus.
+    fn paste(&mut self, text: &str) -> Option<Action>;
+
+    /// Whether a form or prompt holds typed text that quitting would lose.
+    fn has_unsaved_input(&self) -> bool {
+        false
+    }
+
+    /// Why `q` should ask first (a clock is running), if it should.
+    fn quit_question(&self) -> Option<String> {
+        None
+    }
+
+    /// Saves what a quit would otherwise lose (an open editor, a running
+    /// clock's position).
+    fn before_quit(&mut self, _ctx: &mut Ctx<'_>) {}
+
+    /// Whether a clock runs or an edit waits, so the app ticks.
+    fn wants_tick(&self) -> bool {
+        false
+    }
+
+    fn tick(&mut self, _ctx: &mut Ctx<'_>) {}
+
+    /// The action a left click at `at` asks for.
+    fn click(&self, body: Rect, at: Position) -> Option<Action>;
+
+    /// The action the wheel asks for.
+    fn scroll(&self, step: i32) -> Action;
+
+    /// The terminal changed size.
+    fn resized(&mut self, _ctx: &mut Ctx<'_>) {}
+
+    fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>);
+
+    /// Draws on the message line (a filter); false leaves it to messages.
+    fn render_message(&self, _area: Rect, _buf: &mut Buffer, _theme: Theme) -> bool {
+        false
+    }
+}
 
 /// What a pane's update may use: the store, the clock, the message line,
 /// and the area the pane is drawn in (for scrolling and clicks).

@@ -1,17 +1,58 @@
 //! A form of one-line fields: Tab/Shift-Tab or ↓/↑ move, Enter on the last
 //! field or Ctrl-S anywhere saves, Esc cancels. Errors sit next to their
-//! field and what the user typed stays.
+//! field, wrapped whole, and what the user typed stays. Entering a field
+//! selects its value, so typing replaces it.
 
-use super::line_input::LineInput;
+use super::Outcome;
+use super::line_input::{EDITING, LineInput};
+use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind, lookup};
 use crate::tui::theme::Theme;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::text::Span;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Checks one field's text as the user leaves it: `Some(message)` if bad.
 pub type Check = fn(&str) -> Option<String>;
+
+/// What a key asks of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    Next,
+    Previous,
+    Enter,
+    Save,
+    Cancel,
+}
+
+/// The form's keys; the field's editing keys follow them.
+pub const FORM: &[Binding<FormKey>] = &[
+    bind(&[Key::Ctrl('s')], FormKey::Save, "save the form").hint("save", Rank::Vital),
+    bind(
+        &[Key::Plain(KeyCode::Esc)],
+        FormKey::Cancel,
+        "cancel: nothing is saved",
+    )
+    .hint("cancel", Rank::Vital),
+    bind(
+        &[Key::Plain(KeyCode::Tab), Key::Plain(KeyCode::Down)],
+        FormKey::Next,
+        "next field (its value is selected: typing replaces it)",
+    )
+    .hint("next field", Rank::Main),
+    bind(
+        &[Key::Plain(KeyCode::BackTab), Key::Plain(KeyCode::Up)],
+        FormKey::Previous,
+        "previous field",
+    )
+    .hint("previous", Rank::Extra),
+    bind(
+        &[Key::Plain(KeyCode::Enter)],
+        FormKey::Enter,
+        "next field; on the last one, save",
+    ),
+];
 
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -40,13 +81,8 @@ impl Field {
     }
 }
 
-/// What a key did to the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormOutcome {
-    Editing,
-    Submit,
-    Cancel,
-}
+/// What a key did to the form: `Submit` asks the owner to save it.
+pub type FormOutcome = Outcome<()>;
 
 #[derive(Debug, Clone)]
 pub struct Form {
@@ -73,28 +109,39 @@ impl Form {
         self.fields.get(index).map_or("", |f| f.input.text())
     }
 
+    /// This form's keys, for the status bar and `?`.
+    pub fn help(&self) -> HelpGroup {
+        HelpGroup::of(self.title.clone(), FORM).with(EDITING)
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => FormOutcome::Cancel,
-            KeyCode::Char('s') if ctrl => FormOutcome::Submit,
-            KeyCode::Enter if self.focus + 1 == self.fields.len() => FormOutcome::Submit,
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
+        match lookup(FORM, key) {
+            Some(FormKey::Cancel) => return Outcome::Cancel,
+            Some(FormKey::Save) => return Outcome::Submit(()),
+            Some(FormKey::Enter) if self.focus + 1 == self.fields.len() => {
+                return Outcome::Submit(());
+            }
+            Some(FormKey::Enter | FormKey::Next) => {
                 self.move_focus(1);
-                FormOutcome::Editing
+                return Outcome::Editing;
             }
-            KeyCode::BackTab | KeyCode::Up => {
+            Some(FormKey::Previous) => {
                 self.move_focus(-1);
-                FormOutcome::Editing
+                return Outcome::Editing;
             }
-            _ => {
-                if let Some(field) = self.fields.get_mut(self.focus)
-                    && field.input.handle_key(key)
-                {
+            None => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return Outcome::Ignored;
+        };
+        match field.input.handle_key(key) {
+            None => Outcome::Ignored,
+            Some(changed) => {
+                if changed {
                     // A fix in progress should not stay red.
                     field.error = None;
                 }
-                FormOutcome::Editing
+                Outcome::Editing
             }
         }
     }
@@ -106,14 +153,19 @@ impl Form {
         }
     }
 
-    /// Leaves the focused field (checking it) for the one `step` away.
+    /// Leaves the focused field (checking it) for the one `step` away,
+    /// whose value is selected so that typing replaces it.
     fn move_focus(&mut self, step: isize) {
         if let Some(field) = self.fields.get_mut(self.focus) {
             field.error = (field.check)(field.input.text());
+            field.input.deselect();
         }
         let n = self.fields.len() as isize;
         if n > 0 {
             self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
+        }
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.input.select_all();
         }
         self.show_cursor();
     }
@@ -136,35 +188,79 @@ impl Form {
         }
     }
 
+    /// The rows a field's note takes at `width`: its error wrapped whole,
+    /// or one line of help.
+    fn note_rows(field: &Field, width: u16) -> u16 {
+        match &field.error {
+            Some(e) => wrapped_rows(&format!("✗ {e}"), width),
+            None => 1,
+        }
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
-        let roomy = area.height as usize >= self.fields.len() * 2 + 6;
-        let rows_per_field = if roomy { 2 } else { 1 };
-        let height = (self.fields.len() * rows_per_field + 5) as u16;
+        let width = 86.min(area.width);
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| unicode_width::UnicodeWidthStr::width(f.label) as u16 + 1)
+            .max()
+            .unwrap_or(12)
+            .clamp(12, 18);
+        let input_width = width.saturating_sub(2 + label_width);
+        let roomy_rows: u16 = self
+            .fields
+            .iter()
+            .map(|f| 1 + Self::note_rows(f, input_width))
+            .sum();
+        // Borders, the preview or error line and the key line.
+        let roomy = roomy_rows + 4 <= area.height;
+        let errors: Vec<&String> = if roomy {
+            Vec::new()
+        } else {
+            let focused = self.fields.get(self.focus).and_then(|f| f.error.as_ref());
+            focused
+                .into_iter()
+                .chain(self.fields.iter().filter_map(|f| f.error.as_ref()))
+                .take(1)
+                .collect()
+        };
+        let footer_rows = errors.first().map_or(1, |e| {
+            wrapped_rows(&format!("✗ {e}"), width.saturating_sub(3))
+        });
+        let height = if roomy {
+            roomy_rows + 4
+        } else {
+            self.fields.len() as u16 + footer_rows + 3
+        };
         let inner = super::popup(
             area,
             buf,
-            (86, height),
+            (width, height),
             &self.title,
             theme.focus_border(),
             theme.title(),
         );
-        let label_width = self
-            .fields
-            .iter()
-            .map(|f| f.label.chars().count() as u16 + 1)
-            .max()
-            .unwrap_or(12)
-            .clamp(12, 18);
         let mut y = inner.y;
+        let footer_top = inner.bottom().saturating_sub(footer_rows + 1);
         for (i, field) in self.fields.iter().enumerate() {
-            if y >= inner.bottom() {
+            if y >= footer_top {
                 break;
             }
             let focused = i == self.focus;
             let label_style = if focused { theme.key() } else { theme.base() };
             let label = Rect::new(inner.x, y, label_width.min(inner.width), 1);
-            let label_text = format!("{:>w$} ", field.label, w = label_width as usize - 1);
-            Paragraph::new(Span::styled(label_text, label_style)).render(label, buf);
+            let mark = if field.error.is_some() && !roomy {
+                "✗"
+            } else {
+                " "
+            };
+            let label_text = format!("{:>w$}{mark}", field.label, w = label_width as usize - 1);
+            let style = if field.error.is_some() {
+                theme.error()
+            } else {
+                label_style
+            };
+            Paragraph::new(Span::styled(label_text, style)).render(label, buf);
             let input = Rect::new(
                 inner.x + label.width,
                 y,
@@ -173,53 +269,63 @@ impl Form {
             );
             field.input.widget().render(input, buf);
             y += 1;
-            if roomy && y < inner.bottom() {
+            if roomy {
+                let rows = Self::note_rows(field, input.width);
                 let note = match &field.error {
                     Some(e) => Span::styled(format!("✗ {e}"), theme.error()),
                     None if focused => Span::styled(field.help.as_str(), theme.dim()),
                     None => Span::raw(""),
                 };
-                Paragraph::new(note).render(Rect::new(input.x, y, input.width, 1), buf);
-                y += 1;
+                let rect = Rect::new(input.x, y, input.width, rows).intersection(inner);
+                Paragraph::new(note)
+                    .wrap(Wrap { trim: true })
+                    .render(rect, buf);
+                y += rows;
             }
         }
-        let footer_y = inner.bottom().saturating_sub(2);
-        if footer_y > y.saturating_sub(1) && inner.height >= 2 {
-            let message = if roomy {
-                None
-            } else {
-                self.fields
-                    .get(self.focus)
-                    .and_then(|f| f.error.as_ref())
-                    .or_else(|| self.fields.iter().find_map(|f| f.error.as_ref()))
-            };
-            let line = match message {
-                Some(e) => Line::from(Span::styled(format!("✗ {e}"), theme.error())),
-                None => Line::from(Span::styled(self.preview.clone(), theme.ok())),
-            };
-            Paragraph::new(line).render(
-                Rect::new(inner.x + 1, footer_y, inner.width.saturating_sub(1), 1),
-                buf,
-            );
-            let keys = Line::from(vec![
-                Span::styled("Tab", theme.key()),
-                Span::raw(" next field  "),
-                Span::styled("Ctrl-S", theme.key()),
-                Span::raw(" save  "),
-                Span::styled("Esc", theme.key()),
-                Span::raw(" cancel"),
-            ]);
-            Paragraph::new(keys).render(
-                Rect::new(inner.x + 1, footer_y + 1, inner.width.saturating_sub(1), 1),
-                buf,
-            );
+        if inner.height < 2 {
+            return;
         }
+        let message = Rect::new(
+            inner.x + 1,
+            footer_top,
+            inner.width.saturating_sub(1),
+            footer_rows,
+        )
+        .intersection(inner);
+        match errors.first() {
+            Some(e) => Paragraph::new(Span::styled(format!("✗ {e}"), theme.error()))
+                .wrap(Wrap { trim: true })
+                .render(message, buf),
+            None => {
+                Paragraph::new(Span::styled(self.preview.clone(), theme.ok())).render(message, buf)
+            }
+        }
+        let keys = super::key_line(&self.help(), theme);
+        Paragraph::new(keys).render(
+            Rect::new(
+                inner.x + 1,
+                inner.bottom().saturating_sub(1),
+                inner.width.saturating_sub(1),
+                1,
+            ),
+            buf,
+        );
     }
+}
+
+/// The rows `text` takes wrapped at `width`.
+pub fn wrapped_rows(text: &str, width: u16) -> u16 {
+    let rows = Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .line_count(width.max(1));
+    u16::try_from(rows).unwrap_or(u16::MAX).max(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::KeyModifiers;
 
     fn not_empty(text: &str) -> Option<String> {
         text.trim().is_empty().then(|| "required".to_string())
@@ -238,18 +344,48 @@ mod tests {
                 Field::new("B", "x", "", not_empty),
             ],
         );
-        assert_eq!(form.handle_key(key(KeyCode::Tab)), FormOutcome::Editing);
+        assert_eq!(form.handle_key(key(KeyCode::Tab)), Outcome::Editing);
         assert_eq!(form.focus, 1);
         assert_eq!(form.fields[0].error.as_deref(), Some("required"));
-        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
-        assert_eq!(form.handle_key(key(KeyCode::Up)), FormOutcome::Editing);
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), Outcome::Submit(()));
+        assert_eq!(form.handle_key(key(KeyCode::Up)), Outcome::Editing);
         form.handle_key(key(KeyCode::Char('z')));
         assert_eq!(form.text(0), "z");
         assert!(form.fields[0].error.is_none());
         assert_eq!(
             form.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
-            FormOutcome::Submit
+            Outcome::Submit(())
         );
-        assert_eq!(form.handle_key(key(KeyCode::Esc)), FormOutcome::Cancel);
+        assert_eq!(form.handle_key(key(KeyCode::Esc)), Outcome::Cancel);
+        assert_eq!(form.handle_key(key(KeyCode::F(5))), Outcome::Ignored);
+    }
+
+    #[test]
+    fn every_key_in_the_table_does_something_and_no_other_does() {
+        for key in crate::tui::keymap::every_key() {
+            let mut form = Form::new("t", vec![Field::new("A", "abc", "", not_empty)]);
+            let advertised = lookup(FORM, key).is_some() || LineInput::is_editing_key(key);
+            assert_eq!(
+                advertised,
+                form.handle_key(key) != Outcome::Ignored,
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tab_into_a_filled_field_replaces_its_value() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::new("A", "x", "", not_empty),
+                Field::new("Reach", "70", "", not_empty),
+            ],
+        );
+        form.handle_key(key(KeyCode::Tab));
+        for c in "400".chars() {
+            form.handle_key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(form.text(1), "400");
     }
 }

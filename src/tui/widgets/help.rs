@@ -1,60 +1,124 @@
-//! The `?` overlay, generated from the key map so it lists exactly the keys
-//! that work.
+//! The `?` overlay, generated from the binding tables so it lists exactly
+//! the keys that work. One column, each description wrapped under itself,
+//! scrolled with j/k and the page keys.
 
-use crate::tui::keymap::{Binding, key_label};
+use crate::tui::keymap::HelpGroup;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
-/// Renders each titled group of bindings as `key  what it does`.
-pub fn render(groups: &[(&str, &[Binding])], area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut lines = Vec::new();
-    for (title, bindings) in groups {
-        lines.push(Line::from(Span::styled(*title, theme.title())));
-        for b in *bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", key_label(b.keys)), theme.key()),
-                Span::raw(b.help),
-            ]));
+const WIDTH: u16 = 76;
+const TITLE: &str = "Keys — ? or Esc closes, j/k scroll";
+
+/// Where the lines go inside the popup drawn in `area`.
+fn inner(area: Rect) -> Rect {
+    let outer = super::popup_area(area, WIDTH, area.height);
+    Rect::new(
+        outer.x + 1,
+        outer.y + 1,
+        outer.width.saturating_sub(2),
+        outer.height.saturating_sub(2),
+    )
+}
+
+/// Splits `text` into lines of at most `width` columns, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().map_or(0, |l| l.width());
+        if last > 0 && last + 1 + word.width() > width {
+            lines.push(String::new());
         }
-        lines.push(Line::from(""));
+        if let Some(line) = lines.last_mut() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
     }
-    lines.push(Line::from(Span::styled(
-        "Forms: Tab/↓ next · Shift-Tab/↑ back",
+    lines
+}
+
+fn lines(groups: &[HelpGroup], width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let key_width = groups
+        .iter()
+        .flat_map(|g| &g.lines)
+        .map(|l| l.keys.width())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 16);
+    let text_width = (width as usize).saturating_sub(key_width + 3).max(10);
+    let mut out = Vec::new();
+    for group in groups {
+        if !group.title.is_empty() {
+            out.push(Line::from(Span::styled(group.title.clone(), theme.title())));
+        }
+        for line in &group.lines {
+            let keys = if line.keys.width() > key_width {
+                // A long list of keys gets its own line.
+                out.push(Line::from(Span::styled(
+                    format!("  {}", line.keys),
+                    theme.key(),
+                )));
+                String::new()
+            } else {
+                line.keys.clone()
+            };
+            for (i, part) in wrap(line.help, text_width).into_iter().enumerate() {
+                let left = if i == 0 { keys.as_str() } else { "" };
+                let pad = key_width - left.width();
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {left}{}", " ".repeat(pad)), theme.key()),
+                    Span::raw(format!(" {part}")),
+                ]));
+            }
+        }
+        out.push(Line::from(""));
+    }
+    out.push(Line::from(Span::styled(
+        "Mouse: click a tab or a row · the wheel scrolls",
         theme.dim(),
     )));
-    lines.push(Line::from(Span::styled(
-        "       Ctrl-S save · Esc cancel",
-        theme.dim(),
-    )));
-    lines.push(Line::from(Span::styled(
-        "Mouse: click a tab or a row · wheel scrolls",
-        theme.dim(),
-    )));
-    // One column when it fits, else two side by side.
-    let fits = lines.len() as u16 + 2 <= area.height;
-    let columns: Vec<Vec<Line>> = if fits {
-        vec![lines]
-    } else {
-        let half = lines.len().div_ceil(2);
-        let right = lines.split_off(half);
-        vec![lines, right]
-    };
-    let column_width = 58u16;
-    let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    out
+}
+
+/// The furthest scroll that still fills the popup drawn in `area`.
+pub fn max_scroll(groups: &[HelpGroup], area: Rect) -> u16 {
+    let inner = inner(area);
+    let n = lines(groups, inner.width, Theme { color: false }).len();
+    u16::try_from(n)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.height)
+}
+
+pub fn render(groups: &[HelpGroup], scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let width = inner(area).width;
+    let all = lines(groups, width, theme);
+    let max = max_scroll(groups, area);
+    let more = if scroll < max { " ↓ more" } else { "" };
     let inner = super::popup(
         area,
         buf,
-        (column_width * columns.len() as u16 + 2, rows + 2),
-        "Keys — ? or Esc closes",
+        (WIDTH, (all.len() as u16).saturating_add(2)),
+        &format!("{TITLE}{more}"),
         theme.focus_border(),
         theme.title(),
     );
-    let width = inner.width / columns.len().max(1) as u16;
-    for (i, column) in columns.into_iter().enumerate() {
-        let x = inner.x + width * i as u16;
-        Paragraph::new(column).render(Rect::new(x, inner.y, width, inner.height), buf);
+    Paragraph::new(all)
+        .scroll((scroll.min(max), 0))
+        .render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("short", 20), ["short"]);
     }
 }

@@ -2,9 +2,52 @@
 //! syntheses. The list itself stays with its pane; this keeps which row is
 //! selected among the rows the filter lets through.
 
-use super::line_input::LineInput;
+use super::Outcome;
+use super::line_input::{EDITING, LineInput};
+use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind, lookup};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
+
+/// What a key asks of a filter line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKey {
+    Keep,
+    Clear,
+}
+
+/// The filter line's keys; the field's editing keys follow them.
+pub const FILTER: &[Binding<FilterKey>] = &[
+    bind(
+        &[Key::Plain(KeyCode::Enter)],
+        FilterKey::Keep,
+        "keep the filter and go back to the list",
+    )
+    .hint("keep filter", Rank::Vital),
+    bind(
+        &[Key::Plain(KeyCode::Esc)],
+        FilterKey::Clear,
+        "clear the filter",
+    )
+    .hint("clear filter", Rank::Vital),
+];
+
+/// The filter line's keys, for the status bar and `?`.
+pub fn filter_help() -> HelpGroup {
+    HelpGroup::of("Filter", FILTER).with(EDITING)
+}
+
+/// A key on a filter line: `Submit(true)` keeps it, `Cancel` clears it,
+/// `Editing` when the text may have changed.
+pub fn filter_line_key(input: &mut LineInput, key: KeyEvent) -> Outcome<()> {
+    match lookup(FILTER, key) {
+        Some(FilterKey::Keep) => Outcome::Submit(()),
+        Some(FilterKey::Clear) => Outcome::Cancel,
+        None => match input.handle_key(key) {
+            None => Outcome::Ignored,
+            Some(_) => Outcome::Editing,
+        },
+    }
+}
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -97,23 +140,27 @@ impl ListView {
     }
 
     /// Keys while the filter line is open: Enter keeps the filter, Esc
-    /// clears it, anything else edits it.
-    pub fn filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Enter => self.input = None,
-            KeyCode::Esc => {
+    /// clears it, the editing keys edit it. Nothing is written.
+    pub fn filter_key(&mut self, key: KeyEvent) -> Outcome<()> {
+        let Some(input) = self.input.as_mut() else {
+            return Outcome::Ignored;
+        };
+        let outcome = filter_line_key(input, key);
+        match outcome {
+            Outcome::Submit(()) => self.input = None,
+            Outcome::Cancel => {
                 self.input = None;
                 self.set_text(String::new());
             }
-            _ => {
-                if let Some(input) = self.input.as_mut()
-                    && input.handle_key(key)
-                {
-                    let text = input.text().to_string();
+            Outcome::Editing => {
+                let text = input.text().to_string();
+                if text != self.text {
                     self.set_text(text);
                 }
             }
+            Outcome::Ignored => {}
         }
+        outcome
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -122,6 +169,11 @@ impl ListView {
             let text = input.text().to_string();
             self.set_text(text);
         }
+    }
+
+    /// Whether a filter is in force (Esc then clears it).
+    pub fn is_filtered(&self) -> bool {
+        !self.text.is_empty()
     }
 
     /// Esc on the list: clears a filter in force; false when there was none.
@@ -151,7 +203,7 @@ impl ListView {
             let field =
                 Rect::new(area.x + 2, area.y, area.width.saturating_sub(32), 1).intersection(area);
             input.widget().render(field, buf);
-            let note = format!(" {shown} shown · Enter keep · Esc clear");
+            let note = format!(" {shown} shown");
             let x = area.right().saturating_sub(30);
             Paragraph::new(Span::styled(note, theme.dim()))
                 .render(Rect::new(x, area.y, 30, 1).intersection(area), buf);
@@ -161,10 +213,7 @@ impl ListView {
             Paragraph::new(Line::from(vec![
                 Span::styled("filter ", theme.dim()),
                 Span::styled(self.text.as_str(), theme.key()),
-                Span::styled(
-                    format!("   {shown} shown · / change · Esc clear"),
-                    theme.dim(),
-                ),
+                Span::styled(format!("   {shown} shown"), theme.dim()),
             ]))
             .render(area, buf);
             return true;

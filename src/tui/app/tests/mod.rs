@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::time::FakeClock;
+use crossterm::event::KeyModifiers;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::rc::Rc;
@@ -12,6 +13,7 @@ mod interview;
 mod props;
 mod shadow;
 mod synthesis;
+mod walk;
 
 fn clock() -> Rc<FakeClock> {
     FakeClock::at("2026-11-25T14:00:00Z".parse().unwrap())

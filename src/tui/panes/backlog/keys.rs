@@ -1,292 +1,291 @@
-//! The Backlog pane's popups and filter line: what keys and pastes do
-//! while one of them has focus, and the hints for the status bar.
+//! The Backlog pane's binding tables, and what keys and pastes do while
+//! one of its popups or the filter line has focus. Nothing here writes: a
+//! finished popup becomes an action for `update`.
 
 use super::{BacklogPane, Overlay, item_form};
 use crate::domain::backlog::{ItemPatch, Lane, parse_kill_reason};
 use crate::domain::rice::{Effort, Reach};
-use crate::tui::panes::Ctx;
-use crate::tui::widgets::confirm;
-use crate::tui::widgets::form::{Form, FormOutcome};
-use crate::tui::widgets::picker::Picked;
-use crate::tui::widgets::prompt::Prompt;
+use crate::tui::action::{Action, BacklogAction as B};
+use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
+use crate::tui::panes::KeyResult;
+use crate::tui::widgets::Outcome;
+use crate::tui::widgets::confirm::Answer;
+use crate::tui::widgets::list::{filter_help, filter_line_key};
+use crate::tui::widgets::prompt::PromptKey;
 use crossterm::event::{KeyCode, KeyEvent};
 
+use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
+
+const fn k(code: KeyCode) -> Key {
+    Key::Plain(code)
+}
+
+const fn b(action: B) -> Action {
+    Action::Backlog(action)
+}
+
+/// The ranked table.
+pub const BACKLOG: &[Binding<Action>] = &[
+    bind(&[k(Char('j')), k(Down)], b(B::Down), "move down"),
+    bind(&[k(Char('k')), k(Up)], b(B::Up), "move up"),
+    bind(&[k(PageDown)], b(B::PageDown), "page down"),
+    bind(&[k(PageUp)], b(B::PageUp), "page up"),
+    bind(&[k(Char('g')), k(Home)], b(B::Top), "first item"),
+    bind(&[k(Char('G')), k(End)], b(B::Bottom), "last item"),
+    bind(&[k(Char('a'))], b(B::Add), "add an item").hint("add", Rank::Main),
+    bind(
+        &[k(Char('e')), k(Enter)],
+        b(B::Edit),
+        "edit the selected item",
+    )
+    .hint("edit", Rank::Main),
+    bind(
+        &[k(Char('i'))],
+        b(B::ImpactUp),
+        "impact up a step (…1 → 2 → 3)",
+    )
+    .hint("impact", Rank::Extra),
+    bind(
+        &[k(Char('I'))],
+        b(B::ImpactDown),
+        "impact down a step (3 → 2 → 1…)",
+    ),
+    bind(
+        &[k(Char('c'))],
+        b(B::ConfidenceUp),
+        "confidence up (50 → 80 → 100)",
+    )
+    .hint("conf", Rank::Extra),
+    bind(
+        &[k(Char('C'))],
+        b(B::ConfidenceDown),
+        "confidence down (100 → 80 → 50)",
+    ),
+    bind(&[k(Char('r'))], b(B::Reach), "set reach").hint("reach", Rank::Extra),
+    bind(&[k(Char('f'))], b(B::Effort), "set effort").hint("effort", Rank::Extra),
+    bind(&[k(Char('l'))], b(B::Lane), "move to a lane").hint("lane", Rank::Main),
+    bind(&[k(Char('x'))], b(B::Kill), "kill (asks the reason)"),
+    bind(&[k(Char('d'))], b(B::Delete), "delete (asks first)"),
+    bind(
+        &[k(Char('s'))],
+        b(B::ToggleClosed),
+        "show or hide done and killed",
+    ),
+    bind(
+        &[k(Char('/'))],
+        b(B::Filter),
+        "filter: words, lane:now, tag:ci",
+    )
+    .hint("filter", Rank::Main),
+    bind(
+        &[k(Char('D'))],
+        b(B::LoadExamples),
+        "load the seed's example items",
+    ),
+];
+
+/// An empty backlog: add one, or load the examples.
+pub const BACKLOG_EMPTY: &[Binding<Action>] = &[
+    bind(&[k(Char('a'))], b(B::Add), "add an item").hint("add", Rank::Vital),
+    bind(
+        &[k(Char('D'))],
+        b(B::LoadExamples),
+        "load the seed's example items",
+    )
+    .hint("load examples", Rank::Vital),
+];
+
+/// While a filter is in force.
+pub const BACKLOG_FILTERED: &[Binding<Action>] =
+    &[bind(&[k(Esc)], b(B::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
+
 impl BacklogPane {
-    /// Keys while a popup or the filter line has focus.
-    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
-        if self.filter_input.is_some() {
-            self.filter_key(key, ctx);
-            return;
+    pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
+        if self.items.is_empty() {
+            return vec![BACKLOG_EMPTY];
         }
-        let Some(overlay) = self.overlay.take() else {
-            return;
+        let mut tables = vec![BACKLOG];
+        if !self.filter.is_empty() {
+            tables.push(BACKLOG_FILTERED);
+        }
+        tables
+    }
+
+    pub(super) fn help_of_modal(&self) -> Option<HelpGroup> {
+        if self.filter_input.is_some() {
+            return Some(filter_help());
+        }
+        Some(match self.overlay.as_ref()? {
+            Overlay::Form { form, .. } => form.help(),
+            Overlay::Reach { prompt, .. }
+            | Overlay::Effort { prompt, .. }
+            | Overlay::KillReason { prompt, .. } => prompt.help(),
+            Overlay::Lane { picker, .. } => picker.help(),
+            Overlay::Delete { choice, .. } => choice.help(),
+        })
+    }
+
+    /// Keys while a popup or the filter line has focus.
+    pub(super) fn key_in_modal(&mut self, key: KeyEvent) -> KeyResult {
+        if let Some(input) = self.filter_input.as_mut() {
+            return match filter_line_key(input, key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                Outcome::Editing => KeyResult::Do(b(B::FilterChanged(input.text().to_string()))),
+                Outcome::Submit(()) => {
+                    self.filter_input = None;
+                    if self.filter_error.take().is_some() {
+                        // Leave with the last filter that worked.
+                        let text = self.filter_text.clone();
+                        return KeyResult::Do(b(B::FilterChanged(text)));
+                    }
+                    KeyResult::Handled
+                }
+                Outcome::Cancel => {
+                    self.filter_input = None;
+                    KeyResult::Do(b(B::FilterChanged(String::new())))
+                }
+            };
+        }
+        let Some(overlay) = self.overlay.as_mut() else {
+            return KeyResult::Ignored;
         };
-        self.overlay = match overlay {
-            Overlay::Form { mut form, editing } => match form.handle_key(key) {
-                FormOutcome::Editing => {
-                    item_form::refresh_preview(&mut form);
-                    Some(Overlay::Form { form, editing })
+        match overlay {
+            Overlay::Form { form, editing } => match form.handle_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                Outcome::Editing => {
+                    item_form::refresh_preview(form);
+                    KeyResult::Handled
                 }
-                FormOutcome::Cancel => {
-                    ctx.status.info("Cancelled: nothing was changed");
-                    None
+                Outcome::Cancel => {
+                    self.overlay = None;
+                    KeyResult::Handled
                 }
-                FormOutcome::Submit => self.submit_form(form, editing, ctx),
+                Outcome::Submit(()) => {
+                    let parsed = match editing {
+                        None => item_form::new_item(form).map(B::Create),
+                        Some(id) => match self.items.iter().find(|i| &i.id == id) {
+                            Some(item) => item_form::patch(form, item).map(|patch| B::Patch {
+                                id: id.clone(),
+                                patch,
+                            }),
+                            None => Err(vec![(0, "this item is gone".to_string())]),
+                        },
+                    };
+                    match parsed {
+                        Ok(action) => KeyResult::Do(b(action)),
+                        Err(errors) => {
+                            form.set_errors(errors);
+                            KeyResult::Handled
+                        }
+                    }
+                }
             },
-            Overlay::Reach { mut prompt, id } => match prompt_key(&mut prompt, key) {
-                PromptKey::Editing => Some(Overlay::Reach { prompt, id }),
-                PromptKey::Cancel => None,
-                PromptKey::Submit => match Reach::parse(prompt.input.text()) {
-                    Ok(reach) => self.close_if_saved(
-                        &id,
-                        ItemPatch {
-                            reach: Some(reach),
-                            ..Default::default()
-                        },
-                        Overlay::Reach {
-                            prompt,
-                            id: id.clone(),
-                        },
-                        ctx,
-                    ),
+            Overlay::Reach { prompt, id } => match prompt.handle_key(key) {
+                Outcome::Submit(PromptKey::Save) => match Reach::parse(prompt.text()) {
+                    Ok(reach) => patch(id, |p| p.reach = Some(reach)),
                     Err(e) => {
                         prompt.error = Some(e.message);
-                        Some(Overlay::Reach { prompt, id })
+                        KeyResult::Handled
                     }
                 },
+                other => self.prompt_result(other),
             },
-            Overlay::Effort { mut prompt, id } => match prompt_key(&mut prompt, key) {
-                PromptKey::Editing => Some(Overlay::Effort { prompt, id }),
-                PromptKey::Cancel => None,
-                PromptKey::Submit => match Effort::parse(prompt.input.text()) {
-                    Ok(effort) => self.close_if_saved(
-                        &id,
-                        ItemPatch {
-                            effort: Some(effort),
-                            ..Default::default()
-                        },
-                        Overlay::Effort {
-                            prompt,
-                            id: id.clone(),
-                        },
-                        ctx,
-                    ),
+            Overlay::Effort { prompt, id } => match prompt.handle_key(key) {
+                Outcome::Submit(PromptKey::Save) => match Effort::parse(prompt.text()) {
+                    Ok(effort) => patch(id, |p| p.effort = Some(effort)),
                     Err(e) => {
                         prompt.error = Some(e.message);
-                        Some(Overlay::Effort { prompt, id })
+                        KeyResult::Handled
                     }
                 },
+                other => self.prompt_result(other),
             },
-            Overlay::KillReason { mut prompt, id } => match prompt_key(&mut prompt, key) {
-                PromptKey::Editing => Some(Overlay::KillReason { prompt, id }),
-                PromptKey::Cancel => None,
-                PromptKey::Submit => match parse_kill_reason(prompt.input.text()) {
-                    Ok(reason) => self.close_if_saved(
-                        &id,
-                        ItemPatch {
-                            lane: Some(Lane::Killed),
-                            kill_reason: Some(reason),
-                            ..Default::default()
-                        },
-                        Overlay::KillReason {
-                            prompt,
-                            id: id.clone(),
-                        },
-                        ctx,
-                    ),
+            Overlay::KillReason { prompt, id } => match prompt.handle_key(key) {
+                Outcome::Submit(PromptKey::Save) => match parse_kill_reason(prompt.text()) {
+                    Ok(reason) => patch(id, |p| {
+                        p.lane = Some(Lane::Killed);
+                        p.kill_reason = Some(reason);
+                    }),
                     Err(e) => {
                         prompt.error = Some(e.message);
-                        Some(Overlay::KillReason { prompt, id })
+                        KeyResult::Handled
                     }
                 },
+                other => self.prompt_result(other),
             },
-            Overlay::Lane { mut picker, id } => match picker.handle_key(key) {
-                Picked::Still => Some(Overlay::Lane { picker, id }),
-                Picked::Cancelled => None,
-                Picked::Chosen(i) => match Lane::ALL.get(i) {
+            Overlay::Lane { picker, id } => match picker.handle_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                Outcome::Editing => KeyResult::Handled,
+                Outcome::Cancel => {
+                    self.overlay = None;
+                    KeyResult::Handled
+                }
+                Outcome::Submit(i) => match Lane::ALL.get(i) {
                     Some(Lane::Killed) => {
+                        let id = id.clone();
                         let title = self
                             .items
                             .iter()
                             .find(|it| it.id == id)
                             .map(|it| it.title.clone());
                         self.open_kill(title.unwrap_or_default(), id);
-                        self.overlay.take()
+                        KeyResult::Handled
                     }
-                    Some(lane) => {
-                        self.save_patch(
-                            &id,
-                            &ItemPatch {
-                                lane: Some(*lane),
-                                ..Default::default()
-                            },
-                            ctx,
-                        );
-                        None
-                    }
-                    None => None,
+                    Some(lane) => patch(id, |p| p.lane = Some(*lane)),
+                    None => KeyResult::Ignored,
                 },
             },
-            Overlay::Delete { id, title } => match confirm::answer(key) {
-                None => Some(Overlay::Delete { id, title }),
-                Some(false) => None,
-                Some(true) => {
-                    match ctx.store.delete_item(&id) {
-                        Ok(()) => {
-                            self.items.retain(|i| i.id != id);
-                            self.rebuild(None, ctx);
-                            ctx.status.info(format!("Deleted '{title}'"));
-                        }
-                        Err(e) => ctx.status.failed("Not deleted", &e),
-                    }
-                    None
+            Overlay::Delete { id, choice } => match choice.handle_key(key) {
+                Outcome::Submit(Answer::Yes) => {
+                    KeyResult::Do(b(B::ConfirmDelete { id: id.clone() }))
                 }
+                Outcome::Submit(Answer::No) | Outcome::Cancel => {
+                    self.overlay = None;
+                    KeyResult::Handled
+                }
+                Outcome::Editing => KeyResult::Handled,
+                Outcome::Ignored => KeyResult::Ignored,
             },
-        };
-    }
-    /// Saves and closes, or keeps the popup (and what was typed) on failure.
-    fn close_if_saved(
-        &mut self,
-        id: &str,
-        patch: ItemPatch,
-        keep: Overlay,
-        ctx: &mut Ctx<'_>,
-    ) -> Option<Overlay> {
-        if self.save_patch(id, &patch, ctx) {
-            None
-        } else {
-            Some(keep)
         }
     }
-    fn submit_form(
-        &mut self,
-        mut form: Form,
-        editing: Option<String>,
-        ctx: &mut Ctx<'_>,
-    ) -> Option<Overlay> {
-        let result = match &editing {
-            None => item_form::new_item(&form).map(|new| {
-                match ctx.store.add_item(&new, ctx.clock.now()) {
-                    Ok(item) => {
-                        let (title, id) = (item.title.clone(), item.id.clone());
-                        self.replace(item, ctx);
-                        ctx.status
-                            .info(format!("Added '{title}'{}", self.rank_note(&id)));
-                        true
-                    }
-                    Err(e) => {
-                        ctx.status.failed("Not saved", &e);
-                        false
-                    }
-                }
-            }),
-            Some(id) => match self.items.iter().find(|i| &i.id == id).cloned() {
-                Some(item) => {
-                    item_form::patch(&form, &item).map(|patch| self.save_patch(id, &patch, ctx))
-                }
-                None => Ok(false),
-            },
-        };
-        match result {
-            Ok(true) => None,
-            Ok(false) => Some(Overlay::Form { form, editing }),
-            Err(errors) => {
-                form.set_errors(errors);
-                ctx.status
-                    .error("Some fields need fixing: see the messages beside them");
-                Some(Overlay::Form { form, editing })
+
+    /// What a prompt's key other than Save means for the pane.
+    fn prompt_result(&mut self, outcome: Outcome<PromptKey>) -> KeyResult {
+        match outcome {
+            Outcome::Ignored | Outcome::Submit(PromptKey::Complete) => KeyResult::Ignored,
+            Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => {
+                self.overlay = None;
+                KeyResult::Handled
             }
+            Outcome::Editing | Outcome::Submit(PromptKey::Save) => KeyResult::Handled,
         }
     }
-    fn filter_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
-        let Some(input) = self.filter_input.as_mut() else {
-            return;
-        };
-        match key.code {
-            KeyCode::Esc => {
-                self.filter_input = None;
-                self.set_filter(String::new(), ctx);
-            }
-            KeyCode::Enter => {
-                self.filter_input = None;
-                if self.filter_error.take().is_some() {
-                    // Leave with the last filter that worked.
-                    ctx.status.info("Kept the last valid filter");
-                }
-            }
-            _ => {
-                if input.handle_key(key) {
-                    let text = input.text().to_string();
-                    self.set_filter(text, ctx);
-                }
-            }
-        }
-    }
-    pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+
+    pub(super) fn paste_in_modal(&mut self, text: &str) -> Option<Action> {
         if let Some(input) = self.filter_input.as_mut() {
             input.paste(text);
-            let text = input.text().to_string();
-            self.set_filter(text, ctx);
-            return;
+            return Some(b(B::FilterChanged(input.text().to_string())));
         }
-        match self.overlay.as_mut() {
-            Some(Overlay::Form { form, .. }) => {
+        match self.overlay.as_mut()? {
+            Overlay::Form { form, .. } => {
                 form.paste(text);
                 item_form::refresh_preview(form);
             }
-            Some(
-                Overlay::Reach { prompt, .. }
-                | Overlay::Effort { prompt, .. }
-                | Overlay::KillReason { prompt, .. },
-            ) => {
-                prompt.input.paste(text);
-                prompt.error = None;
-            }
-            _ => {}
+            Overlay::Reach { prompt, .. }
+            | Overlay::Effort { prompt, .. }
+            | Overlay::KillReason { prompt, .. } => prompt.paste(text),
+            Overlay::Lane { .. } | Overlay::Delete { .. } => {}
         }
-    }
-    /// The keys that matter while a popup or the filter line has focus.
-    pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
-        if self.filter_input.is_some() {
-            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
-        }
-        match self.overlay {
-            None => None,
-            Some(Overlay::Form { .. }) => Some(&[
-                ("Tab/↓", "next field"),
-                ("Shift-Tab/↑", "previous"),
-                ("Ctrl-S", "save"),
-                ("Esc", "cancel"),
-            ]),
-            Some(Overlay::Reach { .. } | Overlay::Effort { .. } | Overlay::KillReason { .. }) => {
-                Some(&[("Enter", "save"), ("Esc", "cancel")])
-            }
-            Some(Overlay::Lane { .. }) => Some(&[
-                ("j/k", "move"),
-                ("1-7", "choose"),
-                ("Enter", "choose"),
-                ("Esc", "cancel"),
-            ]),
-            Some(Overlay::Delete { .. }) => Some(&[("y/Enter", "delete"), ("n/Esc", "keep")]),
-        }
+        None
     }
 }
 
-enum PromptKey {
-    Editing,
-    Submit,
-    Cancel,
-}
-
-fn prompt_key(prompt: &mut Prompt, key: KeyEvent) -> PromptKey {
-    match key.code {
-        KeyCode::Esc => PromptKey::Cancel,
-        KeyCode::Enter => PromptKey::Submit,
-        _ => {
-            if prompt.input.handle_key(key) {
-                prompt.error = None;
-            }
-            PromptKey::Editing
-        }
-    }
+/// A patch of one item, built by `set`.
+fn patch(id: &str, set: impl FnOnce(&mut ItemPatch)) -> KeyResult {
+    let mut patch = ItemPatch::default();
+    set(&mut patch);
+    KeyResult::Do(b(B::Patch {
+        id: id.to_string(),
+        patch,
+    }))
 }

@@ -2,16 +2,19 @@
 //! lane moves, kill and delete, the filter and the detail panel.
 
 pub(crate) mod item_form;
-mod keys;
+pub mod keys;
 mod render;
 
-use super::Ctx;
+use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::backlog::{
     Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, rank, ranking_order,
 };
 use crate::domain::rice::format_score;
 use crate::domain::synthesis::Evidence;
+use crate::tui::action::Action;
 use crate::tui::action::BacklogAction;
+use crate::tui::keymap::{Binding, HelpGroup};
+use crate::tui::widgets::confirm::{Answer, Choice, confirm};
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::picker::Picker;
@@ -47,7 +50,7 @@ enum Overlay {
     },
     Delete {
         id: String,
-        title: String,
+        choice: Choice<Answer>,
     },
 }
 
@@ -102,25 +105,6 @@ impl BacklogPane {
         rank(&mut pane.items);
         pane.rebuild(None, ctx);
         Ok(pane)
-    }
-
-    /// Whether keys go to a text field or popup rather than the key map.
-    pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some() || self.filter_input.is_some()
-    }
-
-    /// Whether a text field has focus (where `q` is a letter).
-    pub fn has_text_focus(&self) -> bool {
-        self.filter_input.is_some()
-            || matches!(
-                self.overlay,
-                Some(
-                    Overlay::Form { .. }
-                        | Overlay::Reach { .. }
-                        | Overlay::Effort { .. }
-                        | Overlay::KillReason { .. }
-                )
-            )
     }
 
     pub fn selected_item(&self) -> Option<&Item> {
@@ -350,11 +334,56 @@ impl BacklogPane {
                 input.set_cursor_visible(true);
                 self.filter_input = Some(input);
             }
-            _ => self.update_selected(action, ctx),
+            A::ClearFilter => {
+                self.clear_filter(ctx);
+            }
+            A::FilterChanged(text) => self.set_filter(text, ctx),
+            A::Create(new) => match ctx.store.add_item(&new, ctx.clock.now()) {
+                Ok(item) => {
+                    let (title, id) = (item.title.clone(), item.id.clone());
+                    self.overlay = None;
+                    self.replace(item, ctx);
+                    ctx.status
+                        .info(format!("Added '{title}'{}", self.rank_note(&id)));
+                }
+                Err(e) => ctx.status.failed("Not saved", &e),
+            },
+            A::Patch { id, patch } => {
+                if self.save_patch(&id, &patch, ctx) {
+                    self.overlay = None;
+                }
+            }
+            A::ConfirmDelete { id } => {
+                self.overlay = None;
+                match ctx.store.delete_item(&id) {
+                    Ok(()) => {
+                        let title = self
+                            .items
+                            .iter()
+                            .find(|i| i.id == id)
+                            .map(|i| i.title.clone())
+                            .unwrap_or_default();
+                        self.items.retain(|i| i.id != id);
+                        self.rebuild(None, ctx);
+                        ctx.status.info(format!("Deleted '{title}'"));
+                    }
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
+            A::Edit
+            | A::ImpactUp
+            | A::ImpactDown
+            | A::ConfidenceUp
+            | A::ConfidenceDown
+            | A::Reach
+            | A::Effort
+            | A::Lane
+            | A::Kill
+            | A::Delete => self.update_selected(action, ctx),
         }
     }
 
-    /// The actions that need a selected item.
+    /// The actions that need a selected item; the others are `update`'s.
     fn update_selected(&mut self, action: BacklogAction, ctx: &mut Ctx<'_>) {
         use BacklogAction as A;
         let Some(item) = self.selected_item().cloned() else {
@@ -444,10 +473,29 @@ impl BacklogPane {
             A::Delete => {
                 self.overlay = Some(Overlay::Delete {
                     id,
-                    title: item.title.clone(),
+                    choice: confirm(format!(
+                        "Delete '{}' and its score history? This cannot be undone.",
+                        item.title
+                    )),
                 })
             }
-            _ => {}
+            A::Down
+            | A::Up
+            | A::PageDown
+            | A::PageUp
+            | A::Top
+            | A::Bottom
+            | A::ClickRow(_)
+            | A::Scroll(_)
+            | A::Add
+            | A::ToggleClosed
+            | A::Filter
+            | A::ClearFilter
+            | A::FilterChanged(_)
+            | A::LoadExamples
+            | A::Create(_)
+            | A::Patch { .. }
+            | A::ConfirmDelete { .. } => self.update(action, ctx),
         }
     }
 
@@ -484,10 +532,76 @@ impl BacklogPane {
         ctx.status.info("Filter cleared");
         true
     }
+}
+
+impl Pane for BacklogPane {
+    fn bindings(&self) -> Vec<&'static [Binding<Action>]> {
+        self.tables()
+    }
+
+    fn modal_help(&self) -> Option<HelpGroup> {
+        self.help_of_modal()
+    }
+
+    fn modal_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        _body: ratatui::layout::Rect,
+    ) -> KeyResult {
+        self.key_in_modal(key)
+    }
+
+    fn paste(&mut self, text: &str) -> Option<Action> {
+        self.paste_in_modal(text)
+    }
+
+    fn has_unsaved_input(&self) -> bool {
+        matches!(
+            self.overlay,
+            Some(
+                Overlay::Form { .. }
+                    | Overlay::Reach { .. }
+                    | Overlay::Effort { .. }
+                    | Overlay::KillReason { .. }
+            )
+        )
+    }
+
+    fn click(&self, body: ratatui::layout::Rect, at: ratatui::layout::Position) -> Option<Action> {
+        if self.overlay.is_some() || self.filter_input.is_some() {
+            return None;
+        }
+        let table = areas(body).table;
+        // The first row of the table is its header.
+        (table.contains(at) && at.y > table.y)
+            .then(|| Action::Backlog(BacklogAction::ClickRow(usize::from(at.y - table.y - 1))))
+    }
+
+    fn scroll(&self, step: i32) -> Action {
+        Action::Backlog(BacklogAction::Scroll(step))
+    }
 
     /// Keeps the selection on screen after the terminal changed size.
-    pub fn resized(&mut self, ctx: &mut Ctx<'_>) {
+    fn resized(&mut self, ctx: &mut Ctx<'_>) {
         self.scroll_into_view(table_rows(areas(ctx.body).table));
+    }
+
+    fn render(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        view: &View<'_>,
+    ) {
+        self.draw(area, buf, view.theme, view.zone);
+    }
+
+    fn render_message(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.render_filter_line(area, buf, theme)
     }
 }
 

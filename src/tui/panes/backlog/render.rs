@@ -5,7 +5,6 @@ use super::{BacklogPane, Overlay};
 use crate::domain::rice::format_score;
 use crate::domain::time::local_minute;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::confirm;
 use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -59,7 +58,7 @@ fn score_bar(score: f64, max: f64, width: u16) -> String {
 }
 
 impl BacklogPane {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme, zone: &TimeZone) {
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: Theme, zone: &TimeZone) {
         let areas = areas(area);
         if self.items.is_empty() {
             self.render_welcome(areas.table, buf, theme);
@@ -77,12 +76,7 @@ impl BacklogPane {
                 | Overlay::KillReason { prompt, .. },
             ) => prompt.render(area, buf, theme),
             Some(Overlay::Lane { picker, .. }) => picker.render(area, buf, theme),
-            Some(Overlay::Delete { title, .. }) => confirm::render(
-                &format!("Delete '{title}' and its score history? This cannot be undone."),
-                area,
-                buf,
-                theme,
-            ),
+            Some(Overlay::Delete { choice, .. }) => choice.render(area, buf, theme),
             None => {}
         }
     }
@@ -292,10 +286,7 @@ impl BacklogPane {
         if let Some(input) = &self.filter_input {
             let note = match &self.filter_error {
                 Some(e) => Span::styled(format!(" ✗ {e}"), theme.error()),
-                None => Span::styled(
-                    format!(" {} shown · Enter keep · Esc clear", self.visible.len()),
-                    theme.dim(),
-                ),
+                None => Span::styled(format!(" {} shown", self.visible.len()), theme.dim()),
             };
             let note_width = (note.width() as u16).min(area.width / 2);
             let [slash, field, rest] = Layout::horizontal([
@@ -313,10 +304,7 @@ impl BacklogPane {
             Paragraph::new(Line::from(vec![
                 Span::styled("filter ", theme.dim()),
                 Span::styled(self.filter_text.as_str(), theme.key()),
-                Span::styled(
-                    format!("   {} shown · / change · Esc clear", self.visible.len()),
-                    theme.dim(),
-                ),
+                Span::styled(format!("   {} shown", self.visible.len()), theme.dim()),
             ]))
             .render(area, buf);
             return true;

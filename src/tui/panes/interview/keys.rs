@@ -1,278 +1,301 @@
-//! The Interview pane's editor and popups: what keys and pastes do while
-//! the note editor or a popup has focus, and the hints for the status bar.
+//! The Interview pane's binding tables, and what keys and pastes do while
+//! the note editor or a popup has focus. Nothing here writes: a finished
+//! popup becomes an action for `update`.
 
 use super::*;
+use crate::tui::action::{Action, InterviewAction as I, ResumeChoice};
+use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
+use crate::tui::panes::KeyResult;
+use crate::tui::widgets::Outcome;
+use crate::tui::widgets::confirm::Answer;
+use crate::tui::widgets::editor::Editor;
+use crate::tui::widgets::list::filter_help;
+use crate::tui::widgets::prompt::PromptKey;
+use ratatui::layout::Rect;
+
+use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, Right, Up};
+
+const fn k(code: KeyCode) -> Key {
+    Key::Plain(code)
+}
+
+const fn i(action: I) -> Action {
+    Action::Interview(action)
+}
+
+/// The past interviews, when none runs.
+pub const INTERVIEW_LIST: &[Binding<Action>] = &[
+    bind(
+        &[k(Char('n'))],
+        i(I::NewInterview),
+        "new interview (participant, script, assumptions)",
+    )
+    .hint("new interview", Rank::Vital),
+    bind(&[k(Char('j')), k(Down)], i(I::Down), "move down").hint("select", Rank::Extra),
+    bind(&[k(Char('k')), k(Up)], i(I::Up), "move up"),
+    bind(&[k(Char('g')), k(Home)], i(I::Top), "first"),
+    bind(&[k(Char('G')), k(End)], i(I::Bottom), "last"),
+    bind(
+        &[k(Char('v')), k(Enter)],
+        i(I::Summary),
+        "the selected interview's record",
+    )
+    .hint("record", Rank::Main),
+    bind(
+        &[k(Char('/'))],
+        i(I::Filter),
+        "filter past interviews: words",
+    )
+    .hint("filter", Rank::Main),
+];
+
+/// While a filter is in force over the past interviews.
+pub const INTERVIEW_FILTERED: &[Binding<Action>] =
+    &[bind(&[k(Esc)], i(I::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
+
+/// A running interview.
+pub const INTERVIEW_RUNNING: &[Binding<Action>] = &[
+    bind(
+        &[k(Char(' ')), k(Right)],
+        i(I::NextQuestion),
+        "next question",
+    )
+    .hint("next", Rank::Vital),
+    bind(&[k(Left)], i(I::PreviousQuestion), "previous question").hint("back", Rank::Extra),
+    bind(
+        &[k(Enter)],
+        i(I::Note),
+        "note on this question (multi-line; Esc closes)",
+    )
+    .hint("note", Rank::Main),
+    bind(&[k(Char('"'))], i(I::Quote), "capture a verbatim quote").hint("quote", Rank::Main),
+    bind(&[k(Char('t'))], i(I::Talk), "toggle \"I am talking\"").hint("talking", Rank::Vital),
+    bind(
+        &[k(Char('r'))],
+        i(I::Ranking),
+        "the participant's ranking of the options",
+    )
+    .hint("ranking", Rank::Extra),
+    bind(&[k(Char('E'))], i(I::End), "end the interview (asks)").hint("end", Rank::Main),
+    bind(
+        &[k(Char('v'))],
+        i(I::Summary),
+        "the record so far (to hand over)",
+    ),
+];
+
+/// The resume offer of an interview never ended.
+pub const RESUME: &[Binding<ResumeChoice>] = &[
+    bind(
+        &[k(Char('c')), k(Enter)],
+        ResumeChoice::Continue,
+        "continue it (the time away is not counted)",
+    )
+    .hint("continue", Rank::Vital),
+    bind(
+        &[k(Char('e'))],
+        ResumeChoice::End,
+        "end it where it stopped",
+    )
+    .hint("end it", Rank::Vital),
+    bind(&[k(Esc)], ResumeChoice::Later, "decide later").hint("later", Rank::Vital),
+];
 
 impl InterviewPane {
-    /// Keys while the note editor or a popup has focus.
-    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+    pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
+        if self.running.is_some() {
+            return vec![INTERVIEW_RUNNING];
+        }
+        let mut tables = vec![INTERVIEW_LIST];
+        if self.list.is_filtered() {
+            tables.push(INTERVIEW_FILTERED);
+        }
+        tables
+    }
+
+    pub(super) fn help_of_modal(&self) -> Option<HelpGroup> {
         if self.list.is_filtering() {
-            self.list.filter_key(key);
-            return;
+            return Some(filter_help());
         }
-        let offset = self.offset_now(ctx);
-        let now = ctx.clock.monotonic();
-        if let Some(running) = self.running.as_mut()
-            && let Some(note) = running.note.as_mut()
-        {
-            if key.code == KeyCode::Esc {
-                // Focus leaves: save now.
-                save_note(running, offset, ctx);
-                running.note = None;
-            } else if note.area.input(key) {
-                note.dirty_since.get_or_insert(now);
-            }
-            return;
+        if self.running.as_ref().is_some_and(|r| r.note.is_some()) {
+            return Some(Editor::help("Note"));
         }
-        let Some(overlay) = self.overlay.take() else {
-            return;
+        Some(match self.overlay.as_ref()? {
+            Overlay::NewInterview(form) => form.help(),
+            Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt) => prompt.help(),
+            Overlay::End(choice) => choice.help(),
+            Overlay::Resume { choice, .. } => choice.help(),
+            Overlay::Summary(doc) => doc.help(),
+        })
+    }
+
+    /// Keys while the note editor or a popup has focus.
+    pub(super) fn key_in_modal(&mut self, key: KeyEvent, body: Rect) -> KeyResult {
+        if self.list.is_filtering() {
+            return match self.list.filter_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                _ => KeyResult::Handled,
+            };
+        }
+        if let Some(note) = self.running.as_mut().and_then(|r| r.note.as_mut()) {
+            return match note.editor.handle_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                Outcome::Cancel => KeyResult::Do(i(I::CloseNote)),
+                Outcome::Editing | Outcome::Submit(()) if note.editor.changed() => {
+                    KeyResult::Do(i(I::NoteChanged))
+                }
+                Outcome::Editing | Outcome::Submit(()) => KeyResult::Handled,
+            };
+        }
+        let placeholders = self
+            .running
+            .as_ref()
+            .map(|r| r.record.interview.placeholders.options());
+        let Some(overlay) = self.overlay.as_mut() else {
+            return KeyResult::Ignored;
         };
-        self.overlay = match overlay {
-            Overlay::NewInterview(mut form) => match form.handle_key(key) {
-                FormOutcome::Editing => Some(Overlay::NewInterview(form)),
-                FormOutcome::Cancel => None,
-                FormOutcome::Submit => self.submit_new(form, ctx),
+        let close = match overlay {
+            Overlay::NewInterview(form) => match form.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Editing => false,
+                Outcome::Cancel => true,
+                Outcome::Submit(()) => match parse_new(form) {
+                    Ok((new, script)) => return KeyResult::Do(i(I::Start { new, script })),
+                    Err(errors) => {
+                        form.set_errors(errors);
+                        false
+                    }
+                },
             },
             Overlay::Quote {
-                mut prompt,
+                prompt,
                 question,
                 offset_ms,
-            } => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Enter => {
-                    let text = prompt.input.text().trim().to_string();
+            } => match prompt.handle_key(key) {
+                Outcome::Ignored | Outcome::Submit(PromptKey::Complete) => {
+                    return KeyResult::Ignored;
+                }
+                Outcome::Editing => false,
+                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => true,
+                Outcome::Submit(PromptKey::Save) => {
+                    let text = prompt.text().trim().to_string();
                     if text.is_empty() {
                         prompt.error = Some("a quote needs their words".into());
-                        Some(Overlay::Quote {
-                            prompt,
-                            question,
-                            offset_ms,
-                        })
+                        false
                     } else {
-                        let id = self
-                            .running
-                            .as_ref()
-                            .map(|r| r.record.interview.id.clone())
-                            .unwrap_or_default();
-                        match ctx
-                            .store
-                            .add_quote(&id, question, offset_ms, &text, ctx.clock.now())
-                        {
-                            Ok(note_id) => {
-                                if let Some(r) = self.running.as_mut() {
-                                    r.record.notes.push(crate::domain::interview::Note {
-                                        id: note_id,
-                                        question,
-                                        kind: crate::domain::interview::NoteKind::Quote,
-                                        offset_ms,
-                                        text,
-                                    });
-                                }
-                                ctx.status.info("Quote saved");
-                                None
-                            }
-                            Err(e) => {
-                                prompt.error = Some(format!("not saved: {e:#}"));
-                                Some(Overlay::Quote {
-                                    prompt,
-                                    question,
-                                    offset_ms,
-                                })
-                            }
+                        return KeyResult::Do(i(I::AddQuote {
+                            question: *question,
+                            offset_ms: *offset_ms,
+                            text,
+                        }));
+                    }
+                }
+            },
+            Overlay::Ranking(prompt) => match prompt.handle_key(key) {
+                Outcome::Ignored | Outcome::Submit(PromptKey::Complete) => {
+                    return KeyResult::Ignored;
+                }
+                Outcome::Editing => false,
+                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => true,
+                Outcome::Submit(PromptKey::Save) => {
+                    match parse_ranking(prompt.text(), &placeholders.unwrap_or_default()) {
+                        Ok(ranking) => return KeyResult::Do(i(I::SetRanking(ranking))),
+                        Err(message) => {
+                            prompt.error = Some(message);
+                            false
                         }
                     }
                 }
-                _ => {
-                    prompt.input.handle_key(key);
-                    prompt.error = None;
-                    Some(Overlay::Quote {
-                        prompt,
-                        question,
-                        offset_ms,
-                    })
-                }
             },
-            Overlay::Ranking(mut prompt) => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Enter => match self.save_ranking(prompt.input.text(), ctx) {
-                    Ok(()) => None,
-                    Err(message) => {
-                        prompt.error = Some(message);
-                        Some(Overlay::Ranking(prompt))
-                    }
-                },
-                _ => {
-                    prompt.input.handle_key(key);
-                    prompt.error = None;
-                    Some(Overlay::Ranking(prompt))
-                }
+            Overlay::End(choice) => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => return KeyResult::Do(i(I::ConfirmEnd)),
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
             },
-            Overlay::End => match confirm::answer(key) {
-                None => Some(Overlay::End),
-                Some(false) => None,
-                Some(true) => {
-                    self.end(ctx);
-                    self.overlay.take()
-                }
+            Overlay::Resume { choice, .. } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(asked) => return KeyResult::Do(i(I::Resume(asked))),
+                Outcome::Cancel | Outcome::Editing => false,
             },
-            Overlay::Resume(interview) => self.resume_key(key, interview, ctx),
-            Overlay::Summary(mut doc) => {
-                let page = ctx.body.height.saturating_sub(2);
-                doc.handle_key(key, page).then_some(Overlay::Summary(doc))
-            }
+            Overlay::Summary(doc) => match doc.handle_key(key, body) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Cancel => true,
+                Outcome::Editing | Outcome::Submit(()) => false,
+            },
         };
-    }
-    /// Reads "b a c" (letters of the options, best first) and stores the order.
-    fn save_ranking(&mut self, text: &str, ctx: &mut Ctx<'_>) -> Result<(), String> {
-        let Some(running) = self.running.as_mut() else {
-            return Ok(());
-        };
-        let options = running.record.interview.placeholders.options();
-        let mut order = Vec::new();
-        for word in text.split([' ', ',', '>']).filter(|w| !w.is_empty()) {
-            let index = match word.to_lowercase().as_str() {
-                "a" | "1" => 0,
-                "b" | "2" => 1,
-                "c" | "3" => 2,
-                _ => {
-                    return Err(format!(
-                        "'{word}' is not an option: use a, b and c, best first"
-                    ));
-                }
-            };
-            if order.contains(&index) {
-                return Err(format!("'{word}' appears twice"));
-            }
-            order.push(index);
+        if close {
+            self.overlay = None;
         }
-        if order.is_empty() {
-            return Err("type the options' letters, best first (e.g. b a c)".into());
-        }
-        let ranking: Vec<String> = order
-            .into_iter()
-            .filter_map(|i| options.get(i).cloned())
-            .collect();
-        let id = running.record.interview.id.clone();
-        ctx.store
-            .set_ranking(&id, &ranking, ctx.clock.now())
-            .map_err(|e| format!("not saved: {e:#}"))?;
-        ctx.status
-            .info(format!("Ranking saved: {}", ranking.join(" > ")));
-        running.record.interview.ranking = ranking;
-        Ok(())
+        KeyResult::Handled
     }
-    fn resume_key(
-        &mut self,
-        key: KeyEvent,
-        interview: Interview,
-        ctx: &mut Ctx<'_>,
-    ) -> Option<Overlay> {
-        match key.code {
-            KeyCode::Char('c') | KeyCode::Enter => {
-                let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
-                ctx.status.info(format!(
-                    "Continuing with {} at {} — the time away is not counted",
-                    interview.participant,
-                    format_offset(offset)
-                ));
-                self.activate(interview, offset, ctx);
-                None
-            }
-            KeyCode::Char('e') => {
-                let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
-                match ctx
-                    .store
-                    .end_interview(&interview.id, offset, ctx.clock.now())
-                {
-                    Ok(_) => {
-                        ctx.status.info(format!(
-                            "Ended the interview with {} at {}",
-                            interview.participant,
-                            format_offset(offset)
-                        ));
-                        self.reload_list(ctx);
-                        None
-                    }
-                    Err(e) => {
-                        ctx.status.failed("Could not end it", &e);
-                        Some(Overlay::Resume(interview))
-                    }
-                }
-            }
-            KeyCode::Esc => {
-                ctx.status
-                    .info("Left unfinished: it is offered again next time");
-                None
-            }
-            _ => Some(Overlay::Resume(interview)),
-        }
-    }
-    pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+
+    pub(super) fn paste_in_modal(&mut self, text: &str) -> Option<Action> {
         if self.list.is_filtering() {
             self.list.paste(text);
-            return;
+            return None;
         }
-        let now = ctx.clock.monotonic();
         if let Some(note) = self.running.as_mut().and_then(|r| r.note.as_mut()) {
-            // ratatui-textarea ignores paste events: insert the text whole.
-            if note.area.insert_str(text) {
-                note.dirty_since.get_or_insert(now);
-            }
-            return;
+            return note.editor.paste(text).then_some(i(I::NoteChanged));
         }
-        match self.overlay.as_mut() {
-            Some(Overlay::NewInterview(form)) => form.paste(text),
-            Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => {
-                prompt.input.paste(text);
-            }
-            _ => {}
+        match self.overlay.as_mut()? {
+            Overlay::NewInterview(form) => form.paste(text),
+            Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt) => prompt.paste(text),
+            Overlay::End(_) | Overlay::Resume { .. } | Overlay::Summary(_) => {}
         }
+        None
     }
-    pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
-        if self.list.is_filtering() {
-            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
-        }
-        if self.running.as_ref().is_some_and(|r| r.note.is_some()) {
-            return Some(&[
-                ("Esc", "close the note (it is saved)"),
-                ("Enter", "new line"),
-            ]);
-        }
-        match &self.overlay {
-            Some(Overlay::NewInterview(_)) => Some(&[
-                ("Tab/↓", "next field"),
-                ("Ctrl-S", "start"),
-                ("Esc", "cancel"),
-            ]),
-            Some(Overlay::Quote { .. } | Overlay::Ranking(_)) => {
-                Some(&[("Enter", "save"), ("Esc", "cancel")])
-            }
-            Some(Overlay::End) => Some(&[("y/Enter", "end interview"), ("n/Esc", "keep going")]),
-            Some(Overlay::Resume(_)) => {
-                Some(&[("c", "continue"), ("e", "end it there"), ("Esc", "later")])
-            }
-            Some(Overlay::Summary(_)) => {
-                Some(&[("j/k", "scroll"), ("PgDn/PgUp", "page"), ("Esc/v", "close")])
-            }
-            None if self.running.is_none() => Some(&[
-                ("n", "new interview"),
-                ("j/k", "select"),
-                ("v", "summary"),
-                ("/", "filter"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]),
-            None => Some(&[
-                ("Space", "next"),
-                ("←", "back"),
-                ("Enter", "note"),
-                ("\"", "quote"),
-                ("t", "talking"),
-                ("r", "ranking"),
-                ("E", "end"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]),
-        }
+}
+
+/// The new-interview form read: what to start, and the script's name.
+fn parse_new(form: &Form) -> Result<(NewInterview, String), Vec<(usize, String)>> {
+    let script = form.text(FORM_SCRIPT).trim().to_string();
+    if script.is_empty() {
+        return Err(vec![(FORM_SCRIPT, "required".to_string())]);
     }
+    let placeholders = Placeholders {
+        feature: form.text(FORM_FEATURE).trim().to_string(),
+        a: form.text(FORM_FEATURE + 1).trim().to_string(),
+        b: form.text(FORM_FEATURE + 2).trim().to_string(),
+        c: form.text(FORM_FEATURE + 3).trim().to_string(),
+    };
+    let assumptions: Vec<&str> = (FORM_ASSUMPTION..FORM_ASSUMPTION + 3)
+        .map(|i| form.text(i))
+        .collect();
+    NewInterview::parse(
+        form.text(FORM_PARTICIPANT),
+        form.text(FORM_TEAM),
+        placeholders,
+        &assumptions,
+    )
+    .map(|new| (new, script))
+    .map_err(|e| vec![(FORM_PARTICIPANT, e.message)])
+}
+
+/// Reads "b a c" (letters of the options, best first) into the options.
+fn parse_ranking(text: &str, options: &[String]) -> Result<Vec<String>, String> {
+    let mut order = Vec::new();
+    for word in text.split([' ', ',', '>']).filter(|w| !w.is_empty()) {
+        let index = match word.to_lowercase().as_str() {
+            "a" | "1" => 0,
+            "b" | "2" => 1,
+            "c" | "3" => 2,
+            _ => {
+                return Err(format!(
+                    "'{word}' is not an option: use a, b and c, best first"
+                ));
+            }
+        };
+        if order.contains(&index) {
+            return Err(format!("'{word}' appears twice"));
+        }
+        order.push(index);
+    }
+    if order.is_empty() {
+        return Err("type the options' letters, best first (e.g. b a c)".into());
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|i| options.get(i).cloned())
+        .collect())
 }

@@ -2,24 +2,25 @@
 //! of the interviewer, phases planned vs elapsed, a note per question and
 //! verbatim quotes, and a live meter of how much the interviewer talks.
 
-mod keys;
+pub mod keys;
 mod render;
 
-use super::Ctx;
+use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::interview::{Interview, NewInterview, Record, Step, Talk};
 use crate::domain::script::{Placeholders, Script};
 use crate::domain::shadow::{SessionClock, format_offset};
 use crate::formats::interview_notes;
 use crate::tui::action::InterviewAction;
-use crate::tui::widgets::confirm;
+use crate::tui::action::{Action, ResumeChoice};
+use crate::tui::keymap::{Binding, HelpGroup};
+use crate::tui::widgets::confirm::{Answer, Choice, confirm};
 use crate::tui::widgets::document::Document;
-use crate::tui::widgets::form::{Field, Form, FormOutcome};
+use crate::tui::widgets::editor::Editor;
+use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::list::{ListView, Move};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::style::Style;
-use ratatui_textarea::TextArea;
 use std::time::Duration;
 
 /// A note is saved this long after its last keystroke at the latest
@@ -31,7 +32,7 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 #[derive(Debug)]
 struct NoteEditor {
     question: usize,
-    area: TextArea<'static>,
+    editor: Editor,
     /// When the unsaved edits began to wait (monotonic), if any.
     dirty_since: Option<Duration>,
 }
@@ -65,8 +66,11 @@ enum Overlay {
         offset_ms: i64,
     },
     Ranking(Prompt),
-    End,
-    Resume(Interview),
+    End(Choice<Answer>),
+    Resume {
+        interview: Interview,
+        choice: Choice<ResumeChoice>,
+    },
     Summary(Document),
 }
 
@@ -89,7 +93,17 @@ pub struct InterviewPane {
 impl InterviewPane {
     pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
         Ok(Self {
-            overlay: ctx.store.unfinished_interview()?.map(Overlay::Resume),
+            overlay: ctx.store.unfinished_interview()?.map(|interview| Overlay::Resume {
+                choice: Choice {
+                    title: "Unfinished interview",
+                    question: format!(
+                        "The interview with {} was never ended (the app closed while it ran). Every note, quote and talk toggle is saved.",
+                        interview.participant
+                    ),
+                    table: keys::RESUME,
+                },
+                interview,
+            }),
             interviews: ctx.store.interviews()?,
             list: ListView::default(),
             running: None,
@@ -98,26 +112,7 @@ impl InterviewPane {
     }
 
     pub fn has_resume_offer(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Resume(_)))
-    }
-
-    pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some()
-            || self.list.is_filtering()
-            || self.running.as_ref().is_some_and(|r| r.note.is_some())
-    }
-
-    pub fn has_text_focus(&self) -> bool {
-        self.list.is_filtering()
-            || matches!(
-                self.overlay,
-                Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_))
-            )
-            || self.running.as_ref().is_some_and(|r| r.note.is_some())
-    }
-
-    pub fn is_running(&self) -> bool {
-        self.running.is_some()
+        matches!(self.overlay, Some(Overlay::Resume { .. }))
     }
 
     fn offset_now(&self, ctx: &Ctx<'_>) -> i64 {
@@ -128,7 +123,7 @@ impl InterviewPane {
 
     /// Once a second while running: save a note that has rested, and now
     /// and then a heartbeat.
-    pub fn tick(&mut self, ctx: &mut Ctx<'_>) {
+    fn autosave(&mut self, ctx: &mut Ctx<'_>) {
         let now = ctx.clock.monotonic();
         let offset = self.offset_now(ctx);
         let Some(running) = self.running.as_mut() else {
@@ -168,11 +163,6 @@ impl InterviewPane {
         )
     }
 
-    /// Esc on the pane: clears the filter of the past interviews.
-    pub fn clear_filter(&mut self) -> bool {
-        self.list.clear_filter()
-    }
-
     /// The message line while the list is filtered.
     pub fn render_filter_line(
         &self,
@@ -205,13 +195,16 @@ impl InterviewPane {
 
     pub fn update(&mut self, action: InterviewAction, ctx: &mut Ctx<'_>) {
         use InterviewAction as A;
+        let running = self.running.is_some();
         match action {
             A::NewInterview => self.new_interview(ctx),
             A::Summary => self.open_summary(ctx),
-            A::Down | A::Up | A::ClickRow(_) | A::Scroll(_) if self.running.is_none() => {
+            A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) if !running => {
                 let to = match action {
                     A::Down => Move::Down,
                     A::Up => Move::Up,
+                    A::Top => Move::By(i32::MIN),
+                    A::Bottom => Move::By(i32::MAX),
                     A::ClickRow(row) => Move::Row(row),
                     A::Scroll(d) => Move::By(d),
                     _ => return,
@@ -219,14 +212,55 @@ impl InterviewPane {
                 let rows = ctx.body.height.saturating_sub(render::LIST_TOP) as usize;
                 self.list.move_by(to, &self.listed(), rows);
             }
-            A::Filter if self.running.is_none() => self.list.open_filter(),
+            A::Filter if !running => self.list.open_filter(),
+            A::ClearFilter => {
+                if self.list.clear_filter() {
+                    ctx.status.info("Filter cleared");
+                }
+            }
+            A::Start { new, script } => self.start(&new, &script, ctx),
+            A::AddQuote {
+                question,
+                offset_ms,
+                text,
+            } => self.add_quote(question, offset_ms, text, ctx),
+            A::SetRanking(ranking) => self.set_ranking(ranking, ctx),
+            A::NoteChanged => {
+                let now = ctx.clock.monotonic();
+                if let Some(note) = self.running.as_mut().and_then(|r| r.note.as_mut()) {
+                    note.dirty_since.get_or_insert(now);
+                }
+            }
+            A::CloseNote => {
+                let offset = self.offset_now(ctx);
+                if let Some(running) = self.running.as_mut() {
+                    // Focus leaves: save now.
+                    save_note(running, offset, ctx);
+                    running.note = None;
+                }
+            }
+            A::ConfirmEnd => {
+                self.overlay = None;
+                self.end(ctx);
+            }
+            A::Resume(choice) => self.resume(choice, ctx),
             A::Filter => ctx
                 .status
                 .info("/ filters the past interviews, shown when none runs"),
-            A::Down | A::Up | A::ClickRow(_) | A::Scroll(_) => {}
-            _ if self.running.is_none() => ctx
-                .status
-                .info("No interview running: press n to start one"),
+            // A running interview's list is its questions, moved by Space and ←.
+            A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) => {}
+            A::NextQuestion
+            | A::PreviousQuestion
+            | A::Note
+            | A::Quote
+            | A::Talk
+            | A::Ranking
+            | A::End
+                if !running =>
+            {
+                ctx.status
+                    .info("No interview running: press n to start one")
+            }
             A::NextQuestion => self.step(1, ctx),
             A::PreviousQuestion => self.step(-1, ctx),
             A::Note => self.open_note(),
@@ -245,8 +279,104 @@ impl InterviewPane {
                 }
             }
             A::Talk => self.toggle_talk(ctx),
-            A::Ranking => self.open_ranking(ctx),
-            A::End => self.overlay = Some(Overlay::End),
+            A::Ranking => self.open_ranking(),
+            A::End => {
+                self.overlay = Some(Overlay::End(confirm(
+                    "End this interview? Notes are saved; you can export the record after.",
+                )))
+            }
+        }
+    }
+
+    fn add_quote(&mut self, question: usize, offset_ms: i64, text: String, ctx: &mut Ctx<'_>) {
+        let Some(running) = self.running.as_mut() else {
+            return;
+        };
+        let id = running.record.interview.id.clone();
+        match ctx
+            .store
+            .add_quote(&id, question, offset_ms, &text, ctx.clock.now())
+        {
+            Ok(note_id) => {
+                running.record.notes.push(crate::domain::interview::Note {
+                    id: note_id,
+                    question,
+                    kind: crate::domain::interview::NoteKind::Quote,
+                    offset_ms,
+                    text,
+                });
+                self.overlay = None;
+                ctx.status.info("Quote saved");
+            }
+            Err(e) => {
+                if let Some(Overlay::Quote { prompt, .. }) = self.overlay.as_mut() {
+                    prompt.error = Some(format!("not saved: {e:#}"));
+                }
+                ctx.status.failed("Quote not saved", &e);
+            }
+        }
+    }
+
+    fn set_ranking(&mut self, ranking: Vec<String>, ctx: &mut Ctx<'_>) {
+        let Some(running) = self.running.as_mut() else {
+            return;
+        };
+        let id = running.record.interview.id.clone();
+        match ctx.store.set_ranking(&id, &ranking, ctx.clock.now()) {
+            Ok(()) => {
+                ctx.status
+                    .info(format!("Ranking saved: {}", ranking.join(" > ")));
+                running.record.interview.ranking = ranking;
+                self.overlay = None;
+            }
+            Err(e) => {
+                if let Some(Overlay::Ranking(prompt)) = self.overlay.as_mut() {
+                    prompt.error = Some(format!("not saved: {e:#}"));
+                }
+                ctx.status.failed("Ranking not saved", &e);
+            }
+        }
+    }
+
+    fn resume(&mut self, choice: ResumeChoice, ctx: &mut Ctx<'_>) {
+        let Some(Overlay::Resume { interview, .. }) = self.overlay.as_ref() else {
+            return;
+        };
+        let interview = interview.clone();
+        match choice {
+            ResumeChoice::Continue => {
+                let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
+                self.overlay = None;
+                ctx.status.info(format!(
+                    "Continuing with {} at {} — the time away is not counted",
+                    interview.participant,
+                    format_offset(offset)
+                ));
+                self.activate(interview, offset, ctx);
+            }
+            ResumeChoice::End => {
+                let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
+                match ctx
+                    .store
+                    .end_interview(&interview.id, offset, ctx.clock.now())
+                {
+                    Ok(_) => {
+                        self.overlay = None;
+                        ctx.status.info(format!(
+                            "Ended the interview with {} at {}",
+                            interview.participant,
+                            format_offset(offset)
+                        ));
+                        self.reload_list(ctx);
+                    }
+                    Err(e) => ctx.status.failed("Could not end it", &e),
+                }
+            }
+            ResumeChoice::Later => {
+                self.overlay = None;
+                ctx.status
+                    .info("Left unfinished: it is offered again next time");
+            }
         }
     }
 
@@ -308,52 +438,32 @@ impl InterviewPane {
         )));
     }
 
-    fn submit_new(&mut self, mut form: Form, ctx: &mut Ctx<'_>) -> Option<Overlay> {
-        let script = match ctx.store.script(form.text(FORM_SCRIPT)) {
+    /// Starts the interview the form asked for; the form stays open,
+    /// saying what is wrong, when the script is unknown or the write fails.
+    fn start(&mut self, new: &NewInterview, script: &str, ctx: &mut Ctx<'_>) {
+        let script = match ctx.store.script(script) {
             Ok(s) => s,
             Err(e) => {
                 let message = e
                     .downcast_ref::<crate::domain::InputError>()
                     .map_or_else(|| format!("{e:#}"), |i| i.message.clone());
-                form.set_errors(vec![(FORM_SCRIPT, message)]);
-                return Some(Overlay::NewInterview(form));
+                if let Some(Overlay::NewInterview(form)) = self.overlay.as_mut() {
+                    form.set_errors(vec![(FORM_SCRIPT, message)]);
+                }
+                return;
             }
         };
-        let placeholders = Placeholders {
-            feature: form.text(FORM_FEATURE).trim().to_string(),
-            a: form.text(FORM_FEATURE + 1).trim().to_string(),
-            b: form.text(FORM_FEATURE + 2).trim().to_string(),
-            c: form.text(FORM_FEATURE + 3).trim().to_string(),
-        };
-        let assumptions: Vec<&str> = (FORM_ASSUMPTION..FORM_ASSUMPTION + 3)
-            .map(|i| form.text(i))
-            .collect();
-        let new = match NewInterview::parse(
-            form.text(FORM_PARTICIPANT),
-            form.text(FORM_TEAM),
-            placeholders,
-            &assumptions,
-        ) {
-            Ok(new) => new,
-            Err(e) => {
-                form.set_errors(vec![(FORM_PARTICIPANT, e.message)]);
-                return Some(Overlay::NewInterview(form));
-            }
-        };
-        match ctx.store.create_interview(&new, &script, ctx.clock.now()) {
+        match ctx.store.create_interview(new, &script, ctx.clock.now()) {
             Ok(interview) => {
+                self.overlay = None;
                 ctx.status.info(format!(
                     "Interviewing {} — Space next question · Enter note · \" quote · t when you talk",
                     interview.participant
                 ));
                 self.activate(interview, 0, ctx);
                 self.reload_list(ctx);
-                None
             }
-            Err(e) => {
-                ctx.status.failed("Not started", &e);
-                Some(Overlay::NewInterview(form))
-            }
+            Err(e) => ctx.status.failed("Not started", &e),
         }
     }
 
@@ -423,20 +533,10 @@ impl InterviewPane {
         };
         let question = running.current();
         let (note, _) = running.record.notes_of(question);
-        let lines: Vec<String> = note
-            .map(|n| n.text.lines().map(str::to_string).collect())
-            .unwrap_or_default();
-        let mut area = TextArea::new(if lines.is_empty() {
-            vec![String::new()]
-        } else {
-            lines
-        });
-        area.set_cursor_line_style(Style::new());
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        let text = note.map(|n| n.text.clone()).unwrap_or_default();
         running.note = Some(NoteEditor {
             question,
-            area,
+            editor: Editor::new(&text),
             dirty_since: None,
         });
     }
@@ -471,7 +571,7 @@ impl InterviewPane {
         }
     }
 
-    fn open_ranking(&mut self, ctx: &mut Ctx<'_>) {
+    fn open_ranking(&mut self) {
         let Some(running) = self.running.as_ref() else {
             return;
         };
@@ -495,7 +595,6 @@ impl InterviewPane {
             .map(|n| ["a", "b", "c"][n])
             .collect::<Vec<_>>()
             .join(" ");
-        ctx.status.info(listed.join(" · "));
         self.overlay = Some(Overlay::Ranking(Prompt::new(
             "Their ranking, best first (e.g. b a c)",
             &current,
@@ -531,7 +630,7 @@ impl InterviewPane {
     }
 
     /// The list row at screen row `y`, for clicks.
-    pub fn row_at(&self, body: ratatui::layout::Rect, y: u16) -> Option<usize> {
+    fn row_at(&self, body: ratatui::layout::Rect, y: u16) -> Option<usize> {
         let top = body.y + render::LIST_TOP;
         (self.running.is_none() && y >= top && y < body.bottom()).then(|| usize::from(y - top))
     }
@@ -545,7 +644,7 @@ fn save_note(running: &mut Running, offset: i64, ctx: &mut Ctx<'_>) {
     if note.dirty_since.is_none() {
         return;
     }
-    let text = note.area.lines().join("\n");
+    let text = note.editor.text();
     let id = running.record.interview.id.clone();
     match ctx
         .store
@@ -569,5 +668,88 @@ fn save_note(running: &mut Running, offset: i64, ctx: &mut Ctx<'_>) {
             }
         }
         Err(e) => ctx.status.failed("Note not saved", &e),
+    }
+}
+
+impl Pane for InterviewPane {
+    fn bindings(&self) -> Vec<&'static [Binding<Action>]> {
+        self.tables()
+    }
+
+    fn modal_help(&self) -> Option<HelpGroup> {
+        self.help_of_modal()
+    }
+
+    fn modal_key(&mut self, key: KeyEvent, body: ratatui::layout::Rect) -> KeyResult {
+        self.key_in_modal(key, body)
+    }
+
+    fn paste(&mut self, text: &str) -> Option<Action> {
+        self.paste_in_modal(text)
+    }
+
+    fn has_unsaved_input(&self) -> bool {
+        matches!(
+            self.overlay,
+            Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_))
+        )
+    }
+
+    fn quit_question(&self) -> Option<String> {
+        self.running.as_ref().map(|r| {
+            format!(
+                "Quit while the interview with {} runs? Notes are saved; it is offered for resuming next time.",
+                r.record.interview.participant
+            )
+        })
+    }
+
+    fn before_quit(&mut self, ctx: &mut Ctx<'_>) {
+        let offset = self.offset_now(ctx);
+        if let Some(running) = self.running.as_mut() {
+            save_note(running, offset, ctx);
+            let id = running.record.interview.id.clone();
+            if let Err(e) = ctx.store.interview_heartbeat(&id, offset, ctx.clock.now()) {
+                ctx.status.failed("Could not save the clock", &e);
+            }
+        }
+    }
+
+    fn wants_tick(&self) -> bool {
+        self.running.is_some()
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx<'_>) {
+        self.autosave(ctx);
+    }
+
+    fn click(&self, body: ratatui::layout::Rect, at: ratatui::layout::Position) -> Option<Action> {
+        if self.overlay.is_some() || self.list.is_filtering() {
+            return None;
+        }
+        self.row_at(body, at.y)
+            .map(|row| Action::Interview(InterviewAction::ClickRow(row)))
+    }
+
+    fn scroll(&self, step: i32) -> Action {
+        Action::Interview(InterviewAction::Scroll(step))
+    }
+
+    fn render(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        view: &View<'_>,
+    ) {
+        self.draw(area, buf, view.theme, view.now);
+    }
+
+    fn render_message(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.render_filter_line(area, buf, theme)
     }
 }

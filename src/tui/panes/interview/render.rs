@@ -4,7 +4,6 @@ use super::{InterviewPane, Overlay, Running};
 use crate::domain::interview::{NoteKind, TALK_LIMIT, phase_actuals, talk_stats};
 use crate::domain::shadow::{format_duration, format_offset};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::confirm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -22,7 +21,7 @@ fn bar(ratio: f64, width: usize) -> (String, String) {
 }
 
 impl InterviewPane {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
         match &self.running {
             Some(running) => render_running(running, area, buf, theme, monotonic_now),
             None => self.render_list(area, buf, theme),
@@ -32,47 +31,8 @@ impl InterviewPane {
             Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => {
                 prompt.render(area, buf, theme)
             }
-            Some(Overlay::End) => confirm::render(
-                "End this interview? Notes are saved; you can export the record after.",
-                area,
-                buf,
-                theme,
-            ),
-            Some(Overlay::Resume(interview)) => {
-                let inner = crate::tui::widgets::popup(
-                    area,
-                    buf,
-                    (70, 8),
-                    "Unfinished interview",
-                    theme.error(),
-                    theme.title(),
-                );
-                Paragraph::new(vec![
-                    Line::from(format!(
-                        "The interview with {} was never ended (the app closed while it ran).",
-                        interview.participant
-                    )),
-                    Line::from(Span::styled(
-                        "Every note, quote and talk toggle is saved.",
-                        theme.dim(),
-                    )),
-                    Line::from(""),
-                    Line::from(vec![
-                        Span::styled("c", theme.key()),
-                        Span::raw(" continue it (the time away is not counted)"),
-                    ]),
-                    Line::from(vec![
-                        Span::styled("e", theme.key()),
-                        Span::raw(" end it where it stopped"),
-                    ]),
-                    Line::from(vec![
-                        Span::styled("Esc", theme.key()),
-                        Span::raw(" decide later"),
-                    ]),
-                ])
-                .wrap(Wrap { trim: true })
-                .render(inner, buf);
-            }
+            Some(Overlay::End(choice)) => choice.render(area, buf, theme),
+            Some(Overlay::Resume { choice, .. }) => choice.render(area, buf, theme),
             Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
             None => {}
         }
@@ -323,7 +283,7 @@ fn render_running(
             ));
         let inner = block.inner(notes);
         block.render(notes, buf);
-        note.area.render(inner, buf);
+        note.editor.widget().render(inner, buf);
         return;
     }
     let (note, quotes) = record.notes_of(current);

@@ -1,41 +1,204 @@
-//! The Shadow pane's popups: what keys and pastes do while one has focus
-//! (the stamp's text, the new-session form, confirmations, the resume
-//! offer, the summary), and the hints for the status bar.
+//! The Shadow pane's binding tables, and what keys and pastes do while one
+//! of its popups has focus (the stamp's text, the new-session form,
+//! confirmations, the resume offer, the summary). Nothing here writes: a
+//! finished popup becomes an action for `update`.
 
 use super::*;
+use crate::tui::action::{Action, ResumeChoice, ShadowAction as S};
+use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
+use crate::tui::panes::KeyResult;
+use crate::tui::widgets::Outcome;
+use crate::tui::widgets::confirm::Answer;
+use crate::tui::widgets::list::filter_help;
+use crate::tui::widgets::prompt::PromptKey;
+use ratatui::layout::Rect;
+
+use KeyCode::{Char, Down, End, Enter, Esc, Home, Up};
+
+const fn k(code: KeyCode) -> Key {
+    Key::Plain(code)
+}
+
+const fn s(action: S) -> Action {
+    Action::Shadow(action)
+}
+
+/// The past sessions, when none runs.
+pub const SHADOW_LIST: &[Binding<Action>] = &[
+    bind(
+        &[k(Char('n'))],
+        s(S::NewSession),
+        "new session (participant, workflow, guesses)",
+    )
+    .hint("new session", Rank::Vital),
+    bind(&[k(Char('j')), k(Down)], s(S::Down), "move down").hint("select", Rank::Extra),
+    bind(&[k(Char('k')), k(Up)], s(S::Up), "move up"),
+    bind(&[k(Char('g')), k(Home)], s(S::Top), "first"),
+    bind(&[k(Char('G')), k(End)], s(S::Bottom), "last"),
+    bind(
+        &[k(Char('v')), k(Enter)],
+        s(S::Summary),
+        "the selected session's summary",
+    )
+    .hint("summary", Rank::Main),
+    bind(&[k(Char('/'))], s(S::Filter), "filter past sessions: words").hint("filter", Rank::Main),
+];
+
+/// While a filter is in force over the past sessions.
+pub const SHADOW_FILTERED: &[Binding<Action>] =
+    &[bind(&[k(Esc)], s(S::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
+
+/// A running session.
+pub const SHADOW_RUNNING: &[Binding<Action>] = &[
+    bind(
+        &[k(Char('f'))],
+        s(S::Stamp(EventKind::Friction)),
+        "stamp friction, then describe it",
+    )
+    .hint("friction", Rank::Vital),
+    bind(
+        &[k(Char('t'))],
+        s(S::Stamp(EventKind::Tool)),
+        "stamp a tool (Tab completes)",
+    )
+    .hint("tool", Rank::Main),
+    bind(
+        &[k(Char('s'))],
+        s(S::Stamp(EventKind::Switch)),
+        "stamp a context switch",
+    )
+    .hint("switch", Rank::Extra),
+    bind(
+        &[k(Char('i'))],
+        s(S::Stamp(EventKind::Wish)),
+        "stamp an \"I wish…\" quote",
+    )
+    .hint("wish", Rank::Extra),
+    bind(
+        &[k(Char('o'))],
+        s(S::Stamp(EventKind::Note)),
+        "stamp an observation note",
+    )
+    .hint("note", Rank::Main),
+    bind(&[k(Char('w'))], s(S::Wait), "start or end a wait").hint("wait", Rank::Vital),
+    bind(&[k(Char('p'))], s(S::Pause), "pause or resume the clock").hint("pause", Rank::Vital),
+    bind(
+        &[k(Char('u'))],
+        s(S::Undo),
+        "undo the last stamp (u again restores)",
+    ),
+    bind(
+        &[k(Char('e')), k(Enter)],
+        s(S::Edit),
+        "edit the selected event's text",
+    ),
+    bind(
+        &[k(Char('d'))],
+        s(S::Delete),
+        "delete the selected event (asks)",
+    ),
+    bind(&[k(Char('E'))], s(S::End), "end the session (asks)").hint("end", Rank::Main),
+    bind(
+        &[k(Char('v'))],
+        s(S::Summary),
+        "summary so far (notes to hand over)",
+    )
+    .hint("summary", Rank::Extra),
+    bind(&[k(Char('j')), k(Down)], s(S::Down), "move down"),
+    bind(&[k(Char('k')), k(Up)], s(S::Up), "move up"),
+    bind(&[k(Char('g')), k(Home)], s(S::Top), "first event"),
+    bind(&[k(Char('G')), k(End)], s(S::Bottom), "last event"),
+];
+
+/// The resume offer of a session never ended.
+pub const RESUME: &[Binding<ResumeChoice>] = &[
+    bind(
+        &[k(Char('c')), k(Enter)],
+        ResumeChoice::Continue,
+        "continue it (the time away counts as paused)",
+    )
+    .hint("continue", Rank::Vital),
+    bind(
+        &[k(Char('e'))],
+        ResumeChoice::End,
+        "end it at its last event",
+    )
+    .hint("end it", Rank::Vital),
+    bind(&[k(Esc)], ResumeChoice::Later, "decide later").hint("later", Rank::Vital),
+];
+
+/// The text of a stamp just taken.
+pub const STAMP_TEXT: &[Binding<PromptKey>] = &[
+    bind(&[k(Enter)], PromptKey::Save, "save the text").hint("save", Rank::Vital),
+    bind(&[k(Esc)], PromptKey::Cancel, "keep the stamp without text")
+        .hint("keep stamp without text", Rank::Vital),
+];
+
+/// The text of a tool stamp: Tab completes a tool used before.
+pub const TOOL_TEXT: &[Binding<PromptKey>] = &[
+    bind(&[k(Enter)], PromptKey::Save, "save the text").hint("save", Rank::Vital),
+    bind(
+        &[k(KeyCode::Tab)],
+        PromptKey::Complete,
+        "complete a tool used before",
+    )
+    .hint("complete", Rank::Main),
+    bind(&[k(Esc)], PromptKey::Cancel, "keep the stamp without text")
+        .hint("keep stamp without text", Rank::Vital),
+];
+
+/// Editing an older event's text.
+pub const EDIT_TEXT: &[Binding<PromptKey>] = &[
+    bind(&[k(Enter)], PromptKey::Save, "save the text").hint("save", Rank::Vital),
+    bind(&[k(Esc)], PromptKey::Cancel, "leave it as it was").hint("cancel", Rank::Vital),
+];
 
 impl ShadowPane {
-    /// Keys while a popup has focus.
-    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
-        if self.list.is_filtering() {
-            self.list.filter_key(key);
-            return;
+    pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
+        if self.active.is_some() {
+            return vec![SHADOW_RUNNING];
         }
-        let Some(overlay) = self.overlay.take() else {
-            return;
+        let mut tables = vec![SHADOW_LIST];
+        if self.list.is_filtered() {
+            tables.push(SHADOW_FILTERED);
+        }
+        tables
+    }
+
+    pub(super) fn help_of_modal(&self) -> Option<HelpGroup> {
+        if self.list.is_filtering() {
+            return Some(filter_help());
+        }
+        Some(match self.overlay.as_ref()? {
+            Overlay::NewSession(form) => form.help(),
+            Overlay::Text { prompt, .. } => prompt.help(),
+            Overlay::End(choice) | Overlay::Delete { choice, .. } => choice.help(),
+            Overlay::Resume { choice, .. } => choice.help(),
+            Overlay::Summary(doc) => doc.help(),
+        })
+    }
+
+    /// Keys while a popup has focus.
+    pub(super) fn key_in_modal(&mut self, key: KeyEvent, body: Rect) -> KeyResult {
+        if self.list.is_filtering() {
+            return match self.list.filter_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                _ => KeyResult::Handled,
+            };
+        }
+        let tools = self.active.as_ref().map(Active::tools).unwrap_or_default();
+        let Some(overlay) = self.overlay.as_mut() else {
+            return KeyResult::Ignored;
         };
-        self.overlay = match overlay {
-            Overlay::NewSession(mut form) => match form.handle_key(key) {
-                FormOutcome::Editing => Some(Overlay::NewSession(form)),
-                FormOutcome::Cancel => None,
-                FormOutcome::Submit => {
+        let close = match overlay {
+            Overlay::NewSession(form) => match form.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Editing => false,
+                Outcome::Cancel => true,
+                Outcome::Submit(()) => {
                     match NewSession::parse(form.text(0), form.text(1), form.text(2), form.text(3))
                     {
-                        Ok(new) => match ctx.store.create_session(&new, ctx.clock.now()) {
-                            Ok(session) => {
-                                ctx.status.info(format!(
-                                    "Shadowing {} — the clock is running. f friction · t tool · s switch · i wish · o note · w wait",
-                                    session.participant
-                                ));
-                                self.activate(session, 0, true, ctx);
-                                self.reload_sessions(ctx);
-                                None
-                            }
-                            Err(e) => {
-                                ctx.status.failed("Not started", &e);
-                                Some(Overlay::NewSession(form))
-                            }
-                        },
+                        Ok(new) => return KeyResult::Do(s(S::Start(new))),
                         Err(e) => {
                             let index = match e.field.as_str() {
                                 "participant" => 0,
@@ -44,221 +207,77 @@ impl ShadowPane {
                                 _ => 3,
                             };
                             form.set_errors(vec![(index, e.message)]);
-                            Some(Overlay::NewSession(form))
+                            false
                         }
                     }
                 }
             },
             Overlay::Text {
-                mut prompt,
-                event_id,
-                kind,
-            } => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Enter => {
-                    let text = prompt.input.text().trim().to_string();
-                    match ctx.store.set_event_text(&event_id, &text, ctx.clock.now()) {
-                        Ok(()) => {
-                            if let Some(e) = self
-                                .active
-                                .as_mut()
-                                .and_then(|a| a.events.iter_mut().find(|e| e.id == event_id))
-                            {
-                                e.text = text;
-                            }
-                            None
-                        }
-                        Err(e) => {
-                            prompt.error = Some(format!("not saved: {e:#}"));
-                            Some(Overlay::Text {
-                                prompt,
-                                event_id,
-                                kind,
-                            })
-                        }
+                prompt, event_id, ..
+            } => match prompt.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Editing => false,
+                Outcome::Cancel => true,
+                Outcome::Submit(PromptKey::Save) => {
+                    return KeyResult::Do(s(S::SetText {
+                        event_id: event_id.clone(),
+                        text: prompt.text().trim().to_string(),
+                    }));
+                }
+                Outcome::Submit(PromptKey::Complete) => {
+                    if let Some(done) = complete_tool(prompt.text(), &tools) {
+                        prompt.set_text(done);
                     }
+                    false
                 }
-                KeyCode::Tab if kind == EventKind::Tool => {
-                    let tools = self.active.as_ref().map(Active::tools).unwrap_or_default();
-                    if let Some(done) = complete_tool(prompt.input.text(), &tools) {
-                        let mut input = crate::tui::widgets::line_input::LineInput::new(done);
-                        input.set_cursor_visible(true);
-                        prompt.input = input;
-                    }
-                    Some(Overlay::Text {
-                        prompt,
-                        event_id,
-                        kind,
-                    })
-                }
-                _ => {
-                    prompt.input.handle_key(key);
-                    Some(Overlay::Text {
-                        prompt,
-                        event_id,
-                        kind,
-                    })
-                }
+                Outcome::Submit(PromptKey::Cancel) => true,
             },
-            Overlay::End => match confirm::answer(key) {
-                None => Some(Overlay::End),
-                Some(false) => None,
-                Some(true) => {
-                    self.end_session(ctx);
-                    self.overlay.take()
-                }
+            Overlay::End(choice) => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => return KeyResult::Do(s(S::ConfirmEnd)),
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
             },
-            Overlay::Delete { event_id } => match confirm::answer(key) {
-                None => Some(Overlay::Delete { event_id }),
-                Some(false) => None,
-                Some(true) => {
-                    match ctx.store.delete_event(&event_id, ctx.clock.now()) {
-                        Ok(()) => {
-                            if let Some(active) = self.active.as_mut() {
-                                active.events.retain(|e| e.id != event_id);
-                                active.selected = None;
-                            }
-                            ctx.status.info("Event deleted");
-                        }
-                        Err(e) => ctx.status.failed("Not deleted", &e),
-                    }
-                    None
+            Overlay::Delete { event_id, choice } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => {
+                    return KeyResult::Do(s(S::ConfirmDelete {
+                        event_id: event_id.clone(),
+                    }));
                 }
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
             },
-            Overlay::Resume { session } => self.resume_key(key, session, ctx),
-            Overlay::Summary(mut doc) => {
-                let page = ctx.body.height.saturating_sub(2);
-                doc.handle_key(key, page).then_some(Overlay::Summary(doc))
-            }
+            Overlay::Resume { choice, .. } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(asked) => return KeyResult::Do(s(S::Resume(asked))),
+                Outcome::Cancel | Outcome::Editing => false,
+            },
+            Overlay::Summary(doc) => match doc.handle_key(key, body) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Cancel => true,
+                Outcome::Editing | Outcome::Submit(()) => false,
+            },
         };
-    }
-    /// `c` continues (the time away counts as paused), `e` ends the session
-    /// at its last event, Esc decides later. Nothing is lost either way.
-    fn resume_key(
-        &mut self,
-        key: KeyEvent,
-        session: Session,
-        ctx: &mut Ctx<'_>,
-    ) -> Option<Overlay> {
-        match key.code {
-            KeyCode::Char('c') | KeyCode::Enter => {
-                let offset = ctx.store.last_known_offset(&session.id).unwrap_or(0);
-                let since: jiff::Timestamp = session
-                    .updated_at
-                    .parse()
-                    .unwrap_or_else(|_| ctx.clock.now());
-                let recorded = ctx
-                    .store
-                    .pause_session(&session.id, offset, "interrupted", since)
-                    .and_then(|()| ctx.store.resume_session(&session.id, ctx.clock.now()));
-                match recorded {
-                    Ok(()) => {
-                        ctx.status.info(format!(
-                            "Continuing {} at {} — the time away counts as paused",
-                            session.participant,
-                            format_offset(offset)
-                        ));
-                        self.activate(session, offset, true, ctx);
-                        None
-                    }
-                    Err(e) => {
-                        ctx.status.failed("Could not continue", &e);
-                        Some(Overlay::Resume { session })
-                    }
-                }
-            }
-            KeyCode::Char('e') => {
-                let offset = ctx.store.last_event_offset(&session.id).unwrap_or(0);
-                match ctx.store.end_session(&session.id, offset, ctx.clock.now()) {
-                    Ok(_) => {
-                        ctx.status.info(format!(
-                            "Ended the session with {} at its last event ({})",
-                            session.participant,
-                            format_offset(offset)
-                        ));
-                        self.reload_sessions(ctx);
-                        None
-                    }
-                    Err(e) => {
-                        ctx.status.failed("Could not end it", &e);
-                        Some(Overlay::Resume { session })
-                    }
-                }
-            }
-            KeyCode::Esc => {
-                ctx.status
-                    .info("Left unfinished: it is offered again next time");
-                None
-            }
-            _ => Some(Overlay::Resume { session }),
+        if close {
+            self.overlay = None;
         }
+        KeyResult::Handled
     }
-    pub fn paste(&mut self, text: &str) {
+
+    pub(super) fn paste_in_modal(&mut self, text: &str) -> Option<Action> {
         if self.list.is_filtering() {
             self.list.paste(text);
-            return;
+            return None;
         }
-        match self.overlay.as_mut() {
-            Some(Overlay::NewSession(form)) => form.paste(text),
-            Some(Overlay::Text { prompt, .. }) => {
-                prompt.input.paste(text);
-            }
-            _ => {}
+        match self.overlay.as_mut()? {
+            Overlay::NewSession(form) => form.paste(text),
+            Overlay::Text { prompt, .. } => prompt.paste(text),
+            Overlay::End(_)
+            | Overlay::Delete { .. }
+            | Overlay::Resume { .. }
+            | Overlay::Summary(_) => {}
         }
-    }
-    /// The keys that matter now, for the status bar.
-    pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
-        if self.list.is_filtering() {
-            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
-        }
-        match &self.overlay {
-            Some(Overlay::NewSession(_)) => Some(&[
-                ("Tab/↓", "next field"),
-                ("Ctrl-S", "start"),
-                ("Esc", "cancel"),
-            ]),
-            Some(Overlay::Text {
-                kind: EventKind::Tool,
-                ..
-            }) => Some(&[
-                ("Enter", "save"),
-                ("Tab", "complete"),
-                ("Esc", "keep stamp without text"),
-            ]),
-            Some(Overlay::Text { .. }) => {
-                Some(&[("Enter", "save"), ("Esc", "keep stamp without text")])
-            }
-            Some(Overlay::End) => Some(&[("y/Enter", "end session"), ("n/Esc", "keep going")]),
-            Some(Overlay::Delete { .. }) => Some(&[("y/Enter", "delete"), ("n/Esc", "keep")]),
-            Some(Overlay::Resume { .. }) => Some(&[
-                ("c", "continue"),
-                ("e", "end at last event"),
-                ("Esc", "later"),
-            ]),
-            Some(Overlay::Summary(_)) => {
-                Some(&[("j/k", "scroll"), ("PgDn/PgUp", "page"), ("Esc/v", "close")])
-            }
-            None if self.active.is_none() => Some(&[
-                ("n", "new session"),
-                ("j/k", "select"),
-                ("v", "summary"),
-                ("/", "filter"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]),
-            None => Some(&[
-                ("f", "friction"),
-                ("t", "tool"),
-                ("s", "switch"),
-                ("i", "wish"),
-                ("o", "note"),
-                ("w", "wait"),
-                ("p", "pause"),
-                ("E", "end"),
-                ("v", "summary"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]),
-        }
+        None
     }
 }

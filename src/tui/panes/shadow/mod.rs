@@ -3,19 +3,21 @@
 //! the text. Pauses, waits, undo, the resume offer after a crash, and the
 //! summary the seed's template asks for.
 
-mod keys;
+pub mod keys;
 mod render;
 
-use super::Ctx;
+use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::shadow::{
     EventKind, NewSession, Session, SessionClock, ShadowEvent, complete_tool, format_offset,
     summarize,
 };
 use crate::formats::shadow_notes;
 use crate::tui::action::ShadowAction;
-use crate::tui::widgets::confirm;
+use crate::tui::action::{Action, ResumeChoice};
+use crate::tui::keymap::{Binding, HelpGroup};
+use crate::tui::widgets::confirm::{Answer, Choice, confirm};
 use crate::tui::widgets::document::Document;
-use crate::tui::widgets::form::{Field, Form, FormOutcome};
+use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::list::{ListView, Move};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
@@ -68,15 +70,16 @@ enum Overlay {
     Text {
         prompt: Prompt,
         event_id: String,
-        kind: EventKind,
     },
-    End,
+    End(Choice<Answer>),
     Delete {
         event_id: String,
+        choice: Choice<Answer>,
     },
     /// A session never ended (crash, kill, closed lid).
     Resume {
         session: Session,
+        choice: Choice<ResumeChoice>,
     },
     Summary(Document),
 }
@@ -100,7 +103,7 @@ impl ShadowPane {
         let overlay = ctx
             .store
             .unfinished_session()?
-            .map(|session| Overlay::Resume { session });
+            .map(|session| resume_offer(session, &zone));
         Ok(Self {
             sessions: ctx.store.sessions()?,
             list: ListView::default(),
@@ -126,23 +129,6 @@ impl ShadowPane {
         matches!(self.overlay, Some(Overlay::Resume { .. }))
     }
 
-    pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some() || self.list.is_filtering()
-    }
-
-    pub fn has_text_focus(&self) -> bool {
-        self.list.is_filtering()
-            || matches!(
-                self.overlay,
-                Some(Overlay::NewSession(_) | Overlay::Text { .. })
-            )
-    }
-
-    /// Esc on the pane: clears the filter of the past sessions.
-    pub fn clear_filter(&mut self) -> bool {
-        self.list.clear_filter()
-    }
-
     /// The message line while the list is filtered.
     pub fn render_filter_line(
         &self,
@@ -156,11 +142,6 @@ impl ShadowPane {
                 .render_filter_line(area, buf, theme, self.listed().len())
     }
 
-    /// Whether the screen needs a redraw every second (a clock is running).
-    pub fn is_running(&self) -> bool {
-        self.active.as_ref().is_some_and(|a| a.clock.is_running())
-    }
-
     fn offset_now(&self, ctx: &Ctx<'_>) -> i64 {
         self.active
             .as_ref()
@@ -168,7 +149,7 @@ impl ShadowPane {
     }
 
     /// Once a second while running: write a heartbeat now and then.
-    pub fn tick(&mut self, ctx: &mut Ctx<'_>) {
+    fn heartbeat(&mut self, ctx: &mut Ctx<'_>) {
         let now = ctx.clock.monotonic();
         let Some(active) = self.active.as_mut() else {
             return;
@@ -229,17 +210,56 @@ impl ShadowPane {
 
     pub fn update(&mut self, action: ShadowAction, ctx: &mut Ctx<'_>) {
         use ShadowAction as A;
+        let running = self.active.is_some();
         match action {
             A::NewSession => self.new_session(ctx),
             A::Summary => self.open_summary(ctx),
             A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) => {
                 self.navigate(action, ctx)
             }
-            A::Filter if self.active.is_none() => self.list.open_filter(),
+            A::Filter if !running => self.list.open_filter(),
             A::Filter => ctx
                 .status
                 .info("/ filters the past sessions, shown when none runs"),
-            _ if self.active.is_none() => {
+            A::ClearFilter => {
+                if self.list.clear_filter() {
+                    ctx.status.info("Filter cleared");
+                }
+            }
+            A::Start(new) => match ctx.store.create_session(&new, ctx.clock.now()) {
+                Ok(session) => {
+                    self.overlay = None;
+                    ctx.status.info(format!(
+                        "Shadowing {} — the clock is running; f stamps friction, w a wait",
+                        session.participant
+                    ));
+                    self.activate(session, 0, true, ctx);
+                    self.reload_sessions(ctx);
+                }
+                Err(e) => ctx.status.failed("Not started", &e),
+            },
+            A::SetText { event_id, text } => self.set_text(&event_id, text, ctx),
+            A::ConfirmEnd => {
+                self.overlay = None;
+                self.end_session(ctx);
+            }
+            A::ConfirmDelete { event_id } => {
+                self.overlay = None;
+                match ctx.store.delete_event(&event_id, ctx.clock.now()) {
+                    Ok(()) => {
+                        if let Some(active) = self.active.as_mut() {
+                            active.events.retain(|e| e.id != event_id);
+                            active.selected = None;
+                        }
+                        ctx.status.info("Event deleted");
+                    }
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
+            A::Resume(choice) => self.resume(choice, ctx),
+            A::Stamp(_) | A::Wait | A::Undo | A::Edit | A::Delete | A::Pause | A::End
+                if !running =>
+            {
                 ctx.status.info("No session running: press n to start one");
             }
             A::Stamp(kind) => self.stamp(kind, ctx),
@@ -253,12 +273,99 @@ impl ShadowPane {
                         .map(|e| e.id.clone())
                 });
                 match selected {
-                    Some(event_id) => self.overlay = Some(Overlay::Delete { event_id }),
+                    Some(event_id) => {
+                        self.overlay = Some(Overlay::Delete {
+                            event_id,
+                            choice: confirm(
+                                "Delete this event? It is kept in the file as deleted, not shown.",
+                            ),
+                        })
+                    }
                     None => ctx.status.info("No event to delete yet"),
                 }
             }
             A::Pause => self.toggle_pause(ctx),
-            A::End => self.overlay = Some(Overlay::End),
+            A::End => {
+                self.overlay = Some(Overlay::End(confirm(
+                    "End this session? An open wait ends now. You can export the notes after.",
+                )))
+            }
+        }
+    }
+
+    /// Saves a stamp's text; the prompt stays open, saying why, on failure.
+    fn set_text(&mut self, event_id: &str, text: String, ctx: &mut Ctx<'_>) {
+        match ctx.store.set_event_text(event_id, &text, ctx.clock.now()) {
+            Ok(()) => {
+                if let Some(e) = self
+                    .active
+                    .as_mut()
+                    .and_then(|a| a.events.iter_mut().find(|e| e.id == event_id))
+                {
+                    e.text = text;
+                }
+                self.overlay = None;
+            }
+            Err(e) => {
+                if let Some(Overlay::Text { prompt, .. }) = self.overlay.as_mut() {
+                    prompt.error = Some(format!("not saved: {e:#}"));
+                }
+                ctx.status.failed("Text not saved", &e);
+            }
+        }
+    }
+
+    /// `Continue` carries on (the time away counts as paused), `End` ends
+    /// the session at its last event, `Later` leaves it. Nothing is lost.
+    fn resume(&mut self, choice: ResumeChoice, ctx: &mut Ctx<'_>) {
+        let Some(Overlay::Resume { session, .. }) = self.overlay.as_ref() else {
+            return;
+        };
+        let session = session.clone();
+        match choice {
+            ResumeChoice::Continue => {
+                let offset = ctx.store.last_known_offset(&session.id).unwrap_or(0);
+                let since: jiff::Timestamp = session
+                    .updated_at
+                    .parse()
+                    .unwrap_or_else(|_| ctx.clock.now());
+                let recorded = ctx
+                    .store
+                    .pause_session(&session.id, offset, "interrupted", since)
+                    .and_then(|()| ctx.store.resume_session(&session.id, ctx.clock.now()));
+                match recorded {
+                    Ok(()) => {
+                        self.overlay = None;
+                        ctx.status.info(format!(
+                            "Continuing {} at {} — the time away counts as paused",
+                            session.participant,
+                            format_offset(offset)
+                        ));
+                        self.activate(session, offset, true, ctx);
+                    }
+                    Err(e) => ctx.status.failed("Could not continue", &e),
+                }
+            }
+            ResumeChoice::End => {
+                let offset = ctx.store.last_event_offset(&session.id).unwrap_or(0);
+                match ctx.store.end_session(&session.id, offset, ctx.clock.now()) {
+                    Ok(_) => {
+                        self.overlay = None;
+                        ctx.status.info(format!(
+                            "Ended the session with {} at its last event ({})",
+                            session.participant,
+                            format_offset(offset)
+                        ));
+                        self.reload_sessions(ctx);
+                    }
+                    Err(e) => ctx.status.failed("Could not end it", &e),
+                }
+            }
+            ResumeChoice::Later => {
+                self.overlay = None;
+                ctx.status
+                    .info("Left unfinished: it is offered again next time");
+            }
         }
     }
 
@@ -352,6 +459,7 @@ impl ShadowPane {
                         let first = render::first_row(active.events.len(), current, rows);
                         first + row
                     }
+                    // Only the moves come here.
                     _ => current,
                 };
                 // Following the newest again once the bottom is reached.
@@ -398,15 +506,19 @@ impl ShadowPane {
                     kind.name(),
                     format_offset(offset)
                 ));
+                let table = if kind == EventKind::Tool {
+                    keys::TOOL_TEXT
+                } else {
+                    keys::STAMP_TEXT
+                };
                 self.overlay = Some(Overlay::Text {
                     prompt: Prompt::new(
                         format!("{} at {}", kind.prompt(), format_offset(offset)),
                         "",
                         "The moment is saved; the text is optional and can be edited later (e).",
                     )
-                    .on_esc("keep the stamp without text"),
+                    .with_table(table),
                     event_id,
-                    kind,
                 });
             }
             Err(e) => ctx.status.failed("Stamp not saved", &e),
@@ -495,9 +607,8 @@ impl ShadowPane {
                 &event.text,
                 "",
             )
-            .on_esc("leave it as it was"),
+            .with_table(keys::EDIT_TEXT),
             event_id: event.id.clone(),
-            kind: event.kind,
         });
     }
 
@@ -553,5 +664,104 @@ impl ShadowPane {
             }
             Err(e) => ctx.status.failed("Not ended", &e),
         }
+    }
+}
+
+/// The question asked about a session that was never ended.
+fn resume_offer(session: Session, zone: &jiff::tz::TimeZone) -> Overlay {
+    let question = format!(
+        "{} — {} was never ended (the app closed while it ran). Started {}; every stamp is saved.",
+        session.participant,
+        session.workflow,
+        crate::domain::time::local_minute(&session.started_at, zone)
+    );
+    Overlay::Resume {
+        session,
+        choice: Choice {
+            title: "Unfinished session",
+            question,
+            table: keys::RESUME,
+        },
+    }
+}
+
+impl Pane for ShadowPane {
+    fn bindings(&self) -> Vec<&'static [Binding<Action>]> {
+        self.tables()
+    }
+
+    fn modal_help(&self) -> Option<HelpGroup> {
+        self.help_of_modal()
+    }
+
+    fn modal_key(&mut self, key: KeyEvent, body: ratatui::layout::Rect) -> KeyResult {
+        self.key_in_modal(key, body)
+    }
+
+    fn paste(&mut self, text: &str) -> Option<Action> {
+        self.paste_in_modal(text)
+    }
+
+    fn has_unsaved_input(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::NewSession(_)))
+    }
+
+    fn quit_question(&self) -> Option<String> {
+        self.active.as_ref().map(|a| {
+            format!(
+                "Quit while the session with {} runs? Its clock is saved; it is offered for resuming next time.",
+                a.session.participant
+            )
+        })
+    }
+
+    fn before_quit(&mut self, ctx: &mut Ctx<'_>) {
+        let offset = self.offset_now(ctx);
+        if let Some(active) = self.active.as_ref()
+            && active.clock.is_running()
+            && let Err(e) = ctx
+                .store
+                .heartbeat(&active.session.id, offset, ctx.clock.now())
+        {
+            ctx.status.failed("Could not save the clock", &e);
+        }
+    }
+
+    fn wants_tick(&self) -> bool {
+        self.active.as_ref().is_some_and(|a| a.clock.is_running())
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx<'_>) {
+        self.heartbeat(ctx);
+    }
+
+    fn click(&self, body: ratatui::layout::Rect, at: ratatui::layout::Position) -> Option<Action> {
+        if self.overlay.is_some() || self.list.is_filtering() {
+            return None;
+        }
+        self.row_at(body, at.y)
+            .map(|row| Action::Shadow(ShadowAction::ClickRow(row)))
+    }
+
+    fn scroll(&self, step: i32) -> Action {
+        Action::Shadow(ShadowAction::Scroll(step))
+    }
+
+    fn render(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        view: &View<'_>,
+    ) {
+        self.draw(area, buf, view.theme, view.now);
+    }
+
+    fn render_message(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.render_filter_line(area, buf, theme)
     }
 }

@@ -7,12 +7,12 @@ use crate::domain::shadow::{
 };
 use crate::formats::shadow_notes::session_date;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{big_clock, confirm};
+use crate::tui::widgets::big_clock;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 use std::time::Duration;
 
 /// Rows above the events list when a session runs: title, clock (3),
@@ -49,7 +49,7 @@ fn kind_style(kind: EventKind, theme: Theme) -> Style {
 }
 
 impl ShadowPane {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: Theme, monotonic_now: Duration) {
         match &self.active {
             Some(active) => render_active(active, area, buf, theme, monotonic_now),
             None => self.render_sessions(area, buf, theme),
@@ -57,57 +57,10 @@ impl ShadowPane {
         match &self.overlay {
             Some(Overlay::NewSession(form)) => form.render(area, buf, theme),
             Some(Overlay::Text { prompt, .. }) => prompt.render(area, buf, theme),
-            Some(Overlay::End) => confirm::render(
-                "End this session? An open wait ends now. You can export the notes after.",
-                area,
-                buf,
-                theme,
-            ),
-            Some(Overlay::Delete { .. }) => confirm::render(
-                "Delete this event? It is kept in the file as deleted, not shown.",
-                area,
-                buf,
-                theme,
-            ),
-            Some(Overlay::Resume { session }) => {
-                let inner = crate::tui::widgets::popup(
-                    area,
-                    buf,
-                    (70, 9),
-                    "Unfinished session",
-                    theme.error(),
-                    theme.title(),
-                );
-                let lines = vec![
-                    Line::from(format!(
-                        "{} — {} was never ended (the app closed while it ran).",
-                        session.participant, session.workflow
-                    )),
-                    Line::from(Span::styled(
-                        format!(
-                            "Started {}; every stamp is saved.",
-                            crate::domain::time::local_minute(&session.started_at, &self.zone)
-                        ),
-                        theme.dim(),
-                    )),
-                    Line::from(""),
-                    Line::from(vec![
-                        Span::styled("c", theme.key()),
-                        Span::raw(" continue it (the time away counts as paused)"),
-                    ]),
-                    Line::from(vec![
-                        Span::styled("e", theme.key()),
-                        Span::raw(" end it at its last event"),
-                    ]),
-                    Line::from(vec![
-                        Span::styled("Esc", theme.key()),
-                        Span::raw(" decide later"),
-                    ]),
-                ];
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: true })
-                    .render(inner, buf);
+            Some(Overlay::End(choice) | Overlay::Delete { choice, .. }) => {
+                choice.render(area, buf, theme)
             }
+            Some(Overlay::Resume { choice, .. }) => choice.render(area, buf, theme),
             Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
             None => {}
         }

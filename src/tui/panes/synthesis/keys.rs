@@ -1,333 +1,301 @@
-//! The Synthesis pane's editor and popups: what keys and pastes do while
-//! one has focus — the new synthesis (title, then sources), the entry
-//! editor, promotion to the backlog, documents — and the status-bar hints.
+//! The Synthesis pane's binding tables, and what keys and pastes do while
+//! one of its popups has focus — the new synthesis (title, then sources),
+//! the entry editor, promotion to the backlog, documents. Nothing here
+//! writes: a finished popup becomes an action for `update`.
 
 use super::*;
-use crate::domain::time::local_date;
+use crate::tui::action::{Action, SynthesisAction as Y};
+use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
+use crate::tui::panes::KeyResult;
+use crate::tui::widgets::Outcome;
+use crate::tui::widgets::checklist::Checklist;
+use crate::tui::widgets::confirm::Answer;
+use crate::tui::widgets::editor::Editor as TextEditor;
+use crate::tui::widgets::list::filter_help;
+use crate::tui::widgets::prompt::PromptKey;
+use ratatui::layout::Rect;
+
+use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, Right, Up};
+
+const fn k(code: KeyCode) -> Key {
+    Key::Plain(code)
+}
+
+const fn y(action: Y) -> Action {
+    Action::Synthesis(action)
+}
+
+/// The list of syntheses.
+pub const SYNTHESIS_LIST: &[Binding<Action>] = &[
+    bind(
+        &[k(Char('n'))],
+        y(Y::NewSynthesis),
+        "new synthesis: title, then its sources",
+    )
+    .hint("new synthesis", Rank::Vital),
+    bind(
+        &[k(Char('e')), k(Enter)],
+        y(Y::Open),
+        "open the selected synthesis",
+    )
+    .hint("open", Rank::Vital),
+    bind(&[k(Char('j')), k(Down)], y(Y::Down), "move down").hint("select", Rank::Extra),
+    bind(&[k(Char('k')), k(Up)], y(Y::Up), "move up"),
+    bind(&[k(Char('g')), k(Home)], y(Y::Top), "first"),
+    bind(&[k(Char('G')), k(End)], y(Y::Bottom), "last"),
+    bind(&[k(Char('/'))], y(Y::Filter), "filter the syntheses: words").hint("filter", Rank::Main),
+];
+
+/// While a filter is in force over the syntheses.
+pub const SYNTHESIS_FILTERED: &[Binding<Action>] =
+    &[bind(&[k(Esc)], y(Y::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
+
+/// An open synthesis, the entries focused.
+pub const SYNTHESIS_ENTRIES: &[Binding<Action>] = &[
+    bind(&[k(Char('a'))], y(Y::Add), "add an entry to this section").hint("add", Rank::Vital),
+    bind(
+        &[k(Char('e')), k(Enter)],
+        y(Y::Edit),
+        "edit the selected entry",
+    )
+    .hint("edit", Rank::Main),
+    bind(&[k(Char('d'))], y(Y::Delete), "delete the entry (asks)"),
+    bind(
+        &[k(Right), k(Char('l'))],
+        y(Y::FocusSources),
+        "browse the sources",
+    )
+    .hint("sources", Rank::Main),
+    bind(
+        &[k(Char('Q'))],
+        y(Y::LinkQuote),
+        "link the selected source quote to the entry",
+    )
+    .hint("link quote", Rank::Extra),
+    bind(
+        &[k(Char('K'))],
+        y(Y::MoveUp),
+        "move the entry up (top 3 pain points)",
+    )
+    .hint("reorder", Rank::Extra),
+    bind(&[k(Char('J'))], y(Y::MoveDown), "move the entry down"),
+    bind(&[k(Char('+'))], y(Y::Validated), "assumption validated [+]").hint("verdict", Rank::Extra),
+    bind(
+        &[k(Char('-'))],
+        y(Y::Contradicted),
+        "assumption contradicted [-]",
+    ),
+    bind(
+        &[k(Char('b'))],
+        y(Y::Promote),
+        "promote a pain point or action to the backlog (or open its item)",
+    )
+    .hint("to backlog", Rank::Main),
+    bind(
+        &[k(Char('T'))],
+        y(Y::Tally),
+        "tally across sessions (for reach)",
+    )
+    .hint("tally", Rank::Extra),
+    bind(
+        &[k(Char('v'))],
+        y(Y::View),
+        "view as the synthesis template",
+    )
+    .hint("view", Rank::Extra),
+    bind(&[k(Char('j')), k(Down)], y(Y::Down), "move down"),
+    bind(&[k(Char('k')), k(Up)], y(Y::Up), "move up"),
+    bind(&[k(Char('g')), k(Home)], y(Y::Top), "first row"),
+    bind(&[k(Char('G')), k(End)], y(Y::Bottom), "last row"),
+    bind(&[k(Esc)], y(Y::Back), "back to the list").hint("list", Rank::Main),
+];
+
+/// An open synthesis, the sources focused.
+pub const SYNTHESIS_SOURCES: &[Binding<Action>] = &[
+    bind(
+        &[k(Char('Q'))],
+        y(Y::LinkQuote),
+        "link the selected source quote to the entry",
+    )
+    .hint("link to entry", Rank::Vital),
+    bind(&[k(Char('j')), k(Down)], y(Y::Down), "next source").hint("browse", Rank::Main),
+    bind(&[k(Char('k')), k(Up)], y(Y::Up), "previous source"),
+    bind(&[k(Char('g')), k(Home)], y(Y::Top), "first source"),
+    bind(&[k(Char('G')), k(End)], y(Y::Bottom), "last source"),
+    bind(
+        &[k(Left), k(Char('h'))],
+        y(Y::FocusEntries),
+        "back to the entries",
+    )
+    .hint("entries", Rank::Main),
+    bind(
+        &[k(Char('T'))],
+        y(Y::Tally),
+        "tally across sessions (for reach)",
+    ),
+    bind(
+        &[k(Char('v'))],
+        y(Y::View),
+        "view as the synthesis template",
+    ),
+    bind(&[k(Esc)], y(Y::Back), "back to the list").hint("list", Rank::Main),
+];
+
+/// The title of a new synthesis.
+pub const TITLE: &[Binding<PromptKey>] = &[
+    bind(&[k(Enter)], PromptKey::Save, "next: pick its sources").hint("next: sources", Rank::Vital),
+    bind(&[k(Esc)], PromptKey::Cancel, "cancel").hint("cancel", Rank::Vital),
+];
 
 impl SynthesisPane {
-    pub fn handle_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) {
+    pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
+        match &self.open {
+            Some(open) if open.focus == Focus::Sources => vec![SYNTHESIS_SOURCES],
+            Some(_) => vec![SYNTHESIS_ENTRIES],
+            None if self.list.is_filtered() => vec![SYNTHESIS_LIST, SYNTHESIS_FILTERED],
+            None => vec![SYNTHESIS_LIST],
+        }
+    }
+
+    pub(super) fn help_of_modal(&self) -> Option<HelpGroup> {
         if self.list.is_filtering() {
-            self.list.filter_key(key);
-            return;
+            return Some(filter_help());
         }
-        let now = ctx.clock.monotonic();
+        if self.open.as_ref().is_some_and(|o| o.editor.is_some()) {
+            return Some(TextEditor::help("Entry"));
+        }
+        Some(match self.overlay.as_ref()? {
+            Overlay::Title(prompt) => prompt.help(),
+            Overlay::Sources { .. } => Checklist::help("Sources"),
+            Overlay::Delete { choice, .. } => choice.help(),
+            Overlay::Promote { form, .. } => form.help(),
+            Overlay::View(doc) => doc.help(),
+        })
+    }
+
+    pub(super) fn key_in_modal(&mut self, key: KeyEvent, body: Rect) -> KeyResult {
+        if self.list.is_filtering() {
+            return match self.list.filter_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                _ => KeyResult::Handled,
+            };
+        }
         if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
-            if key.code == KeyCode::Esc {
-                let id = self.save_editor(ctx);
-                if let Some(open) = self.open.as_mut() {
-                    open.editor = None;
+            return match editor.text.handle_key(key) {
+                Outcome::Ignored => KeyResult::Ignored,
+                Outcome::Cancel => KeyResult::Do(y(Y::CloseEditor)),
+                Outcome::Editing | Outcome::Submit(()) if editor.text.changed() => {
+                    KeyResult::Do(y(Y::EntryChanged))
                 }
-                self.reload_open(id.as_deref(), ctx);
-            } else if editor.area.input(key) {
-                editor.dirty_since.get_or_insert(now);
-            }
-            return;
+                Outcome::Editing | Outcome::Submit(()) => KeyResult::Handled,
+            };
         }
-        let Some(overlay) = self.overlay.take() else {
-            return;
+        let Some(overlay) = self.overlay.as_mut() else {
+            return KeyResult::Ignored;
         };
-        self.overlay = match overlay {
-            Overlay::Title(mut prompt) => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Enter => {
-                    let title = prompt.input.text().trim().to_string();
+        let close = match overlay {
+            Overlay::Title(prompt) => match prompt.handle_key(key) {
+                Outcome::Ignored | Outcome::Submit(PromptKey::Complete) => {
+                    return KeyResult::Ignored;
+                }
+                Outcome::Editing => false,
+                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => true,
+                Outcome::Submit(PromptKey::Save) => {
+                    let title = prompt.text().trim().to_string();
                     if title.is_empty() {
                         prompt.error = Some("a title helps find it later".into());
-                        Some(Overlay::Title(prompt))
+                        false
                     } else {
-                        self.sources_overlay(title, ctx)
+                        return KeyResult::Do(y(Y::TitleEntered(title)));
                     }
-                }
-                _ => {
-                    prompt.input.handle_key(key);
-                    prompt.error = None;
-                    Some(Overlay::Title(prompt))
                 }
             },
             Overlay::Sources {
                 title,
                 options,
-                mut checked,
-                mut cursor,
-            } => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Char('j') | KeyCode::Down => {
-                    cursor = (cursor + 1).min(options.len().saturating_sub(1));
-                    Some(Overlay::Sources {
-                        title,
-                        options,
-                        checked,
-                        cursor,
-                    })
+                list,
+                error,
+            } => match list.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Editing => {
+                    *error = None;
+                    false
                 }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    cursor = cursor.saturating_sub(1);
-                    Some(Overlay::Sources {
-                        title,
-                        options,
-                        checked,
-                        cursor,
-                    })
+                Outcome::Cancel => true,
+                Outcome::Submit(picked) if picked.is_empty() => {
+                    *error = Some("Pick at least one interview or session (Space)".into());
+                    false
                 }
-                KeyCode::Char(' ') | KeyCode::Char('x') => {
-                    if let Some(c) = checked.get_mut(cursor) {
-                        *c = !*c;
-                    }
-                    Some(Overlay::Sources {
-                        title,
-                        options,
-                        checked,
-                        cursor,
-                    })
-                }
-                KeyCode::Enter => {
-                    let picked: Vec<(SourceKind, String)> = options
-                        .iter()
-                        .zip(&checked)
-                        .filter(|(_, c)| **c)
-                        .map(|((kind, id, _), _)| (*kind, id.clone()))
+                Outcome::Submit(picked) => {
+                    let sources = picked
+                        .into_iter()
+                        .filter_map(|i| options.get(i))
+                        .map(|(kind, id)| (*kind, id.clone()))
                         .collect();
-                    if picked.is_empty() {
-                        ctx.status
-                            .error("Pick at least one interview or session (Space)");
-                        Some(Overlay::Sources {
-                            title,
-                            options,
-                            checked,
-                            cursor,
-                        })
-                    } else {
-                        self.create(&title, &picked, ctx);
-                        None
-                    }
-                }
-                _ => Some(Overlay::Sources {
-                    title,
-                    options,
-                    checked,
-                    cursor,
-                }),
-            },
-            Overlay::Delete { entry_id } => match confirm::answer(key) {
-                None => Some(Overlay::Delete { entry_id }),
-                Some(false) => None,
-                Some(true) => {
-                    match ctx.store.delete_entry(&entry_id) {
-                        Ok(()) => {
-                            ctx.status
-                                .info("Entry deleted; the quotes it linked are untouched");
-                            self.reload_open(None, ctx);
-                        }
-                        Err(e) => ctx.status.failed("Not deleted", &e),
-                    }
-                    None
+                    return KeyResult::Do(y(Y::Create {
+                        title: title.clone(),
+                        sources,
+                    }));
                 }
             },
-            Overlay::Promote { mut form, entry_id } => match form.handle_key(key) {
-                FormOutcome::Editing => {
-                    item_form::refresh_preview(&mut form);
-                    Some(Overlay::Promote { form, entry_id })
+            Overlay::Delete { entry_id, choice } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => {
+                    return KeyResult::Do(y(Y::ConfirmDelete {
+                        entry_id: entry_id.clone(),
+                    }));
                 }
-                FormOutcome::Cancel => None,
-                FormOutcome::Submit => match item_form::new_item(&form) {
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
+            },
+            Overlay::Promote { form, entry_id } => match form.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Editing => {
+                    item_form::refresh_preview(form);
+                    false
+                }
+                Outcome::Cancel => true,
+                Outcome::Submit(()) => match item_form::new_item(form) {
+                    Ok(new) => {
+                        return KeyResult::Do(y(Y::PromoteEntry {
+                            entry_id: entry_id.clone(),
+                            new,
+                        }));
+                    }
                     Err(errors) => {
                         form.set_errors(errors);
-                        Some(Overlay::Promote { form, entry_id })
+                        false
                     }
-                    Ok(new) => match ctx.store.promote_entry(&entry_id, &new, ctx.clock.now()) {
-                        Ok(item) => {
-                            let n = ctx
-                                .store
-                                .item_evidence(&item.id)
-                                .map(|e| e.len())
-                                .unwrap_or(0);
-                            let pieces = if n == 1 { "piece" } else { "pieces" };
-                            ctx.status.info(format!(
-                                "'{}' is on the backlog with {n} {pieces} of evidence — 1 shows it",
-                                item.title
-                            ));
-                            ctx.changed.backlog_item = Some(item.id);
-                            None
-                        }
-                        Err(e) => {
-                            ctx.status.failed("Not promoted", &e);
-                            Some(Overlay::Promote { form, entry_id })
-                        }
-                    },
                 },
             },
-            Overlay::View(mut doc) => {
-                let page = ctx.body.height.saturating_sub(2);
-                doc.handle_key(key, page).then_some(Overlay::View(doc))
-            }
+            Overlay::View(doc) => match doc.handle_key(key, body) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Cancel => true,
+                Outcome::Editing | Outcome::Submit(()) => false,
+            },
         };
+        if close {
+            self.overlay = None;
+        }
+        KeyResult::Handled
     }
-    fn sources_overlay(&mut self, title: String, ctx: &mut Ctx<'_>) -> Option<Overlay> {
-        let (interviews, sessions) = match ctx
-            .store
-            .interviews()
-            .and_then(|i| Ok((i, ctx.store.sessions()?)))
-        {
-            Ok(both) => both,
-            Err(e) => {
-                ctx.status
-                    .error(format!("Could not read the sources: {e:#}"));
-                return None;
-            }
-        };
-        let mut options = Vec::new();
-        for i in interviews {
-            let who = if i.team.is_empty() {
-                i.participant.clone()
-            } else {
-                format!("{} ({})", i.participant, i.team)
-            };
-            options.push((
-                SourceKind::Interview,
-                i.id.clone(),
-                format!(
-                    "interview  {}  {who}",
-                    local_date(&i.started_at, &self.zone)
-                ),
-            ));
-        }
-        for s in sessions {
-            options.push((
-                SourceKind::Shadowing,
-                s.id.clone(),
-                format!(
-                    "shadowing  {}  {} — {}",
-                    local_date(&s.started_at, &self.zone),
-                    s.participant,
-                    s.workflow
-                ),
-            ));
-        }
-        if options.is_empty() {
-            ctx.status
-                .error("No interviews or shadowing sessions yet: run one first (3 or 2)");
-            return None;
-        }
-        let checked = vec![false; options.len()];
-        Some(Overlay::Sources {
-            title,
-            options,
-            checked,
-            cursor: 0,
-        })
-    }
-    /// Creates the synthesis, carrying over the interviews' assumptions.
-    fn create(&mut self, title: &str, sources: &[(SourceKind, String)], ctx: &mut Ctx<'_>) {
-        let now = ctx.clock.now();
-        let created = ctx
-            .store
-            .create_synthesis(title, sources, now)
-            .and_then(|s| {
-                for (kind, id) in sources {
-                    if *kind == SourceKind::Interview
-                        && let Some(interview) = ctx.store.interview(id)?
-                    {
-                        for assumption in &interview.assumptions {
-                            ctx.store
-                                .add_entry(&s.id, Section::Assumption, assumption, now)?;
-                        }
-                    }
-                }
-                Ok(s.id)
-            });
-        match created {
-            Ok(id) => {
-                self.syntheses = ctx.store.syntheses().unwrap_or_default();
-                self.list.clear_filter();
-                self.list.select(0, &self.listed());
-                self.open_synthesis(&id, ctx);
-                ctx.status
-                    .info("→ sources · Q links the selected quote · a adds an entry · b promotes");
-            }
-            Err(e) => ctx.status.failed("Not created", &e),
-        }
-    }
-    pub fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) {
+
+    pub(super) fn paste_in_modal(&mut self, text: &str) -> Option<Action> {
         if self.list.is_filtering() {
             self.list.paste(text);
-            return;
+            return None;
         }
-        let now = ctx.clock.monotonic();
         if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
-            if editor.area.insert_str(text) {
-                editor.dirty_since.get_or_insert(now);
-            }
-            return;
+            return editor.text.paste(text).then_some(y(Y::EntryChanged));
         }
-        match self.overlay.as_mut() {
-            Some(Overlay::Title(prompt)) => {
-                prompt.input.paste(text);
+        match self.overlay.as_mut()? {
+            Overlay::Title(prompt) => prompt.paste(text),
+            Overlay::Promote { form, .. } => {
+                form.paste(text);
+                item_form::refresh_preview(form);
             }
-            Some(Overlay::Promote { form, .. }) => form.paste(text),
-            _ => {}
+            Overlay::Sources { .. } | Overlay::Delete { .. } | Overlay::View(_) => {}
         }
-    }
-    pub fn mode_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
-        if self.list.is_filtering() {
-            return Some(&[("Enter", "keep filter"), ("Esc", "clear filter")]);
-        }
-        if self.open.as_ref().is_some_and(|o| o.editor.is_some()) {
-            return Some(&[("Esc", "close (it is saved)"), ("Enter", "new line")]);
-        }
-        match &self.overlay {
-            Some(Overlay::Title(_)) => {
-                return Some(&[("Enter", "next: sources"), ("Esc", "cancel")]);
-            }
-            Some(Overlay::Sources { .. }) => {
-                return Some(&[
-                    ("Space", "pick"),
-                    ("j/k", "move"),
-                    ("Enter", "create"),
-                    ("Esc", "cancel"),
-                ]);
-            }
-            Some(Overlay::Delete { .. }) => {
-                return Some(&[("y/Enter", "delete"), ("n/Esc", "keep")]);
-            }
-            Some(Overlay::Promote { .. }) => {
-                return Some(&[
-                    ("Tab/↓", "next field"),
-                    ("Ctrl-S", "promote"),
-                    ("Esc", "cancel"),
-                ]);
-            }
-            Some(Overlay::View(_)) => return Some(&[("j/k", "scroll"), ("Esc", "close")]),
-            None => {}
-        }
-        match &self.open {
-            None => Some(&[
-                ("n", "new synthesis"),
-                ("Enter", "open"),
-                ("j/k", "select"),
-                ("/", "filter"),
-                ("?", "help"),
-                ("q", "quit"),
-            ]),
-            Some(open) if open.focus == Focus::Sources => Some(&[
-                ("j/k", "browse"),
-                ("Q", "link to entry"),
-                ("←", "entries"),
-                ("Esc", "list"),
-                ("?", "help"),
-            ]),
-            Some(_) => Some(&[
-                ("a", "add"),
-                ("e", "edit"),
-                ("→", "sources"),
-                ("Q", "link quote"),
-                ("K/J", "reorder"),
-                ("+/-", "verdict"),
-                ("b", "to backlog"),
-                ("T", "tally"),
-                ("v", "view"),
-                ("?", "help"),
-            ]),
-        }
+        None
     }
 }

@@ -3,25 +3,28 @@
 //! them; an action or pain point becomes a backlog item that keeps those
 //! links.
 
-mod keys;
+pub mod keys;
 mod render;
 
-use super::Ctx;
 use super::backlog::item_form;
+use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::synthesis::{
     Entry, Evidence, Section, SourceKind, Synthesis, Verdict, confidence_hint, tally,
 };
+use crate::domain::time::local_date;
 use crate::formats::synthesis_notes;
+use crate::tui::action::Action;
 use crate::tui::action::SynthesisAction;
-use crate::tui::widgets::confirm;
+use crate::tui::keymap::{Binding, HelpGroup};
+use crate::tui::widgets::checklist::Checklist;
+use crate::tui::widgets::confirm::{Answer, Choice, confirm};
 use crate::tui::widgets::document::Document;
-use crate::tui::widgets::form::{Form, FormOutcome};
+use crate::tui::widgets::editor::Editor;
+use crate::tui::widgets::form::Form;
 use crate::tui::widgets::list::{ListView, Move};
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::style::Style;
-use ratatui_textarea::TextArea;
 use std::time::Duration;
 
 const SAVE_AFTER: Duration = Duration::from_secs(1);
@@ -42,10 +45,10 @@ enum Focus {
 /// The multi-line editor of an entry; a new entry is stored on its first
 /// save with text.
 #[derive(Debug)]
-struct Editor {
+struct EntryEditor {
     entry_id: Option<String>,
     section: Section,
-    area: TextArea<'static>,
+    text: Editor,
     dirty_since: Option<Duration>,
 }
 
@@ -58,7 +61,7 @@ struct Open {
     cursor: usize,
     focus: Focus,
     source_cursor: usize,
-    editor: Option<Editor>,
+    editor: Option<EntryEditor>,
 }
 
 impl Open {
@@ -131,12 +134,14 @@ enum Overlay {
     /// Step two: which interviews and sessions it draws on.
     Sources {
         title: String,
-        options: Vec<(SourceKind, String, String)>,
-        checked: Vec<bool>,
-        cursor: usize,
+        /// What each option of the list is.
+        options: Vec<(SourceKind, String)>,
+        list: Checklist,
+        error: Option<String>,
     },
     Delete {
         entry_id: String,
+        choice: Choice<Answer>,
     },
     Promote {
         form: Form,
@@ -156,19 +161,6 @@ pub struct SynthesisPane {
     zone: jiff::tz::TimeZone,
 }
 
-fn editor_area(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = if text.is_empty() {
-        vec![String::new()]
-    } else {
-        text.lines().map(str::to_string).collect()
-    };
-    let mut area = TextArea::new(lines);
-    area.set_cursor_line_style(Style::new());
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
-}
-
 impl SynthesisPane {
     pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
         Ok(Self {
@@ -178,12 +170,6 @@ impl SynthesisPane {
             overlay: None,
             zone,
         })
-    }
-
-    pub fn is_capturing(&self) -> bool {
-        self.overlay.is_some()
-            || self.list.is_filtering()
-            || self.open.as_ref().is_some_and(|o| o.editor.is_some())
     }
 
     /// Positions of the syntheses the filter lets through.
@@ -205,24 +191,15 @@ impl SynthesisPane {
                 .render_filter_line(area, buf, theme, self.listed().len())
     }
 
-    pub fn has_text_focus(&self) -> bool {
-        self.list.is_filtering()
-            || matches!(
-                self.overlay,
-                Some(Overlay::Title(_) | Overlay::Promote { .. })
-            )
-            || self.open.as_ref().is_some_and(|o| o.editor.is_some())
-    }
-
     /// Whether an edit waits to be saved (the app then ticks).
-    pub fn has_pending_edit(&self) -> bool {
+    fn has_pending_edit(&self) -> bool {
         self.open
             .as_ref()
             .and_then(|o| o.editor.as_ref())
             .is_some_and(|e| e.dirty_since.is_some())
     }
 
-    pub fn tick(&mut self, ctx: &mut Ctx<'_>) {
+    fn autosave(&mut self, ctx: &mut Ctx<'_>) {
         let now = ctx.clock.monotonic();
         let rested = self
             .open
@@ -263,65 +240,107 @@ impl SynthesisPane {
         }
     }
 
-    /// Esc on the pane: back from a synthesis to the list, or clears the
-    /// list's filter.
-    pub fn back(&mut self) -> bool {
-        self.open.take().is_some() || self.list.clear_filter()
-    }
-
     pub fn update(&mut self, action: SynthesisAction, ctx: &mut Ctx<'_>) {
         use SynthesisAction as A;
-        if self.open.is_none() {
-            match action {
-                A::NewSynthesis => {
-                    self.overlay = Some(Overlay::Title(Prompt::new(
+        let is_open = self.open.is_some();
+        match action {
+            A::NewSynthesis => {
+                self.overlay = Some(Overlay::Title(
+                    Prompt::new(
                         "New synthesis — its title",
                         "",
                         "e.g. Deploy experience, November; next you pick its sources",
-                    )))
-                }
-                A::Down | A::Up | A::Scroll(_) | A::ClickRow(_) => {
-                    let to = match action {
-                        A::Down => Move::Down,
-                        A::Up => Move::Up,
-                        A::Scroll(d) => Move::By(d),
-                        A::ClickRow(r) => Move::Row(r),
-                        _ => return,
-                    };
-                    let rows = ctx.body.height.saturating_sub(render::LIST_TOP) as usize;
-                    self.list.move_by(to, &self.listed(), rows);
-                }
-                A::Edit => {
-                    let selected = self.list.selected(&self.listed());
-                    match selected
-                        .and_then(|i| self.syntheses.get(i))
-                        .map(|(id, _, _)| id.clone())
-                    {
-                        Some(id) => self.open_synthesis(&id, ctx),
-                        None => ctx.status.info("No syntheses here: press n to start one"),
-                    }
-                }
-                A::Filter => self.list.open_filter(),
-                _ => ctx
-                    .status
-                    .info("Open a synthesis first (Enter), or n for a new one"),
+                    )
+                    .with_table(keys::TITLE),
+                ))
             }
-            return;
-        }
-        match action {
-            A::NewSynthesis | A::Filter => ctx
-                .status
-                .info("Esc goes back to the list, where n starts a new one and / filters"),
-            A::Down | A::Up | A::Scroll(_) | A::ClickRow(_) => self.navigate(action),
+            A::Down | A::Up | A::Top | A::Bottom | A::Scroll(_) | A::ClickRow(_) if !is_open => {
+                let to = match action {
+                    A::Down => Move::Down,
+                    A::Up => Move::Up,
+                    A::Top => Move::By(i32::MIN),
+                    A::Bottom => Move::By(i32::MAX),
+                    A::Scroll(d) => Move::By(d),
+                    A::ClickRow(r) => Move::Row(r),
+                    _ => return,
+                };
+                let rows = ctx.body.height.saturating_sub(render::LIST_TOP) as usize;
+                self.list.move_by(to, &self.listed(), rows);
+            }
+            A::Down | A::Up | A::Top | A::Bottom | A::Scroll(_) | A::ClickRow(_) => {
+                self.navigate(action)
+            }
+            A::Open => {
+                let selected = self.list.selected(&self.listed());
+                match selected
+                    .and_then(|i| self.syntheses.get(i))
+                    .map(|(id, _, _)| id.clone())
+                {
+                    Some(id) => self.open_synthesis(&id, ctx),
+                    None => ctx.status.info("No syntheses here: press n to start one"),
+                }
+            }
+            A::Filter => self.list.open_filter(),
+            A::ClearFilter => {
+                if self.list.clear_filter() {
+                    ctx.status.info("Filter cleared");
+                }
+            }
+            A::Back => self.open = None,
+            A::TitleEntered(title) => self.offer_sources(title, ctx),
+            A::Create { title, sources } => self.create(&title, &sources, ctx),
+            A::EntryChanged => {
+                let now = ctx.clock.monotonic();
+                if let Some(editor) = self.open.as_mut().and_then(|o| o.editor.as_mut()) {
+                    editor.dirty_since.get_or_insert(now);
+                }
+            }
+            A::CloseEditor => {
+                let id = self.save_editor(ctx);
+                if let Some(open) = self.open.as_mut() {
+                    open.editor = None;
+                }
+                self.reload_open(id.as_deref(), ctx);
+            }
+            A::ConfirmDelete { entry_id } => {
+                self.overlay = None;
+                match ctx.store.delete_entry(&entry_id) {
+                    Ok(()) => {
+                        ctx.status
+                            .info("Entry deleted; the quotes it linked are untouched");
+                        self.reload_open(None, ctx);
+                    }
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
+            A::PromoteEntry { entry_id, new } => self.promote(&entry_id, &new, ctx),
+            A::FocusSources
+            | A::FocusEntries
+            | A::Add
+            | A::Edit
+            | A::Delete
+            | A::MoveUp
+            | A::MoveDown
+            | A::Validated
+            | A::Contradicted
+            | A::LinkQuote
+            | A::Promote
+            | A::Tally
+            | A::View
+                if !is_open =>
+            {
+                ctx.status
+                    .info("Open a synthesis first (Enter), or n for a new one")
+            }
             A::FocusSources => self.set_focus(Focus::Sources),
             A::FocusEntries => self.set_focus(Focus::Entries),
             A::Add => {
                 if let Some(open) = self.open.as_mut() {
                     let section = open.section();
-                    open.editor = Some(Editor {
+                    open.editor = Some(EntryEditor {
                         entry_id: None,
                         section,
-                        area: editor_area(""),
+                        text: Editor::new(""),
                         dirty_since: None,
                     });
                 }
@@ -333,10 +352,10 @@ impl SynthesisPane {
                         .map(|e| (e.id.clone(), e.section, e.text.clone()))
                     {
                         Some((id, section, text)) => {
-                            open.editor = Some(Editor {
+                            open.editor = Some(EntryEditor {
                                 entry_id: Some(id),
                                 section,
-                                area: editor_area(&text),
+                                text: Editor::new(&text),
                                 dirty_since: None,
                             })
                         }
@@ -345,7 +364,14 @@ impl SynthesisPane {
                 }
             }
             A::Delete => match self.selected_entry_id() {
-                Some(entry_id) => self.overlay = Some(Overlay::Delete { entry_id }),
+                Some(entry_id) => {
+                    self.overlay = Some(Overlay::Delete {
+                        entry_id,
+                        choice: confirm(
+                            "Delete this entry? The quotes and events it links stay in their sources.",
+                        ),
+                    })
+                }
                 None => ctx.status.info("Select an entry to delete"),
             },
             A::MoveUp | A::MoveDown => self.move_entry(action == A::MoveUp, ctx),
@@ -359,6 +385,99 @@ impl SynthesisPane {
                     self.overlay = Some(Overlay::View(Document::new("Synthesis", &text)));
                 }
             }
+        }
+    }
+
+    /// Promotes an entry to the backlog; the form stays open on failure.
+    fn promote(
+        &mut self,
+        entry_id: &str,
+        new: &crate::domain::backlog::NewItem,
+        ctx: &mut Ctx<'_>,
+    ) {
+        match ctx.store.promote_entry(entry_id, new, ctx.clock.now()) {
+            Ok(item) => {
+                self.overlay = None;
+                let n = ctx
+                    .store
+                    .item_evidence(&item.id)
+                    .map(|e| e.len())
+                    .unwrap_or(0);
+                let pieces = if n == 1 { "piece" } else { "pieces" };
+                ctx.status.info(format!(
+                    "'{}' is on the backlog with {n} {pieces} of evidence — 1 shows it",
+                    item.title
+                ));
+                ctx.changed.backlog_item = Some(item.id);
+            }
+            Err(e) => ctx.status.failed("Not promoted", &e),
+        }
+    }
+
+    /// Step two of a new synthesis: the interviews and sessions to pick from.
+    fn offer_sources(&mut self, title: String, ctx: &mut Ctx<'_>) {
+        let (interviews, sessions) = match ctx
+            .store
+            .interviews()
+            .and_then(|i| Ok((i, ctx.store.sessions()?)))
+        {
+            Ok(both) => both,
+            Err(e) => {
+                ctx.status.failed("Could not read the sources", &e);
+                return;
+            }
+        };
+        let mut options = Vec::new();
+        let mut labels = Vec::new();
+        for i in interviews {
+            let who = if i.team.is_empty() {
+                i.participant.clone()
+            } else {
+                format!("{} ({})", i.participant, i.team)
+            };
+            labels.push(format!(
+                "interview  {}  {who}",
+                local_date(&i.started_at, &self.zone)
+            ));
+            options.push((SourceKind::Interview, i.id));
+        }
+        for s in sessions {
+            labels.push(format!(
+                "shadowing  {}  {} — {}",
+                local_date(&s.started_at, &self.zone),
+                s.participant,
+                s.workflow
+            ));
+            options.push((SourceKind::Shadowing, s.id));
+        }
+        if options.is_empty() {
+            self.overlay = None;
+            ctx.status
+                .error("No interviews or shadowing sessions yet: run one first (3 or 2)");
+            return;
+        }
+        self.overlay = Some(Overlay::Sources {
+            title,
+            options,
+            list: Checklist::new(labels),
+            error: None,
+        });
+    }
+
+    /// Creates the synthesis (the interviews' assumptions come along, in
+    /// the same transaction) and opens it.
+    fn create(&mut self, title: &str, sources: &[(SourceKind, String)], ctx: &mut Ctx<'_>) {
+        match ctx.store.create_synthesis(title, sources, ctx.clock.now()) {
+            Ok(synthesis) => {
+                self.overlay = None;
+                self.syntheses = ctx.store.syntheses().unwrap_or_default();
+                self.list.clear_filter();
+                self.list.select(0, &self.listed());
+                self.open_synthesis(&synthesis.id, ctx);
+                ctx.status
+                    .info("→ sources · Q links the selected quote · a adds an entry · b promotes");
+            }
+            Err(e) => ctx.status.failed("Not created", &e),
         }
     }
 
@@ -388,8 +507,11 @@ impl SynthesisPane {
         *cursor = match action {
             A::Down => *cursor + 1,
             A::Up => cursor.saturating_sub(1),
+            A::Top => 0,
+            A::Bottom => last,
             A::Scroll(d) => (*cursor as i64 + i64::from(d)).max(0) as usize,
             A::ClickRow(r) => r,
+            // Only the moves come here.
             _ => *cursor,
         }
         .min(last);
@@ -527,7 +649,7 @@ impl SynthesisPane {
         if editor.dirty_since.is_none() {
             return editor.entry_id.clone();
         }
-        let text = editor.area.lines().join("\n");
+        let text = editor.text.text();
         let now = ctx.clock.now();
         let result = match &editor.entry_id {
             Some(id) => ctx
@@ -553,8 +675,75 @@ impl SynthesisPane {
     }
 
     /// The list row at screen row `y`, for clicks (entries are chosen by key).
-    pub fn row_at(&self, body: ratatui::layout::Rect, y: u16) -> Option<usize> {
+    fn row_at(&self, body: ratatui::layout::Rect, y: u16) -> Option<usize> {
         let top = body.y + render::LIST_TOP;
         (self.open.is_none() && y >= top && y < body.bottom()).then(|| usize::from(y - top))
+    }
+}
+
+impl Pane for SynthesisPane {
+    fn bindings(&self) -> Vec<&'static [Binding<Action>]> {
+        self.tables()
+    }
+
+    fn modal_help(&self) -> Option<HelpGroup> {
+        self.help_of_modal()
+    }
+
+    fn modal_key(&mut self, key: KeyEvent, body: ratatui::layout::Rect) -> KeyResult {
+        self.key_in_modal(key, body)
+    }
+
+    fn paste(&mut self, text: &str) -> Option<Action> {
+        self.paste_in_modal(text)
+    }
+
+    fn has_unsaved_input(&self) -> bool {
+        matches!(
+            self.overlay,
+            Some(Overlay::Title(_) | Overlay::Promote { .. })
+        )
+    }
+
+    fn before_quit(&mut self, ctx: &mut Ctx<'_>) {
+        self.save_editor(ctx);
+    }
+
+    fn wants_tick(&self) -> bool {
+        self.has_pending_edit()
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx<'_>) {
+        self.autosave(ctx);
+    }
+
+    fn click(&self, body: ratatui::layout::Rect, at: ratatui::layout::Position) -> Option<Action> {
+        if self.overlay.is_some() || self.list.is_filtering() {
+            return None;
+        }
+        self.row_at(body, at.y)
+            .map(|row| Action::Synthesis(SynthesisAction::ClickRow(row)))
+    }
+
+    fn scroll(&self, step: i32) -> Action {
+        Action::Synthesis(SynthesisAction::Scroll(step))
+    }
+
+    fn render(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        view: &View<'_>,
+    ) {
+        self.draw(area, buf, view.theme);
+    }
+
+    fn render_message(
+        &self,
+        area: ratatui::layout::Rect,
+        buf: &mut ratatui::buffer::Buffer,
+        theme: crate::tui::theme::Theme,
+    ) -> bool {
+        self.render_filter_line(area, buf, theme)
     }
 }

@@ -5,7 +5,7 @@ use super::{Focus, Open, Overlay, Row, SynthesisPane};
 use crate::domain::shadow::format_offset;
 use crate::domain::synthesis::Section;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{confirm, popup};
+use crate::tui::widgets::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -16,50 +16,46 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 pub const LIST_TOP: u16 = 5;
 
 impl SynthesisPane {
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         match &self.open {
             Some(open) => render_open(open, area, buf, theme),
             None => self.render_list(area, buf, theme),
         }
         match &self.overlay {
             Some(Overlay::Title(prompt)) => prompt.render(area, buf, theme),
-            Some(Overlay::Sources {
-                options,
-                checked,
-                cursor,
-                ..
-            }) => {
+            Some(Overlay::Sources { list, error, .. }) => {
                 let inner = popup(
                     area,
                     buf,
-                    (84, options.len() as u16 + 4),
+                    (84, list.options.len() as u16 + 5),
                     "Sources — Space picks, Enter creates",
                     theme.focus_border(),
                     theme.title(),
                 );
-                let first = cursor.saturating_sub((inner.height as usize).saturating_sub(2));
-                let lines: Vec<Line> = options
+                let rows = (inner.height as usize).saturating_sub(1);
+                let first = list.cursor.saturating_sub(rows.saturating_sub(1));
+                let mut lines: Vec<Line> = list
+                    .options
                     .iter()
-                    .zip(checked)
+                    .zip(&list.checked)
                     .enumerate()
                     .skip(first)
-                    .map(|(i, ((_, _, label), on))| {
+                    .take(rows)
+                    .map(|(i, (label, on))| {
                         let text = format!(" [{}] {label}", if *on { "x" } else { " " });
-                        if i == *cursor {
+                        if i == list.cursor {
                             Line::from(Span::styled(text, theme.selected()))
                         } else {
                             Line::from(text)
                         }
                     })
                     .collect();
+                if let Some(e) = error {
+                    lines.push(Line::from(Span::styled(format!(" ✗ {e}"), theme.error())));
+                }
                 Paragraph::new(lines).render(inner, buf);
             }
-            Some(Overlay::Delete { .. }) => confirm::render(
-                "Delete this entry? The quotes and events it links stay in their sources.",
-                area,
-                buf,
-                theme,
-            ),
+            Some(Overlay::Delete { choice, .. }) => choice.render(area, buf, theme),
             Some(Overlay::Promote { form, .. }) => form.render(area, buf, theme),
             Some(Overlay::View(doc)) => doc.render(area, buf, theme),
             None => {}
@@ -81,7 +77,7 @@ impl SynthesisPane {
                 theme.focus_border(),
                 theme.title(),
             );
-            editor.area.render(inner, buf);
+            editor.text.widget().render(inner, buf);
         }
     }
 
