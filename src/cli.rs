@@ -39,8 +39,13 @@ pub enum Command {
     /// Syntheses of interviews and sessions.
     #[command(subcommand)]
     Synthesis(SynthesisCommand),
-    /// Print everything as JSON on stdout (a backup).
+    /// Print every record, with its id, as JSON on stdout (a backup).
     Export,
+    /// Rebuild a backup written by `export` into a new or empty database.
+    Restore {
+        /// The JSON file `fieldkit export` wrote.
+        file: PathBuf,
+    },
     /// Print shell completions: `source <(fieldkit completions bash)`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.

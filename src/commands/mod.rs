@@ -37,20 +37,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         _ => {}
     }
     let path = database_path(cli)?;
-    let clock = SystemClock::default();
-    let mut store = Store::open(&path)?;
-    let result = match command {
-        Command::Demo => demo(&mut store, &clock, out),
-        Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
-        Command::Shadow(sub) => shadow::run(&store, sub, out),
-        Command::Interview(sub) => interview::run(&store, sub, out),
-        Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
-        Command::Synthesis(sub) => synthesis::run(&store, sub, out),
-        Command::Export => export::run(&store, &clock, out),
-        Command::Completions { shell } => documents::completions(*shell, out),
-        Command::Man { dir } => documents::man(dir.as_deref(), out),
-        Command::Sync(args) => sync::run(&mut store, args, out),
-    };
+    let existed = path.exists();
+    let result = run_on(&path, command, out);
+    if !existed && path.exists() {
+        if matches!(command, Command::Restore { .. }) && result.is_err() {
+            // A failed restore leaves no half-made file behind.
+            remove_database(&path);
+        } else {
+            // A mistyped --db must not pass unnoticed.
+            eprintln!(
+                "fieldkit: created new database at {}",
+                crate::formats::sanitize::terminal_line(&path.display().to_string())
+            );
+        }
+    }
     // A storage failure names the file it happened to.
     result.map_err(|e| {
         if crate::store::storage_hint(&e).is_some() {
@@ -59,6 +59,75 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             e
         }
     })
+}
+
+fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Result<()> {
+    let clock = SystemClock::default();
+    let mut store = Store::open(path)?;
+    if writes(command) {
+        store.check_before_write()?;
+    }
+    match command {
+        Command::Demo => demo(&mut store, &clock, out),
+        Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
+        Command::Shadow(sub) => shadow::run(&store, sub, out),
+        Command::Interview(sub) => interview::run(&store, sub, out),
+        Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
+        Command::Synthesis(sub) => synthesis::run(&store, sub, out),
+        Command::Export => export::run(&store, out),
+        Command::Restore { file } => export::restore(&mut store, file, out),
+        Command::Completions { shell } => documents::completions(*shell, out),
+        Command::Man { dir } => documents::man(dir.as_deref(), out),
+        Command::Sync(args) => sync::run(&mut store, args, out),
+    }
+}
+
+/// Whether a command writes to the database: those check the file is
+/// sound first (see `Store::check_before_write`). Every command is listed,
+/// so a new one cannot compile until it says.
+fn writes(command: &Command) -> bool {
+    use crate::cli::{
+        BacklogCommand, InterviewCommand, ScriptCommand, ShadowCommand, SyncCommand,
+        SynthesisCommand,
+    };
+    match command {
+        Command::Demo | Command::Restore { .. } => true,
+        Command::Export | Command::Completions { .. } | Command::Man { .. } => false,
+        Command::Sync(args) => match &args.command {
+            None | Some(SyncCommand::Init { .. }) | Some(SyncCommand::Restore { .. }) => true,
+            Some(SyncCommand::Status) | Some(SyncCommand::Trash) => false,
+        },
+        Command::Backlog(sub) => match sub {
+            BacklogCommand::Add(_)
+            | BacklogCommand::Set(_)
+            | BacklogCommand::Kill { .. }
+            | BacklogCommand::Import { .. } => true,
+            BacklogCommand::List(_) | BacklogCommand::Show { .. } => false,
+        },
+        Command::Shadow(sub) => match sub {
+            ShadowCommand::List { .. } | ShadowCommand::Export { .. } => false,
+        },
+        Command::Interview(sub) => match sub {
+            InterviewCommand::List { .. } | InterviewCommand::Export { .. } => false,
+        },
+        Command::Script(sub) => match sub {
+            ScriptCommand::Import { .. } => true,
+            ScriptCommand::List | ScriptCommand::Show { .. } => false,
+        },
+        Command::Synthesis(sub) => match sub {
+            SynthesisCommand::List { .. } | SynthesisCommand::Export { .. } => false,
+        },
+    }
+}
+
+/// Removes a database file this run created, with SQLite's files beside it.
+fn remove_database(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        // Best effort: a file that is not there is what we want.
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
 }
 
 fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {

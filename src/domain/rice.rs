@@ -27,9 +27,26 @@ fn plain_decimal(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Whether a number has at most two decimals (0.07, 33.3, 200), the
+/// precision the product keeps for its numbers.
+pub fn has_two_decimals_at_most(value: f64) -> bool {
+    (value * 100.0).round() / 100.0 == value
+}
+
+/// The largest reach: developers (or teams) affected per quarter.
+pub const MAX_REACH: f64 = 1_000_000_000.0;
+/// The smallest and largest effort, in person-months.
+pub const MIN_EFFORT: f64 = 0.01;
+pub const MAX_EFFORT: f64 = 10_000.0;
+
 /// Formats a number the way a person writes it: `200`, `0.5`, `2.25`.
+/// Numbers outside the product's ranges (only a file from elsewhere holds
+/// them) are written with an exponent, never as hundreds of digits.
 pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
+    if !value.is_finite() || value.abs() >= 1e15 || (value != 0.0 && value.abs() < 1e-4) {
+        return format!("{value:e}");
+    }
+    if value.fract() == 0.0 {
         // Integer formatting: many times faster than float formatting, and
         // lists write several numbers for each of 100k items.
         (value as i64).to_string()
@@ -40,7 +57,8 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-/// Developers (or teams) affected per quarter: a finite number ≥ 0.
+/// Developers (or teams) affected per quarter: from 0 to 1,000,000,000,
+/// with at most two decimals.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
 pub struct Reach(f64);
@@ -50,11 +68,17 @@ impl Reach {
     pub const ZERO: Reach = Reach(0.0);
 
     pub fn new(value: f64) -> Result<Self, InputError> {
-        if value.is_finite() && value >= 0.0 {
+        if (0.0..=MAX_REACH).contains(&value) && has_two_decimals_at_most(value) {
             Ok(Self(value))
         } else {
             Err(Self::refusal(&format_number(value)))
         }
+    }
+
+    /// A stored reach, as loose as the file's own CHECK (finite, ≥ 0), so a
+    /// file written before the ranges were enforced still opens.
+    pub fn from_stored(value: f64) -> Option<Self> {
+        (value.is_finite() && value >= 0.0).then_some(Self(value))
     }
 
     pub fn parse(text: &str) -> Result<Self, InputError> {
@@ -66,7 +90,7 @@ impl Reach {
     fn refusal(got: &str) -> InputError {
         InputError::new(
             Self::FIELD,
-            format!("must be a number ≥ 0 (developers or teams per quarter), got '{got}'"),
+            format!("must be 0 to 1,000,000,000, 2 decimals at most, got '{got}'"),
         )
     }
 
@@ -179,11 +203,11 @@ impl Confidence {
     pub const LOW: Confidence = Confidence(50.0);
     /// The presets the quick keys step through, low to high.
     pub const PRESETS: [Confidence; 3] = [Self::LOW, Self::MEDIUM, Self::HIGH];
-    pub const ALLOWED: &'static str =
-        "a percent above 0 and at most 100 (80 or 80%), or high (100), medium (80), low (50)";
+    pub const ALLOWED: &'static str = "a percent above 0 and at most 100, 2 decimals at most \
+         (80 or 80%), or high (100), medium (80), low (50)";
 
     pub fn new(percent: f64) -> Result<Self, InputError> {
-        if percent.is_finite() && percent > 0.0 && percent <= 100.0 {
+        if percent > 0.0 && percent <= 100.0 && has_two_decimals_at_most(percent) {
             Ok(Self(percent))
         } else {
             Err(InputError::new(
@@ -214,16 +238,31 @@ impl Confidence {
         };
         // 0.8 is the classic slip: the seed writes confidence as 80%, but the
         // formula in people's heads multiplies by 0.8.
-        if !t.ends_with('%') && number.contains('.') && value > 0.0 && value <= 1.0 {
+        // The hint only offers a value that would be accepted.
+        let meant = (value * 100.0 * 100.0).round() / 100.0;
+        if !t.ends_with('%')
+            && number.contains('.')
+            && value > 0.0
+            && value <= 1.0
+            && (meant - value * 100.0).abs() < 1e-9
+            && Self::new(meant).is_ok()
+        {
             return Err(InputError::new(
                 Self::FIELD,
                 format!(
                     "confidence is a percent: did you mean {}?",
-                    format_number(value * 100.0)
+                    format_number(meant)
                 ),
             ));
         }
-        Self::new(value)
+        Self::new(value).map_err(|_| {
+            InputError::new(Self::FIELD, format!("must be {}, got '{t}'", Self::ALLOWED))
+        })
+    }
+
+    /// A stored confidence, as loose as the file's own CHECK (0 < c ≤ 100).
+    pub fn from_stored(percent: f64) -> Option<Self> {
+        (percent > 0.0 && percent <= 100.0).then_some(Self(percent))
     }
 
     pub fn percent(self) -> f64 {
@@ -259,7 +298,7 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// Person-months of work: a finite number > 0, decimals allowed.
+/// Person-months of work: from 0.01 to 10,000, at most two decimals.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
 pub struct Effort(f64);
@@ -269,11 +308,16 @@ impl Effort {
     pub const ONE: Effort = Effort(1.0);
 
     pub fn new(value: f64) -> Result<Self, InputError> {
-        if value.is_finite() && value > 0.0 {
+        if (MIN_EFFORT..=MAX_EFFORT).contains(&value) && has_two_decimals_at_most(value) {
             Ok(Self(value))
         } else {
             Err(Self::refusal(&format_number(value)))
         }
+    }
+
+    /// A stored effort, as loose as the file's own CHECK (finite, > 0).
+    pub fn from_stored(value: f64) -> Option<Self> {
+        (value.is_finite() && value > 0.0).then_some(Self(value))
     }
 
     pub fn parse(text: &str) -> Result<Self, InputError> {
@@ -285,7 +329,7 @@ impl Effort {
     fn refusal(got: &str) -> InputError {
         InputError::new(
             Self::FIELD,
-            format!("must be a number > 0 (person-months, 0.5 allowed), got '{got}'"),
+            format!("must be 0.01 to 10,000 person-months, 2 decimals at most, got '{got}'"),
         )
     }
 
@@ -512,12 +556,46 @@ mod tests {
         for text in ["0", "0.0", "-2", "", "inf", "two"] {
             let err = Effort::parse(text).unwrap_err();
             assert_eq!(err.field, "effort", "{text}");
-            assert!(err.message.contains("> 0"));
+            assert!(err.message.contains("0.01 to 10,000"), "{err}");
         }
         assert!(Reach::new(f64::NAN).is_err());
         assert!(Effort::new(f64::INFINITY).is_err());
         // A number too large for f64 overflows to infinity and is refused.
         assert!(Reach::parse(&"9".repeat(400)).is_err());
+    }
+
+    /// PRODUCT.md's ranges: nothing infinite, nothing with 300 digits.
+    #[test]
+    fn numbers_stay_in_the_products_ranges() {
+        let huge = format!("1{}", "0".repeat(300));
+        let tiny = format!("0.{}1", "0".repeat(299));
+        assert!(Reach::parse(&huge).is_err());
+        assert!(Reach::parse(&format!("5{}", "0".repeat(299))).is_err());
+        assert!(Effort::parse(&tiny).is_err());
+        assert_eq!(Reach::parse("1000000000").unwrap().value(), 1e9);
+        assert!(Reach::parse("1000000000.01").is_err());
+        assert!(Reach::parse("2.555").is_err());
+        assert_eq!(Effort::parse("0.01").unwrap().value(), 0.01);
+        assert_eq!(Effort::parse("10000").unwrap().value(), 10_000.0);
+        assert!(Effort::parse("0.001").is_err());
+        assert!(Effort::parse("10000.01").is_err());
+        assert_eq!(Confidence::parse("33.33").unwrap().percent(), 33.33);
+        assert!(Confidence::parse("33.333").is_err());
+        let err = Confidence::parse("0.0000001").unwrap_err();
+        assert!(!err.message.contains("did you mean"), "{err}");
+        assert!(err.message.contains("2 decimals at most"), "{err}");
+        assert!(
+            Confidence::parse("0.333")
+                .unwrap_err()
+                .message
+                .contains("did you mean 33.3?")
+        );
+        // The largest score the ranges allow is finite and written whole.
+        let top = rice_score(1e9, 3.0, 100.0, 0.01);
+        assert_eq!(format_score(top), "300000000000.0");
+        let least = rice_score(0.01, 0.25, 0.01, 10_000.0);
+        assert_eq!(format_score(least), "0.0");
+        assert_eq!(format_number(5e299), "5e299");
     }
 }
 
@@ -563,10 +641,11 @@ mod props {
 
         /// A number written the way the product writes it parses back to itself.
         #[test]
-        fn numbers_round_trip(value in 0.0f64..1e9) {
+        fn numbers_round_trip(cents in 0u64..100_000_000_000) {
+            let value = cents as f64 / 100.0;
             let text = format_number(value);
             let back = Reach::parse(&text).unwrap().value();
-            prop_assert!((back - value).abs() <= value * 1e-4 + 1e-4, "{value} → {text} → {back}");
+            prop_assert_eq!(back, value, "{} → {}", value, text);
         }
     }
 }

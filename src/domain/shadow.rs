@@ -138,10 +138,20 @@ pub fn parse_minutes(field: &str, text: &str) -> Result<Option<f64>, InputError>
     let ok =
         t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().any(|c| c.is_ascii_digit());
     match t.parse::<f64>() {
-        Ok(v) if ok && v.is_finite() && v > 0.0 && v <= 100_000.0 => Ok(Some(v)),
+        Ok(v)
+            if ok
+                && v > 0.0
+                && v <= 100_000.0
+                && crate::domain::rice::has_two_decimals_at_most(v) =>
+        {
+            Ok(Some(v))
+        }
         _ => Err(InputError::new(
             field,
-            format!("must be minutes, a number above 0 (or empty), got '{t}'"),
+            format!(
+                "must be minutes above 0, at most 100,000, 2 decimals at most \
+                 (or empty), got '{t}'"
+            ),
         )),
     }
 }

@@ -79,7 +79,22 @@ pub fn write_json<W: io::Write, T: Serialize + ?Sized>(
     out: W,
     value: &T,
 ) -> serde_json::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, SafeFormatter::default());
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        SafeFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut ser)
+}
+
+/// As [`write_json`], on one line (no spaces, no line breaks).
+pub fn write_json_compact<W: io::Write, T: Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        SafeFormatter(serde_json::ser::CompactFormatter),
+    );
     value.serialize(&mut ser)
 }
 
@@ -91,12 +106,11 @@ pub fn json_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Strin
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// serde_json's pretty printer, with the string fragments that serde_json
+/// One of serde_json's printers, with the string fragments that serde_json
 /// leaves raw (DEL, C1, bidi, separators) written as `\uXXXX`.
-#[derive(Default)]
-struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+struct SafeFormatter<F>(F);
 
-impl serde_json::ser::Formatter for SafeFormatter {
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
         writer: &mut W,

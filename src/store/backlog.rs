@@ -27,10 +27,10 @@ fn bad(field: &str, column: usize) -> rusqlite::Error {
 }
 
 fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
-    let reach = Reach::new(row.get(4)?).map_err(|_| bad("reach", 4))?;
+    let reach = Reach::from_stored(row.get(4)?).ok_or_else(|| bad("reach", 4))?;
     let impact = Impact::from_value(row.get(5)?).ok_or_else(|| bad("impact", 5))?;
-    let confidence = Confidence::new(row.get(6)?).map_err(|_| bad("confidence", 6))?;
-    let effort = Effort::new(row.get(7)?).map_err(|_| bad("effort", 7))?;
+    let confidence = Confidence::from_stored(row.get(6)?).ok_or_else(|| bad("confidence", 6))?;
+    let effort = Effort::from_stored(row.get(7)?).ok_or_else(|| bad("effort", 7))?;
     // Borrowed, not copied: this runs for every item at start.
     let lane = row.get_ref(8)?.as_str()?;
     let tags = row.get_ref(9)?.as_str()?;
@@ -358,11 +358,11 @@ impl Store {
                     title: row.get(2)?,
                     description: String::new(),
                     rice: Rice {
-                        reach: Reach::new(row.get(3)?).map_err(|_| bad("reach", 3))?,
+                        reach: Reach::from_stored(row.get(3)?).ok_or_else(|| bad("reach", 3))?,
                         impact: Impact::from_value(row.get(4)?).ok_or_else(|| bad("impact", 4))?,
-                        confidence: Confidence::new(row.get(5)?)
-                            .map_err(|_| bad("confidence", 5))?,
-                        effort: Effort::new(row.get(6)?).map_err(|_| bad("effort", 6))?,
+                        confidence: Confidence::from_stored(row.get(5)?)
+                            .ok_or_else(|| bad("confidence", 5))?,
+                        effort: Effort::from_stored(row.get(6)?).ok_or_else(|| bad("effort", 6))?,
                     },
                     lane: Lane::parse(row.get_ref(7)?.as_str()?).map_err(|_| bad("lane", 7))?,
                     tags: Tags::from_stored(row.get_ref(8)?.as_str()?),

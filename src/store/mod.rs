@@ -2,6 +2,7 @@
 //! migrations, and one file per table group.
 
 mod backlog;
+pub mod backup;
 mod interview;
 mod shadow;
 mod sync;
@@ -42,6 +43,12 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 const APPLICATION_ID: i64 = 0x464B_4954;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The largest file given SQLite's full integrity check before a command
+/// writes to it.
+pub const INTEGRITY_CHECK_MAX_BYTES: u64 = 16 << 20;
+/// The largest file given SQLite's quick check before a command writes.
+pub const QUICK_CHECK_MAX_BYTES: u64 = 64 << 20;
 
 /// How long a write waits for another copy of the app before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -85,8 +92,9 @@ impl Store {
             r.get::<_, i64>(0)
         })
         .map_err(|e| opening_error(e, path))?;
+        check_tables(&conn, path, version)?;
         if version > 0 && version < SCHEMA_VERSION {
-            check_sound(&conn, path)?;
+            check_sound(&conn, path, "quick_check")?;
         }
         let mut store = Self {
             conn,
@@ -122,6 +130,9 @@ impl Store {
             .wrap_err("cannot switch to WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Cheap extra checks on every page SQLite loads, so damage is met
+        // on the first read that touches it.
+        self.conn.pragma_update(None, "cell_size_check", "ON")?;
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(())
     }
@@ -162,6 +173,27 @@ impl Store {
     fn write_transaction(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
+    }
+
+    /// Checks the file before a command writes to it, so a damaged file is
+    /// refused before anything writes. The checks read every page, so their
+    /// cost grows with the file (measured on a 46 MiB file of 100k items:
+    /// quick_check 0.25 s idle, integrity_check 0.5 s; five times that on
+    /// a loaded machine): the full integrity check (which also finds rows
+    /// missing from an index) runs on files up to
+    /// [`INTEGRITY_CHECK_MAX_BYTES`], SQLite's quick check up to
+    /// [`QUICK_CHECK_MAX_BYTES`]. Larger files rely on the checks SQLite
+    /// makes on every page it loads (`cell_size_check` on): a read that
+    /// meets damage fails the command before it writes.
+    pub fn check_before_write(&self) -> Result<()> {
+        let size = fs::metadata(&self.path).map_or(0, |m| m.len());
+        if size <= INTEGRITY_CHECK_MAX_BYTES {
+            check_sound(&self.conn, &self.path, "integrity_check")
+        } else if size <= QUICK_CHECK_MAX_BYTES {
+            check_sound(&self.conn, &self.path, "quick_check")
+        } else {
+            Ok(())
+        }
     }
 
     /// The integrity check SQLite runs on itself: `ok` when the file is sound.
@@ -248,11 +280,18 @@ impl Store {
 /// What a storage failure means for the user, when SQLite says why.
 pub fn storage_hint(report: &color_eyre::eyre::Report) -> Option<&'static str> {
     use rusqlite::ErrorCode;
-    let code = report
+    let error = report
         .chain()
-        .find_map(|c| c.downcast_ref::<rusqlite::Error>())
-        .and_then(rusqlite::Error::sqlite_error_code)?;
-    Some(match code {
+        .find_map(|c| c.downcast_ref::<rusqlite::Error>())?;
+    if matches!(
+        error,
+        rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
+    ) {
+        return Some(DAMAGED_HINT);
+    }
+    Some(match error.sqlite_error_code()? {
         ErrorCode::ReadOnly => "the file or its folder is read-only; nothing was written",
         ErrorCode::CannotOpen => {
             "cannot open it: the file and its folder must be readable and writable \
@@ -265,12 +304,15 @@ pub fn storage_hint(report: &color_eyre::eyre::Report) -> Option<&'static str> {
             "another program held the file too long; nothing was written, try again"
         }
         ErrorCode::PermissionDenied => "permission denied; nothing was written",
-        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
-            "the file is damaged; fieldkit changed nothing in it: restore it from a backup"
-        }
+        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => DAMAGED_HINT,
         _ => return None,
     })
 }
+
+/// What to do about a damaged file.
+const DAMAGED_HINT: &str = "the file is damaged; fieldkit wrote nothing to it. \
+     `fieldkit export > backup.json` saves every record it can read and names the rest; \
+     `fieldkit --db NEW restore backup.json` rebuilds them (or try SQLite's .recover on a copy)";
 
 fn newer_schema_message(version: i64) -> String {
     format!(
@@ -335,6 +377,13 @@ fn check_existing(path: &Path) -> Result<()> {
     if version > SCHEMA_VERSION {
         bail!("{shown}: {}", newer_schema_message(version));
     }
+    if app_id == APPLICATION_ID && version == 0 {
+        // fieldkit sets its mark and its schema version in one transaction.
+        bail!(
+            "{shown}: is damaged: it has fieldkit's mark but no schema version; \
+             fieldkit leaves it as it is"
+        );
+    }
     Ok(())
 }
 
@@ -344,20 +393,52 @@ fn opening_error(e: rusqlite::Error, path: &Path) -> color_eyre::eyre::Report {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     let shown = path.display();
     if matches!(e.sqlite_error_code(), Some(DatabaseCorrupt | NotADatabase)) {
-        color_eyre::eyre::eyre!("{shown}: is corrupt ({e}); fieldkit leaves it as it is")
+        color_eyre::eyre::eyre!("{shown}: is corrupt ({e}); {DAMAGED_HINT}")
     } else {
         color_eyre::eyre::Report::new(e).wrap_err(format!("{shown}: cannot open the database"))
     }
 }
 
-/// SQLite's quick check on a connection that has not written anything yet.
-fn check_sound(conn: &Connection, path: &Path) -> Result<()> {
+/// The tables the first `version` migrations create.
+fn migrated_tables(version: i64) -> Vec<&'static str> {
+    let done = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    MIGRATIONS[..done]
+        .iter()
+        .flat_map(|sql| sql.split("CREATE TABLE ").skip(1))
+        .filter_map(|rest| rest.split([' ', '(', '\n']).next())
+        .collect()
+}
+
+/// Refuses, before anything writes, a file whose schema lacks a table its
+/// version promises (fieldkit's mark on a file without its tables).
+fn check_tables(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let present =
+        backup::schema_tables(conn).map_err(|e| match e.downcast::<rusqlite::Error>() {
+            Ok(sqlite) => opening_error(sqlite, path),
+            Err(other) => other,
+        })?;
+    if let Some(missing) = migrated_tables(version)
+        .into_iter()
+        .find(|t| !present.iter().any(|p| p == t))
+    {
+        bail!(
+            "{}: is damaged: it has fieldkit's schema {version} but not its table '{missing}'; \
+             fieldkit leaves it as it is (restore a backup with fieldkit restore)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// SQLite's `quick_check` or `integrity_check` on a connection that has not
+/// written anything yet.
+fn check_sound(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
     let shown = path.display();
     let check: String = conn
-        .pragma_query_value(None, "quick_check", |r| r.get(0))
+        .pragma_query_value(None, pragma, |r| r.get(0))
         .map_err(|e| opening_error(e, path))?;
     if check != "ok" {
-        bail!("{shown}: is corrupt ({check}); fieldkit leaves it as it is");
+        bail!("{shown}: is corrupt ({check}); {DAMAGED_HINT}");
     }
     Ok(())
 }

@@ -704,3 +704,24 @@ fn import_upserts_by_id_or_key_and_a_refused_row_writes_nothing() {
     assert_eq!(counts.added, 1);
     assert_eq!(store.items().unwrap().len(), 4);
 }
+
+/// Every table is either backed up or said not to hold user records, so a
+/// table added by a migration cannot be left out of `export` unnoticed.
+#[test]
+fn every_table_is_in_the_backup_or_said_not_to_be() {
+    let store = Store::open_in_memory().unwrap();
+    let tables = super::backup::schema_tables(&store.conn).unwrap();
+    for table in &tables {
+        assert!(
+            super::backup::TABLES.contains(&table.as_str())
+                || super::backup::NOT_BACKED_UP.contains(&table.as_str()),
+            "table {table} is neither in backup::TABLES nor backup::NOT_BACKED_UP"
+        );
+    }
+    for table in super::backup::TABLES {
+        assert!(
+            tables.iter().any(|t| t == table),
+            "{table} is not in the schema"
+        );
+    }
+}

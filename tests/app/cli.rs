@@ -391,14 +391,19 @@ fn export_is_everything_as_json() {
     let db = demo();
     db.ok(&["backlog", "set", "7188d6d8", "--reach", "40"]);
     let json: serde_json::Value = serde_json::from_str(&db.ok(&["export"])).unwrap();
-    let items = json["backlog"].as_array().unwrap();
+    let items = json["backlog_item"].as_array().unwrap();
     assert_eq!(items.len(), 4);
-    let operator = items
+    let id = "7188d6d8-4f6e-4e6c-821f-2a2d19621cc9";
+    let operator = items.iter().find(|i| i["id"] == id).unwrap();
+    let history: Vec<&serde_json::Value> = json["score_history"]
+        .as_array()
+        .unwrap()
         .iter()
-        .find(|i| i["id"] == "7188d6d8-4f6e-4e6c-821f-2a2d19621cc9")
-        .unwrap();
-    assert_eq!(operator["history"].as_array().unwrap().len(), 2);
-    assert_eq!(operator["score"], 20.0);
+        .filter(|h| h["item_id"] == id)
+        .collect();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1]["new_score"], 20.0);
+    assert_eq!(operator["reach"], 40.0);
     assert!(operator["created_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(json["fieldkit_schema"], fieldkit::store::SCHEMA_VERSION);
 }
@@ -500,13 +505,8 @@ mod shadow {
             serde_json::json!(["kubectl"])
         );
         let backup: serde_json::Value = serde_json::from_str(&db.ok(&["export"])).unwrap();
-        assert_eq!(
-            backup["shadow_sessions"][0]["events"]
-                .as_array()
-                .unwrap()
-                .len(),
-            5
-        );
+        assert_eq!(backup["shadow_event"].as_array().unwrap().len(), 5);
+        assert_eq!(backup["shadow_event"][0]["session_id"], id.as_str());
     }
 
     #[test]

@@ -409,3 +409,437 @@ mod sanitizer {
         assert_inert("refusal", &out.stderr);
     }
 }
+
+/// `PRAGMA name` of a file, read without writing to it.
+fn pragma(path: &std::path::Path, name: &str) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.pragma_query_value(None, name, |r| r.get::<_, String>(0))
+        .unwrap_or_else(|e| e.to_string())
+}
+
+mod damage {
+    use super::*;
+    use predicates::prelude::*;
+
+    fn add(db: &TempDb, title: &str) -> assert_cmd::assert::Assert {
+        db.cmd(&[
+            "backlog",
+            "add",
+            title,
+            "--reach",
+            "1",
+            "--impact",
+            "1",
+            "--confidence",
+            "50",
+            "--effort",
+            "1",
+        ])
+        .assert()
+    }
+
+    #[test]
+    fn a_garbled_file_is_refused_before_anything_writes() {
+        let db = TempDb::new();
+        db.ok(&["demo"]);
+        let csv = db.dir.path().join("many.csv");
+        let rows: String = (1..=300)
+            .map(|i| format!("Item {i} with a title,{i},2,80,2\n"))
+            .collect();
+        std::fs::write(
+            &csv,
+            format!("title,reach,impact,confidence,effort\n{rows}"),
+        )
+        .unwrap();
+        db.ok(&["backlog", "import", csv.to_str().unwrap()]);
+        let clean = db.bytes();
+        assert_eq!(pragma(&db.path, "integrity_check"), "ok");
+        // 32 bytes garbled inside a page, where SQLite's integrity check
+        // fails but the pages a write touches may still load.
+        let pages = clean.len() / 4096;
+        let garbled = (2..pages)
+            .find_map(|page| {
+                let mut bytes = clean.clone();
+                let at = page * 4096 + 2000;
+                bytes[at..at + 32].fill(0xA5);
+                std::fs::write(&db.path, &bytes).unwrap();
+                (pragma(&db.path, "integrity_check") != "ok"
+                    && pragma(&db.path, "quick_check") == "ok")
+                    .then_some(bytes)
+            })
+            .expect("a page whose damage only integrity_check sees");
+        let path = db.path.to_str().unwrap();
+        add(&db, "x").code(1).stderr(
+            predicate::str::contains(path)
+                .and(predicate::str::contains("corrupt"))
+                .and(predicate::str::contains("export")),
+        );
+        db.cmd(&["backlog", "set", "ffff0000", "--reach", "2"])
+            .assert()
+            .code(1);
+        assert_eq!(db.bytes(), garbled, "a damaged file was written to");
+    }
+
+    #[test]
+    fn fieldkits_mark_without_its_tables_is_refused_untouched() {
+        let db = TempDb::new();
+        {
+            let conn = rusqlite::Connection::open(&db.path).unwrap();
+            conn.execute_batch("PRAGMA application_id = 1179339092; PRAGMA user_version = 4;")
+                .unwrap();
+        }
+        let before = db.bytes();
+        for args in [vec!["backlog", "list"], vec!["export"]] {
+            db.cmd(&args).assert().code(1).stderr(
+                predicate::str::contains(db.path.to_str().unwrap())
+                    .and(predicate::str::contains("damaged"))
+                    .and(predicate::str::contains("no such table").not()),
+            );
+        }
+        assert_eq!(db.bytes(), before, "the file changed");
+        assert_eq!(
+            pragma(&db.path, "journal_mode"),
+            "delete",
+            "switched to WAL"
+        );
+    }
+
+    #[test]
+    fn a_damaged_row_names_the_file_and_export_saves_every_other_record() {
+        let db = TempDb::new();
+        db.ok(&["demo"]);
+        {
+            let conn = rusqlite::Connection::open(&db.path).unwrap();
+            conn.execute(
+                "UPDATE backlog_item SET reach = 'lots' WHERE title = 'Service mesh'",
+                [],
+            )
+            .unwrap();
+        }
+        let path = db.path.to_str().unwrap();
+        db.cmd(&["backlog", "list"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(path).and(predicate::str::contains("damaged")));
+        let out = db.cmd(&["export"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let backup: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let titles: Vec<&str> = backup["backlog_item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles.len(), 3, "{titles:?}");
+        assert!(!titles.contains(&"Service mesh"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(path) && err.contains("backlog_item row 3") && err.contains("reach"),
+            "{err}"
+        );
+        // What the damaged file's export saved restores.
+        let file = db.dir.path().join("backup.json");
+        std::fs::write(&file, &out.stdout).unwrap();
+        let other = TempDb::new();
+        other.ok(&["restore", file.to_str().unwrap()]);
+        assert_eq!(
+            other
+                .ok(&["backlog", "list", "--format", "csv"])
+                .lines()
+                .count(),
+            4
+        );
+    }
+}
+
+mod backup {
+    use super::*;
+    use predicates::prelude::*;
+
+    fn write(db: &TempDb, name: &str, text: &str) -> String {
+        let file = db.dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        file.to_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn export_restore_export_is_byte_identical() {
+        let db = TempDb::new();
+        every_feature(&db, HOSTILE);
+        let first = db.ok(&["export"]);
+        let backup: serde_json::Value = serde_json::from_str(&first).unwrap();
+        // Every record carries its id: notes, quotes, history, pauses, links.
+        for table in [
+            "backlog_item",
+            "score_history",
+            "shadow_session",
+            "shadow_pause",
+            "shadow_event",
+            "interview_script",
+            "interview",
+            "interview_step",
+            "interview_note",
+            "interview_talk",
+            "synthesis",
+            "synthesis_source",
+            "synthesis_entry",
+            "evidence",
+        ] {
+            let rows = backup[table].as_array().unwrap();
+            assert!(!rows.is_empty(), "{table} is empty in the test file");
+            for row in rows {
+                assert!(
+                    row["id"].as_str().is_some_and(|id| id.len() == 36),
+                    "{table}: {row}"
+                );
+            }
+        }
+        let file = write(&db, "backup.json", &first);
+        let other = TempDb::new();
+        let out = other.ok(&["restore", &file]);
+        assert!(out.starts_with("Restored "), "{out}");
+        assert_eq!(other.ok(&["export"]), first);
+        // And everything reads back as it was.
+        for args in [
+            vec!["backlog", "list", "--all", "--format", "json"],
+            vec!["synthesis", "list", "--format", "json"],
+            vec!["interview", "list", "--format", "json"],
+            vec!["shadow", "list", "--format", "json"],
+        ] {
+            assert_eq!(other.ok(&args), db.ok(&args), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn restore_refuses_a_file_that_holds_records() {
+        let db = TempDb::new();
+        db.ok(&["demo"]);
+        let file = write(&db, "backup.json", &db.ok(&["export"]));
+        let before = db.bytes();
+        db.cmd(&["restore", &file])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("already holds records"));
+        assert_eq!(db.bytes(), before);
+        // A file with nothing in it but the default script takes it.
+        let empty = TempDb::new();
+        empty.ok(&["script", "list"]);
+        empty.ok(&["restore", &file]);
+        assert_eq!(empty.ok(&["export"]), db.ok(&["export"]));
+    }
+
+    #[test]
+    fn a_bad_backup_is_refused_naming_the_path_and_pointer() {
+        let db = TempDb::new();
+        every_feature(&db, "text");
+        let good: serde_json::Value = serde_json::from_str(&db.ok(&["export"])).unwrap();
+        let cases: Vec<(serde_json::Value, &str)> = vec![
+            (
+                {
+                    let mut b = good.clone();
+                    b["backlog_item"][1]["reach"] = "lots".into();
+                    b
+                },
+                "/backlog_item/1/reach",
+            ),
+            (
+                {
+                    let mut b = good.clone();
+                    b["backlog_item"][0]["reach"] = serde_json::json!(1e300);
+                    b
+                },
+                "/backlog_item/0/reach",
+            ),
+            (
+                {
+                    let mut b = good.clone();
+                    b["interview_note"][0]["colour"] = "red".into();
+                    b
+                },
+                "/interview_note/0/colour",
+            ),
+            (
+                {
+                    let mut b = good.clone();
+                    b["evidence"][0]["interview_note_id"] =
+                        "00000000-0000-0000-0000-000000000000".into();
+                    b["evidence"][0]["shadow_event_id"] = serde_json::Value::Null;
+                    b
+                },
+                "/evidence/0",
+            ),
+            (
+                {
+                    let mut b = good.clone();
+                    b["shadow_event"][2].as_object_mut().unwrap().remove("kind");
+                    b
+                },
+                "/shadow_event/2/kind",
+            ),
+            (
+                {
+                    let mut b = good.clone();
+                    b["goblins"] = serde_json::json!([]);
+                    b
+                },
+                "/goblins",
+            ),
+            (
+                serde_json::json!({"fieldkit_schema": 999}),
+                "/fieldkit_schema",
+            ),
+        ];
+        for (backup, pointer) in cases {
+            let file = write(&db, "bad.json", &backup.to_string());
+            let target = TempDb::new();
+            target.cmd(&["restore", &file]).assert().code(2).stderr(
+                predicate::str::contains(file.as_str())
+                    .and(predicate::str::contains(format!("{pointer}:"))),
+            );
+            assert!(!target.path.exists(), "{pointer}: a file was left behind");
+        }
+        // Not JSON at all: the line and column.
+        let file = write(&db, "bad.json", "{\n  \"fieldkit_schema\": 4,\n  oops\n}");
+        let target = TempDb::new();
+        target.ok(&["script", "list"]);
+        let before = target.bytes();
+        target
+            .cmd(&["restore", &file])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("line 3, column 3"));
+        assert_eq!(target.bytes(), before);
+    }
+
+    /// The crash suite's case for restore: killed at any moment, the file
+    /// is sound and holds all of the backup or none of it.
+    #[test]
+    fn sigkill_during_restore_leaves_all_or_nothing() {
+        let source = TempDb::new();
+        let rows: String = (1..=3000)
+            .map(|i| format!("Item {i} with a title,{i},2,80,2\n"))
+            .collect();
+        let csv = source.dir.path().join("many.csv");
+        std::fs::write(
+            &csv,
+            format!("title,reach,impact,confidence,effort\n{rows}"),
+        )
+        .unwrap();
+        source.ok(&["backlog", "import", csv.to_str().unwrap()]);
+        every_feature(&source, "text");
+        let backup = source.ok(&["export"]);
+        let file = write(&source, "backup.json", &backup);
+        let mut outcomes = (0, 0);
+        for delay_ms in [5u64, 20, 40, 60, 90, 130, 200, 400] {
+            let target = TempDb::new();
+            let mut child = std::process::Command::new(super::super::binary())
+                .env_remove("FIELDKIT_DB")
+                .arg("--db")
+                .arg(&target.path)
+                .args(["restore", &file])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+            let _ = child.kill();
+            let _ = child.wait();
+            if !target.path.exists() {
+                outcomes.0 += 1;
+                continue;
+            }
+            let store = Store::open(&target.path).unwrap();
+            assert_eq!(store.integrity_check().unwrap(), "ok", "{delay_ms} ms");
+            if store.has_records().unwrap() {
+                drop(store);
+                assert_eq!(target.ok(&["export"]), backup, "{delay_ms} ms: partial");
+                outcomes.1 += 1;
+            } else {
+                drop(store);
+                // Nothing restored: it can be restored now.
+                target.ok(&["restore", &file]);
+                assert_eq!(target.ok(&["export"]), backup);
+                outcomes.0 += 1;
+            }
+        }
+        assert!(outcomes.0 > 0, "never killed mid-restore: {outcomes:?}");
+    }
+}
+
+mod numbers {
+    use super::*;
+    use predicates::prelude::*;
+
+    #[test]
+    fn numbers_outside_the_products_ranges_are_refused() {
+        let db = TempDb::new();
+        db.ok(&["backlog", "list"]);
+        let before = db.bytes();
+        let huge = format!("1{}", "0".repeat(300));
+        let tiny = format!("0.{}1", "0".repeat(299));
+        let noise = format!("5{}", "0".repeat(299));
+        for (reach, effort, confidence, field) in [
+            (huge.as_str(), "1", "50", "reach"),
+            (noise.as_str(), "1", "50", "reach"),
+            ("1000000000.5", "1", "50", "reach"),
+            ("200", tiny.as_str(), "50", "effort"),
+            ("200", "10001", "50", "effort"),
+            ("200", "0.001", "50", "effort"),
+            ("200", "1", "0.0000001", "confidence"),
+            ("200", "1", "80.123", "confidence"),
+        ] {
+            db.cmd(&[
+                "backlog",
+                "add",
+                "x",
+                "--reach",
+                reach,
+                "--impact",
+                "1",
+                "--confidence",
+                confidence,
+                "--effort",
+                effort,
+            ])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(format!("{field}: must be"))
+                    .and(predicate::str::contains("did you mean").not()),
+            );
+        }
+        assert_eq!(db.bytes(), before);
+        // The ends of the ranges are accepted and print whole.
+        let id = db.ok(&[
+            "backlog",
+            "add",
+            "Everyone",
+            "--reach",
+            "1000000000",
+            "--impact",
+            "3",
+            "--confidence",
+            "100",
+            "--effort",
+            "0.01",
+        ]);
+        let json: serde_json::Value =
+            serde_json::from_str(&db.ok(&["backlog", "show", id.trim(), "--format", "json"]))
+                .unwrap();
+        assert_eq!(json["score"], 300_000_000_000.0);
+        let table = db.ok(&["backlog", "list"]);
+        assert!(table.contains("300000000000.0"), "{table}");
+        for text in [
+            db.ok(&["backlog", "list", "--format", "json"]),
+            db.ok(&["export"]),
+        ] {
+            assert!(
+                !text.contains("null,") || !text.contains("\"score\": null"),
+                "{text}"
+            );
+            assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
+        }
+    }
+}

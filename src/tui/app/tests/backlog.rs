@@ -165,7 +165,7 @@ fn reach_effort_and_lane_by_keys() {
     }
     type_text(&mut app, "abc");
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("must be a number ≥ 0"));
+    assert!(screen(&app).contains("must be 0 to 1,000,000,000"));
     for _ in 0..3 {
         press(&mut app, KeyCode::Backspace);
     }
