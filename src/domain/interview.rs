@@ -3,7 +3,7 @@
 
 use super::error::InputError;
 use super::script::{Placeholders, Script};
-use super::shadow::parse_required;
+use super::shadow::{parse_required, span_ms};
 
 /// The 20% line: "if you are talking more than 20% of the time, you are
 /// doing it wrong".
@@ -132,7 +132,7 @@ pub fn phase_spans(script: &Script, steps: &[Step], now_ms: i64) -> Vec<Vec<(i64
 pub fn phase_actuals(script: &Script, steps: &[Step], now_ms: i64) -> Vec<i64> {
     phase_spans(script, steps, now_ms)
         .iter()
-        .map(|spans| spans.iter().map(|(a, b)| b - a).sum())
+        .map(|spans| spans.iter().map(|(a, b)| span_ms(*a, *b)).sum())
         .collect()
 }
 

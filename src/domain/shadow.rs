@@ -225,6 +225,14 @@ pub fn format_offset(ms: i64) -> String {
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
+/// How long from `start_ms` to `end_ms`, as the screen and the notes count
+/// it: both ends are first cut to the whole second they fall in (as every
+/// offset is shown), so a duration is the difference of the times shown
+/// beside it, and the parts of a stretch add up to the whole.
+pub fn span_ms(start_ms: i64, end_ms: i64) -> i64 {
+    (end_ms.div_euclid(1000) - start_ms.div_euclid(1000)).max(0) * 1000
+}
+
 /// `h:mm:ss` for the big clock and durations.
 pub fn format_duration(ms: i64) -> String {
     let secs = ms.max(0) / 1000;
@@ -297,7 +305,7 @@ pub fn summarize(session: &Session, events: &[ShadowEvent], end_ms: i64) -> Summ
     for (start, end) in spans {
         let from = start.max(covered_to);
         if end > from {
-            waiting_ms += end - from;
+            waiting_ms += span_ms(from, end);
         }
         covered_to = covered_to.max(end);
     }
@@ -411,6 +419,17 @@ mod tests {
     }
 
     const S: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn spans_are_differences_of_the_seconds_shown() {
+        // 02:39.9 until 02:55.1 shows 02:39 and 02:55: 16 seconds.
+        assert_eq!(span_ms(159_900, 175_100), 16_000);
+        // Three waits of 29.9 s, 25.9 s and 15.9 s back to back add up to
+        // their whole stretch.
+        let parts = span_ms(0, 29_900) + span_ms(29_900, 55_800) + span_ms(55_800, 71_700);
+        assert_eq!(parts, span_ms(0, 71_700));
+        assert_eq!(format_duration(span_ms(0, 71_700)), "0:01:11");
+    }
 
     #[test]
     fn clock_excludes_pauses_and_ignores_wall_jumps() {

@@ -157,6 +157,8 @@ pub struct Entry {
     pub text: String,
     pub verdict: Option<Verdict>,
     pub evidence: Vec<Evidence>,
+    /// The backlog item it became (id, title), if it was promoted.
+    pub promoted: Option<(String, String)>,
 }
 
 impl Entry {
@@ -331,6 +333,7 @@ mod tests {
                 position: 0.0,
                 text: "CI is slow\nmore".into(),
                 verdict: None,
+                promoted: None,
                 evidence: friction[..2].to_vec(),
             }],
         };

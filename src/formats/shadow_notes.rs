@@ -3,7 +3,7 @@
 
 use super::markdown::escape;
 use crate::domain::shadow::{
-    EventKind, Session, Summary, format_duration, format_minutes, format_offset,
+    EventKind, Session, Summary, format_duration, format_minutes, format_offset, span_ms,
 };
 use std::fmt::Write;
 
@@ -66,7 +66,7 @@ pub fn render(session: &Session, summary: &Summary, zone: &jiff::tz::TimeZone) -
                 Some(end) => line.push_str(&format!(
                     " (until {}, {})",
                     format_offset(end),
-                    format_duration(end - e.offset_ms)
+                    format_duration(span_ms(e.offset_ms, end))
                 )),
                 None => line.push_str(" (still waiting)"),
             }

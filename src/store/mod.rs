@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_synthesis.sql"),
     include_str!("migrations/0005_tracker.sql"),
     include_str!("migrations/0006_sync.sql"),
+    include_str!("migrations/0007_entry_promotion.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

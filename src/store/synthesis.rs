@@ -192,24 +192,30 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, section, position, text, verdict FROM synthesis_entry \
-             WHERE synthesis_id = ?1 ORDER BY CASE section WHEN 'pain' THEN 0 WHEN 'surprise' THEN 1 \
-             WHEN 'assumption' THEN 2 ELSE 3 END, position, seq",
+            "SELECT e.id, e.section, e.position, e.text, e.verdict, \
+                    b.id AS item_id, b.title AS item_title \
+             FROM synthesis_entry e LEFT JOIN backlog_item b ON b.id = e.promoted_item_id \
+             WHERE e.synthesis_id = ?1 ORDER BY CASE e.section WHEN 'pain' THEN 0 WHEN 'surprise' THEN 1 \
+             WHEN 'assumption' THEN 2 ELSE 3 END, e.position, e.seq",
         )?;
         let rows = stmt
             .query_map([id], |r| {
+                let item_id: Option<String> = r.get("item_id")?;
+                let item_title: Option<String> = r.get("item_title")?;
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, f64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>("id")?,
+                    r.get::<_, String>("section")?,
+                    r.get::<_, f64>("position")?,
+                    r.get::<_, String>("text")?,
+                    r.get::<_, Option<String>>("verdict")?,
+                    item_id.zip(item_title),
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut entries = Vec::with_capacity(rows.len());
-        for (entry_id, section, position, text, verdict) in rows {
+        for (entry_id, section, position, text, verdict, promoted) in rows {
             entries.push(Entry {
+                promoted,
                 evidence: evidence_of(&self.conn, "entry_id", &entry_id)?,
                 id: entry_id,
                 section: Section::parse(&section)
@@ -351,7 +357,32 @@ impl Store {
         let item_id = Uuid::new_v4().to_string();
         let now = utc_string(now);
         let tx = self.write_transaction()?;
+        // Promoted once: a second promotion (a key pressed twice, another
+        // laptop) is refused, naming the item it became.
+        let already: Option<Option<String>> = tx
+            .query_row(
+                "SELECT b.title AS title FROM synthesis_entry e \
+                 LEFT JOIN backlog_item b ON b.id = e.promoted_item_id WHERE e.id = ?1",
+                [entry_id],
+                |r| r.get("title"),
+            )
+            .optional()?;
+        match already {
+            None => return Err(eyre!("synthesis entry {entry_id} is gone")),
+            Some(Some(title)) => {
+                return Err(crate::domain::InputError::new(
+                    "entry",
+                    format!("already on the backlog as '{title}'"),
+                )
+                .into());
+            }
+            Some(None) => {}
+        }
         insert_item(&tx, &item_id, new, &now)?;
+        tx.execute(
+            "UPDATE synthesis_entry SET promoted_item_id = ?1, updated_at = ?2 WHERE id = ?3",
+            params![item_id, now, entry_id],
+        )?;
         let links = {
             let mut stmt = tx.prepare(
                 "SELECT interview_note_id, shadow_event_id FROM evidence WHERE entry_id = ?1 ORDER BY seq",

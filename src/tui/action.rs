@@ -163,6 +163,10 @@ pub enum SynthesisAction {
     ClickRow(usize),
     Scroll(i32),
     NewSynthesis,
+    /// A click on the entry (or heading) at this row of the open synthesis.
+    ClickEntry(usize),
+    /// A click on this source quote, note or event.
+    ClickSource(usize),
     FocusSources,
     FocusEntries,
     Add,

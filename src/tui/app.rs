@@ -303,6 +303,9 @@ impl App {
         if let Some(id) = self.changed.backlog_item.take() {
             self.backlog.reload_from_store(Some(&id), &mut ctx!(self));
         }
+        if let Some(tab) = self.changed.show_tab.take() {
+            self.tab = tab;
+        }
     }
 
     fn handle_key(&mut self, key: KeyEvent) {

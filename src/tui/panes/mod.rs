@@ -130,6 +130,8 @@ pub struct Changed {
     /// An item was added to the backlog elsewhere (a synthesis promoted
     /// it): its id, to select it there.
     pub backlog_item: Option<String>,
+    /// Show this tab (`b` on a promoted entry opens its item).
+    pub show_tab: Option<crate::tui::tab::Tab>,
 }
 
 /// The one-line message under the pane: what just happened, or what failed.

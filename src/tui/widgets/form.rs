@@ -26,6 +26,28 @@ pub enum FormKey {
     Cancel,
 }
 
+/// What a key does in a choice field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceKey {
+    Next,
+    Previous,
+}
+
+/// The keys of a field chosen from a list.
+pub const CHOICE: &[Binding<ChoiceKey>] = &[
+    bind(
+        &[Key::Plain(KeyCode::Right), Key::Plain(KeyCode::Char(' '))],
+        ChoiceKey::Next,
+        "next option",
+    )
+    .hint("choose", Rank::Main),
+    bind(
+        &[Key::Plain(KeyCode::Left)],
+        ChoiceKey::Previous,
+        "previous option",
+    ),
+];
+
 /// The form's keys; the field's editing keys follow them.
 pub const FORM: &[Binding<FormKey>] = &[
     bind(&[Key::Ctrl('s')], FormKey::Save, "save the form").hint("save", Rank::Vital),
@@ -62,6 +84,8 @@ pub struct Field {
     pub help: String,
     pub error: Option<String>,
     pub check: Check,
+    /// A field chosen from these (←/→), not typed; empty for a text field.
+    pub options: Vec<String>,
 }
 
 impl Field {
@@ -72,7 +96,40 @@ impl Field {
             help: help.into(),
             error: None,
             check,
+            options: Vec::new(),
         }
+    }
+
+    /// A field whose value is one of `options`, chosen with ←/→ or Space.
+    pub fn choice(
+        label: &'static str,
+        options: Vec<String>,
+        current: &str,
+        help: impl Into<String>,
+    ) -> Self {
+        fn any(_: &str) -> Option<String> {
+            None
+        }
+        let mut field = Self::new(label, current, help, any);
+        field.options = options;
+        field
+    }
+
+    /// Moves a choice field `step` options on, wrapping around.
+    fn cycle(&mut self, step: isize) {
+        let n = self.options.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let at = self
+            .options
+            .iter()
+            .position(|o| o == self.input.text())
+            .map_or(0, |i| (i as isize + step).rem_euclid(n));
+        let mut input = LineInput::new(&self.options[at as usize]);
+        input.set_cursor_visible(false);
+        self.input = input;
+        self.error = None;
     }
 
     pub fn placeholder(mut self, text: &str) -> Self {
@@ -111,7 +168,18 @@ impl Form {
 
     /// This form's keys, for the status bar and `?`.
     pub fn help(&self) -> HelpGroup {
-        HelpGroup::of(self.title.clone(), FORM).with(EDITING)
+        let group = HelpGroup::of(self.title.clone(), FORM);
+        if self.focused_is_choice() {
+            group.with(CHOICE)
+        } else {
+            group.with(EDITING)
+        }
+    }
+
+    fn focused_is_choice(&self) -> bool {
+        self.fields
+            .get(self.focus)
+            .is_some_and(|f| !f.options.is_empty())
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
@@ -134,6 +202,19 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return Outcome::Ignored;
         };
+        if !field.options.is_empty() {
+            return match lookup(CHOICE, key) {
+                Some(ChoiceKey::Next) => {
+                    field.cycle(1);
+                    Outcome::Editing
+                }
+                Some(ChoiceKey::Previous) => {
+                    field.cycle(-1);
+                    Outcome::Editing
+                }
+                None => Outcome::Ignored,
+            };
+        }
         match field.input.handle_key(key) {
             None => Outcome::Ignored,
             Some(changed) => {
@@ -147,7 +228,11 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let Some(field) = self.fields.get_mut(self.focus) {
+        if let Some(field) = self
+            .fields
+            .get_mut(self.focus)
+            .filter(|f| f.options.is_empty())
+        {
             field.input.paste(text);
             field.error = None;
         }
@@ -164,7 +249,11 @@ impl Form {
         if n > 0 {
             self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
         }
-        if let Some(field) = self.fields.get_mut(self.focus) {
+        if let Some(field) = self
+            .fields
+            .get_mut(self.focus)
+            .filter(|f| f.options.is_empty())
+        {
             field.input.select_all();
         }
         self.show_cursor();
@@ -184,7 +273,9 @@ impl Form {
     fn show_cursor(&mut self) {
         let focus = self.focus;
         for (i, field) in self.fields.iter_mut().enumerate() {
-            field.input.set_cursor_visible(i == focus);
+            field
+                .input
+                .set_cursor_visible(i == focus && field.options.is_empty());
         }
     }
 
@@ -267,7 +358,17 @@ impl Form {
                 inner.width.saturating_sub(label.width),
                 1,
             );
-            field.input.widget().render(input, buf);
+            if field.options.is_empty() {
+                field.input.widget().render(input, buf);
+            } else {
+                let style = if focused {
+                    theme.selected()
+                } else {
+                    theme.base()
+                };
+                Paragraph::new(Span::styled(format!("◂ {} ▸", field.input.text()), style))
+                    .render(input, buf);
+            }
             y += 1;
             if roomy {
                 let rows = Self::note_rows(field, input.width);
@@ -371,6 +472,28 @@ mod tests {
                 "{key:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_choice_field_cycles_and_takes_no_typing() {
+        let mut form = Form::new(
+            "t",
+            vec![Field::choice(
+                "Script",
+                vec!["default".into(), "onboarding".into()],
+                "default",
+                "",
+            )],
+        );
+        assert_eq!(form.handle_key(key(KeyCode::Right)), Outcome::Editing);
+        assert_eq!(form.text(0), "onboarding");
+        assert_eq!(form.handle_key(key(KeyCode::Right)), Outcome::Editing);
+        assert_eq!(form.text(0), "default");
+        assert_eq!(form.handle_key(key(KeyCode::Left)), Outcome::Editing);
+        assert_eq!(form.text(0), "onboarding");
+        assert_eq!(form.handle_key(key(KeyCode::Char('x'))), Outcome::Ignored);
+        assert!(form.help().covers(key(KeyCode::Right)));
+        assert!(!form.help().covers(key(KeyCode::Char('x'))));
     }
 
     #[test]

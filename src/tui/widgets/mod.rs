@@ -35,6 +35,56 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+/// `text` within `width` columns (display width), marking a cut with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Splits `text` into lines of at most `width` columns: at spaces, and
+/// inside a word longer than a line. Line breaks in `text` are kept.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let used = line.width();
+            if used > 0 && used + 1 + word.width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            for c in word.chars() {
+                if line.width() + c.width().unwrap_or(0) > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// A modal's key line, generated from its table's hints.
 pub fn key_line(help: &HelpGroup, theme: crate::tui::theme::Theme) -> ratatui::text::Line<'static> {
     let mut spans = Vec::new();
@@ -79,4 +129,24 @@ pub fn popup(
     let inner = block.inner(outer);
     block.render(outer, buf);
     inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_words_keeps_every_character() {
+        assert_eq!(wrap_words("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_words("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("日本語です", 5), "日本…");
+        assert_eq!(fit("abc", 0), "");
+    }
 }

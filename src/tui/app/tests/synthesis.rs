@@ -150,6 +150,32 @@ fn a_pain_point_with_a_linked_quote_becomes_a_backlog_item() {
         "{shown}"
     );
     assert_eq!(app.backlog().selected_item().unwrap().id, item.id);
+    // Promoted once: the entry names its item, and b on it opens the item.
+    press(&mut app, KeyCode::Char('4'));
+    assert!(screen(&app).contains("→ on the backlog: Deploys take 40 minutes"));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('b'));
+    assert_eq!(app.tab, Tab::Backlog);
+    assert_eq!(app.backlog().selected_item().unwrap().id, item.id);
+    let promoted = |app: &App| {
+        app.store
+            .items()
+            .unwrap()
+            .iter()
+            .filter(|i| i.title == "Deploys take 40 minutes")
+            .count()
+    };
+    assert_eq!(promoted(&app), 1);
+    // And the store refuses a second promotion, whoever asks.
+    let synthesis = app.store.syntheses().unwrap().remove(0).0;
+    let entry = app.store.synthesis(&synthesis).unwrap().unwrap().entries[0].clone();
+    let mut form = crate::tui::panes::backlog::item_form::item_form(None);
+    form.fields[0].input = crate::tui::widgets::line_input::LineInput::new("again");
+    let new = crate::tui::panes::backlog::item_form::new_item(&form).unwrap();
+    let again = app.store.promote_entry(&entry.id, &new, clock.now());
+    assert!(format!("{:#}", again.unwrap_err()).contains("already on the backlog"));
+    assert_eq!(promoted(&app), 1);
 }
 
 #[test]

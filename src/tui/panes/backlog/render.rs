@@ -42,6 +42,39 @@ pub fn table_rows(table: Rect) -> usize {
 }
 
 const BAR_WIDTH: u16 = 10;
+const REACH_WIDTH: u16 = 6;
+const SCORE_WIDTH: u16 = 7;
+
+/// A right-aligned number cell: whole when it fits, else in a compact unit
+/// (1.5M), never cut.
+fn number(text: &str, width: u16) -> Cell<'static> {
+    Cell::from(Line::from(compact(text, width as usize)).right_aligned())
+}
+
+/// `text` (a number as the product writes it) within `width` columns: as it
+/// is when it fits, else with a unit (k, M, G, T) and as many decimals as
+/// fit. A number is never shown cut.
+pub fn compact(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let Ok(value) = text.replace(',', "").trim_end_matches('%').parse::<f64>() else {
+        return text.to_string();
+    };
+    for (divisor, unit) in [(1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T"), (1e15, "P")] {
+        // The unit that leaves at most three digits before the point.
+        if (value / divisor).abs() >= 999.5 && divisor < 1e15 {
+            continue;
+        }
+        for decimals in [1, 0] {
+            let shown = format!("{:.*}{unit}", decimals, value / divisor);
+            if shown.chars().count() <= width {
+                return shown;
+            }
+        }
+    }
+    format!("{value:.0e}")
+}
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /// A bar `width` cells long at full score, in eighths of a cell.
@@ -136,18 +169,17 @@ impl BacklogPane {
                 let mut cells = vec![
                     Cell::from(Line::from(rank).right_aligned()),
                     Cell::from(item.title.as_str()),
-                    Cell::from(Line::from(item.rice.reach.to_string()).right_aligned()),
-                    Cell::from(Line::from(item.rice.impact.to_string()).right_aligned()),
-                    Cell::from(Line::from(item.rice.confidence.to_string()).right_aligned()),
-                    Cell::from(Line::from(item.rice.effort.to_string()).right_aligned()),
-                    Cell::from(Line::from(format_score(item.score())).right_aligned()),
-                    Cell::from(
-                        Line::from(
-                            self.evidence_counts
-                                .get(&item.id)
-                                .map_or(String::new(), |n| n.to_string()),
-                        )
-                        .right_aligned(),
+                    number(&item.rice.reach.to_string(), REACH_WIDTH),
+                    number(&item.rice.impact.to_string(), 6),
+                    number(&item.rice.confidence.to_string(), 5),
+                    number(&item.rice.effort.to_string(), 6),
+                    number(&format_score(item.score()), SCORE_WIDTH),
+                    number(
+                        &self
+                            .evidence_counts
+                            .get(&item.id)
+                            .map_or(String::new(), |n| n.to_string()),
+                        3,
                     ),
                 ];
                 if show_bar {
@@ -170,11 +202,11 @@ impl BacklogPane {
         let mut widths = vec![
             Constraint::Length(4),
             Constraint::Min(12),
-            Constraint::Length(6),
+            Constraint::Length(REACH_WIDTH),
             Constraint::Length(6),
             Constraint::Length(5),
             Constraint::Length(6),
-            Constraint::Length(7),
+            Constraint::Length(SCORE_WIDTH),
             Constraint::Length(3),
         ];
         let mut header = vec![
@@ -316,6 +348,16 @@ impl BacklogPane {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_whole_or_compact_never_cut() {
+        assert_eq!(compact("200", 6), "200");
+        assert_eq!(compact("1500000", 6), "1.5M");
+        assert_eq!(compact("9000000.0", 7), "9.0M");
+        assert_eq!(compact("400000.0", 7), "400.0k");
+        assert_eq!(compact("999999", 5), "1.0M");
+        assert_eq!(compact("12345.5", 7), "12345.5");
+    }
 
     #[test]
     fn bar_is_proportional() {

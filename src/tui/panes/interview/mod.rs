@@ -406,11 +406,11 @@ impl InterviewPane {
             vec![
                 Field::new("Participant", "", "the developer you interview", required),
                 Field::new("Team", "", "their team (optional)", any),
-                Field::new(
+                Field::choice(
                     "Script",
+                    scripts.iter().map(|s| s.name.clone()).collect(),
                     &default,
-                    "a script's name: `fieldkit script list`",
-                    required,
+                    "← → choose a script (`fieldkit script add` adds one)",
                 ),
                 Field::new(
                     "{feature}",

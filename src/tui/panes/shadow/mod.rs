@@ -9,7 +9,7 @@ mod render;
 use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::shadow::{
     EventKind, NewSession, Session, SessionClock, ShadowEvent, complete_tool, format_offset,
-    summarize,
+    span_ms, summarize,
 };
 use crate::formats::shadow_notes;
 use crate::tui::action::ShadowAction;
@@ -538,7 +538,7 @@ impl ShadowPane {
                         e.end_offset_ms = Some(offset.max(e.offset_ms));
                         ctx.status.info(format!(
                             "Wait ended after {}",
-                            format_offset(offset - e.offset_ms)
+                            format_offset(span_ms(e.offset_ms, offset))
                         ));
                     }
                 }

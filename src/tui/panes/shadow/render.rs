@@ -3,17 +3,18 @@
 
 use super::{Active, Overlay, ShadowPane};
 use crate::domain::shadow::{
-    EventKind, Mark, format_duration, format_minutes, format_offset, summarize, timeline,
+    EventKind, Mark, format_duration, format_minutes, format_offset, span_ms, summarize, timeline,
 };
 use crate::formats::shadow_notes::session_date;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::big_clock;
+use crate::tui::widgets::{big_clock, fit};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 /// Rows above the events list when a session runs: title, clock (3),
 /// wait line, timeline, events header.
@@ -116,13 +117,7 @@ impl ShadowPane {
 }
 
 fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut t: String = text.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    fit(text, max)
 }
 
 fn render_active(
@@ -148,14 +143,22 @@ fn render_active(
     } else {
         Span::styled(" ‖ PAUSED — p resumes ", theme.key())
     };
+    // The clock's state is drawn first and kept whole; the names get what
+    // is left, so a long name can never hide that the clock is paused.
+    let state_width = state.width() as u16;
+    let [names, state_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(state_width)]).areas(title);
+    Paragraph::new(state).render(state_area, buf);
+    let who = format!(" {} ", active.session.participant);
+    let room = names.width as usize;
+    let who_cut = fit(&who, room);
+    let rest = room.saturating_sub(who_cut.width());
     Paragraph::new(Line::from(vec![
-        Span::styled(format!(" {} ", active.session.participant), theme.title()),
-        Span::styled("— ", theme.dim()),
-        Span::raw(active.session.workflow.as_str()),
-        Span::raw("  "),
-        state,
+        Span::styled(who_cut, theme.title()),
+        Span::styled(fit("— ", rest), theme.dim()),
+        Span::raw(fit(&active.session.workflow, rest.saturating_sub(2))),
     ]))
-    .render(title, buf);
+    .render(names, buf);
 
     let text = format_duration(offset);
     let clock_width = big_clock::width(&text) + 2;
@@ -225,7 +228,7 @@ fn render_active(
     .render(counters, buf);
 
     if let Some(w) = active.open_wait() {
-        let waited = format_offset(offset - w.offset_ms);
+        let waited = format_offset(span_ms(w.offset_ms, offset));
         let what = if w.text.is_empty() {
             String::new()
         } else {
@@ -260,20 +263,45 @@ fn render_active(
     }
     Paragraph::new(Line::from(spans)).render(strip, buf);
 
+    let heading = format!(" Events ({})", active.events.len());
     Paragraph::new(Line::from(Span::styled(
-        format!(
-            " Events ({})  e edit · d delete · u undo",
-            active.events.len()
-        ),
+        heading.clone(),
         theme.dim().add_modifier(Modifier::BOLD),
     )))
     .render(events_header, buf);
+    // The timeline's legend, right of the heading, as much as fits.
+    let legend = Line::from(vec![
+        Span::styled("timeline: ", theme.dim()),
+        Span::styled("f", theme.error()),
+        Span::styled(" friction  ", theme.dim()),
+        Span::styled("s", theme.ok()),
+        Span::styled(" switch  ", theme.dim()),
+        Span::styled("i", theme.key()),
+        Span::styled(" wish  ", theme.dim()),
+        Span::styled("═", theme.title()),
+        Span::styled(" waiting ", theme.dim()),
+    ]);
+    let legend_width = (legend.width() as u16).min(
+        events_header
+            .width
+            .saturating_sub(heading.width() as u16 + 2),
+    );
+    legend.right_aligned().render(
+        Rect::new(
+            events_header.right().saturating_sub(legend_width),
+            events_header.y,
+            legend_width,
+            1,
+        ),
+        buf,
+    );
 
     if active.events.is_empty() {
         Paragraph::new(Span::styled(
-            " Nothing yet. f friction · t tool · s switch · i \"I wish…\" · o note · w wait",
+            " Nothing yet: the status bar lists the stamp keys, ? all of them.",
             theme.dim(),
         ))
+        .wrap(Wrap { trim: true })
         .render(events, buf);
         return;
     }
@@ -290,7 +318,7 @@ fn render_active(
             let mut text = e.text.clone();
             if e.kind == EventKind::Wait {
                 text = match e.end_offset_ms {
-                    Some(end) => format!("{text} ({})", format_offset(end - e.offset_ms)),
+                    Some(end) => format!("{text} ({})", format_offset(span_ms(e.offset_ms, end))),
                     None => format!("{text} (waiting…)"),
                 };
             }

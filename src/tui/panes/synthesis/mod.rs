@@ -316,6 +316,8 @@ impl SynthesisPane {
             A::PromoteEntry { entry_id, new } => self.promote(&entry_id, &new, ctx),
             A::FocusSources
             | A::FocusEntries
+            | A::ClickEntry(_)
+            | A::ClickSource(_)
             | A::Add
             | A::Edit
             | A::Delete
@@ -331,6 +333,18 @@ impl SynthesisPane {
             {
                 ctx.status
                     .info("Open a synthesis first (Enter), or n for a new one")
+            }
+            A::ClickEntry(row) => {
+                if let Some(open) = self.open.as_mut() {
+                    open.focus = Focus::Entries;
+                    open.cursor = row.min(open.rows.len().saturating_sub(1));
+                }
+            }
+            A::ClickSource(i) => {
+                if let Some(open) = self.open.as_mut() {
+                    open.focus = Focus::Sources;
+                    open.source_cursor = i.min(open.candidates.len().saturating_sub(1));
+                }
             }
             A::FocusSources => self.set_focus(Focus::Sources),
             A::FocusEntries => self.set_focus(Focus::Entries),
@@ -409,6 +423,7 @@ impl SynthesisPane {
                     item.title
                 ));
                 ctx.changed.backlog_item = Some(item.id);
+                self.reload_open(Some(entry_id), ctx);
             }
             Err(e) => ctx.status.failed("Not promoted", &e),
         }
@@ -587,6 +602,14 @@ impl SynthesisPane {
             ctx.status.info("Select a pain point or action to promote");
             return;
         };
+        if let Some((item_id, title)) = &entry.promoted {
+            // Promoted once: b opens the item it became.
+            ctx.changed.backlog_item = Some(item_id.clone());
+            ctx.changed.show_tab = Some(crate::tui::tab::Tab::Backlog);
+            ctx.status
+                .info(format!("Already on the backlog: '{title}' (4 goes back)"));
+            return;
+        }
         if !entry.section.is_promotable() {
             ctx.status
                 .info("Only pain points and actions become backlog items");
@@ -719,6 +742,31 @@ impl Pane for SynthesisPane {
 
     fn click(&self, body: ratatui::layout::Rect, at: ratatui::layout::Position) -> Option<Action> {
         if self.overlay.is_some() || self.list.is_filtering() {
+            return None;
+        }
+        if let Some(open) = &self.open {
+            if open.editor.is_some() {
+                return None;
+            }
+            // The row drawn at the click, found the way render draws it.
+            let areas = render::open_areas(body);
+            let plain = crate::tui::theme::Theme { color: false };
+            let hit = |inner: ratatui::layout::Rect, spans: &[(usize, usize)], cursor: usize| {
+                let (start, end) = spans.get(cursor).copied().unwrap_or((0, 0));
+                let line = render::scroll_to(start, end, inner.height as usize)
+                    + usize::from(at.y - inner.y);
+                spans.iter().position(|(s, e)| line >= *s && line < *e)
+            };
+            if areas.entries.contains(at) {
+                let (_, spans) = render::entry_lines(open, areas.entries.width, plain);
+                return hit(areas.entries, &spans, open.cursor)
+                    .map(|row| Action::Synthesis(SynthesisAction::ClickEntry(row)));
+            }
+            if areas.sources.contains(at) {
+                let (_, spans) = render::source_lines(open, areas.sources.width, plain);
+                return hit(areas.sources, &spans, open.source_cursor)
+                    .map(|i| Action::Synthesis(SynthesisAction::ClickSource(i)));
+            }
             return None;
         }
         self.row_at(body, at.y)

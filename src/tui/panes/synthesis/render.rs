@@ -5,7 +5,7 @@ use super::{Focus, Open, Overlay, Row, SynthesisPane};
 use crate::domain::shadow::format_offset;
 use crate::domain::synthesis::Section;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::popup;
+use crate::tui::widgets::{fit, popup, wrap_words};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -128,45 +128,44 @@ impl SynthesisPane {
     }
 }
 
-fn render_open(open: &Open, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let sources: Vec<String> = open
-        .synthesis
-        .sources
-        .iter()
-        .map(|s| format!("{} ({})", s.label, s.kind.name()))
-        .collect();
-    Paragraph::new(Line::from(vec![
-        Span::styled(format!(" {} ", open.synthesis.title), theme.title()),
-        Span::styled(format!("— from {}", sources.join(", ")), theme.dim()),
-    ]))
-    .render(title, buf);
+/// Where an open synthesis draws: its title row, and the insides of the
+/// entries and sources boxes.
+pub struct OpenAreas {
+    pub title: Rect,
+    pub left: Rect,
+    pub right: Rect,
+    pub entries: Rect,
+    pub sources: Rect,
+}
 
+pub fn open_areas(area: Rect) -> OpenAreas {
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body);
-    let border = |focused: bool| {
-        if focused {
-            theme.focus_border()
-        } else {
-            theme.border()
-        }
-    };
+    let inside = |r: Rect| Block::new().borders(Borders::ALL).inner(r);
+    OpenAreas {
+        title,
+        left,
+        right,
+        entries: inside(left),
+        sources: inside(right),
+    }
+}
 
-    // Entries, grouped by section, each with its linked evidence beneath.
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(border(open.focus == Focus::Entries))
-        .title(Span::styled(" Synthesis ", theme.title()));
-    let inner = block.inner(left);
-    block.render(left, buf);
+/// The entries wrapped to `width`, and for each row of `open.rows` the
+/// lines it takes `[start, end)`.
+pub fn entry_lines(
+    open: &Open,
+    width: u16,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let width = width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_line = 0;
+    let mut spans = Vec::new();
     let mut pain_number = 0;
     for (row_index, row) in open.rows.iter().enumerate() {
         let selected = row_index == open.cursor && open.focus == Focus::Entries;
-        if row_index == open.cursor {
-            cursor_line = lines.len();
-        }
+        let start = lines.len();
         match row {
             Row::Heading(section) => {
                 let note = match section {
@@ -181,11 +180,15 @@ fn render_open(open: &Open, area: Rect, buf: &mut Buffer, theme: Theme) {
                 };
                 lines.push(Line::from(vec![
                     Span::styled(section.title(), style),
-                    Span::styled(note, theme.dim()),
+                    Span::styled(
+                        fit(note, width.saturating_sub(section.title().len())),
+                        theme.dim(),
+                    ),
                 ]));
             }
             Row::Entry(i) => {
                 let Some(entry) = open.synthesis.entries.get(*i) else {
+                    spans.push((start, start));
                     continue;
                 };
                 let lead = match (entry.section, entry.verdict) {
@@ -201,57 +204,76 @@ fn render_open(open: &Open, area: Rect, buf: &mut Buffer, theme: Theme) {
                     (Section::Assumption, None) => " [ ] ".to_string(),
                     _ => "  · ".to_string(),
                 };
-                let first = entry.text.lines().next().unwrap_or("");
                 let style = if selected {
                     theme.selected()
                 } else {
                     theme.base()
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(lead, style),
-                    Span::styled(first.to_string(), style),
-                ]));
-                for more in entry.text.lines().skip(1) {
-                    lines.push(Line::from(format!("     {more}")));
+                let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
+                for (n, part) in wrap_words(&entry.text, width.saturating_sub(indent))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let left = if n == 0 {
+                        lead.clone()
+                    } else {
+                        " ".repeat(indent)
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(left, style),
+                        Span::styled(part, style),
+                    ]));
                 }
                 for e in &entry.evidence {
+                    for (n, part) in wrap_words(&e.citation(), width.saturating_sub(7))
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let left = if n == 0 { "     ↳ " } else { "       " };
+                        lines.push(Line::from(Span::styled(
+                            format!("{left}{part}"),
+                            theme.dim(),
+                        )));
+                    }
+                }
+                if let Some((_, title)) = &entry.promoted {
                     lines.push(Line::from(Span::styled(
-                        format!("     ↳ {}", e.citation()),
-                        theme.dim(),
+                        fit(
+                            &format!("     → on the backlog: {title} (b opens it)"),
+                            width,
+                        ),
+                        theme.ok(),
                     )));
                 }
             }
         }
+        spans.push((start, lines.len()));
     }
-    let height = inner.height as usize;
-    let scroll = cursor_line.saturating_sub(height.saturating_sub(2));
-    Paragraph::new(lines)
-        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-        .render(inner, buf);
+    (lines, spans)
+}
 
-    // The sources' quotes, notes, friction and wishes, browsable.
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(border(open.focus == Focus::Sources))
-        .title(Span::styled(
-            " Sources — → browse · Q links ",
-            theme.title(),
-        ));
-    let inner = block.inner(right);
-    block.render(right, buf);
-    if open.candidates.is_empty() {
-        Paragraph::new(Span::styled(
-            "The sources hold no quotes, notes, friction or wishes yet.",
-            theme.dim(),
-        ))
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
-        return;
+/// The first line to show so that the lines `[start, end)` are on screen
+/// (their start, when they do not all fit).
+pub fn scroll_to(start: usize, end: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if end.saturating_sub(start) >= height {
+        start
+    } else {
+        end.saturating_sub(height)
     }
-    let rows = (inner.height / 2).max(1) as usize;
-    let first = open.source_cursor.saturating_sub(rows.saturating_sub(1));
+}
+
+/// The sources' material wrapped to `width`, and the lines each takes.
+pub fn source_lines(
+    open: &Open,
+    width: u16,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let width = width as usize;
     let mut lines = Vec::new();
-    for (i, c) in open.candidates.iter().enumerate().skip(first).take(rows) {
+    let mut spans = Vec::new();
+    for (i, c) in open.candidates.iter().enumerate() {
+        let start = lines.len();
         let selected = i == open.source_cursor;
         let style = if selected && open.focus == Focus::Sources {
             theme.selected()
@@ -260,24 +282,94 @@ fn render_open(open: &Open, area: Rect, buf: &mut Buffer, theme: Theme) {
         } else {
             theme.base()
         };
-        lines.push(Line::from(vec![Span::styled(
-            format!(
-                "{} · {} {}",
-                c.source_label,
-                c.kind,
-                format_offset(c.offset_ms)
+        lines.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    "{} · {} {}",
+                    c.source_label,
+                    c.kind,
+                    format_offset(c.offset_ms)
+                ),
+                width,
             ),
             theme.dim(),
-        )]));
+        )));
         let text = if c.kind == "quote" || c.kind == "wish" {
             format!("“{}”", c.text)
         } else {
             c.text.clone()
         };
-        lines.push(Line::from(Span::styled(
-            format!(" {}", text.replace('\n', " ")),
-            style,
-        )));
+        for part in wrap_words(&text, width.saturating_sub(1)) {
+            lines.push(Line::from(Span::styled(format!(" {part}"), style)));
+        }
+        spans.push((start, lines.len()));
     }
-    Paragraph::new(lines).render(inner, buf);
+    (lines, spans)
+}
+
+fn render_open(open: &Open, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let areas = open_areas(area);
+    let sources: Vec<String> = open
+        .synthesis
+        .sources
+        .iter()
+        .map(|s| format!("{} ({})", s.label, s.kind.name()))
+        .collect();
+    let title = format!(" {} ", open.synthesis.title);
+    let title_width = unicode_width::UnicodeWidthStr::width(title.as_str());
+    Paragraph::new(Line::from(vec![
+        Span::styled(fit(&title, areas.title.width as usize), theme.title()),
+        Span::styled(
+            fit(
+                &format!("— from {}", sources.join(", ")),
+                (areas.title.width as usize).saturating_sub(title_width),
+            ),
+            theme.dim(),
+        ),
+    ]))
+    .render(areas.title, buf);
+
+    let border = |focused: bool| {
+        if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        }
+    };
+
+    // Entries, grouped by section, each wrapped whole with its linked
+    // evidence beneath.
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(border(open.focus == Focus::Entries))
+        .title(Span::styled(" Synthesis ", theme.title()))
+        .render(areas.left, buf);
+    let (lines, spans) = entry_lines(open, areas.entries.width, theme);
+    let (start, end) = spans.get(open.cursor).copied().unwrap_or((0, 0));
+    let scroll = scroll_to(start, end, areas.entries.height as usize);
+    Paragraph::new(lines)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(areas.entries, buf);
+
+    // The sources' quotes, notes, friction and wishes, browsable.
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(border(open.focus == Focus::Sources))
+        .title(Span::styled(" Sources ", theme.title()))
+        .render(areas.right, buf);
+    if open.candidates.is_empty() {
+        Paragraph::new(Span::styled(
+            "The sources hold no quotes, notes, friction or wishes yet.",
+            theme.dim(),
+        ))
+        .wrap(Wrap { trim: true })
+        .render(areas.sources, buf);
+        return;
+    }
+    let (lines, spans) = source_lines(open, areas.sources.width, theme);
+    let (start, end) = spans.get(open.source_cursor).copied().unwrap_or((0, 0));
+    let scroll = scroll_to(start, end, areas.sources.height as usize);
+    Paragraph::new(lines)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(areas.sources, buf);
 }
