@@ -139,7 +139,12 @@ pub enum ScriptCommand {
     /// List the scripts.
     List,
     /// Import a script file (TOML, the format of the default script).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Replace the script of the same name, if there is one.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Print a script as TOML.
     Show {
         /// The script's name (case-insensitive).

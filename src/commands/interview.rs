@@ -60,7 +60,7 @@ pub fn run_script(
             let source = store.script(name)?.source;
             out.write_all(crate::formats::sanitize::terminal(&source).as_bytes())?;
         }
-        ScriptCommand::Import { file } => {
+        ScriptCommand::Import { file, replace } => {
             let bytes =
                 std::fs::read(file).wrap_err_with(|| format!("{}: cannot read", file.display()))?;
             let source = String::from_utf8(bytes)
@@ -78,7 +78,7 @@ pub fn run_script(
                 })
                 .wrap_err_with(|| file.display().to_string())?;
             let script = Script::parse(&source).wrap_err_with(|| file.display().to_string())?;
-            let replaced = store.save_script(&script, &source, clock.now())?;
+            let replaced = store.save_script(&script, &source, *replace, clock.now())?;
             writeln!(
                 out,
                 "{} script '{}': {} phases, {} questions, {} min",

@@ -37,7 +37,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         _ => {}
     }
     let path = database_path(cli)?;
-    let existed = path.exists();
+    // Unknown (a folder that may not be entered): opening says why.
+    let existed = path.try_exists().unwrap_or(true);
     let result = run_on(&path, command, out);
     if !existed && path.exists() {
         if matches!(command, Command::Restore { .. }) && result.is_err() {
@@ -51,10 +52,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             );
         }
     }
-    // A storage failure names the file it happened to.
+    // A storage failure names the file it happened to (once).
+    let shown = path.display().to_string();
     result.map_err(|e| {
-        if crate::store::storage_hint(&e).is_some() {
-            e.wrap_err(path.display().to_string())
+        let named = e.chain().any(|c| c.to_string().contains(&shown));
+        if crate::store::storage_hint(&e).is_some() && !named {
+            e.wrap_err(shown)
         } else {
             e
         }

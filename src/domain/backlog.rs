@@ -368,8 +368,8 @@ pub fn rank(items: &mut [Item]) {
     }
 }
 
-/// A filter as typed after `/`: words match the title, and
-/// `lane:now` or `tag:ci` narrow by lane and tag. All terms must match.
+/// A filter as typed after `/`: words match the title or the description,
+/// and `lane:now` or `tag:ci` narrow by lane and tag. All terms must match.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     words: Vec<String>,
@@ -403,13 +403,29 @@ impl Filter {
         self.lanes.contains(&lane)
     }
 
-    pub fn matches(&self, item: &Item) -> bool {
+    /// The words (lower-cased) the filter looks for in titles and descriptions.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Whether every word is in the title or the description.
+    pub fn matches_text(&self, title: &str, description: &str) -> bool {
+        self.words
+            .iter()
+            .all(|w| contains_ignore_case(title, w) || contains_ignore_case(description, w))
+    }
+
+    /// Whether the item's lane and tags pass the filter's lane and tag terms.
+    pub fn matches_lane_and_tags(&self, item: &Item) -> bool {
         (self.lanes.is_empty() || self.lanes.contains(&item.lane))
             && self.tags.iter().all(|t| item.tags.contains(t))
-            && self
-                .words
-                .iter()
-                .all(|w| contains_ignore_case(&item.title, w))
+    }
+
+    /// Whether the item passes every term. Lists loaded without their
+    /// descriptions (`Store::ranking_items`) match words against
+    /// `Store::items_matching_words` instead.
+    pub fn matches(&self, item: &Item) -> bool {
+        self.matches_lane_and_tags(item) && self.matches_text(&item.title, &item.description)
     }
 }
 
@@ -538,6 +554,13 @@ mod tests {
         assert_eq!(Filter::parse("lane:soon").unwrap_err().field, "filter");
         let f = Filter::parse("SERVICE").unwrap();
         assert!(f.matches(&db));
+        // Words match the description too, each in either field.
+        let mut described = item(4, "Golden path", 1.0, Lane::Now, "");
+        described.description = "Templates for a new Service, with CI".into();
+        let f = Filter::parse("golden ci").unwrap();
+        assert!(f.matches(&described));
+        assert!(Filter::parse("templates").unwrap().matches(&described));
+        assert!(!Filter::parse("kubernetes").unwrap().matches(&described));
     }
 
     #[test]

@@ -81,6 +81,26 @@ pub fn read_backlog(input: impl Read) -> Result<Vec<Incoming>, InputError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(LfLines::new(std::io::BufReader::new(input)));
+    let result = read_rows(&mut reader);
+    // A quote never closed swallows the rest of the file into one cell:
+    // whatever went wrong after it, that quote is the error to name.
+    match reader.get_ref().unclosed_quote() {
+        Some(line) => Err(unclosed_quote(line)),
+        None => result,
+    }
+}
+
+/// The error for a quoted cell that is never closed.
+pub(super) fn unclosed_quote(line: u64) -> InputError {
+    InputError::new(
+        "row",
+        "a cell opens a quote (\") that is never closed: close it, or double a \" \
+         inside a quoted cell (\"\")",
+    )
+    .at(line, 1)
+}
+
+fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, InputError> {
     let headers = reader
         .byte_headers()
         .map_err(|e| csv_error("header", &e))?
@@ -208,10 +228,30 @@ pub fn read_backlog(input: impl Read) -> Result<Vec<Incoming>, InputError> {
 /// one line early (it counts the LF only when the next record starts);
 /// with LF alone its lines are right. Every multi-line field is stored
 /// with LF anyway, and a title holds no line break either way.
+///
+/// It also follows RFC 4180's quoting as the bytes pass, so a quote that is
+/// never closed (which the csv crate silently runs to the end of the file)
+/// can be named by the line it opens on.
 pub(super) struct LfLines<R> {
     inner: R,
     /// A CR that ended the last read: dropped if an LF follows.
     pending_cr: bool,
+    quoting: Quoting,
+    /// The line being read, and the one the open quote started on.
+    line: u64,
+    quote_line: u64,
+    at_end: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// Outside quotes; whether a field starts with the next byte.
+    Outside {
+        field_start: bool,
+    },
+    Inside,
+    /// A quote inside quotes: closing, unless another quote follows.
+    QuoteInside,
 }
 
 impl<R: BufRead> LfLines<R> {
@@ -219,6 +259,37 @@ impl<R: BufRead> LfLines<R> {
         Self {
             inner,
             pending_cr: false,
+            quoting: Quoting::Outside { field_start: true },
+            line: 1,
+            quote_line: 0,
+            at_end: false,
+        }
+    }
+
+    /// The line of a quote still open when the whole input has been read.
+    pub(super) fn unclosed_quote(&self) -> Option<u64> {
+        (self.at_end && self.quoting == Quoting::Inside).then_some(self.quote_line)
+    }
+
+    fn track(&mut self, b: u8) {
+        let starts_field = |b: u8| b == b',' || b == b'\n';
+        self.quoting = match self.quoting {
+            Quoting::Outside { field_start: true } if b == b'"' => {
+                self.quote_line = self.line;
+                Quoting::Inside
+            }
+            Quoting::Outside { .. } => Quoting::Outside {
+                field_start: starts_field(b),
+            },
+            Quoting::Inside if b == b'"' => Quoting::QuoteInside,
+            Quoting::Inside => Quoting::Inside,
+            Quoting::QuoteInside if b == b'"' => Quoting::Inside,
+            Quoting::QuoteInside => Quoting::Outside {
+                field_start: starts_field(b),
+            },
+        };
+        if b == b'\n' {
+            self.line += 1;
         }
     }
 }
@@ -232,18 +303,22 @@ impl<R: BufRead> Read for LfLines<R> {
                 if self.pending_cr {
                     self.pending_cr = false;
                     buf[w] = b'\r';
+                    self.track(b'\r');
                     w += 1;
                 }
+                self.at_end = true;
                 break;
             }
             if self.pending_cr {
                 self.pending_cr = false;
                 if chunk[0] != b'\n' {
                     buf[w] = b'\r';
+                    self.track(b'\r');
                     w += 1;
                     continue;
                 }
             }
+            let start = w;
             let mut used = 0;
             while used < chunk.len() && w < buf.len() {
                 let b = chunk[used];
@@ -263,6 +338,9 @@ impl<R: BufRead> Read for LfLines<R> {
                 w += 1;
             }
             self.inner.consume(used);
+            for &b in &buf[start..w] {
+                self.track(b);
+            }
             if w > 0 {
                 break;
             }
@@ -334,6 +412,22 @@ mod tests {
                    A,1,1,80,1,\"two\r\nlines\"\r\nB,1,1,0.8,1,\r\n";
         let err = read_backlog(csv.as_bytes()).unwrap_err();
         assert_eq!(err.location, Some((4, 4)));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_by_the_line_it_opens_on() {
+        for csv in [
+            "title,reach,impact,confidence,effort\nA,1,1,80,1\n\"B,2,1,80,1\nC,3,1,80,1\n",
+            "title,reach,impact,confidence,effort\r\nA,1,1,80,1\r\nB,2,1,80,\"1\r\nC,3,1,80,1\r\n",
+        ] {
+            let err = read_backlog(csv.as_bytes()).unwrap_err();
+            assert_eq!(err.location, Some((3, 1)), "{err}");
+            assert!(err.message.contains("never closed"), "{err}");
+        }
+        // Quotes closed, doubled inside, or inside an unquoted cell are fine.
+        let csv =
+            "title,reach,impact,confidence,effort\n\"Say \"\"hi\"\"\",1,1,80,1\nA \"b\",1,1,80,1\n";
+        assert_eq!(read_backlog(csv.as_bytes()).unwrap().len(), 2);
     }
 
     #[test]

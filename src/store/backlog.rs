@@ -375,6 +375,28 @@ impl Store {
         )
     }
 
+    /// The ids of the items whose title or description holds every word of
+    /// `filter` (its lane and tag terms aside), for lists that are loaded
+    /// without descriptions. One pass over the table.
+    pub fn items_matching_words(
+        &self,
+        filter: &crate::domain::backlog::Filter,
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, title, description FROM backlog_item")?;
+        let mut rows = stmt.query([])?;
+        let mut ids = std::collections::HashSet::new();
+        while let Some(row) = rows.next()? {
+            let title = row.get_ref("title")?.as_str()?;
+            let description = row.get_ref("description")?.as_str()?;
+            if filter.matches_text(title, description) {
+                ids.insert(row.get("id")?);
+            }
+        }
+        Ok(ids)
+    }
+
     /// Every item, done and killed too, in creation order.
     pub fn items(&self) -> Result<Vec<Item>> {
         super::all_rows(

@@ -102,11 +102,35 @@ impl Store {
             })
     }
 
-    /// Stores a checked script; one with the same name is replaced.
+    /// Stores a checked script. One with the same name is replaced when
+    /// `replace` says so, else the script is refused naming `--replace`.
     /// Returns whether it replaced one.
-    pub fn save_script(&mut self, script: &Script, source: &str, now: Timestamp) -> Result<bool> {
+    pub fn save_script(
+        &mut self,
+        script: &Script,
+        source: &str,
+        replace: bool,
+        now: Timestamp,
+    ) -> Result<bool> {
         let now = utc_string(now);
         let tx = self.write_transaction()?;
+        if !replace {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM interview_script WHERE name = ?1)",
+                [&script.name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(InputError::new(
+                    "script",
+                    format!(
+                        "a script named '{}' exists already: give --replace to replace it",
+                        script.name
+                    ),
+                )
+                .into());
+            }
+        }
         let replaced = tx.execute(
             "UPDATE interview_script SET source = ?2, updated_at = ?3 WHERE name = ?1",
             params![script.name, source, now],

@@ -71,28 +71,38 @@ impl Store {
     /// if it does not exist. A file that is not SQLite, is corrupt, is another
     /// program's database or has a newer schema is refused untouched.
     pub fn open(path: &Path) -> Result<Self> {
-        if path.exists() {
+        if exists(path)? {
             check_existing(path)?;
         } else {
             create_new(path)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .wrap_err_with(|| format!("{}: cannot open the database", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // The whole-file check reads every page, too slow for every start of
-        // a large backlog; it runs before a migration writes to an existing
-        // file. Otherwise damage surfaces on the first page read, as SQLite
-        // checks each page it loads, and is reported as such.
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| opening_error(e, path))?;
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(|e| opening_error(e, path))?;
+        let sidecars_before = [
+            sidecar(path, "-wal").exists(),
+            sidecar(path, "-shm").exists(),
+        ];
+        let (conn, version) = match open_and_read(path, false) {
+            Ok(opened) => opened,
+            Err(e) if is_io_failure(&e) && disk_is_full(path) => {
+                // SQLite could not make its -shm file: the disk is full.
+                // Without it, one connection can still read alone, keeping
+                // the index of the WAL in memory (exclusive locking mode).
+                remove_partial_sidecars(path, sidecars_before);
+                open_and_read(path, true).map_err(|_| {
+                    color_eyre::eyre::eyre!(
+                        "{}: cannot read it: the disk is full, and SQLite needs a little \
+                         space beside the file to read it; free some space and try again \
+                         (nothing was written)",
+                        path.display()
+                    )
+                })?
+            }
+            Err(e) => {
+                if is_io_failure(&e) {
+                    remove_partial_sidecars(path, sidecars_before);
+                }
+                return Err(opening_error(e, path));
+            }
+        };
         check_tables(&conn, path, version)?;
         if version > 0 && version < SCHEMA_VERSION {
             check_sound(&conn, path, "quick_check")?;
@@ -255,8 +265,15 @@ impl Store {
         let prefix = prefix.trim().to_lowercase();
         let noun = records.noun();
         let none = || InputError::new("id", format!("no {noun} has the id '{prefix}'"));
-        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        if !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(none().into());
+        }
+        if prefix.len() < 4 {
+            return Err(InputError::new(
+                "id",
+                format!("'{prefix}' is too short: give at least 4 characters of the {noun}'s id"),
+            )
+            .into());
         }
         // The table name is one of four constants, never user text.
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -341,6 +358,99 @@ fn create_new(path: &Path) -> Result<()> {
         .open(path)
         .wrap_err_with(|| format!("{}: cannot create the database", path.display()))?;
     Ok(())
+}
+
+/// Whether the database file exists. A path that cannot be looked at
+/// (a folder on the way that may not be entered) is an error naming it, and
+/// a link to nothing says so, instead of "File exists" from creating it.
+fn exists(path: &Path) -> Result<bool> {
+    let shown = path.display();
+    match path.try_exists() {
+        Ok(true) => Ok(true),
+        Ok(false) => match fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_default();
+                bail!("{shown}: is a link to {target}, which does not exist")
+            }
+            _ => Ok(false),
+        },
+        Err(e) => Err(color_eyre::eyre::Report::new(e).wrap_err(format!(
+            "{shown}: cannot read it (the file, or a folder on its way, may not be read)"
+        ))),
+    }
+}
+
+/// Opens a connection and makes the first reads; `exclusive` keeps the WAL
+/// index in memory, so no -shm file is needed (and no other copy may open
+/// the file meanwhile).
+fn open_and_read(path: &Path, exclusive: bool) -> rusqlite::Result<(Connection, i64)> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if exclusive {
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    }
+    // The whole-file check reads every page, too slow for every start of a
+    // large backlog; it runs before a migration or a command writes. Damage
+    // otherwise surfaces on the first page read, as SQLite checks each page
+    // it loads, and is reported as such.
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok((conn, version))
+}
+
+/// SQLite's file beside the database: `-wal` or `-shm`.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn is_io_failure(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::DiskFull)
+    )
+}
+
+/// Whether the disk holding `path` is full: a small file beside it cannot
+/// be written. Asked only after SQLite met an I/O error.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write as _;
+    let probe = sidecar(path, &format!(".space-{}", std::process::id()));
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&probe)
+        .and_then(|mut f| {
+            f.write_all(&[0u8; 64 * 1024])?;
+            f.sync_all()
+        });
+    let _ = fs::remove_file(&probe);
+    matches!(written, Err(e) if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull)
+}
+
+/// Removes the -wal and -shm files a failed open made, when they were not
+/// there before and hold nothing: an empty WAL, a -shm shorter than the
+/// 32 KiB SQLite gives a real one.
+fn remove_partial_sidecars(path: &Path, before: [bool; 2]) {
+    let [wal_before, shm_before] = before;
+    let wal = sidecar(path, "-wal");
+    let shm = sidecar(path, "-shm");
+    let len = |p: &Path| fs::metadata(p).map(|m| m.len()).ok();
+    if !shm_before && len(&shm).is_some_and(|n| n < 32 * 1024) {
+        let _ = fs::remove_file(&shm);
+    }
+    if !wal_before && len(&wal) == Some(0) {
+        let _ = fs::remove_file(&wal);
+    }
 }
 
 /// Decides from the file's 100-byte header, without writing a byte, whether

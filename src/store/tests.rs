@@ -407,8 +407,10 @@ mod interview {
         let text =
             "name = \"Quick\"\n[[phases]]\nname = \"Only\"\nminutes = 10\nquestions = [\"Why?\"]\n";
         let script = Script::parse(text).unwrap();
-        assert!(!store.save_script(&script, text, now()).unwrap());
-        assert!(store.save_script(&script, text, now()).unwrap());
+        assert!(!store.save_script(&script, text, false, now()).unwrap());
+        let err = store.save_script(&script, text, false, now()).unwrap_err();
+        assert!(err.to_string().contains("--replace"), "{err}");
+        assert!(store.save_script(&script, text, true, now()).unwrap());
         assert_eq!(store.scripts().unwrap().len(), 2);
     }
 
@@ -724,4 +726,23 @@ fn every_table_is_in_the_backup_or_said_not_to_be() {
             "{table} is not in the schema"
         );
     }
+}
+
+#[test]
+fn the_word_filter_finds_words_in_descriptions() {
+    use crate::domain::backlog::Filter;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut described = new_item("Golden path", 1.0);
+    described.description = "Templates for a new service, with CI".into();
+    let golden = store.add_item(&described, now()).unwrap();
+    let other = store.add_item(&new_item("Faster CI", 1.0), now()).unwrap();
+    let ids = |text: &str| {
+        store
+            .items_matching_words(&Filter::parse(text).unwrap())
+            .unwrap()
+    };
+    assert_eq!(ids("templates"), [golden.id.clone()].into());
+    assert_eq!(ids("golden ci"), [golden.id.clone()].into());
+    assert_eq!(ids("ci"), [golden.id.clone(), other.id.clone()].into());
+    assert!(ids("kubernetes").is_empty());
 }
