@@ -116,6 +116,14 @@ pub enum SynthesisCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
         format: ShowFormat,
     },
+    /// Delete a synthesis: its entries and their links; the quotes and events stay (asks first unless --yes).
+    Delete {
+        /// The synthesis's id (or a unique prefix of at least 4 characters).
+        id: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +139,14 @@ pub enum InterviewCommand {
         id: String,
         #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
         format: ShowFormat,
+    },
+    /// Delete an interview with its notes and quotes (asks first unless --yes).
+    Delete {
+        /// The interview's id (or a unique prefix of at least 4 characters).
+        id: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -150,6 +166,14 @@ pub enum ScriptCommand {
         /// The script's name (case-insensitive).
         name: String,
     },
+    /// Delete a script; interviews keep the copy they ran (asks first unless --yes).
+    Delete {
+        /// The script's name (case-insensitive).
+        name: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +189,14 @@ pub enum ShadowCommand {
         id: String,
         #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
         format: ShowFormat,
+    },
+    /// Delete a session with its events and pauses (asks first unless --yes).
+    Delete {
+        /// The session's id (or a unique prefix of at least 4 characters).
+        id: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
     },
 }
 

@@ -12,8 +12,9 @@ use color_eyre::eyre::{Result, WrapErr};
 use serde::Serialize;
 use std::io::Write;
 
-pub fn run(store: &Store, command: &InterviewCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run(store: &mut Store, command: &InterviewCommand, out: &mut dyn Write) -> Result<()> {
     match command {
+        InterviewCommand::Delete { id, yes } => super::delete::interview(store, id, *yes, out),
         InterviewCommand::List { format } => list(store, *format, out),
         InterviewCommand::Export { id, format } => export(store, id, *format, out),
     }
@@ -26,6 +27,7 @@ pub fn run_script(
     out: &mut dyn Write,
 ) -> Result<()> {
     match command {
+        ScriptCommand::Delete { name, yes } => super::delete::script(store, name, *yes, out)?,
         ScriptCommand::List => {
             let rows: Vec<Vec<String>> = store
                 .scripts()?

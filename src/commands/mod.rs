@@ -2,6 +2,7 @@
 //! the store, print plain text, CSV, JSON or Markdown.
 
 mod backlog;
+mod delete;
 mod documents;
 mod export;
 mod interview;
@@ -73,10 +74,10 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
     match command {
         Command::Demo => demo(&mut store, &clock, out),
         Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
-        Command::Shadow(sub) => shadow::run(&store, sub, out),
-        Command::Interview(sub) => interview::run(&store, sub, out),
+        Command::Shadow(sub) => shadow::run(&mut store, sub, out),
+        Command::Interview(sub) => interview::run(&mut store, sub, out),
         Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
-        Command::Synthesis(sub) => synthesis::run(&store, sub, out),
+        Command::Synthesis(sub) => synthesis::run(&mut store, sub, out),
         Command::Export => export::run(&store, out),
         Command::Restore { file } => export::restore(&mut store, file, out),
         Command::Completions { shell } => documents::completions(*shell, out),
@@ -108,16 +109,19 @@ fn writes(command: &Command) -> bool {
             BacklogCommand::List(_) | BacklogCommand::Show { .. } => false,
         },
         Command::Shadow(sub) => match sub {
+            ShadowCommand::Delete { .. } => true,
             ShadowCommand::List { .. } | ShadowCommand::Export { .. } => false,
         },
         Command::Interview(sub) => match sub {
+            InterviewCommand::Delete { .. } => true,
             InterviewCommand::List { .. } | InterviewCommand::Export { .. } => false,
         },
         Command::Script(sub) => match sub {
-            ScriptCommand::Import { .. } => true,
+            ScriptCommand::Import { .. } | ScriptCommand::Delete { .. } => true,
             ScriptCommand::List | ScriptCommand::Show { .. } => false,
         },
         Command::Synthesis(sub) => match sub {
+            SynthesisCommand::Delete { .. } => true,
             SynthesisCommand::List { .. } | SynthesisCommand::Export { .. } => false,
         },
     }

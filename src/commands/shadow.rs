@@ -11,8 +11,9 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::io::Write;
 
-pub fn run(store: &Store, command: &ShadowCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run(store: &mut Store, command: &ShadowCommand, out: &mut dyn Write) -> Result<()> {
     match command {
+        ShadowCommand::Delete { id, yes } => super::delete::session(store, id, *yes, out),
         ShadowCommand::List { format } => list(store, *format, out),
         ShadowCommand::Export { id, format } => export(store, id, *format, out),
     }

@@ -9,8 +9,9 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::io::Write;
 
-pub fn run(store: &Store, command: &SynthesisCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run(store: &mut Store, command: &SynthesisCommand, out: &mut dyn Write) -> Result<()> {
     match command {
+        SynthesisCommand::Delete { id, yes } => super::delete::synthesis(store, id, *yes, out),
         SynthesisCommand::List { format } => list(store, *format, out),
         SynthesisCommand::Export { id, format } => {
             let synthesis = store.find_synthesis(id)?;

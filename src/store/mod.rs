@@ -3,6 +3,7 @@
 
 mod backlog;
 pub mod backup;
+mod delete;
 mod interview;
 mod shadow;
 mod sync;
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_tracker.sql"),
     include_str!("migrations/0006_sync.sql"),
     include_str!("migrations/0007_entry_promotion.sql"),
+    include_str!("migrations/0008_shadow_undo.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

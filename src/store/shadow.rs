@@ -132,9 +132,10 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?5)",
             params![id, session_id, kind.name(), offset_ms.max(0), now, text],
         )?;
+        // A new stamp is what `u` takes back next: forget the last undo.
         tx.execute(
-            "UPDATE shadow_session SET last_offset_ms = max(last_offset_ms, ?2), updated_at = ?3 \
-             WHERE id = ?1",
+            "UPDATE shadow_session SET last_offset_ms = max(last_offset_ms, ?2), updated_at = ?3, \
+             undone_event_id = NULL WHERE id = ?1",
             params![session_id, offset_ms, now],
         )?;
         tx.commit()?;
@@ -176,6 +177,79 @@ impl Store {
             params![event_id, now],
         )?;
         Ok(())
+    }
+
+    /// Takes back an event (`u` on the newest stamp, or `d` on any), and
+    /// remembers it in the session so that `u` restores it, after a
+    /// restart too.
+    pub fn undo_event(&mut self, session_id: &str, event_id: &str, now: Timestamp) -> Result<()> {
+        let now = utc_string(now);
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "UPDATE shadow_event SET deleted_at = ?3, updated_at = ?3 WHERE id = ?2 AND session_id = ?1",
+            params![session_id, event_id, now],
+        )?;
+        tx.execute(
+            "UPDATE shadow_session SET undone_event_id = ?2, updated_at = ?3 WHERE id = ?1",
+            params![session_id, event_id, now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The newest stamp of a session by when it was taken (not by offset:
+    /// after a resume an offset can repeat), not deleted.
+    pub fn newest_stamp(&self, session_id: &str) -> Result<Option<ShadowEvent>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {EVENT_COLUMNS} FROM shadow_event WHERE session_id = ?1 \
+                     AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1"
+                ),
+                [session_id],
+                event_from_row,
+            )
+            .optional()?)
+    }
+
+    /// The event `u` would restore: the one last taken back, if no stamp
+    /// came after it.
+    pub fn undone_event(&self, session_id: &str) -> Result<Option<ShadowEvent>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {EVENT_COLUMNS} FROM shadow_event WHERE deleted_at IS NOT NULL \
+                     AND id = (SELECT undone_event_id FROM shadow_session WHERE id = ?1)"
+                ),
+                [session_id],
+                event_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Restores the event last taken back; returns it.
+    pub fn restore_undone(
+        &mut self,
+        session_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<ShadowEvent>> {
+        let Some(event) = self.undone_event(session_id)? else {
+            return Ok(None);
+        };
+        let now = utc_string(now);
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "UPDATE shadow_event SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
+            params![event.id, now],
+        )?;
+        tx.execute(
+            "UPDATE shadow_session SET undone_event_id = NULL, updated_at = ?2 WHERE id = ?1",
+            params![session_id, now],
+        )?;
+        tx.commit()?;
+        Ok(Some(event))
     }
 
     pub fn restore_event(&mut self, event_id: &str, now: Timestamp) -> Result<()> {

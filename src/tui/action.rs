@@ -96,6 +96,15 @@ pub enum ShadowAction {
     Pause,
     End,
     Summary,
+    /// Open the selected past session to read and correct its events.
+    Open,
+    /// Back from a past session to the list.
+    Back,
+    /// Delete the selected past session (asks).
+    DeleteSession,
+    ConfirmDeleteSession {
+        id: String,
+    },
     /// Filter the past sessions.
     Filter,
     ClearFilter,
@@ -131,6 +140,11 @@ pub enum InterviewAction {
     Ranking,
     End,
     Summary,
+    /// Delete the selected past interview (asks).
+    DeleteInterview,
+    ConfirmDeleteInterview {
+        id: String,
+    },
     /// Filter the past interviews.
     Filter,
     ClearFilter,
@@ -183,6 +197,11 @@ pub enum SynthesisAction {
     Promote,
     Tally,
     View,
+    /// Delete the selected synthesis (asks).
+    DeleteSynthesis,
+    ConfirmDeleteSynthesis {
+        id: String,
+    },
     /// Filter the syntheses.
     Filter,
     ClearFilter,

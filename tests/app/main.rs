@@ -3,6 +3,7 @@
 
 mod cli;
 mod crash;
+mod delete;
 mod e2e;
 mod sync;
 mod trackers;

@@ -235,6 +235,42 @@ fn an_interrupted_session_is_offered_for_resuming() {
 }
 
 #[test]
+fn undo_and_restore_survive_a_restart_and_a_paused_session_resumes_paused() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    left_unfinished(&clock, &path, "Onboard", 'f', "first");
+    let reopen = || {
+        let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+        press(&mut app, KeyCode::Char('c'));
+        app
+    };
+    // After a restart the clock resumes from the last stamp, so a new
+    // stamp can sit at an earlier offset than an older one: u still takes
+    // back the stamp taken last.
+    let mut app = reopen();
+    stamp(&mut app, &clock, 1, 't', "second");
+    drop(app);
+    let mut app = reopen();
+    press(&mut app, KeyCode::Char('u'));
+    let texts =
+        |app: &App| -> Vec<String> { session_events(app).into_iter().map(|e| e.2).collect() };
+    assert_eq!(texts(&app), ["first"]);
+    drop(app);
+    // u again, after another restart, restores it.
+    let mut app = reopen();
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(texts(&app), ["first", "second"]);
+    // Paused when the app died: paused when continued.
+    press(&mut app, KeyCode::Char('p'));
+    drop(app);
+    let app = reopen();
+    let shown = screen(&app);
+    assert!(shown.contains("‖ PAUSED"), "{shown}");
+    assert!(shown.contains("paused as it was"), "{shown}");
+}
+
+#[test]
 fn ending_an_interrupted_session_at_its_last_event() {
     let clock = clock();
     let dir = tempfile::tempdir().unwrap();
@@ -299,4 +335,40 @@ fn slash_filters_the_past_sessions_and_esc_clears_it() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains("Sam "), "Esc cleared the filter");
+}
+
+#[test]
+fn an_ended_session_stays_correctable_and_can_be_deleted() {
+    let clock = clock();
+    let mut app = running(&clock);
+    stamp(&mut app, &clock, 10, 'f', "no runbok");
+    stamp(&mut app, &clock, 10, 'o', "asks in Slack");
+    press(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    // Enter opens it; its events can be edited, deleted and restored.
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("■ ENDED"));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('e'));
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    type_text(&mut app, "no runbook");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    let texts =
+        |app: &App| -> Vec<String> { session_events(app).into_iter().map(|e| e.2).collect() };
+    assert_eq!(texts(&app), ["no runbook"]);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(texts(&app), ["no runbook", "asks in Slack"]);
+    // Esc back to the list, where d deletes the whole session (asks).
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app).contains("Delete the session with Alex (payments)"));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.store.sessions().unwrap().is_empty());
 }

@@ -42,6 +42,11 @@ pub const INTERVIEW_LIST: &[Binding<Action>] = &[
     )
     .hint("record", Rank::Main),
     bind(
+        &[k(Char('d'))],
+        i(I::DeleteInterview),
+        "delete the selected interview (asks)",
+    ),
+    bind(
         &[k(Char('/'))],
         i(I::Filter),
         "filter past interviews: words",
@@ -123,7 +128,7 @@ impl InterviewPane {
         Some(match self.overlay.as_ref()? {
             Overlay::NewInterview(form) => form.help(),
             Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt) => prompt.help(),
-            Overlay::End(choice) => choice.help(),
+            Overlay::End(choice) | Overlay::DeleteInterview { choice, .. } => choice.help(),
             Overlay::Resume { choice, .. } => choice.help(),
             Overlay::Summary(doc) => doc.help(),
         })
@@ -213,6 +218,14 @@ impl InterviewPane {
                 Outcome::Submit(Answer::No) | Outcome::Cancel => true,
                 Outcome::Editing => false,
             },
+            Overlay::DeleteInterview { id, choice } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => {
+                    return KeyResult::Do(i(I::ConfirmDeleteInterview { id: id.clone() }));
+                }
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
+            },
             Overlay::Resume { choice, .. } => match choice.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,
                 Outcome::Submit(asked) => return KeyResult::Do(i(I::Resume(asked))),
@@ -241,7 +254,10 @@ impl InterviewPane {
         match self.overlay.as_mut()? {
             Overlay::NewInterview(form) => form.paste(text),
             Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt) => prompt.paste(text),
-            Overlay::End(_) | Overlay::Resume { .. } | Overlay::Summary(_) => {}
+            Overlay::End(_)
+            | Overlay::DeleteInterview { .. }
+            | Overlay::Resume { .. }
+            | Overlay::Summary(_) => {}
         }
         None
     }

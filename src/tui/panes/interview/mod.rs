@@ -67,6 +67,10 @@ enum Overlay {
     },
     Ranking(Prompt),
     End(Choice<Answer>),
+    DeleteInterview {
+        id: String,
+        choice: Choice<Answer>,
+    },
     Resume {
         interview: Interview,
         choice: Choice<ResumeChoice>,
@@ -219,6 +223,32 @@ impl InterviewPane {
                 }
             }
             A::Start { new, script } => self.start(&new, &script, ctx),
+            A::DeleteInterview if !running => {
+                let selected = self.list.selected(&self.listed());
+                match selected.and_then(|i| self.interviews.get(i)) {
+                    Some(interview) => {
+                        self.overlay = Some(Overlay::DeleteInterview {
+                            id: interview.id.clone(),
+                            choice: confirm(format!(
+                                "Delete the interview with {} and its notes and quotes? This cannot be undone.",
+                                interview.participant
+                            )),
+                        })
+                    }
+                    None => ctx.status.info("No interviews to delete"),
+                }
+            }
+            A::DeleteInterview => ctx.status.info("An interview is running: E ends it first"),
+            A::ConfirmDeleteInterview { id } => {
+                self.overlay = None;
+                match ctx.store.delete_interview(&id) {
+                    Ok(()) => {
+                        ctx.status.info("Interview deleted");
+                        self.reload_list(ctx);
+                    }
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
             A::AddQuote {
                 question,
                 offset_ms,

@@ -31,7 +31,9 @@ impl InterviewPane {
             Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => {
                 prompt.render(area, buf, theme)
             }
-            Some(Overlay::End(choice)) => choice.render(area, buf, theme),
+            Some(Overlay::End(choice) | Overlay::DeleteInterview { choice, .. }) => {
+                choice.render(area, buf, theme)
+            }
             Some(Overlay::Resume { choice, .. }) => choice.render(area, buf, theme),
             Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
             None => {}

@@ -36,11 +36,22 @@ pub const SHADOW_LIST: &[Binding<Action>] = &[
     bind(&[k(Char('g')), k(Home)], s(S::Top), "first"),
     bind(&[k(Char('G')), k(End)], s(S::Bottom), "last"),
     bind(
-        &[k(Char('v')), k(Enter)],
+        &[k(Enter), k(Char('e'))],
+        s(S::Open),
+        "open the selected session: edit, delete, undo its events",
+    )
+    .hint("open", Rank::Main),
+    bind(
+        &[k(Char('v'))],
         s(S::Summary),
         "the selected session's summary",
     )
     .hint("summary", Rank::Main),
+    bind(
+        &[k(Char('d'))],
+        s(S::DeleteSession),
+        "delete the selected session (asks)",
+    ),
     bind(&[k(Char('/'))], s(S::Filter), "filter past sessions: words").hint("filter", Rank::Main),
 ];
 
@@ -110,6 +121,34 @@ pub const SHADOW_RUNNING: &[Binding<Action>] = &[
     bind(&[k(Char('G')), k(End)], s(S::Bottom), "last event"),
 ];
 
+/// A past session opened to correct its events.
+pub const SHADOW_REVIEW: &[Binding<Action>] = &[
+    bind(
+        &[k(Char('e')), k(Enter)],
+        s(S::Edit),
+        "edit the selected event's text",
+    )
+    .hint("edit", Rank::Vital),
+    bind(
+        &[k(Char('d'))],
+        s(S::Delete),
+        "delete the selected event (asks; u restores)",
+    )
+    .hint("delete", Rank::Main),
+    bind(
+        &[k(Char('u'))],
+        s(S::Undo),
+        "undo the newest stamp or the last delete (u again restores)",
+    )
+    .hint("undo", Rank::Main),
+    bind(&[k(Char('v'))], s(S::Summary), "the session's summary").hint("summary", Rank::Extra),
+    bind(&[k(Char('j')), k(Down)], s(S::Down), "move down"),
+    bind(&[k(Char('k')), k(Up)], s(S::Up), "move up"),
+    bind(&[k(Char('g')), k(Home)], s(S::Top), "first event"),
+    bind(&[k(Char('G')), k(End)], s(S::Bottom), "last event"),
+    bind(&[k(Esc)], s(S::Back), "back to the list").hint("list", Rank::Vital),
+];
+
 /// The resume offer of a session never ended.
 pub const RESUME: &[Binding<ResumeChoice>] = &[
     bind(
@@ -155,8 +194,10 @@ pub const EDIT_TEXT: &[Binding<PromptKey>] = &[
 
 impl ShadowPane {
     pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
-        if self.active.is_some() {
-            return vec![SHADOW_RUNNING];
+        match &self.active {
+            Some(active) if active.ended => return vec![SHADOW_REVIEW],
+            Some(_) => return vec![SHADOW_RUNNING],
+            None => {}
         }
         let mut tables = vec![SHADOW_LIST];
         if self.list.is_filtered() {
@@ -172,7 +213,9 @@ impl ShadowPane {
         Some(match self.overlay.as_ref()? {
             Overlay::NewSession(form) => form.help(),
             Overlay::Text { prompt, .. } => prompt.help(),
-            Overlay::End(choice) | Overlay::Delete { choice, .. } => choice.help(),
+            Overlay::End(choice)
+            | Overlay::Delete { choice, .. }
+            | Overlay::DeleteSession { choice, .. } => choice.help(),
             Overlay::Resume { choice, .. } => choice.help(),
             Overlay::Summary(doc) => doc.help(),
         })
@@ -248,6 +291,14 @@ impl ShadowPane {
                 Outcome::Submit(Answer::No) | Outcome::Cancel => true,
                 Outcome::Editing => false,
             },
+            Overlay::DeleteSession { id, choice } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => {
+                    return KeyResult::Do(s(S::ConfirmDeleteSession { id: id.clone() }));
+                }
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
+            },
             Overlay::Resume { choice, .. } => match choice.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,
                 Outcome::Submit(asked) => return KeyResult::Do(s(S::Resume(asked))),
@@ -275,6 +326,7 @@ impl ShadowPane {
             Overlay::Text { prompt, .. } => prompt.paste(text),
             Overlay::End(_)
             | Overlay::Delete { .. }
+            | Overlay::DeleteSession { .. }
             | Overlay::Resume { .. }
             | Overlay::Summary(_) => {}
         }

@@ -39,6 +39,8 @@ struct Active {
     selected: Option<usize>,
     /// When the last heartbeat was written (monotonic).
     last_heartbeat: Duration,
+    /// A past session opened to correct its events: no clock, no stamps.
+    ended: bool,
 }
 
 impl Active {
@@ -74,6 +76,10 @@ enum Overlay {
     End(Choice<Answer>),
     Delete {
         event_id: String,
+        choice: Choice<Answer>,
+    },
+    DeleteSession {
+        id: String,
         choice: Choice<Answer>,
     },
     /// A session never ended (crash, kill, closed lid).
@@ -198,21 +204,71 @@ impl ShadowPane {
             Vec::new()
         });
         let now = ctx.clock.monotonic();
+        self.undone = ctx.store.undone_event(&session.id).unwrap_or_else(|e| {
+            ctx.status.failed("Could not read the last undo", &e);
+            None
+        });
         self.active = Some(Active {
+            ended: session.ended_at.is_some(),
             clock: SessionClock::resume_at(offset_ms, running, now),
             session,
             events,
             selected: None,
             last_heartbeat: now,
         });
-        self.undone = None;
+    }
+
+    /// Whether a session is being run (not a past one opened to correct).
+    fn is_live(&self) -> bool {
+        self.active.as_ref().is_some_and(|a| !a.ended)
     }
 
     pub fn update(&mut self, action: ShadowAction, ctx: &mut Ctx<'_>) {
         use ShadowAction as A;
         let running = self.active.is_some();
+        let live = self.is_live();
         match action {
             A::NewSession => self.new_session(ctx),
+            A::Open => match self.selected_session().cloned() {
+                Some(session) => {
+                    let end = session.duration_ms.unwrap_or(session.last_offset_ms);
+                    ctx.status.info(format!(
+                        "The session with {}: e edits an event, d deletes one, u undoes; Esc goes back",
+                        session.participant
+                    ));
+                    self.activate(session, end, false, ctx);
+                }
+                None => ctx.status.info("No sessions yet: press n to start one"),
+            },
+            A::Back if !live => {
+                self.active = None;
+                self.undone = None;
+                self.reload_sessions(ctx);
+            }
+            A::Back => ctx.status.info("A session is running: E ends it first"),
+            A::DeleteSession => match self.selected_session() {
+                Some(session) if !running => {
+                    self.overlay = Some(Overlay::DeleteSession {
+                        id: session.id.clone(),
+                        choice: confirm(format!(
+                            "Delete the session with {} ({}) and all its events? This cannot be undone.",
+                            session.participant, session.workflow
+                        )),
+                    })
+                }
+                Some(_) => ctx.status.info("Esc goes back to the list first"),
+                None => ctx.status.info("No sessions to delete"),
+            },
+            A::ConfirmDeleteSession { id } => {
+                self.overlay = None;
+                match ctx.store.delete_session(&id) {
+                    Ok(()) => {
+                        ctx.status.info("Session deleted");
+                        self.reload_sessions(ctx);
+                    }
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
             A::Summary => self.open_summary(ctx),
             A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) => {
                 self.navigate(action, ctx)
@@ -245,13 +301,19 @@ impl ShadowPane {
             }
             A::ConfirmDelete { event_id } => {
                 self.overlay = None;
-                match ctx.store.delete_event(&event_id, ctx.clock.now()) {
+                let Some(active) = self.active.as_mut() else {
+                    return;
+                };
+                let session_id = active.session.id.clone();
+                match ctx
+                    .store
+                    .undo_event(&session_id, &event_id, ctx.clock.now())
+                {
                     Ok(()) => {
-                        if let Some(active) = self.active.as_mut() {
-                            active.events.retain(|e| e.id != event_id);
-                            active.selected = None;
-                        }
-                        ctx.status.info("Event deleted");
+                        let gone = active.events.iter().position(|e| e.id == event_id);
+                        self.undone = gone.map(|i| active.events.remove(i));
+                        active.selected = None;
+                        ctx.status.info("Event deleted — u restores it");
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
@@ -262,6 +324,9 @@ impl ShadowPane {
             {
                 ctx.status.info("No session running: press n to start one");
             }
+            A::Stamp(_) | A::Wait | A::Pause | A::End if !live => ctx
+                .status
+                .info("This session has ended: its events can be edited, deleted and undone"),
             A::Stamp(kind) => self.stamp(kind, ctx),
             A::Wait => self.toggle_wait(ctx),
             A::Undo => self.undo(ctx),
@@ -323,6 +388,17 @@ impl ShadowPane {
         };
         let session = session.clone();
         match choice {
+            ResumeChoice::Continue if session.paused => {
+                // It was paused when the app closed: it stays paused.
+                let offset = ctx.store.last_known_offset(&session.id).unwrap_or(0);
+                self.overlay = None;
+                ctx.status.info(format!(
+                    "Continuing {} at {}, paused as it was — p resumes",
+                    session.participant,
+                    format_offset(offset)
+                ));
+                self.activate(session, offset, false, ctx);
+            }
             ResumeChoice::Continue => {
                 let offset = ctx.store.last_known_offset(&session.id).unwrap_or(0);
                 let since: jiff::Timestamp = session
@@ -370,6 +446,9 @@ impl ShadowPane {
     }
 
     fn new_session(&mut self, ctx: &mut Ctx<'_>) {
+        if self.active.as_ref().is_some_and(|a| a.ended) {
+            self.active = None;
+        }
         if let Some(active) = &self.active {
             ctx.status.info(format!(
                 "A session with {} is running: E ends it first",
@@ -547,13 +626,16 @@ impl ShadowPane {
         }
     }
 
+    /// `u` takes back the newest stamp; `u` again restores it. Which stamp
+    /// was taken back is kept in the file, so this holds after a restart.
     fn undo(&mut self, ctx: &mut Ctx<'_>) {
         let Some(active) = self.active.as_mut() else {
             return;
         };
-        if let Some(event) = self.undone.take() {
-            match ctx.store.restore_event(&event.id, ctx.clock.now()) {
-                Ok(()) => {
+        let session_id = active.session.id.clone();
+        if self.undone.is_some() {
+            match ctx.store.restore_undone(&session_id, ctx.clock.now()) {
+                Ok(Some(event)) => {
                     ctx.status.info(format!(
                         "Restored {} at {}",
                         event.kind.name(),
@@ -563,27 +645,40 @@ impl ShadowPane {
                         .events
                         .partition_point(|e| e.offset_ms <= event.offset_ms);
                     active.events.insert(at, event);
+                    self.undone = None;
                 }
-                Err(e) => {
-                    ctx.status.failed("Not restored", &e);
-                    self.undone = Some(event);
+                Ok(None) => {
+                    self.undone = None;
+                    ctx.status.info("Nothing to restore");
                 }
+                Err(e) => ctx.status.failed("Not restored", &e),
             }
             return;
         }
-        let Some(last) = active.events.last().cloned() else {
-            ctx.status.info("Nothing to undo");
-            return;
+        let newest = match ctx.store.newest_stamp(&session_id) {
+            Ok(Some(event)) => event,
+            Ok(None) => {
+                ctx.status.info("Nothing to undo");
+                return;
+            }
+            Err(e) => {
+                ctx.status.failed("Could not read the stamps", &e);
+                return;
+            }
         };
-        match ctx.store.delete_event(&last.id, ctx.clock.now()) {
+        match ctx
+            .store
+            .undo_event(&session_id, &newest.id, ctx.clock.now())
+        {
             Ok(()) => {
-                active.events.pop();
+                active.events.retain(|e| e.id != newest.id);
+                active.selected = None;
                 ctx.status.info(format!(
                     "Undid {} at {} — press u again to restore it",
-                    last.kind.name(),
-                    format_offset(last.offset_ms)
+                    newest.kind.name(),
+                    format_offset(newest.offset_ms)
                 ));
-                self.undone = Some(last);
+                self.undone = Some(newest);
             }
             Err(e) => ctx.status.failed("Not undone", &e),
         }
@@ -707,7 +802,7 @@ impl Pane for ShadowPane {
     }
 
     fn quit_question(&self) -> Option<String> {
-        self.active.as_ref().map(|a| {
+        self.active.as_ref().filter(|a| !a.ended).map(|a| {
             format!(
                 "Quit while the session with {} runs? Its clock is saved; it is offered for resuming next time.",
                 a.session.participant

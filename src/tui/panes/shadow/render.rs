@@ -58,9 +58,11 @@ impl ShadowPane {
         match &self.overlay {
             Some(Overlay::NewSession(form)) => form.render(area, buf, theme),
             Some(Overlay::Text { prompt, .. }) => prompt.render(area, buf, theme),
-            Some(Overlay::End(choice) | Overlay::Delete { choice, .. }) => {
-                choice.render(area, buf, theme)
-            }
+            Some(
+                Overlay::End(choice)
+                | Overlay::Delete { choice, .. }
+                | Overlay::DeleteSession { choice, .. },
+            ) => choice.render(area, buf, theme),
             Some(Overlay::Resume { choice, .. }) => choice.render(area, buf, theme),
             Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
             None => {}
@@ -138,7 +140,9 @@ fn render_active(
     ])
     .areas(area);
 
-    let state = if active.clock.is_running() {
+    let state = if active.ended {
+        Span::styled(" ■ ENDED ", theme.dim().add_modifier(Modifier::BOLD))
+    } else if active.clock.is_running() {
         Span::styled(" ● RECORDING ", theme.error().add_modifier(Modifier::BOLD))
     } else {
         Span::styled(" ‖ PAUSED — p resumes ", theme.key())

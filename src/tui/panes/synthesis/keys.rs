@@ -167,7 +167,9 @@ impl SynthesisPane {
         Some(match self.overlay.as_ref()? {
             Overlay::Title(prompt) => prompt.help(),
             Overlay::Sources { .. } => Checklist::help("Sources"),
-            Overlay::Delete { choice, .. } => choice.help(),
+            Overlay::Delete { choice, .. } | Overlay::DeleteSynthesis { choice, .. } => {
+                choice.help()
+            }
             Overlay::Promote { form, .. } => form.help(),
             Overlay::View(doc) => doc.help(),
         })
@@ -248,6 +250,14 @@ impl SynthesisPane {
                 Outcome::Submit(Answer::No) | Outcome::Cancel => true,
                 Outcome::Editing => false,
             },
+            Overlay::DeleteSynthesis { id, choice } => match choice.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Submit(Answer::Yes) => {
+                    return KeyResult::Do(y(Y::ConfirmDeleteSynthesis { id: id.clone() }));
+                }
+                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
+                Outcome::Editing => false,
+            },
             Overlay::Promote { form, entry_id } => match form.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,
                 Outcome::Editing => {
@@ -294,7 +304,10 @@ impl SynthesisPane {
                 form.paste(text);
                 item_form::refresh_preview(form);
             }
-            Overlay::Sources { .. } | Overlay::Delete { .. } | Overlay::View(_) => {}
+            Overlay::Sources { .. }
+            | Overlay::Delete { .. }
+            | Overlay::DeleteSynthesis { .. }
+            | Overlay::View(_) => {}
         }
         None
     }

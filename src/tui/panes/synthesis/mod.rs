@@ -143,6 +143,10 @@ enum Overlay {
         entry_id: String,
         choice: Choice<Answer>,
     },
+    DeleteSynthesis {
+        id: String,
+        choice: Choice<Answer>,
+    },
     Promote {
         form: Form,
         entry_id: String,
@@ -281,6 +285,33 @@ impl SynthesisPane {
                 }
             }
             A::Filter => self.list.open_filter(),
+            A::DeleteSynthesis => {
+                let selected = self.list.selected(&self.listed());
+                match selected.and_then(|i| self.syntheses.get(i)) {
+                    Some((id, title, _)) => {
+                        self.overlay = Some(Overlay::DeleteSynthesis {
+                            id: id.clone(),
+                            choice: confirm(format!(
+                                "Delete the synthesis '{title}' and its entries? The quotes and events stay in their sources; promoted items stay on the backlog."
+                            )),
+                        })
+                    }
+                    None => ctx.status.info("No syntheses to delete"),
+                }
+            }
+            A::ConfirmDeleteSynthesis { id } => {
+                self.overlay = None;
+                match ctx.store.delete_synthesis(&id) {
+                    Ok(()) => {
+                        ctx.status.info("Synthesis deleted");
+                        self.syntheses = ctx.store.syntheses().unwrap_or_default();
+                        if self.open.as_ref().is_some_and(|o| o.synthesis.id == id) {
+                            self.open = None;
+                        }
+                    }
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
             A::ClearFilter => {
                 if self.list.clear_filter() {
                     ctx.status.info("Filter cleared");

@@ -55,7 +55,9 @@ impl SynthesisPane {
                 }
                 Paragraph::new(lines).render(inner, buf);
             }
-            Some(Overlay::Delete { choice, .. }) => choice.render(area, buf, theme),
+            Some(Overlay::Delete { choice, .. } | Overlay::DeleteSynthesis { choice, .. }) => {
+                choice.render(area, buf, theme)
+            }
             Some(Overlay::Promote { form, .. }) => form.render(area, buf, theme),
             Some(Overlay::View(doc)) => doc.render(area, buf, theme),
             None => {}
