@@ -21,9 +21,9 @@ impl Tmux {
                 "new-session",
                 "-d",
                 "-x",
-                "100",
+                "80",
                 "-y",
-                "30",
+                "24",
                 command,
             ])
             .status()

@@ -11,7 +11,9 @@ use std::rc::Rc;
 mod backlog;
 mod interview;
 mod props;
+mod readme;
 mod shadow;
+mod small;
 mod synthesis;
 mod walk;
 

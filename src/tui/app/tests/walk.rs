@@ -14,7 +14,7 @@ fn demo_on(tab: char) -> App {
     app
 }
 
-fn backlog_middle() -> App {
+pub(super) fn backlog_middle() -> App {
     let mut app = demo_app();
     press(&mut app, KeyCode::Char('j'));
     app
@@ -26,7 +26,7 @@ fn keys(app: &mut App, keys: &[KeyCode]) {
     }
 }
 
-fn shadow_running() -> App {
+pub(super) fn shadow_running() -> App {
     let mut app = demo_on('2');
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "Alex");
@@ -54,7 +54,7 @@ fn shadow_list() -> App {
     app
 }
 
-fn interview_running() -> App {
+pub(super) fn interview_running() -> App {
     let mut app = demo_on('3');
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "Priya");
@@ -75,7 +75,7 @@ fn interview_list() -> App {
     app
 }
 
-fn synthesis_open() -> App {
+pub(super) fn synthesis_open() -> App {
     let mut app = interview_list();
     keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('n')]);
     type_text(&mut app, "Deploys");

@@ -126,29 +126,37 @@ fn render_running(
     ])
     .areas(area);
 
-    let mut title_spans = vec![
-        Span::styled(format!(" {} ", interview.participant), theme.title()),
-        Span::styled(
-            if interview.team.is_empty() {
-                String::new()
-            } else {
-                format!("({}) ", interview.team)
-            },
-            theme.dim(),
-        ),
-        Span::styled(format!("— {}   ", interview.script_name), theme.dim()),
-        Span::styled(
-            format!("⏱ {}", format_duration(now)),
-            theme.base().add_modifier(Modifier::BOLD),
-        ),
-    ];
+    // The clock and "talking" are drawn first and kept whole; the names
+    // get what is left.
+    let mut state = vec![Span::styled(
+        format!(" ⏱ {} ", format_duration(now)),
+        theme.base().add_modifier(Modifier::BOLD),
+    )];
     if talking {
-        title_spans.push(Span::styled(
-            "   ● YOU ARE TALKING (t stops)",
+        state.push(Span::styled(
+            "● YOU ARE TALKING (t stops) ",
             theme.error().add_modifier(Modifier::BOLD),
         ));
     }
-    Paragraph::new(Line::from(title_spans)).render(title, buf);
+    let state = Line::from(state);
+    let [names, state_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(state.width() as u16)])
+            .areas(title);
+    state.render(state_area, buf);
+    let team = if interview.team.is_empty() {
+        String::new()
+    } else {
+        format!("({}) ", interview.team)
+    };
+    let who = format!(
+        " {} {team}— {}",
+        interview.participant, interview.script_name
+    );
+    Paragraph::new(Span::styled(
+        crate::tui::widgets::fit(&who, names.width as usize),
+        theme.title(),
+    ))
+    .render(names, buf);
 
     // The question, large: bold in its own box, centred.
     let text = questions
