@@ -131,6 +131,14 @@ impl Store {
         Ok(store)
     }
 
+    /// SQLite's count of commits by other connections to this file: when
+    /// it moves, another copy of the app (or the CLI) wrote.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

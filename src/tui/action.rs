@@ -115,6 +115,12 @@ pub enum ShadowAction {
         event_id: String,
         text: String,
     },
+    /// Write again a stamp whose first write failed, with its text.
+    RetryStamp {
+        kind: EventKind,
+        offset_ms: i64,
+        text: String,
+    },
     ConfirmEnd,
     ConfirmDelete {
         event_id: String,

@@ -147,6 +147,8 @@ pub struct App {
     quit: bool,
     /// Where stored UTC times are shown; injected so snapshots are stable.
     time_zone: TimeZone,
+    /// The file's data version when last read, to notice other writers.
+    data_version: Option<i64>,
 }
 
 /// Borrows the parts of the app a pane may use, leaving the panes free.
@@ -206,6 +208,7 @@ impl App {
             size,
             quit: false,
             time_zone,
+            data_version: None,
         })
     }
 
@@ -261,9 +264,28 @@ impl App {
         Tab::ALL.iter().any(|t| self.pane_of(*t).wants_tick())
     }
 
-    /// Once a second while a clock runs.
-    pub fn tick(&mut self) {
-        self.each_pane(|pane, ctx| pane.tick(ctx));
+    /// Once a second: running clocks move, and what another copy of the
+    /// app or the CLI wrote is read again. Returns whether to redraw.
+    pub fn tick(&mut self) -> bool {
+        let ticking = self.wants_tick();
+        if ticking {
+            self.each_pane(|pane, ctx| pane.tick(ctx));
+        }
+        ticking | self.refresh_if_changed()
+    }
+
+    /// Reads everything shown again when another connection has committed
+    /// since the last look.
+    fn refresh_if_changed(&mut self) -> bool {
+        let Ok(version) = self.store.data_version() else {
+            return false;
+        };
+        let changed = self.data_version.is_some_and(|v| v != version);
+        self.data_version = Some(version);
+        if changed {
+            self.each_pane(|pane, ctx| pane.refresh(ctx));
+        }
+        changed
     }
 
     fn too_small(&self) -> bool {

@@ -39,24 +39,25 @@ pub fn run(store: Store) -> Result<()> {
         jiff::tz::TimeZone::system(),
         Rect::new(0, 0, size.width, size.height),
     )?;
-    // An idle app blocks on input and uses no CPU; a running clock wakes it
-    // once a second to redraw (and, now and then, save a heartbeat).
+    // The app wakes once a second: a running clock redraws (and now and
+    // then saves a heartbeat), and a write by another copy of the app or
+    // the CLI is read again (one PRAGMA; nothing is redrawn otherwise).
     let mut next_tick = Instant::now() + TICK;
     while !app.should_quit() {
         guard
             .terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))?;
         loop {
-            if app.wants_tick() {
-                let now = Instant::now();
-                if now >= next_tick {
-                    next_tick = now + TICK;
-                    app.tick();
+            let now = Instant::now();
+            if now >= next_tick {
+                next_tick = now + TICK;
+                if app.tick() {
                     break;
                 }
-                if !crossterm::event::poll(next_tick - now)? {
-                    continue;
-                }
+                continue;
+            }
+            if !crossterm::event::poll(next_tick - now)? {
+                continue;
             }
             let event = crossterm::event::read()?;
             if app.handle_event(event) {

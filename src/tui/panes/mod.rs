@@ -105,6 +105,10 @@ pub trait Pane {
     /// The terminal changed size.
     fn resized(&mut self, _ctx: &mut Ctx<'_>) {}
 
+    /// Another copy of the app or the CLI wrote to the file: read again
+    /// what is shown, keeping the selection.
+    fn refresh(&mut self, ctx: &mut Ctx<'_>);
+
     fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>);
 
     /// Draws on the message line (a filter); false leaves it to messages.

@@ -264,3 +264,33 @@ fn only_visible_rows_are_built_for_a_long_backlog() {
     press(&mut app, KeyCode::Char('g'));
     assert!(screen(&app).contains("   1 Faster CI"));
 }
+
+#[test]
+fn a_write_by_another_copy_shows_within_a_tick_keeping_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock().now())
+        .unwrap();
+    let mut app = app_with(store, 100, 30);
+    press(&mut app, KeyCode::Char('j'));
+    let selected = app.backlog().selected_item().unwrap().id.clone();
+    assert!(!app.tick(), "nothing changed: nothing to redraw");
+    // The CLI (another connection) renames the first item.
+    let mut other = Store::open(&path).unwrap();
+    let first = other.ranking_items().unwrap().remove(0);
+    other
+        .update_item(
+            &first.id,
+            &crate::domain::backlog::ItemPatch {
+                title: Some(crate::domain::backlog::Title::parse("Faster CI, renamed").unwrap()),
+                ..Default::default()
+            },
+            clock().now(),
+        )
+        .unwrap();
+    assert!(app.tick());
+    assert!(screen(&app).contains("Faster CI, renamed"));
+    assert_eq!(app.backlog().selected_item().unwrap().id, selected);
+}

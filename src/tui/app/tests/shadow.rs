@@ -372,3 +372,37 @@ fn an_ended_session_stays_correctable_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.sessions().unwrap().is_empty());
 }
+
+#[test]
+fn a_stamp_that_cannot_be_written_keeps_the_keys_typed_after_it() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut app = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Alex");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Deploy");
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    // Another program holds the write lock: the stamp cannot be written.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    clock.advance(SECOND * 5);
+    press(&mut app, KeyCode::Char('f'));
+    assert!(screen(&app).contains("NOT SAVED: friction at 00:05"));
+    // What is typed next is the stamp's text, not commands (E would end
+    // the session, p would pause it).
+    type_text(&mut app, "Ep no runbook");
+    assert!(session_events(&app).is_empty());
+    other.execute_batch("ROLLBACK").unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        session_events(&app),
+        [("friction".to_string(), 5_000, "Ep no runbook".to_string())]
+    );
+    assert!(app.store.sessions().unwrap()[0].ended_at.is_none());
+}

@@ -586,6 +586,11 @@ impl Pane for BacklogPane {
         self.scroll_into_view(table_rows(areas(ctx.body).table));
     }
 
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        let keep = self.selected_item().map(|i| i.id.clone());
+        self.reload_from_store(keep.as_deref(), ctx);
+    }
+
     fn render(
         &self,
         area: ratatui::layout::Rect,

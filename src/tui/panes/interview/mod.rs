@@ -765,6 +765,10 @@ impl Pane for InterviewPane {
         Action::Interview(InterviewAction::Scroll(step))
     }
 
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        self.reload_list(ctx);
+    }
+
     fn render(
         &self,
         area: ratatui::layout::Rect,

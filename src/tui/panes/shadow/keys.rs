@@ -186,6 +186,17 @@ pub const TOOL_TEXT: &[Binding<PromptKey>] = &[
         .hint("keep stamp without text", Rank::Vital),
 ];
 
+/// A stamp whose write failed.
+pub const UNSAVED_STAMP: &[Binding<PromptKey>] = &[
+    bind(
+        &[k(Enter)],
+        PromptKey::Save,
+        "try to save the stamp again, with this text",
+    )
+    .hint("save again", Rank::Vital),
+    bind(&[k(Esc)], PromptKey::Cancel, "drop the stamp").hint("drop it", Rank::Vital),
+];
+
 /// Editing an older event's text.
 pub const EDIT_TEXT: &[Binding<PromptKey>] = &[
     bind(&[k(Enter)], PromptKey::Save, "save the text").hint("save", Rank::Vital),
@@ -212,7 +223,7 @@ impl ShadowPane {
         }
         Some(match self.overlay.as_ref()? {
             Overlay::NewSession(form) => form.help(),
-            Overlay::Text { prompt, .. } => prompt.help(),
+            Overlay::Text { prompt, .. } | Overlay::Unsaved { prompt, .. } => prompt.help(),
             Overlay::End(choice)
             | Overlay::Delete { choice, .. }
             | Overlay::DeleteSession { choice, .. } => choice.help(),
@@ -275,6 +286,24 @@ impl ShadowPane {
                 }
                 Outcome::Submit(PromptKey::Cancel) => true,
             },
+            Overlay::Unsaved {
+                prompt,
+                kind,
+                offset_ms,
+            } => match prompt.handle_key(key) {
+                Outcome::Ignored | Outcome::Submit(PromptKey::Complete) => {
+                    return KeyResult::Ignored;
+                }
+                Outcome::Editing => false,
+                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => true,
+                Outcome::Submit(PromptKey::Save) => {
+                    return KeyResult::Do(s(S::RetryStamp {
+                        kind: *kind,
+                        offset_ms: *offset_ms,
+                        text: prompt.text().trim().to_string(),
+                    }));
+                }
+            },
             Overlay::End(choice) => match choice.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,
                 Outcome::Submit(Answer::Yes) => return KeyResult::Do(s(S::ConfirmEnd)),
@@ -323,7 +352,7 @@ impl ShadowPane {
         }
         match self.overlay.as_mut()? {
             Overlay::NewSession(form) => form.paste(text),
-            Overlay::Text { prompt, .. } => prompt.paste(text),
+            Overlay::Text { prompt, .. } | Overlay::Unsaved { prompt, .. } => prompt.paste(text),
             Overlay::End(_)
             | Overlay::Delete { .. }
             | Overlay::DeleteSession { .. }

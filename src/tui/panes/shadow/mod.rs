@@ -73,6 +73,14 @@ enum Overlay {
         prompt: Prompt,
         event_id: String,
     },
+    /// A stamp whose write failed: its moment is kept here, the text can
+    /// be typed, and Enter writes both again. Keys typed after the failure
+    /// land here, never on the pane's commands.
+    Unsaved {
+        prompt: Prompt,
+        kind: EventKind,
+        offset_ms: i64,
+    },
     End(Choice<Answer>),
     Delete {
         event_id: String,
@@ -295,6 +303,11 @@ impl ShadowPane {
                 Err(e) => ctx.status.failed("Not started", &e),
             },
             A::SetText { event_id, text } => self.set_text(&event_id, text, ctx),
+            A::RetryStamp {
+                kind,
+                offset_ms,
+                text,
+            } => self.retry_stamp(kind, offset_ms, &text, ctx),
             A::ConfirmEnd => {
                 self.overlay = None;
                 self.end_session(ctx);
@@ -354,6 +367,43 @@ impl ShadowPane {
                 self.overlay = Some(Overlay::End(confirm(
                     "End this session? An open wait ends now. You can export the notes after.",
                 )))
+            }
+        }
+    }
+
+    /// Writes again a stamp whose first write failed; the prompt stays
+    /// open, saying why, while it keeps failing.
+    fn retry_stamp(&mut self, kind: EventKind, offset_ms: i64, text: &str, ctx: &mut Ctx<'_>) {
+        let Some(active) = self.active.as_mut() else {
+            self.overlay = None;
+            return;
+        };
+        match ctx
+            .store
+            .add_event(&active.session.id, kind, offset_ms, text, ctx.clock.now())
+        {
+            Ok(event) => {
+                let at = active
+                    .events
+                    .partition_point(|e| e.offset_ms <= event.offset_ms);
+                active.events.insert(at, event);
+                active.selected = None;
+                self.undone = None;
+                self.overlay = None;
+                ctx.status.info(format!(
+                    "Saved {} at {}",
+                    kind.name(),
+                    format_offset(offset_ms)
+                ));
+            }
+            Err(e) => {
+                ctx.status.failed("Still not saved", &e);
+                if let Some(Overlay::Unsaved { prompt, .. }) = self.overlay.as_mut() {
+                    prompt.error = Some(format!(
+                        "still not written: {}",
+                        crate::store::storage_hint(&e).unwrap_or("see the message line")
+                    ));
+                }
             }
         }
     }
@@ -600,7 +650,24 @@ impl ShadowPane {
                     event_id,
                 });
             }
-            Err(e) => ctx.status.failed("Stamp not saved", &e),
+            Err(e) => {
+                ctx.status.failed("Stamp not saved", &e);
+                let mut prompt = Prompt::new(
+                    format!("NOT SAVED: {} at {}", kind.name(), format_offset(offset)),
+                    "",
+                    "Type its text; Enter tries to save the stamp again, at the moment it was taken.",
+                )
+                .with_table(keys::UNSAVED_STAMP);
+                prompt.error = Some(format!(
+                    "the stamp could not be written: {}",
+                    crate::store::storage_hint(&e).unwrap_or("see the message line")
+                ));
+                self.overlay = Some(Overlay::Unsaved {
+                    prompt,
+                    kind,
+                    offset_ms: offset,
+                });
+            }
         }
     }
 
@@ -798,7 +865,10 @@ impl Pane for ShadowPane {
     }
 
     fn has_unsaved_input(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::NewSession(_)))
+        matches!(
+            self.overlay,
+            Some(Overlay::NewSession(_) | Overlay::Unsaved { .. })
+        )
     }
 
     fn quit_question(&self) -> Option<String> {
@@ -840,6 +910,21 @@ impl Pane for ShadowPane {
 
     fn scroll(&self, step: i32) -> Action {
         Action::Shadow(ShadowAction::Scroll(step))
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        self.reload_sessions(ctx);
+        if let Some(active) = self.active.as_mut() {
+            match ctx.store.events(&active.session.id) {
+                Ok(events) => {
+                    if let Some(i) = active.selected {
+                        active.selected = Some(i.min(events.len().saturating_sub(1)));
+                    }
+                    active.events = events;
+                }
+                Err(e) => ctx.status.failed("Could not read the events", &e),
+            }
+        }
     }
 
     fn render(

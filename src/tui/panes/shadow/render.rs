@@ -57,7 +57,9 @@ impl ShadowPane {
         }
         match &self.overlay {
             Some(Overlay::NewSession(form)) => form.render(area, buf, theme),
-            Some(Overlay::Text { prompt, .. }) => prompt.render(area, buf, theme),
+            Some(Overlay::Text { prompt, .. } | Overlay::Unsaved { prompt, .. }) => {
+                prompt.render(area, buf, theme)
+            }
             Some(
                 Overlay::End(choice)
                 | Overlay::Delete { choice, .. }

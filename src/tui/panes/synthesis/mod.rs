@@ -808,6 +808,15 @@ impl Pane for SynthesisPane {
         Action::Synthesis(SynthesisAction::Scroll(step))
     }
 
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        match ctx.store.syntheses() {
+            Ok(all) => self.syntheses = all,
+            Err(e) => ctx.status.failed("Could not read the syntheses", &e),
+        }
+        let keep = self.selected_entry_id();
+        self.reload_open(keep.as_deref(), ctx);
+    }
+
     fn render(
         &self,
         area: ratatui::layout::Rect,
