@@ -31,8 +31,8 @@ pub fn run(store: &Store, out: &mut dyn Write) -> Result<()> {
 /// `fieldkit restore FILE.json`: all or nothing into a file with no records.
 pub fn restore(store: &mut Store, file: &Path, out: &mut dyn Write) -> Result<()> {
     let shown = file.display().to_string();
-    let json = std::fs::read(file).wrap_err_with(|| format!("{shown}: cannot read"))?;
-    let restored = store.restore_backup(&json).wrap_err(shown)?;
+    let json = std::fs::File::open(file).wrap_err_with(|| format!("{shown}: cannot read"))?;
+    let restored = store.restore_backup(json).wrap_err(shown)?;
     writeln!(
         out,
         "Restored {restored} records from {} into {}",

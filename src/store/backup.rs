@@ -403,21 +403,12 @@ impl Store {
     }
 
     /// Rebuilds a backup written by [`Store::write_backup`] into this file,
-    /// which must hold no records. All or nothing: the first bad value is
-    /// named by its JSON pointer (an [`InputError`] whose field is the
-    /// pointer) and nothing is written. Returns how many rows it restored.
-    pub fn restore_backup(&mut self, json: &[u8]) -> Result<usize> {
-        let backup: Value = serde_json::from_slice(json).map_err(|e| {
-            InputError::new(
-                "backup",
-                format!(
-                    "is not valid JSON at line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        let tables = plan(&self.conn, &backup)?;
+    /// which must hold no records. All or nothing, in one transaction: the
+    /// first bad value is named by its JSON pointer (an [`InputError`] whose
+    /// field is the pointer) and nothing is written. The backup is read as
+    /// a stream, one record at a time, so its size does not set the memory
+    /// it takes. Returns how many records it restored.
+    pub fn restore_backup(&mut self, json: impl std::io::Read) -> Result<usize> {
         let tx = self.write_transaction()?;
         // Checked inside the write lock, so nothing can slip in between.
         if !holds_no_records(&tx)? {
@@ -432,28 +423,47 @@ impl Store {
             "DELETE FROM interview_script WHERE source = ?1",
             [DEFAULT_SCRIPT],
         )?;
-        let mut restored = 0;
-        for (table, columns, rows) in &tables {
-            for (index, row) in rows.iter().enumerate() {
-                let names: Vec<String> = row.iter().map(|(c, _)| columns[*c].quoted()).collect();
-                let marks = vec!["?"; names.len()].join(", ");
-                let sql = format!(
-                    "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
-                    names.join(", ")
-                );
-                let values = row.iter().map(|(_, v)| v);
-                tx.prepare_cached(&sql)?
-                    .execute(rusqlite::params_from_iter(values))
-                    .map_err(|e| {
-                        let why = match e.sqlite_error_code() {
-                            Some(_) => e.to_string(),
-                            None => format!("cannot be written: {e}"),
-                        };
-                        InputError::new(pointer(&[table, &index.to_string()]), why)
-                    })?;
-                restored += 1;
-            }
+        // Links are checked once everything is in, so the tables may come
+        // in any order (a tool that sorts keys reorders them).
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        let mut restore = Restore {
+            conn: &tx,
+            restored: 0,
+            first_rowid: std::collections::HashMap::new(),
+            schema_seen: false,
+            refusal: None,
+            failure: None,
+        };
+        let mut reader = serde_json::Deserializer::from_reader(std::io::BufReader::new(json));
+        let parsed = serde::de::DeserializeSeed::deserialize(BackupSeed(&mut restore), &mut reader)
+            .and_then(|()| reader.end());
+        if let Some(refusal) = restore.refusal.take() {
+            return Err(refusal.into());
         }
+        if let Some(failure) = restore.failure.take() {
+            return Err(failure);
+        }
+        parsed.map_err(|e| {
+            InputError::new(
+                "backup",
+                format!(
+                    "is not valid JSON at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?;
+        if !restore.schema_seen {
+            return Err(InputError::new(
+                pointer(&[SCHEMA_KEY]),
+                "is missing: this is not a fieldkit export",
+            )
+            .into());
+        }
+        if let Some(refusal) = restore.broken_link()? {
+            return Err(refusal.into());
+        }
+        let restored = restore.restored;
         tx.commit()?;
         Ok(restored)
     }
@@ -486,90 +496,209 @@ fn holds_no_records(conn: &rusqlite::Connection) -> Result<bool> {
     Ok(true)
 }
 
-/// A table's rows to insert: per row, (column index, value) pairs.
-type Planned = (&'static str, Vec<Column>, Vec<Vec<(usize, SqlValue)>>);
+/// The state of one restore while the backup streams in.
+struct Restore<'c> {
+    conn: &'c rusqlite::Connection,
+    restored: usize,
+    /// Each table's first inserted rowid: rows go in one after another, so
+    /// a rowid tells the record's index in the backup.
+    first_rowid: std::collections::HashMap<&'static str, i64>,
+    schema_seen: bool,
+    /// Why the backup was refused (the parse stops at once).
+    refusal: Option<InputError>,
+    /// A storage failure met while writing (the parse stops at once).
+    failure: Option<color_eyre::eyre::Report>,
+}
 
-/// Checks a whole backup against the schema and the product's rules before
-/// anything is written, and turns it into rows to insert.
-fn plan(conn: &rusqlite::Connection, backup: &Value) -> Result<Vec<Planned>, InputError> {
-    let top = backup.as_object().ok_or_else(|| {
-        InputError::new(
-            "/",
-            "a backup is a JSON object, as `fieldkit export` writes",
-        )
-    })?;
-    top.get(SCHEMA_KEY)
-        .ok_or_else(|| {
-            InputError::new(
-                pointer(&[SCHEMA_KEY]),
-                "is missing: this is not a fieldkit export",
-            )
-        })?
-        .as_i64()
-        .filter(|v| (1..=SCHEMA_VERSION).contains(v))
-        .ok_or_else(|| {
-            InputError::new(
-                pointer(&[SCHEMA_KEY]),
-                format!(
-                    "must be a schema this fieldkit knows (1 to {SCHEMA_VERSION}); \
-                     a newer one needs a newer fieldkit"
-                ),
-            )
-        })?;
-    for key in top.keys() {
-        if key != SCHEMA_KEY && !TABLES.contains(&key.as_str()) {
-            return Err(InputError::new(
-                pointer(&[key]),
-                "is not a kind of record fieldkit knows",
-            ));
-        }
-    }
-    let mut planned = Vec::new();
-    for &table in TABLES {
-        let columns =
-            columns(conn, table).map_err(|e| InputError::new(pointer(&[table]), e.to_string()))?;
-        let Some(rows) = top.get(table) else {
-            planned.push((table, columns, Vec::new()));
-            continue;
+impl Restore<'_> {
+    /// The first record that points at one the backup lacks, named by its
+    /// pointer.
+    fn broken_link(&self) -> Result<Option<InputError>> {
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = stmt.query([])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
         };
-        let rows = rows
-            .as_array()
-            .ok_or_else(|| InputError::new(pointer(&[table]), "must be an array of records"))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (index, row) in rows.iter().enumerate() {
-            let at = index.to_string();
-            let object = row.as_object().ok_or_else(|| {
-                InputError::new(pointer(&[table, &at]), "must be an object (one record)")
-            })?;
-            for key in object.keys() {
-                if !columns.iter().any(|c| &c.name == key) {
-                    return Err(InputError::new(
-                        pointer(&[table, &at, key]),
-                        format!("is not a field of {table}"),
-                    ));
-                }
-            }
-            let mut values = Vec::with_capacity(columns.len());
-            for (c, column) in columns.iter().enumerate() {
-                let here = || pointer(&[table, &at, &column.name]);
-                let Some(value) = object.get(&column.name) else {
-                    if column.not_null && !column.has_default {
-                        return Err(InputError::new(here(), "is missing"));
-                    }
-                    continue;
-                };
-                let sql = from_json(column, value).map_err(|why| InputError::new(here(), why))?;
-                if !value.is_null() {
-                    check_value(table, &column.name, value)
-                        .map_err(|why| InputError::new(here(), why))?;
-                }
-                values.push((c, sql));
-            }
-            out.push(values);
-        }
-        planned.push((table, columns, out));
+        let table: String = row.get("table")?;
+        let parent: String = row.get("parent")?;
+        let rowid: Option<i64> = row.get("rowid")?;
+        let at = TABLES
+            .iter()
+            .find(|t| **t == table)
+            .and_then(|t| Some(rowid? - self.first_rowid.get(t)?))
+            .map_or_else(|| "?".to_string(), |i| i.to_string());
+        Ok(Some(InputError::new(
+            pointer(&[&table, &at]),
+            format!("points at a {parent} record that is not in the backup"),
+        )))
     }
-    Ok(planned)
+
+    /// Stops the parse with a refusal naming a pointer.
+    fn refuse<E: serde::de::Error>(&mut self, refusal: InputError) -> E {
+        let shown = refusal.to_string();
+        self.refusal = Some(refusal);
+        E::custom(shown)
+    }
+
+    fn fail<E: serde::de::Error>(&mut self, failure: color_eyre::eyre::Report) -> E {
+        let shown = failure.to_string();
+        self.failure = Some(failure);
+        E::custom(shown)
+    }
+
+    /// Checks one record against its table's columns and the product's
+    /// rules, and inserts it.
+    fn insert(
+        &mut self,
+        table: &'static str,
+        columns: &[Column],
+        index: usize,
+        object: &serde_json::Map<String, Value>,
+    ) -> Result<(), InputError> {
+        let at = index.to_string();
+        for key in object.keys() {
+            if !columns.iter().any(|c| &c.name == key) {
+                return Err(InputError::new(
+                    pointer(&[table, &at, key]),
+                    format!("is not a field of {table}"),
+                ));
+            }
+        }
+        let mut names = Vec::with_capacity(columns.len());
+        let mut values = Vec::with_capacity(columns.len());
+        for column in columns {
+            let here = || pointer(&[table, &at, &column.name]);
+            let Some(value) = object.get(&column.name) else {
+                if column.not_null && !column.has_default {
+                    return Err(InputError::new(here(), "is missing"));
+                }
+                continue;
+            };
+            let sql = from_json(column, value).map_err(|why| InputError::new(here(), why))?;
+            if !value.is_null() {
+                check_value(table, &column.name, value)
+                    .map_err(|why| InputError::new(here(), why))?;
+            }
+            names.push(column.quoted());
+            values.push(sql);
+        }
+        let marks = vec!["?"; names.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+            names.join(", ")
+        );
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
+            .map_err(|e| InputError::new(pointer(&[table, &at]), e.to_string()))?;
+        self.first_rowid
+            .entry(table)
+            .or_insert_with(|| self.conn.last_insert_rowid());
+        self.restored += 1;
+        Ok(())
+    }
+}
+
+/// The whole backup: an object of the schema and one array per table.
+struct BackupSeed<'r, 'c>(&'r mut Restore<'c>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for BackupSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for BackupSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a backup: a JSON object, as `fieldkit export` writes")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let restore = self.0;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == SCHEMA_KEY {
+                let schema: Value = map.next_value()?;
+                if !schema
+                    .as_i64()
+                    .is_some_and(|v| (1..=SCHEMA_VERSION).contains(&v))
+                {
+                    return Err(restore.refuse(InputError::new(
+                        pointer(&[SCHEMA_KEY]),
+                        format!(
+                            "must be a schema this fieldkit knows (1 to {SCHEMA_VERSION}); \
+                             a newer one needs a newer fieldkit"
+                        ),
+                    )));
+                }
+                restore.schema_seen = true;
+                continue;
+            }
+            let Some(&table) = TABLES.iter().find(|t| **t == key) else {
+                return Err(restore.refuse(InputError::new(
+                    pointer(&[&key]),
+                    "is not a kind of record fieldkit knows",
+                )));
+            };
+            let columns = match columns(restore.conn, table) {
+                Ok(columns) => columns,
+                Err(e) => return Err(restore.fail(e)),
+            };
+            map.next_value_seed(TableSeed {
+                restore: &mut *restore,
+                table,
+                columns: &columns,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One table's array of records, inserted as they are read.
+struct TableSeed<'r, 'c, 't> {
+    restore: &'r mut Restore<'c>,
+    table: &'static str,
+    columns: &'t [Column],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for TableSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TableSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "an array of {} records", self.table)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(row) = seq.next_element::<Value>()? {
+            let Value::Object(object) = row else {
+                let at = index.to_string();
+                return Err(self.restore.refuse(InputError::new(
+                    pointer(&[self.table, &at]),
+                    "must be an object (one record)",
+                )));
+            };
+            if let Err(refusal) = self
+                .restore
+                .insert(self.table, self.columns, index, &object)
+            {
+                return Err(self.restore.refuse(refusal));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
 }
 
 /// A JSON value as the SQL value its column takes, or why it does not fit.
