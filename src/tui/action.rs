@@ -146,6 +146,10 @@ pub enum InterviewAction {
     Ranking,
     End,
     Summary,
+    /// Open the selected past interview to read and correct its notes.
+    Open,
+    /// Back from a past interview to the list.
+    Back,
     /// Delete the selected past interview (asks).
     DeleteInterview,
     ConfirmDeleteInterview {

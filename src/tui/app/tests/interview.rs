@@ -205,3 +205,31 @@ fn an_interrupted_interview_is_offered_for_resuming() {
         "the hour away is not counted"
     );
 }
+
+#[test]
+fn an_ended_interview_opens_for_its_notes_and_can_be_deleted() {
+    let clock = clock();
+    let mut app = started(&clock);
+    clock.advance(MINUTE);
+    press(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    // Enter opens it: its clock stays stopped, moving between questions
+    // writes no steps, and a note can be written after the fact.
+    let steps_before = record(&app).steps.len();
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("■ ENDED"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "added later");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(record(&app).steps.len(), steps_before);
+    let after = record(&app);
+    let (note, _) = after.notes_of(1);
+    assert_eq!(note.map(|n| n.text.as_str()), Some("added later"));
+    // Esc back to the list; d deletes it (asks).
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.store.interviews().unwrap().is_empty());
+}

@@ -95,6 +95,7 @@ fn the_readme_lists_only_keys_the_app_has() {
         interview::keys::INTERVIEW_LIST,
         interview::keys::INTERVIEW_FILTERED,
         interview::keys::INTERVIEW_RUNNING,
+        interview::keys::INTERVIEW_REVIEW,
     ]);
     interview_groups.push(group(widgets::editor::EDITOR));
     check("Interview", &interview_groups);

@@ -148,6 +148,18 @@ const STATES: &[State] = &[
         app
     }),
     ("interview list", interview_list),
+    ("interview review", || {
+        let mut app = interview_list();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char(' '));
+        app
+    }),
+    ("shadow review", || {
+        let mut app = shadow_list();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('k'));
+        app
+    }),
     ("interview running", interview_running),
     ("interview note", || {
         let mut app = interview_running();

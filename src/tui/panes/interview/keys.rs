@@ -36,7 +36,13 @@ pub const INTERVIEW_LIST: &[Binding<Action>] = &[
     bind(&[k(Char('g')), k(Home)], i(I::Top), "first"),
     bind(&[k(Char('G')), k(End)], i(I::Bottom), "last"),
     bind(
-        &[k(Char('v')), k(Enter)],
+        &[k(Enter), k(Char('e'))],
+        i(I::Open),
+        "open the selected interview: read and correct its notes",
+    )
+    .hint("open", Rank::Main),
+    bind(
+        &[k(Char('v'))],
         i(I::Summary),
         "the selected interview's record",
     )
@@ -89,6 +95,31 @@ pub const INTERVIEW_RUNNING: &[Binding<Action>] = &[
     ),
 ];
 
+/// A past interview opened to correct its notes.
+pub const INTERVIEW_REVIEW: &[Binding<Action>] = &[
+    bind(
+        &[k(Char(' ')), k(Right)],
+        i(I::NextQuestion),
+        "next question",
+    )
+    .hint("next", Rank::Vital),
+    bind(&[k(Left)], i(I::PreviousQuestion), "previous question").hint("back", Rank::Main),
+    bind(
+        &[k(Enter)],
+        i(I::Note),
+        "edit the note on this question (Esc closes, saved)",
+    )
+    .hint("note", Rank::Vital),
+    bind(
+        &[k(Char('"'))],
+        i(I::Quote),
+        "add a verbatim quote to this question",
+    )
+    .hint("quote", Rank::Main),
+    bind(&[k(Char('v'))], i(I::Summary), "the record").hint("record", Rank::Extra),
+    bind(&[k(Esc)], i(I::Back), "back to the list").hint("list", Rank::Vital),
+];
+
 /// The resume offer of an interview never ended.
 pub const RESUME: &[Binding<ResumeChoice>] = &[
     bind(
@@ -108,8 +139,10 @@ pub const RESUME: &[Binding<ResumeChoice>] = &[
 
 impl InterviewPane {
     pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
-        if self.running.is_some() {
-            return vec![INTERVIEW_RUNNING];
+        match &self.running {
+            Some(r) if r.ended => return vec![INTERVIEW_REVIEW],
+            Some(_) => return vec![INTERVIEW_RUNNING],
+            None => {}
         }
         let mut tables = vec![INTERVIEW_LIST];
         if self.list.is_filtered() {

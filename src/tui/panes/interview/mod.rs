@@ -39,6 +39,8 @@ struct NoteEditor {
 
 #[derive(Debug)]
 struct Running {
+    /// A past interview opened to correct its notes: no clock, no steps.
+    ended: bool,
     record: Record,
     clock: SessionClock,
     note: Option<NoteEditor>,
@@ -140,7 +142,7 @@ impl InterviewPane {
         {
             save_note(running, offset, ctx);
         }
-        if now.saturating_sub(running.last_heartbeat) >= HEARTBEAT {
+        if !running.ended && now.saturating_sub(running.last_heartbeat) >= HEARTBEAT {
             let id = running.record.interview.id.clone();
             match ctx.store.interview_heartbeat(&id, offset, ctx.clock.now()) {
                 Ok(()) => running.last_heartbeat = now,
@@ -184,9 +186,11 @@ impl InterviewPane {
         match ctx.store.interview_record(&interview) {
             Ok(record) => {
                 let now = ctx.clock.monotonic();
+                let ended = interview.ended_at.is_some();
                 self.running = Some(Running {
+                    ended,
                     record,
-                    clock: SessionClock::resume_at(offset_ms, true, now),
+                    clock: SessionClock::resume_at(offset_ms, !ended, now),
                     note: None,
                     last_heartbeat: now,
                 });
@@ -223,6 +227,39 @@ impl InterviewPane {
                 }
             }
             A::Start { new, script } => self.start(&new, &script, ctx),
+            A::Open if !running => {
+                let selected = self.list.selected(&self.listed());
+                match selected.and_then(|i| self.interviews.get(i)).cloned() {
+                    Some(interview) if interview.ended_at.is_some() => {
+                        let end = interview.duration_ms.unwrap_or(interview.last_offset_ms);
+                        ctx.status.info(format!(
+                            "The interview with {}: Space/← move between questions, Enter edits the note, \" adds a quote; Esc goes back",
+                            interview.participant
+                        ));
+                        self.activate(interview, end, ctx);
+                        if let Some(r) = self.running.as_mut() {
+                            r.record.interview.current_question = 0;
+                        }
+                    }
+                    Some(_) => ctx
+                        .status
+                        .info("It was never ended: restart the app to continue or end it"),
+                    None => ctx.status.info("No interviews yet: press n to start one"),
+                }
+            }
+            A::Open => ctx.status.info("An interview is running: E ends it first"),
+            A::Back => {
+                let offset = self.offset_now(ctx);
+                match self.running.as_mut() {
+                    Some(r) if r.ended => {
+                        save_note(r, offset, ctx);
+                        self.running = None;
+                        self.reload_list(ctx);
+                    }
+                    Some(_) => ctx.status.info("An interview is running: E ends it first"),
+                    None => {}
+                }
+            }
             A::DeleteInterview if !running => {
                 let selected = self.list.selected(&self.listed());
                 match selected.and_then(|i| self.interviews.get(i)) {
@@ -290,6 +327,11 @@ impl InterviewPane {
             {
                 ctx.status
                     .info("No interview running: press n to start one")
+            }
+            A::Talk | A::Ranking | A::End if self.running.as_ref().is_some_and(|r| r.ended) => {
+                ctx.status.info(
+                    "This interview has ended: its notes and quotes can still be added and edited",
+                )
             }
             A::NextQuestion => self.step(1, ctx),
             A::PreviousQuestion => self.step(-1, ctx),
@@ -536,6 +578,11 @@ impl InterviewPane {
             .saturating_sub(1);
         let current = running.current();
         let target = (current as i64 + by).clamp(0, last as i64) as usize;
+        if running.ended {
+            // Reading a past interview moves between its questions only.
+            running.record.interview.current_question = target;
+            return;
+        }
         if target == current {
             ctx.status.info(if by > 0 {
                 "That was the last question: E ends the interview"
@@ -726,7 +773,7 @@ impl Pane for InterviewPane {
     }
 
     fn quit_question(&self) -> Option<String> {
-        self.running.as_ref().map(|r| {
+        self.running.as_ref().filter(|r| !r.ended).map(|r| {
             format!(
                 "Quit while the interview with {} runs? Notes are saved; it is offered for resuming next time.",
                 r.record.interview.participant
@@ -739,6 +786,9 @@ impl Pane for InterviewPane {
         if let Some(running) = self.running.as_mut() {
             save_note(running, offset, ctx);
             let id = running.record.interview.id.clone();
+            if running.ended {
+                return;
+            }
             if let Err(e) = ctx.store.interview_heartbeat(&id, offset, ctx.clock.now()) {
                 ctx.status.failed("Could not save the clock", &e);
             }
@@ -746,7 +796,9 @@ impl Pane for InterviewPane {
     }
 
     fn wants_tick(&self) -> bool {
-        self.running.is_some()
+        self.running
+            .as_ref()
+            .is_some_and(|r| !r.ended || r.note.as_ref().is_some_and(|n| n.dirty_since.is_some()))
     }
 
     fn tick(&mut self, ctx: &mut Ctx<'_>) {

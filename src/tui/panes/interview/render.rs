@@ -132,7 +132,12 @@ fn render_running(
         format!(" ⏱ {} ", format_duration(now)),
         theme.base().add_modifier(Modifier::BOLD),
     )];
-    if talking {
+    if running.ended {
+        state.push(Span::styled(
+            "■ ENDED ",
+            theme.dim().add_modifier(Modifier::BOLD),
+        ));
+    } else if talking {
         state.push(Span::styled(
             "● YOU ARE TALKING (t stops) ",
             theme.error().add_modifier(Modifier::BOLD),
