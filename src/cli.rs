@@ -58,6 +58,11 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Success metrics: targets, readings, status and alerts.
+    #[command(subcommand)]
+    Metric(MetricCommand),
+    /// The research cadence: teams shadowed this quarter, interviews this month.
+    Cadence(CadenceArgs),
     /// Team sync through TaskChampion: send and receive changes (see `sync init`).
     Sync(SyncArgs),
 }
@@ -100,6 +105,80 @@ pub enum SyncCommand {
         /// The record's id (or a unique prefix of at least 4 characters).
         id: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MetricCommand {
+    /// Add a metric; prints its id alone.
+    Add {
+        /// 1–80 characters, unique (any case).
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        /// '> 80', '>= 4/5', '< 2 h', '< 30 min', '> 99.9%', a pair with labels
+        /// ('< 2 h new service, < 30 min change') or 'decreasing month over month'.
+        #[arg(long, allow_hyphen_values = true)]
+        target: String,
+        /// Shown after values when the target has no unit (NPS, tickets).
+        #[arg(long, allow_hyphen_values = true)]
+        unit: Option<String>,
+        /// leading or lagging (default lagging).
+        #[arg(long)]
+        kind: Option<String>,
+        /// weekly, monthly or quarterly (default: weekly when leading, monthly when lagging).
+        #[arg(long)]
+        cadence: Option<String>,
+    },
+    /// Record a reading (a second one on the same day corrects it).
+    Record {
+        /// The metric's name (any case, or a unique start of it).
+        name: String,
+        /// The value in the target's unit (78, 2.5, 1.5 h); `-` reads CSV
+        /// from stdin with the columns date,value[,note][,part] (a header
+        /// line is optional): all rows or none.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// YYYY-MM-DD, not in the future (default today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        note: Option<String>,
+        /// For a pair target: which part the reading is of (its label).
+        #[arg(long)]
+        part: Option<String>,
+    },
+    /// The metrics with their latest value, status and baseline → latest; alerts follow.
+    List {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// One metric with every reading and its alerts.
+    Show {
+        name: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
+    /// Add the seed's eight metrics (adoption, time to production, satisfaction…).
+    Preset,
+    /// Delete a metric (asks unless --yes); `metric undelete` brings it back.
+    Delete {
+        name: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Bring back a deleted metric with its readings.
+    Undelete { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct CadenceArgs {
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Set the target of distinct teams shadowed per quarter (the seed's: 3).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub set_teams: Option<String>,
+    /// Set the target of interviews per month (the seed's: 5).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub set_interviews: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,6 +407,13 @@ pub enum ListFormat {
     /// Issue key and the RICE fields and score, for Jira's CSV importer
     /// (only items with a Jira key).
     Jira,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@ mod delete;
 mod documents;
 mod export;
 mod interview;
+mod metric;
 mod shadow;
 mod sync;
 mod synthesis;
@@ -83,6 +84,8 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
         Command::Completions { shell } => documents::completions(*shell, out),
         Command::Man { dir } => documents::man(dir.as_deref(), out),
         Command::Sync(args) => sync::run(&mut store, args, out),
+        Command::Metric(sub) => metric::run(&mut store, &clock, sub, out),
+        Command::Cadence(args) => metric::cadence(&mut store, &clock, args, out),
     }
 }
 
@@ -91,7 +94,7 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
 /// so a new one cannot compile until it says.
 fn writes(command: &Command) -> bool {
     use crate::cli::{
-        BacklogCommand, InterviewCommand, ScriptCommand, ShadowCommand, SyncCommand,
+        BacklogCommand, InterviewCommand, MetricCommand, ScriptCommand, ShadowCommand, SyncCommand,
         SynthesisCommand,
     };
     match command {
@@ -124,6 +127,15 @@ fn writes(command: &Command) -> bool {
             SynthesisCommand::Delete { .. } => true,
             SynthesisCommand::List { .. } | SynthesisCommand::Export { .. } => false,
         },
+        Command::Metric(sub) => match sub {
+            MetricCommand::Add { .. }
+            | MetricCommand::Record { .. }
+            | MetricCommand::Preset
+            | MetricCommand::Delete { .. }
+            | MetricCommand::Undelete { .. } => true,
+            MetricCommand::List { .. } | MetricCommand::Show { .. } => false,
+        },
+        Command::Cadence(args) => args.set_teams.is_some() || args.set_interviews.is_some(),
     }
 }
 
@@ -151,5 +163,6 @@ fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()>
             ""
         }
     )?;
+    metric::demo(store, clock, out)?;
     Ok(())
 }

@@ -2,9 +2,11 @@
 //! backlog's ranking and filter.
 
 pub mod backlog;
+pub mod cadence;
 pub mod demo;
 pub mod error;
 pub mod interview;
+pub mod metric;
 pub mod rice;
 pub mod script;
 pub mod shadow;

@@ -5,12 +5,14 @@ mod backlog;
 pub mod backup;
 mod delete;
 mod interview;
+mod metric;
 mod shadow;
 mod sync;
 mod synthesis;
 
 pub use backlog::RankedRow;
 pub use interview::StoredScript;
+pub use metric::{ReadingOutcome, ResearchRow};
 pub use shadow::Pause;
 pub use sync::{Applied, Authors, Conflict, OutboxRow, Received, SYNCED, login_name};
 
@@ -33,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_sync.sql"),
     include_str!("migrations/0007_entry_promotion.sql"),
     include_str!("migrations/0008_shadow_undo.sql"),
+    include_str!("migrations/0009_metrics.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default
