@@ -7,13 +7,14 @@ use crate::domain::cadence::{
     ResearchCadence, ResearchRecord, ResearchTargets, demo_research, research_cadence, team_of,
 };
 use crate::domain::metric::alerts::{Alert, FEATURE_COUNT_WARNING, alerts, is_feature_count};
-use crate::domain::metric::number::{clean, shown};
+use crate::domain::metric::number::shown;
 use crate::domain::metric::{
     Evaluation, Metric, NewMetric, NewReading, PartView, Reading, Status, change_percent, evaluate,
     preset,
 };
 use crate::domain::time::Clock;
 use crate::formats::markdown::escape;
+use crate::formats::sanitize::{terminal_line as clean, write_json};
 use crate::formats::table::{Align, render};
 use crate::store::{ReadingOutcome, Store};
 use color_eyre::eyre::Result;
@@ -429,7 +430,7 @@ fn list(store: &Store, today: Date, format: ReportFormat, out: &mut dyn Write) -
                     .collect(),
                 alerts: &alerts,
             };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            write_json(&mut *out, &report)?;
             writeln!(out)?;
         }
         ReportFormat::Table => {
@@ -609,7 +610,7 @@ fn show(
                     .collect(),
                 alerts: mine,
             };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            write_json(&mut *out, &report)?;
             writeln!(out)?;
         }
         ShowFormat::Md => {
@@ -758,7 +759,7 @@ pub fn cadence(
                     })
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            write_json(&mut *out, &report)?;
             writeln!(out)?;
         }
         TableFormat::Table => out.write_all(cadence_text(&c, today).as_bytes())?,

@@ -48,6 +48,9 @@ pub const TABLES: &[&str] = &[
     "synthesis_entry",
     "evidence",
     "sync_conflict",
+    "metric",
+    "metric_reading",
+    "research_targets",
 ];
 
 /// Tables that hold no user records and are not backed up: sync's own
@@ -136,6 +139,19 @@ fn check_value(table: &str, column: &str, value: &Value) -> Result<(), String> {
         ("backlog_item", "impact") => Impact::from_value(number())
             .map(drop)
             .ok_or_else(|| InputError::new("impact", "must be one of 3, 2, 1, 0.5, 0.25")),
+        ("metric", "target_form") => value
+            .as_str()
+            .and_then(|t| serde_json::from_str::<crate::domain::metric::Target>(t).ok())
+            .map(drop)
+            .ok_or_else(|| InputError::new("target", "must be a target fieldkit wrote")),
+        ("metric_reading", "value") => (number().abs() <= crate::domain::metric::number::LIMIT)
+            .then_some(())
+            .ok_or_else(|| InputError::new("value", "must be a finite number")),
+        ("metric_reading", "date") | ("metric", "created_on") => value
+            .as_str()
+            .and_then(|t| t.parse::<jiff::civil::Date>().ok())
+            .map(drop)
+            .ok_or_else(|| InputError::new("date", "must be a date as YYYY-MM-DD")),
         _ => Ok(()),
     };
     result.map_err(|e| e.message)

@@ -5,6 +5,7 @@ mod cli;
 mod crash;
 mod delete;
 mod e2e;
+mod metric;
 mod sync;
 mod trackers;
 mod words;

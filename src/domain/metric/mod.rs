@@ -292,11 +292,10 @@ pub fn parse_value(text: &str, unit: Unit, free_unit: &str) -> Result<f64, Input
         )
     };
     let value = parse_number(number).ok_or_else(expected)?;
-    let value = if suffix.is_empty() {
-        value
-    } else if suffix == unit.name()
-        || (unit == Unit::None && suffix.eq_ignore_ascii_case(free_unit))
-    {
+    let same_unit = suffix.is_empty()
+        || suffix == unit.name()
+        || (unit == Unit::None && suffix.eq_ignore_ascii_case(free_unit));
+    let value = if same_unit {
         value
     } else {
         let given = if suffix == "%" {

@@ -308,8 +308,8 @@ impl Target {
         let labels = self.part_labels();
         let given = given.map(str::trim).filter(|g| !g.is_empty());
         match (labels.as_slice(), given) {
-            ([only], None) if only.is_empty() => Ok(String::new()),
-            ([only], Some(g)) if only.is_empty() => Err(InputError::new(
+            ([""], None) => Ok(String::new()),
+            ([""], Some(g)) => Err(InputError::new(
                 "part",
                 format!(
                     "this metric's target has one part, so no part is given; got '{}'",
