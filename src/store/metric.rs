@@ -21,6 +21,9 @@ const METRIC_COLUMNS: &str = "id, name, unit, direction, target, target_form, ki
 
 const READING_COLUMNS: &str = "r.id, r.metric_id, r.part, r.value, r.date, r.note";
 
+/// The one row of research targets: the same id on every laptop.
+const RESEARCH_TARGETS_ID: &str = "5458f0be-b7f5-4d03-bb35-42bcd4f4ce28";
+
 /// A stored value the rules refuse: the file was edited by hand or is damaged.
 fn bad(field: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -414,7 +417,7 @@ impl Store {
         let stored = self
             .conn
             .query_row(
-                "SELECT teams_per_quarter, interviews_per_month FROM research_targets WHERE id = 1",
+                "SELECT teams_per_quarter, interviews_per_month FROM research_targets WHERE seq = 1",
                 [],
                 |r| {
                     Ok(ResearchTargets {
@@ -429,14 +432,15 @@ impl Store {
 
     pub fn set_research_targets(&mut self, targets: ResearchTargets, now: Timestamp) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO research_targets (id, teams_per_quarter, interviews_per_month, updated_at) \
-             VALUES (1, ?1, ?2, ?3) \
-             ON CONFLICT (id) DO UPDATE SET teams_per_quarter = excluded.teams_per_quarter, \
+            "INSERT INTO research_targets (seq, id, teams_per_quarter, interviews_per_month, \
+             created_at, updated_at) VALUES (1, ?4, ?1, ?2, ?3, ?3) \
+             ON CONFLICT (seq) DO UPDATE SET teams_per_quarter = excluded.teams_per_quarter, \
              interviews_per_month = excluded.interviews_per_month, updated_at = excluded.updated_at",
             params![
                 targets.teams_per_quarter,
                 targets.interviews_per_month,
-                utc_string(now)
+                utc_string(now),
+                RESEARCH_TARGETS_ID
             ],
         )?;
         Ok(())

@@ -44,6 +44,9 @@ pub const SYNCED: &[&str] = &[
     "synthesis_entry",
     "evidence",
     "sync_conflict",
+    "metric",
+    "metric_reading",
+    "research_targets",
 ];
 
 /// The trigger's clock: UTC with milliseconds, fixed within one statement.

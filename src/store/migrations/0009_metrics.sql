@@ -17,8 +17,10 @@ CREATE TABLE metric (
     updated_at  TEXT NOT NULL
 );
 
--- One live metric per name, whatever its case.
-CREATE UNIQUE INDEX metric_live_name ON metric (name COLLATE NOCASE) WHERE deleted_at IS NULL;
+-- One live metric per name, whatever its case, is the app's rule, not a
+-- UNIQUE index: two laptops may add the same name before they sync, and
+-- applying the other's record must not fail.
+CREATE INDEX metric_by_name ON metric (name COLLATE NOCASE);
 
 CREATE TABLE metric_reading (
     seq        INTEGER PRIMARY KEY,
@@ -32,13 +34,17 @@ CREATE TABLE metric_reading (
     updated_at TEXT NOT NULL
 );
 
--- One reading a day per part: recording the same day again corrects it.
-CREATE UNIQUE INDEX metric_reading_one_a_day ON metric_reading (metric_id, part, date);
+-- One reading a day per part (recording the same day again corrects it) is
+-- the app's rule, for the same reason.
+CREATE INDEX metric_reading_by_day ON metric_reading (metric_id, part, date);
 
--- The team's research targets; no row means the seed's (3 and 5).
+-- The team's research targets; no row means the seed's (3 and 5). One row
+-- with a fixed id, so every laptop's row is the same record for sync.
 CREATE TABLE research_targets (
-    id                   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq                  INTEGER PRIMARY KEY CHECK (seq = 1),
+    id                   TEXT NOT NULL UNIQUE,
     teams_per_quarter    INTEGER NOT NULL CHECK (teams_per_quarter BETWEEN 1 AND 1000),
     interviews_per_month INTEGER NOT NULL CHECK (interviews_per_month BETWEEN 1 AND 1000),
+    created_at           TEXT NOT NULL,
     updated_at           TEXT NOT NULL
 );
