@@ -22,7 +22,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 
 pub fn run(
     store: &mut Store,
@@ -139,8 +139,17 @@ fn local_date(now: Timestamp) -> Date {
 }
 
 /// Asks on stderr and reads one line from stdin: yes only for y or yes.
+/// Without a terminal to ask on, it is refused (as the other deletes are).
 fn confirm(question: &str) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Err(InputError::new(
+            "--yes",
+            "deleting a metric asks first, and there is no terminal to ask on: add --yes",
+        )
+        .into());
+    }
     eprint!("{question}");
+    std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))

@@ -301,26 +301,22 @@ fn a_feature_count_is_warned_about_not_refused() {
 #[test]
 fn delete_asks_and_can_be_undone() {
     let db = demo();
-    let out = db
-        .cmd(&["metric", "delete", "MTTR"])
-        .write_stdin("n\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(String::from_utf8(out).unwrap().contains("Nothing deleted"));
+    let count = |db: &TempDb| {
+        json(db, &["metric", "list", "--format", "json"])["metrics"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    // No terminal to ask on: refused, nothing deleted.
     db.cmd(&["metric", "delete", "MTTR"])
         .write_stdin("y\n")
         .assert()
-        .success();
-    assert_eq!(
-        json(&db, &["metric", "list", "--format", "json"])["metrics"]
-            .as_array()
-            .unwrap()
-            .len(),
-        7
-    );
+        .code(2)
+        .stderr(predicate::str::contains("add --yes"));
+    assert_eq!(count(&db), 8);
+    let out = db.ok(&["metric", "delete", "MTTR", "--yes"]);
+    assert!(out.contains("2 readings kept with it"), "{out}");
+    assert_eq!(count(&db), 7);
     db.ok(&["metric", "undelete", "mttr"]);
     let show = json(&db, &["metric", "show", "MTTR", "--format", "json"]);
     assert_eq!(
