@@ -167,6 +167,16 @@ pub enum MetricCommand {
     },
     /// Bring back a deleted metric with its readings.
     Undelete { name: String },
+    /// Remove a reading recorded by mistake (the output says how to put it back).
+    Unrecord {
+        name: String,
+        /// The reading's date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// For a pair target: which part.
+        #[arg(long)]
+        part: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

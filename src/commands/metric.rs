@@ -125,6 +125,33 @@ pub fn run(
             )?;
             Ok(())
         }
+        MetricCommand::Unrecord { name, date, part } => {
+            let metric = store.find_metric(name)?;
+            let part = metric.target.find_part(part.as_deref())?;
+            let date = crate::domain::metric::parse_date(date, today)?;
+            let removed = store.remove_reading(&metric.id, &part, date)?;
+            let Some(&value) = removed.last() else {
+                return Err(InputError::new(
+                    "date",
+                    format!("'{}' has no reading on {date}", clean(&metric.name)),
+                )
+                .into());
+            };
+            let part_flag = if part.is_empty() {
+                String::new()
+            } else {
+                format!(" --part '{}'", clean(&part))
+            };
+            writeln!(
+                out,
+                "Removed {} on {date} from '{}'; put it back with: fieldkit metric record '{}' {}{part_flag} --date {date}",
+                metric.show_value(&part, value),
+                clean(&metric.name),
+                clean(&metric.name),
+                crate::domain::metric::number::format_number(value),
+            )?;
+            Ok(())
+        }
         MetricCommand::Undelete { name } => {
             let metric = store.undelete_metric(name, clock.now())?;
             writeln!(out, "Restored '{}'", clean(&metric.name))?;

@@ -132,7 +132,8 @@ fn writes(command: &Command) -> bool {
             | MetricCommand::Record { .. }
             | MetricCommand::Preset
             | MetricCommand::Delete { .. }
-            | MetricCommand::Undelete { .. } => true,
+            | MetricCommand::Undelete { .. }
+            | MetricCommand::Unrecord { .. } => true,
             MetricCommand::List { .. } | MetricCommand::Show { .. } => false,
         },
         Command::Cadence(args) => args.set_teams.is_some() || args.set_interviews.is_some(),

@@ -337,6 +337,25 @@ impl Store {
         Ok(outcomes)
     }
 
+    /// Removes the readings of a metric's part on a day; returns the values
+    /// removed (none when the day had no reading).
+    pub fn remove_reading(&mut self, metric_id: &str, part: &str, date: Date) -> Result<Vec<f64>> {
+        let tx = self.write_transaction()?;
+        let values: Vec<f64> = super::all_rows(
+            &tx,
+            "SELECT value FROM metric_reading WHERE metric_id = ?1 AND part = ?2 AND date = ?3 \
+             ORDER BY seq",
+            params![metric_id, part, date.to_string()],
+            |r| r.get("value"),
+        )?;
+        tx.execute(
+            "DELETE FROM metric_reading WHERE metric_id = ?1 AND part = ?2 AND date = ?3",
+            params![metric_id, part, date.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(values)
+    }
+
     /// Readings with fixed ids (the demo's), skipping ids already there and
     /// days that already have a reading; returns how many were added.
     pub fn add_readings_with_ids(

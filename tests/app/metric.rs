@@ -392,3 +392,52 @@ fn control_characters_never_reach_the_terminal() {
         .code(2)
         .stderr(predicate::str::contains('\u{1b}').not());
 }
+
+#[test]
+fn a_reading_recorded_by_mistake_can_be_removed() {
+    let db = TempDb::new();
+    db.ok(&["metric", "add", "Adoption rate", "--target", "> 80%"]);
+    db.ok(&[
+        "metric",
+        "record",
+        "Adoption rate",
+        "50",
+        "--date",
+        "2026-05-01",
+    ]);
+    db.ok(&[
+        "metric",
+        "record",
+        "Adoption rate",
+        "87",
+        "--date",
+        "2026-06-01",
+    ]);
+    let out = db.ok(&[
+        "metric",
+        "unrecord",
+        "Adoption rate",
+        "--date",
+        "2026-06-01",
+    ]);
+    assert!(
+        out.contains("Removed 87% on 2026-06-01")
+            && out.contains("metric record 'Adoption rate' 87 --date 2026-06-01"),
+        "{out}"
+    );
+    let show = json(
+        &db,
+        &["metric", "show", "Adoption rate", "--format", "json"],
+    );
+    assert_eq!(show["readings"].as_array().unwrap().len(), 1);
+    db.cmd(&[
+        "metric",
+        "unrecord",
+        "Adoption rate",
+        "--date",
+        "2026-06-01",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("has no reading on 2026-06-01"));
+}
