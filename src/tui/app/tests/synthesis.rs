@@ -203,3 +203,27 @@ fn assumptions_take_a_verdict_and_the_tally_counts_sources() {
     press(&mut app, KeyCode::Esc);
     insta::assert_snapshot!(redact(&app, &screen(&app)));
 }
+
+#[test]
+fn clicks_select_entries_and_sources() {
+    let clock = clock();
+    let mut app = synthesizing(&clock);
+    let click = |app: &mut App, column: u16, row: u16| {
+        app.handle_event(Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    // The sources box is the right 44%; its first quote starts on row 3.
+    click(&mut app, 70, 4);
+    let shown = screen(&app);
+    assert!(shown.contains("Q link to entry"), "{shown}");
+    // A click on the Assumptions heading's first entry selects it.
+    click(&mut app, 5, 6);
+    let shown = screen(&app);
+    assert!(shown.contains("a add"), "{shown}");
+    press(&mut app, KeyCode::Char('+'));
+    assert!(screen(&app).contains("[+]"), "{}", screen(&app));
+}
