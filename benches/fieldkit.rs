@@ -253,3 +253,41 @@ fn import_csv(bencher: divan::Bencher, n: usize) {
             dir
         });
 }
+
+/// Team sync of 10,000 changes between two laptops: 10,000 items added on
+/// one (each with its creation in the score history) are sent through a
+/// bare git repository and received and applied by the other. The setup
+/// (a new repository, both files, the items) is outside the timing.
+#[divan::bench(sample_count = 3)]
+fn sync_10k_changes(bencher: divan::Bencher) {
+    use fieldkit::sync::Remote;
+    const SECRET: &str = "benchmark secret";
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let bare = dir.path().join("team.git");
+            let ok = std::process::Command::new("git")
+                .args(["init", "--bare", "--quiet"])
+                .arg(&bare)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+            let remote = Remote::Git(bare.display().to_string());
+            let mut a = Store::open(&dir.path().join("a.db")).unwrap();
+            fieldkit::sync::init(&mut a, remote.clone(), "a", SECRET).unwrap();
+            a.add_items(&generated(10_000), jiff::Timestamp::now())
+                .unwrap();
+            let mut b = Store::open(&dir.path().join("b.db")).unwrap();
+            fieldkit::sync::init(&mut b, remote, "b", SECRET).unwrap();
+            (dir, a, b)
+        })
+        .bench_local_values(|(dir, mut a, mut b)| {
+            let sent = fieldkit::sync::sync(&mut a).unwrap();
+            let received = fieldkit::sync::sync(&mut b).unwrap();
+            // The items and their history rows; the default script both files share.
+            assert_eq!(sent.sent_records, 20_001);
+            assert_eq!(received.inserted, 20_000);
+            (dir, a, b)
+        });
+}

@@ -246,14 +246,11 @@ fn apply_one(conn: &Connection, r: &Received, cols: &[String]) -> Result<Outcome
         };
     }
     let existing: Option<String> = conn
-        .query_row(
-            &format!(
-                "SELECT {} AS row FROM {table} WHERE id = ?1",
-                json_row(cols, table)
-            ),
-            [&r.record_id],
-            |row| row.get("row"),
-        )
+        .prepare_cached(&format!(
+            "SELECT {} AS row FROM {table} WHERE id = ?1",
+            json_row(cols, table)
+        ))?
+        .query_row([&r.record_id], |row| row.get("row"))
         .optional()?;
     let known: Vec<&String> = cols.iter().filter(|c| r.fields.contains_key(*c)).collect();
     let result = match existing {
@@ -273,10 +270,11 @@ fn apply_one(conn: &Connection, r: &Received, cols: &[String]) -> Result<Outcome
                 .collect();
             let mut values = vec![Value::Text(r.record_id.clone())];
             values.extend(changed.iter().map(|c| to_sql(&r.fields[c.as_str()])));
-            conn.execute(
-                &format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
-                rusqlite::params_from_iter(values),
-            )
+            conn.prepare_cached(&format!(
+                "UPDATE {table} SET {} WHERE id = ?1",
+                sets.join(", ")
+            ))
+            .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
             .map(|_| Outcome::Updated)
         }
         None => {
@@ -286,14 +284,12 @@ fn apply_one(conn: &Connection, r: &Received, cols: &[String]) -> Result<Outcome
                 .iter()
                 .map(|c| to_sql(&r.fields[c.as_str()]))
                 .collect();
-            conn.execute(
-                &format!(
-                    "INSERT INTO {table} ({}) VALUES ({})",
-                    names.join(", "),
-                    marks.join(", ")
-                ),
-                rusqlite::params_from_iter(values),
-            )
+            conn.prepare_cached(&format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            ))
+            .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
             .map(|_| Outcome::Inserted)
         }
     };
@@ -361,6 +357,18 @@ impl Store {
         }
         tx.commit()?;
         Ok(queued)
+    }
+
+    /// Forgets what was sent and applied, so the next `sync init` queues
+    /// every record again (a new remote).
+    pub fn restart_sync_recording(&mut self) -> Result<()> {
+        let tx = self.write_transaction()?;
+        tx.execute_batch(
+            "DELETE FROM sync_outbox; DELETE FROM sync_applied; \
+             UPDATE sync_config SET recording = 0;",
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The outbox, oldest first.
@@ -467,6 +475,8 @@ impl Store {
         conflicts: &[Conflict],
         sent_up_to: i64,
     ) -> Result<Applied> {
+        // One statement per table and kind, each prepared once.
+        self.conn.set_prepared_statement_cache_capacity(128);
         let tx = self.write_transaction()?;
         tx.execute("UPDATE sync_config SET applying = 1", [])?;
         let busy: HashSet<String> = all_rows(
@@ -521,19 +531,19 @@ impl Store {
                         continue;
                     }
                 }
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO sync_applied (record_id, digest) VALUES (?1, ?2) \
                      ON CONFLICT (record_id) DO UPDATE SET digest = excluded.digest",
-                    params![r.record_id, r.digest],
-                )?;
+                )?
+                .execute(params![r.record_id, r.digest])?;
                 if !r.deleted {
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO record_author (record_id, tbl, created_by, changed_by, changed_at) \
                          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (record_id) DO UPDATE \
                          SET created_by = excluded.created_by, changed_by = excluded.changed_by, \
                          changed_at = excluded.changed_at",
-                        params![r.record_id, r.table, r.created_by, r.changed_by, r.changed_at],
-                    )?;
+                    )?
+                    .execute(params![r.record_id, r.table, r.created_by, r.changed_by, r.changed_at])?;
                 }
             }
             let progress = waiting.len() < todo.len();
@@ -579,5 +589,108 @@ impl Store {
         tx.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [sent_up_to])?;
         tx.commit()?;
         Ok(applied)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::interview::NewInterview;
+    use crate::domain::script::Placeholders;
+    use crate::domain::synthesis::{EvidenceRef, Section, SourceKind};
+
+    fn now() -> jiff::Timestamp {
+        "2026-11-25T14:00:00Z".parse().unwrap()
+    }
+
+    /// Every record of a store, as the replica would hand it to another.
+    fn records(store: &mut Store) -> Vec<Received> {
+        store.start_sync_recording("researcher").unwrap();
+        store
+            .outbox()
+            .unwrap()
+            .into_iter()
+            .map(|row| Received {
+                fields: serde_json::from_str(row.new_row.as_deref().unwrap()).unwrap(),
+                record_id: row.record_id,
+                table: row.table,
+                deleted: false,
+                digest: "d".into(),
+                created_by: row.author.clone(),
+                changed_by: row.author,
+                changed_at: row.at,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_evidence_link_waits_for_its_quote_and_resolves_when_it_arrives() {
+        let mut a = Store::open_in_memory().unwrap();
+        let script = a.script("Structured interview (30 min)").unwrap();
+        let interview = a
+            .create_interview(
+                &NewInterview::parse("Priya", "Payments", Placeholders::default(), &["CI"])
+                    .unwrap(),
+                &script,
+                now(),
+            )
+            .unwrap();
+        let quote = a
+            .add_quote(&interview.id, 2, 90_000, "It takes 40 minutes", now())
+            .unwrap();
+        let synthesis = a
+            .create_synthesis("Deploys", &[(SourceKind::Interview, interview.id)], now())
+            .unwrap();
+        let entry = a
+            .add_entry(&synthesis.id, Section::PainPoint, "Slow", now())
+            .unwrap();
+        a.link_evidence(&entry, &EvidenceRef::InterviewNote(quote.clone()), now())
+            .unwrap();
+        let all = records(&mut a);
+
+        let mut b = Store::open_in_memory().unwrap();
+        let (quotes, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.record_id == quote);
+        let first = b.apply_received(&rest, &[], 0).unwrap();
+        assert_eq!(first.waiting.len(), 1);
+        assert_eq!(first.waiting[0].0, "evidence");
+        assert!(
+            b.synthesis(&synthesis.id).unwrap().unwrap().entries[0]
+                .evidence
+                .is_empty()
+        );
+        // Nothing received is sent back.
+        assert_eq!(b.outbox_len().unwrap(), 0);
+
+        let link: Vec<Received> = rest.into_iter().filter(|r| r.table == "evidence").collect();
+        let both: Vec<Received> = quotes.into_iter().chain(link).collect();
+        let second = b.apply_received(&both, &[], 0).unwrap();
+        assert!(second.waiting.is_empty());
+        let shown = b.synthesis(&synthesis.id).unwrap().unwrap();
+        assert_eq!(shown.entries[0].evidence[0].text, "It takes 40 minutes");
+        assert_eq!(
+            b.authors(&quote).unwrap().map(|a| a.created_by),
+            Some("researcher".to_string())
+        );
+    }
+
+    #[test]
+    fn writes_are_recorded_with_their_author_once_sync_is_set_up() {
+        let mut store = Store::open_in_memory().unwrap();
+        let before = store.sync_author().unwrap();
+        assert!(!before.is_empty());
+        store
+            .add_item(&crate::domain::demo::examples()[0].1, now())
+            .unwrap();
+        assert_eq!(store.outbox_len().unwrap(), 0);
+        let queued = store.start_sync_recording("pm").unwrap();
+        assert!(queued >= 2, "the item and its history are queued");
+        assert_eq!(store.sync_author().unwrap(), "pm");
+        let n = store.outbox_len().unwrap();
+        store
+            .add_item(&crate::domain::demo::examples()[0].1, now())
+            .unwrap();
+        assert!(store.outbox_len().unwrap() > n);
+        let rows = store.outbox().unwrap();
+        assert!(rows.iter().all(|r| r.author == "pm"));
     }
 }

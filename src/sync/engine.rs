@@ -1,9 +1,13 @@
 //! fieldkit records as TaskChampion objects, and back.
 //!
 //! One object per record, its UUID the record's id. Properties:
-//! - `table`: `{"v": table, "t": created, "a": author}`;
-//! - `fk`: the object format this fieldkit writes ([`FORMAT`]);
-//! - `f.<column>`: `{"v": value, "t": when, "a": who}` for each column;
+//! - `row`: the record as created, `{"v": {"table", "fk", "fields": {…}},
+//!   "t": when, "a": who}` — one property, so a new record costs one
+//!   operation however many columns it has; `fk` is the object format this
+//!   fieldkit writes ([`FORMAT`]);
+//! - `f.<column>`: `{"v": value, "t": when, "a": who, "p": replaced}` for a
+//!   column edited after creation; a column's value is the later of the
+//!   row's and its own;
 //! - `deleted`: `{"v": true|false, "t", "a"}` — a delete is a field too, so
 //!   a record deleted on one laptop and edited on another keeps both the
 //!   delete and the edit (the record goes to the trash, restorable).
@@ -108,23 +112,35 @@ pub fn coalesce(outbox: &[OutboxRow]) -> Result<Vec<FieldChange>> {
         let mut props: Vec<(String, Stamped)> = Vec::new();
         match row.op.as_str() {
             "insert" => {
-                props.push(("table".into(), stamp(Json::String(row.table.clone()))));
-                props.push(("fk".into(), stamp(json!(FORMAT))));
+                let fields = Json::Object(parse_row(row.new_row.as_deref())?);
+                props.push((
+                    "row".into(),
+                    stamp(json!({"table": row.table, "fk": FORMAT, "fields": fields})),
+                ));
                 props.push(("deleted".into(), stamp(Json::Bool(false))));
-                for (col, v) in parse_row(row.new_row.as_deref())? {
-                    props.push((format!("f.{col}"), stamp(v)));
-                }
             }
             "update" => {
                 let old = parse_row(row.old_row.as_deref())?;
+                let pending_row = index
+                    .get(&(row.record_id.clone(), "row".to_string()))
+                    .copied();
                 for (col, v) in parse_row(row.new_row.as_deref())? {
-                    if old.get(&col) != Some(&v) {
+                    if old.get(&col) == Some(&v) {
+                        continue;
+                    }
+                    // A record created in this same batch is sent whole, once.
+                    if let Some(i) = pending_row
+                        && let Some(Json::Object(fields)) = changes[i].value.v.get_mut("fields")
+                    {
+                        fields.insert(col, v);
+                        changes[i].value.t = row.at.clone();
+                        changes[i].value.a = row.author.clone();
+                    } else {
                         props.push((format!("f.{col}"), stamp(v)));
                     }
                 }
             }
             "delete" => {
-                props.push(("table".into(), stamp(Json::String(row.table.clone()))));
                 props.push(("deleted".into(), stamp(Json::Bool(true))));
             }
             _ => continue,
@@ -165,7 +181,10 @@ pub fn to_operations(
         let current_raw = task
             .and_then(|t| t.get(&change.property))
             .map(str::to_string);
-        let current = current_raw.as_deref().and_then(Stamped::decode);
+        let current = match (task, change.property.strip_prefix("f.")) {
+            (Some(task), Some(col)) => effective(task, col),
+            _ => current_raw.as_deref().and_then(Stamped::decode),
+        };
         let mut value = change.value.clone();
         if let Some(cur) = &current {
             if cur.v == value.v {
@@ -220,25 +239,22 @@ pub fn overwritten(
         let Some(old_task) = before.get(uuid) else {
             continue;
         };
-        let table = task
-            .get("table")
-            .and_then(Stamped::decode)
-            .and_then(|t| t.v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let table = table_of(task).unwrap_or_default();
         for (prop, raw) in task.iter() {
-            if !prop.starts_with("f.") {
-                continue;
-            }
-            let Some(old_raw) = old_task.get(prop) else {
+            let Some(col) = prop.strip_prefix("f.") else {
                 continue;
             };
-            if old_raw == raw {
+            if old_task.get(prop) == Some(raw.as_str()) {
                 continue;
             }
-            let (Some(old), Some(new)) = (Stamped::decode(old_raw), Stamped::decode(raw)) else {
+            let (Some(old), Some(new)) = (effective(old_task, col), effective(task, col)) else {
                 continue;
             };
-            if old.v != new.v && old.t > new.p && !BOOKKEEPING.contains(&&prop[2..]) {
+            // Only a field edit can overwrite one; a whole row is a creation.
+            if Stamped::decode(raw).as_ref() != Some(&new) {
+                continue;
+            }
+            if old.v != new.v && old.t > new.p && !BOOKKEEPING.contains(&col) {
                 out.push(conflict(&uuid.to_string(), &table, prop, &old, &new));
             }
         }
@@ -286,18 +302,54 @@ pub fn fnv64(bytes: &[u8], seed: u64) -> u64 {
     hash
 }
 
+/// The whole row a record was created (or re-created) with.
+fn row_of(task: &TaskData) -> Option<Stamped> {
+    task.get("row").and_then(Stamped::decode)
+}
+
+/// The table a replica object belongs to.
+fn table_of(task: &TaskData) -> Option<String> {
+    row_of(task)
+        .and_then(|r| r.v.get("table").and_then(Json::as_str).map(str::to_string))
+        .or_else(|| {
+            task.get("table")
+                .and_then(Stamped::decode)
+                .and_then(|t| t.v.as_str().map(str::to_string))
+        })
+}
+
+/// A column's value now: the later of the row's and the field's own edit.
+pub fn effective(task: &TaskData, col: &str) -> Option<Stamped> {
+    let field = task.get(format!("f.{col}")).and_then(Stamped::decode);
+    let row = row_of(task).and_then(|r| {
+        Some(Stamped {
+            v: r.v.get("fields")?.get(col)?.clone(),
+            t: r.t,
+            a: r.a,
+            p: String::new(),
+        })
+    });
+    match (field, row) {
+        (Some(f), Some(r)) => Some(if f.t >= r.t { f } else { r }),
+        (f, r) => f.or(r),
+    }
+}
+
 /// The object format of a replica object (0 when it has none).
 pub fn format_of(task: &TaskData) -> u32 {
-    task.get("fk")
-        .and_then(Stamped::decode)
-        .and_then(|s| s.v.as_u64())
+    let from_row = row_of(task).and_then(|r| r.v.get("fk").and_then(Json::as_u64));
+    from_row
+        .or_else(|| {
+            task.get("fk")
+                .and_then(Stamped::decode)
+                .and_then(|s| s.v.as_u64())
+        })
         .map_or(0, |f| u32::try_from(f).unwrap_or(u32::MAX))
 }
 
 /// A replica object as a record for the store, if it is one of fieldkit's.
 pub fn to_received(uuid: &Uuid, task: &TaskData) -> Option<Received> {
-    let table = task.get("table").and_then(Stamped::decode)?;
-    let table_name = table.v.as_str()?.to_string();
+    let table_name = table_of(task)?;
     let mut props: Vec<(&String, &String)> = task.iter().collect();
     props.sort();
     let mut digest_input = Vec::new();
@@ -307,16 +359,36 @@ pub fn to_received(uuid: &Uuid, task: &TaskData) -> Option<Received> {
         digest_input.extend_from_slice(v.as_bytes());
         digest_input.push(0);
     }
+    let row = row_of(task);
+    let mut cols: Vec<String> = row
+        .as_ref()
+        .and_then(|r| r.v.get("fields").and_then(Json::as_object))
+        .map(|f| f.keys().cloned().collect())
+        .unwrap_or_default();
+    cols.extend(
+        props
+            .iter()
+            .filter_map(|(k, _)| k.strip_prefix("f.").map(str::to_string)),
+    );
+    cols.sort();
+    cols.dedup();
+    let created = row
+        .as_ref()
+        .map(|r| (r.t.clone(), r.a.clone()))
+        .or_else(|| {
+            task.get("table")
+                .and_then(Stamped::decode)
+                .map(|t| (t.t, t.a))
+        })
+        .unwrap_or_default();
+    let mut changed = created.clone();
     let mut fields = BTreeMap::new();
-    let mut changed = (table.t.clone(), table.a.clone());
-    for (k, raw) in &props {
-        if let Some(col) = k.strip_prefix("f.")
-            && let Some(value) = Stamped::decode(raw)
-        {
+    for col in cols {
+        if let Some(value) = effective(task, &col) {
             if value.t > changed.0 {
                 changed = (value.t.clone(), value.a.clone());
             }
-            fields.insert(col.to_string(), value.v);
+            fields.insert(col, value.v);
         }
     }
     let deleted = task
@@ -329,7 +401,7 @@ pub fn to_received(uuid: &Uuid, task: &TaskData) -> Option<Received> {
         fields,
         deleted,
         digest: format!("{:016x}", fnv64(&digest_input, 0)),
-        created_by: table.a,
+        created_by: created.1,
         changed_by: changed.1,
         changed_at: changed.0,
     })

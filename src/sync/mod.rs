@@ -156,8 +156,22 @@ pub fn init(store: &mut Store, remote: Remote, author: &str, secret: &str) -> Re
     };
     check_reachable(&remote)?;
     paths.create()?;
+    let _lock = paths.lock()?;
+    let previous = paths.read_config()?;
+    let moved = previous.as_ref().is_some_and(|c| c.remote != remote);
+    if moved {
+        // A new meeting point starts from this file's records: the replica
+        // and clone of the old one are dropped, everything is queued again.
+        for dir in [paths.replica(), paths.git()] {
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)
+                    .wrap_err_with(|| format!("{}: cannot remove", dir.display()))?;
+            }
+        }
+        store.restart_sync_recording()?;
+    }
     paths.write_secret(secret)?;
-    let last_sync = paths.read_config()?.and_then(|c| c.last_sync);
+    let last_sync = previous.filter(|_| !moved).and_then(|c| c.last_sync);
     paths.write_config(&Config {
         remote: remote.clone(),
         last_sync,
@@ -380,13 +394,18 @@ pub fn status(store: &Store) -> Result<Status> {
     })
 }
 
-fn summary(task: &TaskData) -> String {
+fn summary(uuid: &Uuid, task: &TaskData) -> String {
+    let Some(record) = engine::to_received(uuid, task) else {
+        return String::new();
+    };
     ["title", "text", "participant", "name", "change", "field"]
         .iter()
         .find_map(|f| {
-            task.get(format!("f.{f}"))
-                .and_then(engine::Stamped::decode)
-                .and_then(|s| s.v.as_str().map(str::to_string))
+            record
+                .fields
+                .get(*f)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
         })
         .unwrap_or_default()
 }
@@ -405,11 +424,11 @@ pub fn trash(store: &Store) -> Result<Vec<Trashed>> {
                 if deleted.v != serde_json::Value::Bool(true) {
                     return None;
                 }
-                let table = task.get("table").and_then(engine::Stamped::decode)?;
+                let record = engine::to_received(uuid, task)?;
                 Some(Trashed {
                     id: uuid.to_string(),
-                    table: table.v.as_str().unwrap_or("").to_string(),
-                    summary: summary(task),
+                    table: record.table,
+                    summary: summary(uuid, task),
                     deleted_by: deleted.a,
                     deleted_at: deleted.t,
                 })

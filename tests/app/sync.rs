@@ -479,3 +479,92 @@ fn a_sync_killed_at_random_moments_loses_nothing() {
     }
     assert!(alice.ok(&["sync", "status"]).contains("To send: 0 changes"));
 }
+
+#[test]
+fn moving_the_team_to_a_new_repository_sends_everything_again() {
+    let old = Team::git();
+    let alice = old.laptop("alice");
+    alice.add("Kept across the move");
+    alice.init_git(&old);
+    alice.sync();
+
+    let new = Team::git();
+    alice.init_git(&new);
+    let status = alice.ok(&["sync", "status"]);
+    assert!(status.contains(&new.remote), "{status}");
+    assert!(!status.contains("To send: 0 changes"), "{status}");
+    alice.sync();
+    let bob = new.laptop("bob");
+    bob.init_git(&new);
+    bob.sync();
+    assert!(
+        bob.ok(&["backlog", "list"])
+            .contains("Kept across the move")
+    );
+    converge(&[&alice, &bob]);
+}
+
+#[test]
+fn a_remote_written_by_a_newer_fieldkit_is_refused_and_nothing_changes_here() {
+    use taskchampion::storage::AccessMode;
+    use taskchampion::{Operation, Operations, Replica, ServerConfig, SqliteStorage, Uuid};
+    let team = Team::git();
+    let alice = team.laptop("alice");
+    alice.add("Mine");
+    alice.init_git(&team);
+    alice.sync();
+
+    // A newer fieldkit writes a record in a format this one does not know.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let storage = SqliteStorage::new(
+            team.dir.path().join("future-replica"),
+            AccessMode::ReadWrite,
+            true,
+        )
+        .await
+        .unwrap();
+        let mut replica = Replica::new(storage);
+        let uuid = Uuid::new_v4();
+        let stamp =
+            |v: &str| format!(r#"{{"v":{v},"t":"2030-01-01T00:00:00.000Z","a":"future","p":""}}"#);
+        let mut ops = Operations::new();
+        ops.push(Operation::Create { uuid });
+        for (property, value) in [("fk", stamp("2")), ("table", stamp("\"backlog_item\""))] {
+            ops.push(Operation::Update {
+                uuid,
+                property: property.into(),
+                old_value: None,
+                value: Some(value),
+                timestamp: taskchampion::chrono::Utc::now(),
+            });
+        }
+        replica.commit_operations(ops).await.unwrap();
+        let mut server = ServerConfig::Git {
+            local_path: team.dir.path().join("future-git"),
+            branch: "fieldkit".into(),
+            remote: Some(team.remote.clone()),
+            local_only: false,
+            encryption_secret: SECRET.as_bytes().to_vec(),
+            git_path: None,
+        }
+        .into_server()
+        .await
+        .unwrap();
+        replica.sync(&mut server, false).await.unwrap();
+    });
+
+    alice.add("Not sent yet");
+    let export = alice.export();
+    let status = alice.ok(&["sync", "status"]);
+    alice
+        .cmd(&["sync"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("written by a newer fieldkit"));
+    assert_eq!(alice.export(), export);
+    assert_eq!(alice.ok(&["sync", "status"]), status);
+}
