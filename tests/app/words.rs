@@ -302,11 +302,22 @@ mod sanitizer {
         runs.push(vec!["backlog", "set", &ids.promoted, "--tag", HOSTILE]);
         runs.push(vec!["script", "show", HOSTILE]);
         runs.push(vec![HOSTILE]);
+        // Deletions echo what they delete; last, as they remove it.
+        runs.push(vec!["synthesis", "delete", synthesis, "--yes"]);
+        runs.push(vec!["shadow", "delete", session, "--yes"]);
+        // Refused while its quote is evidence on a backlog item: the
+        // refusal is checked like any output.
+        runs.push(vec!["interview", "delete", interview, "--yes"]);
+        runs.push(vec!["script", "delete", &ids.script, "--yes"]);
         for args in &runs {
             let out = db.cmd(args).output().unwrap();
             let what = format!("{args:?}");
             assert_inert(&format!("{what} stdout"), &out.stdout);
             assert_inert(&format!("{what} stderr"), &out.stderr);
+            if args.contains(&"delete") && args[0] != "interview" {
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert!(text.starts_with("Deleted "), "{what}: {out:?}");
+            }
             if args.contains(&"json") || args == &["export"] {
                 let value: serde_json::Value =
                     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{what}: {e}"));
