@@ -65,6 +65,12 @@ pub enum Command {
     Cadence(CadenceArgs),
     /// Team sync through TaskChampion: send and receive changes (see `sync init`).
     Sync(SyncArgs),
+    /// The roadmap: lanes with dates, capacity, load, order and what slips.
+    #[command(subcommand)]
+    Roadmap(RoadmapCommand),
+    /// The impact map: goals → actors → impacts → backlog items.
+    #[command(subcommand)]
+    Goal(GoalCommand),
 }
 
 #[derive(Debug, Args)]
@@ -189,6 +195,56 @@ pub struct CadenceArgs {
     /// Set the target of interviews per month (the seed's: 5).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub set_interviews: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoadmapCommand {
+    /// Lanes Now, Next, Later, Exploring with their dates, capacity, load,
+    /// items in order (pins first, then RICE) and the items that slip.
+    Show {
+        #[arg(long, value_enum, default_value_t = DiagramFormat::Table)]
+        format: DiagramFormat,
+    },
+    /// Set a lane's capacity in person-months (`none` removes the limit).
+    Capacity {
+        /// now, next, later or exploring.
+        lane: String,
+        /// Person-months from 0 to 10,000, or none.
+        person_months: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Add a goal; prints its id alone.
+    Add {
+        /// The goal, e.g. "Reduce time to production by 50%".
+        #[arg(allow_hyphen_values = true)]
+        title: String,
+        /// The metric that measures it, by name.
+        #[arg(long, allow_hyphen_values = true)]
+        metric: Option<String>,
+    },
+    /// Link a backlog item to a goal through an actor and an impact
+    /// (created under the goal when new).
+    Link {
+        /// The goal's id (or a unique prefix), or its exact title.
+        goal: String,
+        /// The item's id (or a unique prefix).
+        item: String,
+        /// Who changes behaviour, e.g. "Developers".
+        #[arg(long, allow_hyphen_values = true)]
+        actor: String,
+        /// How their behaviour changes, e.g. "Deploy faster".
+        #[arg(long, allow_hyphen_values = true)]
+        impact: String,
+    },
+    /// The impact map: each goal's actors, impacts and items in RICE
+    /// order, then the items that serve no goal.
+    List {
+        #[arg(long, value_enum, default_value_t = DiagramFormat::Table)]
+        format: DiagramFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -405,6 +461,27 @@ pub struct SetArgs {
     pub tags: Option<Vec<String>>,
     #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
+    /// Why it is here: users, research, data, team idea or leadership.
+    #[arg(long, allow_hyphen_values = true)]
+    pub source: Option<String>,
+    /// What must be true by the review date for it to stay ('' removes
+    /// the criteria and the date).
+    #[arg(long, allow_hyphen_values = true)]
+    pub success: Option<String>,
+    /// The review date of the success criteria, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", allow_hyphen_values = true)]
+    pub review_by: Option<String>,
+    /// Place it above its RICE rank within its lane, with the reason.
+    #[arg(
+        long,
+        value_name = "REASON",
+        allow_hyphen_values = true,
+        conflicts_with = "unpin"
+    )]
+    pub pin: Option<String>,
+    /// Remove the pin.
+    #[arg(long)]
+    pub unpin: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -424,6 +501,14 @@ pub enum ReportFormat {
     Table,
     Json,
     Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramFormat {
+    Table,
+    Md,
+    Mermaid,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

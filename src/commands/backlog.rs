@@ -11,6 +11,10 @@ use crate::domain::backlog::{
 use crate::domain::rice::{
     Confidence, Effort, Impact, Reach, Rice, format_number, format_score, rounded_score,
 };
+use crate::domain::roadmap::{
+    RoadmapPatch, Source, consequence, describe_consequence, force_between, parse_pin_reason,
+    parse_review_date, parse_success_text,
+};
 use crate::domain::time::{Clock, local_minute};
 use crate::domain::tracker::{ImportCounts, TrackerLink, parse_jira_url};
 use crate::formats::sanitize::{terminal_line, write_json};
@@ -30,7 +34,7 @@ pub fn run(
     match command {
         BacklogCommand::Add(args) => add(store, clock, args, out),
         BacklogCommand::List(args) => list(store, args, out),
-        BacklogCommand::Show { id, format } => show(store, id, *format, out),
+        BacklogCommand::Show { id, format } => show(store, clock, id, *format, out),
         BacklogCommand::Set(args) => set(store, clock, args, out),
         BacklogCommand::Kill { id, reason } => kill(store, clock, id, reason, out),
         BacklogCommand::Import(args) => import(store, clock, args, out),
@@ -278,6 +282,14 @@ pub(super) struct ItemJson<'a> {
     /// The tracker's key and page, for an item imported from Jira or GitHub.
     key: Option<&'a str>,
     url: Option<&'a str>,
+    source: Option<&'static str>,
+    success_criteria: Option<&'a str>,
+    review_by: Option<String>,
+    impact_id: Option<&'a str>,
+    /// Goal → actor → impact, by name: `backlog show` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    goal_path: Option<[String; 3]>,
+    pin_reason: Option<&'a str>,
     created_at: &'a str,
     updated_at: &'a str,
     history: Vec<HistoryEntry<'a>>,
@@ -305,6 +317,16 @@ impl<'a> ItemJson<'a> {
             kill_reason: item.kill_reason.as_deref(),
             key: item.tracker.as_ref().map(|t| t.key.as_str()),
             url: item.tracker.as_ref().and_then(|t| t.url.as_deref()),
+            source: item.roadmap.source.map(|s| s.name()),
+            success_criteria: item.roadmap.success.as_ref().map(|s| s.text.as_str()),
+            review_by: item
+                .roadmap
+                .success
+                .as_ref()
+                .map(|s| s.review_by.to_string()),
+            impact_id: item.roadmap.impact_id.as_deref(),
+            goal_path: None,
+            pin_reason: item.roadmap.pin.as_deref(),
             created_at: &item.created_at,
             updated_at: &item.updated_at,
             history: history_entries(history),
@@ -336,13 +358,24 @@ fn history_entries(history: &[ScoreChange]) -> Vec<HistoryEntry<'_>> {
         .collect()
 }
 
-fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
+fn show(
+    store: &Store,
+    clock: &dyn Clock,
+    id: &str,
+    format: ShowFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     let item = store.find_item(id)?;
     let history = store.score_history(&item.id)?;
     let evidence = store.item_evidence(&item.id)?;
+    let goal_path = match &item.roadmap.impact_id {
+        Some(impact) => store.impact_path(impact)?,
+        None => None,
+    };
     match format {
         ShowFormat::Json => {
-            let shown = ItemJson::new(&item, &history, &evidence);
+            let mut shown = ItemJson::new(&item, &history, &evidence);
+            shown.goal_path = goal_path;
             write_json(&mut *out, &shown)?;
             writeln!(out)?;
         }
@@ -367,6 +400,38 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
             }
             if !item.tags.as_slice().is_empty() {
                 writeln!(out, "- tags: {}", markdown::escape(&item.tags.joined(", ")))?;
+            }
+            writeln!(
+                out,
+                "- source: {}",
+                item.roadmap.source.map_or("not stated", |s| s.name())
+            )?;
+            if let Some(reason) = &item.roadmap.pin {
+                writeln!(out, "- pinned: {}", markdown::escape(reason))?;
+            }
+            match &goal_path {
+                Some([goal, actor, impact]) => writeln!(
+                    out,
+                    "- goal: {} → {} → {}",
+                    markdown::escape(goal),
+                    markdown::escape(actor),
+                    markdown::escape(impact)
+                )?,
+                None => writeln!(out, "- goal: serves no goal")?,
+            }
+            if let Some(success) = &item.roadmap.success {
+                let overdue =
+                    !item.lane.is_closed() && success.is_overdue(super::roadmap::today(clock));
+                writeln!(
+                    out,
+                    "- review by {}{}",
+                    success.review_by,
+                    if overdue {
+                        " (overdue: keep with a new date, or kill)"
+                    } else {
+                        ""
+                    }
+                )?;
             }
             writeln!(
                 out,
@@ -403,8 +468,26 @@ fn show(store: &Store, id: &str, format: ShowFormat, out: &mut dyn Write) -> Res
                     markdown::escape(&item.description)
                 )?;
             }
-            writeln!(out, "\n## Score history\n")?;
+            if let Some(success) = &item.roadmap.success {
+                writeln!(
+                    out,
+                    "\n## Success criteria\n\n{}",
+                    markdown::escape(&success.text)
+                )?;
+            }
+            writeln!(out, "\n## History\n")?;
             for h in &history {
+                if h.old_score == Some(h.new_score) {
+                    // A lane move, a pin, a link: the score stayed.
+                    writeln!(
+                        out,
+                        "- {}: {} ({})",
+                        local_minute(&h.changed_at, &zone),
+                        markdown::escape(&h.change),
+                        format_score(h.new_score)
+                    )?;
+                    continue;
+                }
                 let old = h.old_score.map(format_score).unwrap_or_else(|| "—".into());
                 writeln!(
                     out,
@@ -460,6 +543,30 @@ fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write
         )
         .into());
     }
+    let roadmap = RoadmapPatch {
+        source: args.source.as_deref().map(Source::parse).transpose()?,
+        success: args
+            .success
+            .as_deref()
+            .map(|t| {
+                if t.trim().is_empty() {
+                    Ok(String::new())
+                } else {
+                    parse_success_text(t)
+                }
+            })
+            .transpose()?,
+        review_by: args
+            .review_by
+            .as_deref()
+            .map(parse_review_date)
+            .transpose()?,
+        pin: match (&args.pin, args.unpin) {
+            (Some(reason), _) => Some(Some(parse_pin_reason(reason)?)),
+            (None, true) => Some(None),
+            (None, false) => None,
+        },
+    };
     let patch = ItemPatch {
         title: args.title.as_deref().map(Title::parse).transpose()?,
         description: args.description.clone(),
@@ -479,16 +586,18 @@ fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write
             .transpose()?,
         kill_reason: None,
     };
-    if patch.is_empty() {
+    if patch.is_empty() && roadmap.is_empty() {
         return Err(InputError::new(
             "set",
             "nothing to change: give at least one of --title, --reach, --impact, --confidence, \
-             --effort, --lane, --tag, --description",
+             --effort, --lane, --tag, --description, --source, --success, --review-by, --pin, --unpin",
         )
         .into());
     }
-    let item = store.find_item(&args.id)?;
-    let item = store.update_item(&item.id, &patch, clock.now())?;
+    let old = store.find_item(&args.id)?;
+    let today = super::roadmap::today(clock);
+    let before = super::roadmap::current_plan(store, today)?;
+    let item = store.update_item_with(&old.id, &patch, &roadmap, clock.now())?;
     writeln!(
         out,
         "{}  {}  {}",
@@ -496,6 +605,14 @@ fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write
         item.rice.formula(),
         terminal_line(&item.title)
     )?;
+    // A pin or a move says what it delays, with the scores side by side.
+    if let Some(force) = force_between(&old, &item) {
+        let after = super::roadmap::current_plan(store, today)?;
+        let effect = consequence(&before, &after, &item.id);
+        let sentence =
+            describe_consequence(force, &item.title, item.score(), &after, &item.id, &effect);
+        writeln!(out, "{}", terminal_line(&sentence))?;
+    }
     Ok(())
 }
 

@@ -5,8 +5,10 @@ mod backlog;
 mod delete;
 mod documents;
 mod export;
+mod goal;
 mod interview;
 mod metric;
+mod roadmap;
 mod shadow;
 mod sync;
 mod synthesis;
@@ -86,6 +88,8 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
         Command::Sync(args) => sync::run(&mut store, args, out),
         Command::Metric(sub) => metric::run(&mut store, &clock, sub, out),
         Command::Cadence(args) => metric::cadence(&mut store, &clock, args, out),
+        Command::Roadmap(sub) => roadmap::run(&mut store, &clock, sub, out),
+        Command::Goal(sub) => goal::run(&mut store, &clock, sub, out),
     }
 }
 
@@ -94,8 +98,8 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
 /// so a new one cannot compile until it says.
 fn writes(command: &Command) -> bool {
     use crate::cli::{
-        BacklogCommand, InterviewCommand, MetricCommand, ScriptCommand, ShadowCommand, SyncCommand,
-        SynthesisCommand,
+        BacklogCommand, GoalCommand, InterviewCommand, MetricCommand, RoadmapCommand,
+        ScriptCommand, ShadowCommand, SyncCommand, SynthesisCommand,
     };
     match command {
         Command::Demo | Command::Restore { .. } => true,
@@ -137,6 +141,14 @@ fn writes(command: &Command) -> bool {
             MetricCommand::List { .. } | MetricCommand::Show { .. } => false,
         },
         Command::Cadence(args) => args.set_teams.is_some() || args.set_interviews.is_some(),
+        Command::Roadmap(sub) => match sub {
+            RoadmapCommand::Capacity { .. } => true,
+            RoadmapCommand::Show { .. } => false,
+        },
+        Command::Goal(sub) => match sub {
+            GoalCommand::Add { .. } | GoalCommand::Link { .. } => true,
+            GoalCommand::List { .. } => false,
+        },
     }
 }
 
@@ -151,8 +163,39 @@ fn remove_database(path: &std::path::Path) {
 }
 
 fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
-    let examples = crate::domain::demo::examples();
+    use crate::domain::demo;
+    let examples = demo::all_examples();
+    let mut fresh = Vec::new();
+    for (id, _) in &examples {
+        if store.item(id)?.is_none() {
+            fresh.push(*id);
+        }
+    }
     let added = store.add_items_with_ids(&examples, clock.now())?;
+    // Sources are set on the items this run added, never over the user's.
+    for (id, source) in demo::SOURCES {
+        if fresh.contains(&id) {
+            let patch = crate::domain::roadmap::RoadmapPatch {
+                source: Some(source),
+                ..Default::default()
+            };
+            store.update_item_with(id, &Default::default(), &patch, clock.now())?;
+        }
+    }
+    let links: Vec<crate::store::MapLink> = demo::IMPACT_MAP
+        .iter()
+        .map(
+            |&(goal_id, goal, metric, actor, impact, item_id)| crate::store::MapLink {
+                goal_id,
+                goal,
+                metric,
+                actor,
+                impact,
+                item_id,
+            },
+        )
+        .collect();
+    let linked = store.add_map_links(&links, clock.now())?;
     writeln!(
         out,
         "Loaded {added} of the seed's {} example items into {}{}",
@@ -165,5 +208,12 @@ fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()>
         }
     )?;
     metric::demo(store, clock, out)?;
+    if linked > 0 {
+        writeln!(
+            out,
+            "Linked {linked} deliverables into the seed's impact map (2 goals, 6 actors, 6 impacts): \
+             see `fieldkit goal list`"
+        )?;
+    }
     Ok(())
 }

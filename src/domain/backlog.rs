@@ -2,6 +2,7 @@
 
 use super::error::InputError;
 use super::rice::{Confidence, Effort, Impact, Reach, Rice};
+use super::roadmap::ItemRoadmap;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -219,6 +220,8 @@ pub struct Item {
     pub updated_at: String,
     /// Its issue in Jira or GitHub, when it came from one.
     pub tracker: Option<super::tracker::TrackerLink>,
+    /// Source, success criteria, goal path and pin.
+    pub roadmap: ItemRoadmap,
 }
 
 impl Item {
@@ -467,6 +470,7 @@ mod tests {
             created_at: String::new(),
             updated_at: String::new(),
             tracker: None,
+            roadmap: ItemRoadmap::default(),
         }
     }
 

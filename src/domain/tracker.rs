@@ -405,6 +405,7 @@ mod tests {
             created_at: String::new(),
             updated_at: String::new(),
             tracker: None,
+            roadmap: Default::default(),
         }
     }
 

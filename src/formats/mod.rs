@@ -8,6 +8,7 @@ pub mod github;
 pub mod interview_notes;
 pub mod jira;
 pub mod markdown;
+pub mod mermaid;
 pub mod sanitize;
 pub mod shadow_notes;
 pub mod synthesis_notes;

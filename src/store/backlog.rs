@@ -6,6 +6,9 @@ use crate::domain::backlog::{
     Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, describe_rice_change, rank_order,
 };
 use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice, rice_score};
+use crate::domain::roadmap::{
+    ItemRoadmap, ROADMAP_LANES, RoadmapPatch, Source, SuccessCriteria, describe_roadmap_change,
+};
 use crate::domain::time::utc_string;
 use crate::domain::tracker::{ImportCounts, Incoming, TrackerLink};
 use color_eyre::eyre::{Result, eyre};
@@ -15,7 +18,8 @@ use uuid::Uuid;
 
 const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
                             lane, tags, kill_reason, created_at, updated_at, \
-                            tracker_key, tracker_url";
+                            tracker_key, tracker_url, \
+                            source, success_criteria, review_by, impact_id, pin_reason";
 
 /// A stored value the rules refuse: the file was edited by hand or is damaged.
 fn bad(field: &str, column: usize) -> rusqlite::Error {
@@ -51,6 +55,36 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
         tracker: tracker_from_row(row)?,
+        roadmap: roadmap_from_row(row)?,
+    })
+}
+
+/// An item's roadmap fields, read by column name.
+fn roadmap_from_row(row: &Row<'_>) -> rusqlite::Result<ItemRoadmap> {
+    let column = |name: &str| row.as_ref().column_index(name);
+    let source = match row.get_ref("source")?.as_str_or_null()? {
+        Some(text) => {
+            Some(Source::parse(text).map_err(|_| bad("source", column("source").unwrap_or(0)))?)
+        }
+        None => None,
+    };
+    let success = match (
+        row.get::<_, Option<String>>("success_criteria")?,
+        row.get::<_, Option<String>>("review_by")?,
+    ) {
+        (Some(text), Some(date)) => Some(SuccessCriteria {
+            text,
+            review_by: date
+                .parse()
+                .map_err(|_| bad("review date", column("review_by").unwrap_or(0)))?,
+        }),
+        _ => None,
+    };
+    Ok(ItemRoadmap {
+        source,
+        success,
+        impact_id: row.get("impact_id")?,
+        pin: row.get("pin_reason")?,
     })
 }
 
@@ -98,12 +132,13 @@ fn insert_linked_item(
 }
 
 /// Writes `new` over `old` (the same item as read in this transaction);
-/// a score change goes to the history.
+/// score, lane, pin, source and review changes go to the history.
 fn write_item(tx: &Transaction<'_>, old: &Item, new: &Item, now: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE backlog_item SET title = ?2, description = ?3, reach = ?4, impact = ?5, \
          confidence = ?6, effort = ?7, lane = ?8, tags = ?9, kill_reason = ?10, updated_at = ?11, \
-         tracker_key = ?12, tracker_url = ?13 \
+         tracker_key = ?12, tracker_url = ?13, \
+         source = ?14, success_criteria = ?15, review_by = ?16, pin_reason = ?17 \
          WHERE id = ?1",
     )?
     .execute(params![
@@ -120,6 +155,13 @@ fn write_item(tx: &Transaction<'_>, old: &Item, new: &Item, now: &str) -> Result
         now,
         new.tracker.as_ref().map(|t| t.key.as_str()),
         new.tracker.as_ref().and_then(|t| t.url.as_deref()),
+        new.roadmap.source.map(Source::name),
+        new.roadmap.success.as_ref().map(|s| s.text.as_str()),
+        new.roadmap
+            .success
+            .as_ref()
+            .map(|s| s.review_by.to_string()),
+        new.roadmap.pin,
     ])?;
     if new.rice != old.rice {
         insert_history(
@@ -130,6 +172,15 @@ fn write_item(tx: &Transaction<'_>, old: &Item, new: &Item, now: &str) -> Result
             &describe_rice_change(&old.rice, &new.rice),
             now,
         )?;
+    }
+    // Lane moves, pins, sources and reviews keep the score: old = new.
+    let score = new.score();
+    if new.lane != old.lane {
+        let change = format!("lane {} → {}", old.lane, new.lane);
+        insert_history(tx, &old.id, Some(score), score, &change, now)?;
+    }
+    for change in describe_roadmap_change(&old.roadmap, &new.roadmap) {
+        insert_history(tx, &old.id, Some(score), score, &change, now)?;
     }
     Ok(())
 }
@@ -213,7 +264,7 @@ fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome
     Ok(Outcome::Updated)
 }
 
-fn insert_history(
+pub(super) fn insert_history(
     tx: &Transaction<'_>,
     item_id: &str,
     old_score: Option<f64>,
@@ -370,6 +421,7 @@ impl Store {
                     created_at: String::new(),
                     updated_at: String::new(),
                     tracker: tracker_from_row(row)?,
+                    roadmap: ItemRoadmap::default(),
                 })
             },
         )
@@ -420,11 +472,25 @@ impl Store {
     /// Applies a patch in one transaction that reads the item first; a score
     /// change is written to the history in the same transaction.
     pub fn update_item(&mut self, id: &str, patch: &ItemPatch, now: Timestamp) -> Result<Item> {
+        self.update_item_with(id, patch, &RoadmapPatch::default(), now)
+    }
+
+    /// Applies a patch of the item's fields and of its roadmap fields in one
+    /// transaction. Score changes, lane moves, pins, sources and success
+    /// criteria are written to the item's history in the same transaction.
+    pub fn update_item_with(
+        &mut self,
+        id: &str,
+        patch: &ItemPatch,
+        roadmap: &RoadmapPatch,
+        now: Timestamp,
+    ) -> Result<Item> {
         let now = utc_string(now);
         let tx = self.write_transaction()?;
         let old = select_item(&tx, id)?
             .ok_or_else(|| InputError::new("id", format!("no backlog item has the id '{id}'")))?;
-        let new = patch.apply(&old)?;
+        let mut new = patch.apply(&old)?;
+        new.roadmap = roadmap.apply(&old.roadmap)?;
         if new == old {
             return Ok(old);
         }
@@ -432,6 +498,34 @@ impl Store {
         let stored = select_item(&tx, id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
         tx.commit()?;
         Ok(stored)
+    }
+
+    /// The open items of the roadmap's four lanes, whole.
+    pub fn roadmap_items(&self) -> Result<Vec<Item>> {
+        let lanes: Vec<&str> = ROADMAP_LANES.iter().map(|l| l.name()).collect();
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {ITEM_COLUMNS} FROM backlog_item \
+                 WHERE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 ORDER BY seq"
+            ),
+            [lanes.join(" ")],
+            item_from_row,
+        )
+    }
+
+    /// The open items, whole: the impact map's deliverables and the items
+    /// that serve no goal.
+    pub fn open_items(&self) -> Result<Vec<Item>> {
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {ITEM_COLUMNS} FROM backlog_item \
+                 WHERE lane NOT IN ('done', 'killed') ORDER BY seq"
+            ),
+            [],
+            item_from_row,
+        )
     }
 
     /// Deletes an item and its history.

@@ -33,6 +33,9 @@ use std::io::Write;
 
 /// Every table with user records, each after the tables it references.
 pub const TABLES: &[&str] = &[
+    "goal",
+    "actor",
+    "impact",
     "backlog_item",
     "score_history",
     "shadow_session",
@@ -47,6 +50,8 @@ pub const TABLES: &[&str] = &[
     "synthesis_source",
     "synthesis_entry",
     "evidence",
+    "lane_capacity",
+    "record_history",
     "sync_conflict",
     "metric",
     "metric_reading",
@@ -152,6 +157,10 @@ fn check_value(table: &str, column: &str, value: &Value) -> Result<(), String> {
             .and_then(|t| t.parse::<jiff::civil::Date>().ok())
             .map(drop)
             .ok_or_else(|| InputError::new("date", "must be a date as YYYY-MM-DD")),
+        ("backlog_item", "review_by") => match value {
+            Value::String(date) => crate::domain::roadmap::parse_review_date(date).map(drop),
+            _ => Ok(()),
+        },
         _ => Ok(()),
     };
     result.map_err(|e| e.message)

@@ -6,6 +6,7 @@ pub mod backup;
 mod delete;
 mod interview;
 mod metric;
+mod roadmap;
 mod shadow;
 mod sync;
 mod synthesis;
@@ -13,6 +14,7 @@ mod synthesis;
 pub use backlog::RankedRow;
 pub use interview::StoredScript;
 pub use metric::{ReadingOutcome, ResearchRow};
+pub use roadmap::{MapLink, RecordChange, StoredCapacity};
 pub use shadow::Pause;
 pub use sync::{Applied, Authors, Conflict, OutboxRow, Received, SYNCED, login_name};
 
@@ -36,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_entry_promotion.sql"),
     include_str!("migrations/0008_shadow_undo.sql"),
     include_str!("migrations/0009_metrics.sql"),
+    include_str!("migrations/0010_roadmap.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default
@@ -249,6 +252,7 @@ enum Records {
     Session,
     Interview,
     Synthesis,
+    Goal,
 }
 
 impl Records {
@@ -258,6 +262,7 @@ impl Records {
             Records::Session => "shadow_session",
             Records::Interview => "interview",
             Records::Synthesis => "synthesis",
+            Records::Goal => "goal",
         }
     }
 
@@ -267,6 +272,7 @@ impl Records {
             Records::Session => "shadowing session",
             Records::Interview => "interview",
             Records::Synthesis => "synthesis",
+            Records::Goal => "goal",
         }
     }
 }
@@ -288,7 +294,7 @@ impl Store {
             )
             .into());
         }
-        // The table name is one of four constants, never user text.
+        // The table name is one of the constants above, never user text.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2",
             records.table()

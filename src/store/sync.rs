@@ -29,6 +29,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The synced tables, parents before the tables that reference them.
 pub const SYNCED: &[&str] = &[
+    "goal",
+    "actor",
+    "impact",
     "backlog_item",
     "score_history",
     "shadow_session",
@@ -43,6 +46,8 @@ pub const SYNCED: &[&str] = &[
     "synthesis_source",
     "synthesis_entry",
     "evidence",
+    "lane_capacity",
+    "record_history",
     "sync_conflict",
     "metric",
     "metric_reading",

@@ -746,3 +746,96 @@ fn the_word_filter_finds_words_in_descriptions() {
     assert_eq!(ids("ci"), [golden.id.clone(), other.id.clone()].into());
     assert!(ids("kubernetes").is_empty());
 }
+
+#[test]
+fn goals_links_and_capacities_keep_their_history() {
+    use crate::domain::roadmap::{RoadmapPatch, Source};
+    let mut store = Store::open_in_memory().unwrap();
+    let item = store
+        .add_item(&new_item("Faster CI", 200.0), now())
+        .unwrap();
+    let goal = store
+        .add_goal(
+            "Reduce time to production by 50%",
+            Some("Time-to-production"),
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .link_item(&goal.id, &item.id, "Developers", "Deploy faster", now())
+            .unwrap()
+    );
+    // The same path again changes nothing and adds no actor.
+    assert!(
+        !store
+            .link_item(&goal.id, &item.id, "Developers", "Deploy faster", now())
+            .unwrap()
+    );
+    assert_eq!(store.actors().unwrap().len(), 1);
+    let linked = store.item(&item.id).unwrap().unwrap();
+    let impact = linked.roadmap.impact_id.clone().unwrap();
+    assert_eq!(
+        store.impact_path(&impact).unwrap().unwrap(),
+        [
+            "Reduce time to production by 50%".to_string(),
+            "Developers".into(),
+            "Deploy faster".into()
+        ]
+    );
+    assert_eq!(
+        store.record_history(&goal.id).unwrap()[0].change,
+        "created: Reduce time to production by 50%"
+    );
+    store.set_capacity(Lane::Now, Some(12.0), now()).unwrap();
+    store.set_capacity(Lane::Now, Some(9.5), now()).unwrap();
+    assert_eq!(store.capacities().unwrap().get(Lane::Now), Some(9.5));
+    let cap = &store.stored_capacities().unwrap()[0];
+    let changes: Vec<String> = store
+        .record_history(&cap.id)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.change)
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "now capacity no limit → 12 pm",
+            "now capacity 12 pm → 9.5 pm"
+        ]
+    );
+    store.set_capacity(Lane::Now, None, now()).unwrap();
+    assert_eq!(store.capacities().unwrap().get(Lane::Now), None);
+    // A lane move and a pin land in the item's history, score unchanged.
+    let patch = ItemPatch {
+        lane: Some(Lane::Now),
+        ..Default::default()
+    };
+    let pin = RoadmapPatch {
+        pin: Some(Some("strategic: VP Eng".into())),
+        source: Some(Source::Leadership),
+        ..Default::default()
+    };
+    store
+        .update_item_with(&item.id, &patch, &pin, now())
+        .unwrap();
+    let history: Vec<String> = store
+        .score_history(&item.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.change)
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "created",
+            "goal: Reduce time to production by 50% → Developers → Deploy faster",
+            "lane inbox → now",
+            "source — → leadership",
+            "pinned: strategic: VP Eng"
+        ]
+    );
+    let stored = store.item(&item.id).unwrap().unwrap();
+    assert_eq!(stored.roadmap.pin.as_deref(), Some("strategic: VP Eng"));
+    assert_eq!(stored.roadmap.source, Some(Source::Leadership));
+}

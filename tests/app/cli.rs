@@ -37,11 +37,18 @@ fn demo() -> TempDb {
 fn demo_loads_the_seed_once() {
     let db = TempDb::new();
     let first = db.ok(&["demo"]);
-    assert!(first.contains("Loaded 4"), "{first}");
+    // The seed's four scored initiatives, the war story's multi-cloud
+    // abstraction and five unscored deliverables of the impact map.
+    assert!(first.contains("Loaded 10"), "{first}");
+    assert!(first.contains("Linked 6 deliverables"), "{first}");
     let second = db.ok(&["demo"]);
     assert!(second.contains("Loaded 0"), "{second}");
+    assert!(!second.contains("Linked"), "{second}");
     let csv = db.ok(&["backlog", "list", "--format", "csv"]);
-    assert_eq!(csv.lines().count(), 5);
+    assert_eq!(csv.lines().count(), 11);
+    let goals: serde_json::Value =
+        serde_json::from_str(&db.ok(&["goal", "list", "--format", "json"])).unwrap();
+    assert_eq!(goals["goals"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -60,15 +67,16 @@ fn list_table_is_the_seeds_ranking() {
         })
         .collect();
     assert_eq!(
-        titles,
+        titles[..5],
         [
             "Faster CI pipelines",
             "Self-service databases",
             "Service mesh",
-            "Custom Kubernetes operator"
+            "Custom Kubernetes operator",
+            "Multi-cloud abstraction"
         ]
     );
-    for score in ["160.0", "64.0", "16.7", "10.0"] {
+    for score in ["160.0", "64.0", "16.7", "10.0", "8.0"] {
         assert!(table.contains(score), "{table}");
     }
 }
@@ -382,7 +390,7 @@ fn env_var_chooses_the_database_and_flag_wins() {
         a.ok(&["backlog", "list", "--format", "csv"])
             .lines()
             .count(),
-        5
+        11
     );
 }
 
@@ -392,7 +400,10 @@ fn export_is_everything_as_json() {
     db.ok(&["backlog", "set", "7188d6d8", "--reach", "40"]);
     let json: serde_json::Value = serde_json::from_str(&db.ok(&["export"])).unwrap();
     let items = json["backlog_item"].as_array().unwrap();
-    assert_eq!(items.len(), 4);
+    assert_eq!(items.len(), 10);
+    assert_eq!(json["goal"].as_array().unwrap().len(), 2);
+    assert_eq!(json["actor"].as_array().unwrap().len(), 6);
+    assert_eq!(json["impact"].as_array().unwrap().len(), 6);
     let id = "7188d6d8-4f6e-4e6c-821f-2a2d19621cc9";
     let operator = items.iter().find(|i| i["id"] == id).unwrap();
     let history: Vec<&serde_json::Value> = json["score_history"]

@@ -6,6 +6,7 @@ mod crash;
 mod delete;
 mod e2e;
 mod metric;
+mod roadmap;
 mod sync;
 mod trackers;
 mod words;

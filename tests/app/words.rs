@@ -73,6 +73,38 @@ pub fn every_feature(db: &TempDb, text: &str) -> Built {
             later,
         )
         .unwrap();
+    // The roadmap and the impact map: a goal path, a pin, success criteria,
+    // a source, a lane capacity.
+    let goal = store
+        .add_goal(
+            &format!("Ship faster {text}"),
+            Some("Time-to-production"),
+            now,
+        )
+        .unwrap();
+    store
+        .link_item(
+            &goal.id,
+            &item.id,
+            &format!("Developers {text}"),
+            "Deploy faster",
+            later,
+        )
+        .unwrap();
+    store
+        .update_item_with(
+            &item.id,
+            &ItemPatch::default(),
+            &fieldkit::domain::roadmap::RoadmapPatch {
+                source: Some(fieldkit::domain::roadmap::Source::Research),
+                success: Some(format!("Adoption {text}\nsecond line")),
+                review_by: Some("2027-01-15".parse().unwrap()),
+                pin: Some(Some(format!("VP {text}"))),
+            },
+            later,
+        )
+        .unwrap();
+    store.set_capacity(Lane::Now, Some(12.5), later).unwrap();
 
     let script_source = format!(
         "name = \"Pulse\"\n[[phases]]\nname = \"Warm-up\"\nminutes = 3\n\
@@ -545,7 +577,7 @@ mod damage {
             .iter()
             .map(|i| i["title"].as_str().unwrap())
             .collect();
-        assert_eq!(titles.len(), 3, "{titles:?}");
+        assert_eq!(titles.len(), 9, "{titles:?}");
         assert!(!titles.contains(&"Service mesh"));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -562,7 +594,7 @@ mod damage {
                 .ok(&["backlog", "list", "--format", "csv"])
                 .lines()
                 .count(),
-            4
+            10
         );
     }
 }
