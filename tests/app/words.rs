@@ -1161,7 +1161,7 @@ mod smaller {
         let before = std::fs::read(&path).unwrap();
         let list = run(&["backlog", "list", "--format", "csv"]);
         assert!(list.status.success(), "{list:?}");
-        assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 5);
+        assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 11);
         let add = run(&[
             "backlog",
             "add",
