@@ -294,3 +294,36 @@ fn a_write_by_another_copy_shows_within_a_tick_keeping_the_selection() {
     assert!(screen(&app).contains("Faster CI, renamed"));
     assert_eq!(app.backlog().selected_item().unwrap().id, selected);
 }
+
+#[test]
+fn a_long_title_and_a_multi_line_description_are_cut_with_a_sign_at_80_columns() {
+    let mut examples = crate::domain::demo::examples();
+    let (_, first) = &mut examples[0];
+    first.title = crate::domain::backlog::Title::parse(
+        "Faster CI pipelines for every service in the monorepo, cached per branch and toolchain",
+    )
+    .unwrap();
+    first.description = "Builds take 25 min at p95.\nh3. Goal\n* p95 under 5 minutes".into();
+    let mut store = Store::open_in_memory().unwrap();
+    store.add_items_with_ids(&examples, clock().now()).unwrap();
+    let app = app_with(store, 80, 24);
+    let screen = screen(&app);
+    // The table row and the panel's title end in `…`, never cut silently.
+    assert!(
+        screen.contains("\"   1 Faster CI pipelines for e…  "),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "\" Faster CI pipelines for every service in the monorepo, cached per branch an… "
+        ),
+        "{screen}"
+    );
+    // The description keeps its line breaks.
+    assert!(
+        screen.contains("\" Builds take 25 min at p95.  "),
+        "{screen}"
+    );
+    assert!(screen.contains("\" h3. Goal  "), "{screen}");
+    insta::assert_snapshot!(screen);
+}

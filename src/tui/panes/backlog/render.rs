@@ -5,12 +5,14 @@ use super::{BacklogPane, Overlay};
 use crate::domain::rice::format_score;
 use crate::domain::time::local_minute;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, wrap_words};
 use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Where the table and the detail panel go in the pane's area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +161,28 @@ impl BacklogPane {
             .first()
             .and_then(|&i| self.items.get(i))
             .map_or(0.0, |i| i.score());
+        let mut widths = vec![
+            Constraint::Length(4),
+            Constraint::Min(12),
+            Constraint::Length(REACH_WIDTH),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(6),
+            Constraint::Length(SCORE_WIDTH),
+            Constraint::Length(3),
+        ];
+        if show_bar {
+            widths.push(Constraint::Length(BAR_WIDTH));
+        }
+        widths.push(Constraint::Length(9));
+        // The title column's width as the table will lay it out, so a long
+        // title is cut with a visible `…` rather than silently.
+        let title_width = Layout::horizontal(widths.clone())
+            .flex(Flex::Start)
+            .spacing(1)
+            .split(area)
+            .get(1)
+            .map_or(0, |r| usize::from(r.width));
         let rows: Vec<Row> = shown
             .map(|(pos, &i)| {
                 let item = &self.items[i];
@@ -168,7 +192,7 @@ impl BacklogPane {
                 };
                 let mut cells = vec![
                     Cell::from(Line::from(rank).right_aligned()),
-                    Cell::from(item.title.as_str()),
+                    Cell::from(fit(&item.title, title_width)),
                     number(&item.rice.reach.to_string(), REACH_WIDTH),
                     number(&item.rice.impact.to_string(), 6),
                     number(&item.rice.confidence.to_string(), 5),
@@ -199,16 +223,6 @@ impl BacklogPane {
                 Row::new(cells).style(style)
             })
             .collect();
-        let mut widths = vec![
-            Constraint::Length(4),
-            Constraint::Min(12),
-            Constraint::Length(REACH_WIDTH),
-            Constraint::Length(6),
-            Constraint::Length(5),
-            Constraint::Length(6),
-            Constraint::Length(SCORE_WIDTH),
-            Constraint::Length(3),
-        ];
         let mut header = vec![
             Cell::from(Line::from("#").right_aligned()),
             Cell::from("Title"),
@@ -220,10 +234,8 @@ impl BacklogPane {
             Cell::from(Line::from("Ev").right_aligned()),
         ];
         if show_bar {
-            widths.push(Constraint::Length(BAR_WIDTH));
             header.push(Cell::from(""));
         }
-        widths.push(Constraint::Length(9));
         header.push(Cell::from("Lane"));
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.dim().add_modifier(Modifier::BOLD)))
@@ -251,7 +263,13 @@ impl BacklogPane {
             block.render(area, buf);
             return;
         };
-        let block = block.title(Span::styled(format!(" {} ", item.title), theme.title()));
+        let block = block.title(Span::styled(
+            format!(
+                " {} ",
+                fit(&item.title, usize::from(area.width).saturating_sub(4))
+            ),
+            theme.title(),
+        ));
         let inner = block.inner(area);
         block.render(area, buf);
         let mut facts = vec![
@@ -274,7 +292,26 @@ impl BacklogPane {
         if let Some(detail) = self.detail.as_ref().filter(|d| d.id == item.id)
             && !detail.description.is_empty()
         {
-            lines.push(Line::from(format!(" {}", detail.description)));
+            // Its own line breaks kept and wrapped, within what the panel
+            // leaves after the evidence and one history row; a cut shows `…`.
+            let evidence_rows = if self.evidence.is_empty() {
+                0
+            } else {
+                1 + self.evidence.len().min(3)
+            };
+            let room = usize::from(inner.height).saturating_sub(lines.len() + evidence_rows + 2);
+            let width = usize::from(inner.width).saturating_sub(1);
+            let wrapped = wrap_words(&detail.description, width);
+            let cut = wrapped.len() > room;
+            for (i, row) in wrapped.iter().take(room.max(1)).enumerate() {
+                let last = i + 1 == room.max(1);
+                let row = if cut && last {
+                    fit(&format!("{row} …"), width)
+                } else {
+                    row.clone()
+                };
+                lines.push(Line::from(format!(" {row}")));
+            }
         }
         if !self.evidence.is_empty() {
             let sources = crate::domain::synthesis::independent_sources(&self.evidence);
@@ -300,13 +337,14 @@ impl BacklogPane {
                 .old_score
                 .map(|s| format!("{} → ", format_score(s)))
                 .unwrap_or_default();
+            let when = format!("  {}  ", local_minute(&change.changed_at, zone));
+            let score = format!("{old}{}  ", format_score(change.new_score));
+            // What changed may be long (a goal path): cut it with `…`.
+            let room = usize::from(inner.width).saturating_sub(when.width() + score.width());
             lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {}  ", local_minute(&change.changed_at, zone)),
-                    theme.dim(),
-                ),
-                Span::raw(format!("{old}{}", format_score(change.new_score))),
-                Span::styled(format!("  {}", change.change), theme.dim()),
+                Span::styled(when, theme.dim()),
+                Span::raw(score),
+                Span::styled(fit(&change.change, room), theme.dim()),
             ]));
         }
         Paragraph::new(lines).render(inner, buf);
