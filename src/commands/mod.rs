@@ -162,7 +162,8 @@ fn remove_database(path: &std::path::Path) {
     }
 }
 
-fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
+/// `fieldkit demo`: the seed's examples, impact map, metrics and research.
+pub(crate) fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
     use crate::domain::demo;
     let examples = demo::all_examples();
     let mut fresh = Vec::new();

@@ -5,6 +5,8 @@
 
 use super::backlog::{Item, ranking_order};
 use super::error::InputError;
+use super::metric::{Metric, Reading, Status, evaluate};
+use jiff::civil::Date;
 
 /// A business goal, e.g. "Reduce time to production by 50%", optionally
 /// tied to a metric (by name).
@@ -170,6 +172,103 @@ pub fn build<'a>(
     ImpactMap {
         goals: nodes,
         unlinked,
+    }
+}
+
+/// Names compared as a person reads them: case, hyphens and underscores
+/// and runs of spaces do not matter ("Time-to-production" is "Time to
+/// production").
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .replace(['-', '_'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    norm(a) == norm(b)
+}
+
+/// The metric a goal names, if one of that name exists.
+pub fn goal_metric<'a>(name: &str, metrics: &'a [Metric]) -> Option<&'a Metric> {
+    metrics.iter().find(|m| same_name(&m.name, name))
+}
+
+/// Where a goal's metric stands: its latest value against its target, part
+/// by part, or why there is none to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalMetric {
+    /// The metric's name as stored, or as the goal gives it when no metric
+    /// has that name.
+    pub name: String,
+    /// Whether a metric of that name exists.
+    pub found: bool,
+    pub status: Option<Status>,
+    /// One entry per part: `new service 3 h vs < 2 h (off target)`.
+    pub parts: Vec<String>,
+}
+
+impl GoalMetric {
+    /// `Time to production: new service 3 h vs < 2 h, change 45 min vs
+    /// < 30 min (off target)`.
+    pub fn line(&self) -> String {
+        if !self.found {
+            return format!(
+                "{}: no metric has this name yet (add it with `fieldkit metric add`)",
+                self.name
+            );
+        }
+        format!(
+            "{}: {}{}",
+            self.name,
+            self.parts.join("; "),
+            self.status
+                .map(|s| format!(" ({})", s.name()))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// A goal's metric on `today`, from every metric and reading.
+pub fn goal_metric_status(
+    name: &str,
+    metrics: &[Metric],
+    readings: &[Reading],
+    today: Date,
+) -> GoalMetric {
+    let Some(metric) = goal_metric(name, metrics) else {
+        return GoalMetric {
+            name: name.to_string(),
+            found: false,
+            status: None,
+            parts: Vec::new(),
+        };
+    };
+    let eval = evaluate(metric, readings, today);
+    let parts = eval
+        .parts
+        .iter()
+        .map(|part| {
+            let label = if part.label.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", part.label)
+            };
+            match part.latest() {
+                Some(p) => format!(
+                    "{label}{} vs {}",
+                    metric.show_value(&part.label, p.value),
+                    part.target
+                ),
+                None => format!("{label}no reading yet, target {}", part.target),
+            }
+        })
+        .collect();
+    GoalMetric {
+        name: metric.name.clone(),
+        found: true,
+        status: Some(eval.status),
+        parts,
     }
 }
 

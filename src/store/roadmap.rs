@@ -410,6 +410,59 @@ impl Store {
         Ok(made)
     }
 
+    /// Adds an actor under a goal (or finds the one of that name); returns
+    /// its id.
+    pub fn add_actor(&mut self, goal_id: &str, name: &str, now: Timestamp) -> Result<String> {
+        let now = utc_string(now);
+        let tx = self.write_transaction()?;
+        select_goal(&tx, goal_id)?
+            .ok_or_else(|| InputError::new("goal", format!("no goal has the id '{goal_id}'")))?;
+        let id = actor_named(&tx, goal_id, name, &now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds an impact under an actor (or finds the one of that name);
+    /// returns its id.
+    pub fn add_impact(&mut self, actor_id: &str, name: &str, now: Timestamp) -> Result<String> {
+        let now = utc_string(now);
+        let tx = self.write_transaction()?;
+        let known: Option<String> = tx
+            .query_row("SELECT id FROM actor WHERE id = ?1", [actor_id], |r| {
+                r.get("id")
+            })
+            .optional()?;
+        if known.is_none() {
+            return Err(
+                InputError::new("actor", format!("no actor has the id '{actor_id}'")).into(),
+            );
+        }
+        let id = impact_named(&tx, actor_id, name, &now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Links an item to an impact already on the map; returns whether
+    /// anything changed.
+    pub fn link_item_to_impact(
+        &mut self,
+        item_id: &str,
+        impact_id: &str,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let path = self
+            .impact_path(impact_id)?
+            .ok_or_else(|| {
+                InputError::new("impact", format!("no impact has the id '{impact_id}'"))
+            })?
+            .join(" → ");
+        let now = utc_string(now);
+        let tx = self.write_transaction()?;
+        let changed = link(&tx, item_id, impact_id, &path, &now)?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
     /// The goal → actor → impact path of an impact, as names.
     pub fn impact_path(&self, impact_id: &str) -> Result<Option<[String; 3]>> {
         Ok(self

@@ -20,6 +20,85 @@ pub enum Action {
     Shadow(ShadowAction),
     Interview(InterviewAction),
     Synthesis(SynthesisAction),
+    Roadmap(RoadmapAction),
+}
+
+/// Where a new node of the impact map goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeTarget {
+    Goal,
+    Actor { goal_id: String },
+    Impact { actor_id: String },
+}
+
+impl NodeTarget {
+    /// The field a refused name is reported under.
+    pub fn field(&self) -> &'static str {
+        match self {
+            NodeTarget::Goal => "goal",
+            NodeTarget::Actor { .. } => "actor",
+            NodeTarget::Impact { .. } => "impact",
+        }
+    }
+}
+
+/// What the Roadmap pane can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RoadmapAction {
+    Left,
+    Right,
+    Down,
+    Up,
+    Scroll(i32),
+    /// A click on a lane's item row.
+    Click {
+        lane: usize,
+        row: usize,
+    },
+    MoveLeft,
+    MoveRight,
+    /// Pin (asks the reason) or unpin the selected item.
+    Pin,
+    Capacity,
+    /// Keep or kill an item past its review date.
+    Review,
+    Kill,
+    /// Open the impact map.
+    Map,
+    /// Back from the impact map to the board.
+    Board,
+    /// Add under the cursor on the map.
+    AddNode,
+    AddGoal,
+    /// Enter on the map: choose an item, or link it to an impact.
+    Link,
+    /// Pin with this reason, or unpin (`None`).
+    SetPin {
+        id: String,
+        reason: Option<String>,
+    },
+    SetCapacity {
+        lane: crate::domain::backlog::Lane,
+        capacity: Option<f64>,
+    },
+    AskKeepDate {
+        id: String,
+    },
+    AskKill {
+        id: String,
+    },
+    Keep {
+        id: String,
+        review_by: jiff::civil::Date,
+    },
+    KillItem {
+        id: String,
+        reason: String,
+    },
+    CreateNode {
+        target: NodeTarget,
+        name: String,
+    },
 }
 
 /// What to do with a session or interview that was never ended.

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::keymap::{self, Binding, HelpGroup, Key, Rank, bind};
 use super::panes::backlog::BacklogPane;
 use super::panes::interview::InterviewPane;
+use super::panes::roadmap::RoadmapPane;
 use super::panes::shadow::ShadowPane;
 use super::panes::synthesis::SynthesisPane;
 use super::panes::{Changed, Ctx, KeyResult, Pane, Status, View};
@@ -140,6 +141,7 @@ pub struct App {
     shadow: ShadowPane,
     interview: InterviewPane,
     synthesis: SynthesisPane,
+    roadmap: RoadmapPane,
     changed: Changed,
     overlay: Option<AppOverlay>,
     status: Status,
@@ -185,6 +187,7 @@ impl App {
         let shadow = ShadowPane::load(&mut ctx, time_zone.clone())?;
         let interview = InterviewPane::load(&mut ctx, time_zone.clone())?;
         let synthesis = SynthesisPane::load(&mut ctx, time_zone.clone())?;
+        let roadmap = RoadmapPane::load(&mut ctx, time_zone.clone())?;
         // An interrupted session or interview is the first thing to decide about.
         let tab = if shadow.has_resume_offer() {
             Tab::Shadow
@@ -202,6 +205,7 @@ impl App {
             shadow,
             interview,
             synthesis,
+            roadmap,
             changed,
             overlay: None,
             status,
@@ -227,6 +231,7 @@ impl App {
             Tab::Shadow => &self.shadow,
             Tab::Interview => &self.interview,
             Tab::Synthesis => &self.synthesis,
+            Tab::Roadmap => &self.roadmap,
         }
     }
 
@@ -242,6 +247,7 @@ impl App {
             Tab::Shadow => &mut self.shadow,
             Tab::Interview => &mut self.interview,
             Tab::Synthesis => &mut self.synthesis,
+            Tab::Roadmap => &mut self.roadmap,
         };
         (pane, ctx)
     }
@@ -254,6 +260,7 @@ impl App {
             &mut self.shadow,
             &mut self.interview,
             &mut self.synthesis,
+            &mut self.roadmap,
         ] {
             f(pane, &mut ctx);
         }
@@ -449,6 +456,7 @@ impl App {
             Action::Shadow(a) => self.shadow.update(a, &mut ctx!(self)),
             Action::Interview(a) => self.interview.update(a, &mut ctx!(self)),
             Action::Synthesis(a) => self.synthesis.update(a, &mut ctx!(self)),
+            Action::Roadmap(a) => self.roadmap.update(a, &mut ctx!(self)),
         }
     }
 
@@ -600,7 +608,9 @@ impl App {
             } else {
                 self.theme.ok()
             };
-            Paragraph::new(Span::styled(format!(" {message}"), style)).render(area, buf);
+            // A message longer than the line ends in … rather than mid-word.
+            let line = super::widgets::fit(&format!(" {message}"), area.width as usize);
+            Paragraph::new(Span::styled(line, style)).render(area, buf);
         }
     }
 

@@ -231,6 +231,11 @@ pub const GLOBAL: &[Binding<Action>] = &[
         Action::SelectTab(Tab::Synthesis),
         "Synthesis pane",
     ),
+    bind(
+        &[k(Char('5'))],
+        Action::SelectTab(Tab::Roadmap),
+        "Roadmap pane",
+    ),
 ];
 
 /// Every key a person can press, for the walks that check tables against

@@ -9,11 +9,18 @@ pub enum Tab {
     Shadow,
     Interview,
     Synthesis,
+    Roadmap,
 }
 
 impl Tab {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Tab; 4] = [Tab::Backlog, Tab::Shadow, Tab::Interview, Tab::Synthesis];
+    pub const ALL: [Tab; 5] = [
+        Tab::Backlog,
+        Tab::Shadow,
+        Tab::Interview,
+        Tab::Synthesis,
+        Tab::Roadmap,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -21,6 +28,7 @@ impl Tab {
             Tab::Shadow => "Shadow",
             Tab::Interview => "Interview",
             Tab::Synthesis => "Synthesis",
+            Tab::Roadmap => "Roadmap",
         }
     }
 
@@ -44,8 +52,8 @@ mod tests {
 
     #[test]
     fn next_and_previous_wrap() {
-        assert_eq!(Tab::Synthesis.next(), Tab::Backlog);
-        assert_eq!(Tab::Backlog.previous(), Tab::Synthesis);
+        assert_eq!(Tab::Roadmap.next(), Tab::Backlog);
+        assert_eq!(Tab::Backlog.previous(), Tab::Roadmap);
         for (i, tab) in Tab::ALL.iter().enumerate() {
             assert_eq!(tab.index(), i);
         }

@@ -12,6 +12,7 @@ mod backlog;
 mod interview;
 mod props;
 mod readme;
+mod roadmap;
 mod shadow;
 mod small;
 mod synthesis;

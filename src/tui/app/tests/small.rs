@@ -34,3 +34,8 @@ fn interview_at_80x24() {
 fn synthesis_at_80x24() {
     pane_and_help("synthesis", synthesis_open());
 }
+
+#[test]
+fn roadmap_at_80x24() {
+    pane_and_help("roadmap", super::roadmap::roadmap_demo(100, 30));
+}

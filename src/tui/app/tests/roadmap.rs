@@ -1,0 +1,215 @@
+//! The Roadmap pane on the seed's data: lanes with dates, capacity and
+//! load, pinning and moving with what slips, reviews, and the impact map.
+
+use super::*;
+use crate::domain::backlog::Lane;
+use crate::domain::roadmap::RoadmapPatch;
+
+/// `fieldkit demo`'s data, Now's capacity at 12 pm, on the Roadmap pane.
+pub(super) fn roadmap_demo(width: u16, height: u16) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = clock().now();
+    crate::commands::demo(&mut store, &clock(), &mut Vec::new()).unwrap();
+    store.set_capacity(Lane::Now, Some(12.0), now).unwrap();
+    let mut app = app_with(store, width, height);
+    press(&mut app, KeyCode::Char('5'));
+    app
+}
+
+/// The demo with Faster CI pipelines' review past its date.
+pub(super) fn roadmap_overdue(width: u16, height: u16) -> App {
+    let mut app = roadmap_demo(width, height);
+    let patch = RoadmapPatch {
+        success: Some("CI under 5 minutes".into()),
+        review_by: Some("2026-11-01".parse().unwrap()),
+        ..Default::default()
+    };
+    app.store
+        .update_item_with(CI, &Default::default(), &patch, clock().now())
+        .unwrap();
+    app.roadmap.refresh(&mut ctx!(app));
+    app
+}
+
+const CI: &str = "d774f566-0e68-4a90-8773-be17b35ed4bd";
+
+fn message(app: &App) -> String {
+    app.status
+        .message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_board_shows_lanes_with_dates_capacity_and_load() {
+    let app = roadmap_demo(80, 24);
+    let screen = screen(&app);
+    assert!(screen.contains("Q4 2026"), "{screen}");
+    assert!(screen.contains("Oct 1 – Dec 31"), "{screen}");
+    assert!(screen.contains("5 / 12 pm"), "{screen}");
+    insta::assert_snapshot!("roadmap_board_80x24", screen);
+    let wide = roadmap_demo(160, 45);
+    insta::assert_snapshot!("roadmap_board_160x45", screen_of(&wide));
+}
+
+fn screen_of(app: &App) -> String {
+    screen(app)
+}
+
+#[test]
+fn moving_then_pinning_says_what_slips() {
+    let mut app = roadmap_demo(80, 24);
+    // Later holds the multi-cloud abstraction: move it into Now.
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('H'));
+    assert!(
+        message(&app).contains(
+            "Moving Multi-cloud abstraction (8.0) to Now: it does not fit in Now's capacity (13 / 12 pm)"
+        ),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('p'));
+    type_text(&mut app, "strategic: VP Eng");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        message(&app),
+        "Pinning Multi-cloud abstraction (8.0) pushes Self-service databases (64.0) past Now's capacity"
+    );
+    insta::assert_snapshot!("roadmap_pin_popup_80x24", screen(&app));
+    press(&mut app, KeyCode::Esc);
+    let now = app.roadmap.plan().lane(Lane::Now).unwrap();
+    let order: Vec<(&str, bool)> = now
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.slipping))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Multi-cloud abstraction", false),
+            ("Faster CI pipelines", false),
+            ("Self-service databases", true)
+        ]
+    );
+    insta::assert_snapshot!("roadmap_pinned_80x24", screen(&app));
+    // The history keeps the moves and the pin.
+    let id = "a4339e31-8825-41cf-899b-b3e99607146e";
+    let history: Vec<String> = app
+        .store
+        .score_history(id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.change)
+        .collect();
+    assert!(
+        history.contains(&"lane later → next".to_string()),
+        "{history:?}"
+    );
+    assert!(
+        history.contains(&"pinned: strategic: VP Eng".to_string()),
+        "{history:?}"
+    );
+    // p again unpins.
+    press(&mut app, KeyCode::Char('p'));
+    assert!(message(&app).starts_with("Unpinning Multi-cloud abstraction (8.0) lets Self-service databases (64.0) back into Now"), "{}", message(&app));
+}
+
+#[test]
+fn capacity_is_set_from_the_board() {
+    let mut app = roadmap_demo(80, 24);
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "4");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        message(&app),
+        "Now: 5 / 4 pm · now slipping: Self-service databases (64.0)"
+    );
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "lots");
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Capacity — Now") && shown.contains("✗ must be person-months"),
+        "the prompt stays open with its error: {shown}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.store.capacities().unwrap().get(Lane::Now), Some(4.0));
+}
+
+#[test]
+fn an_overdue_review_is_kept_with_a_new_date_or_killed() {
+    let mut app = roadmap_overdue(80, 24);
+    assert!(screen(&app).contains("review due"), "{}", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("roadmap_review_80x24", screen(&app));
+    // k keeps: it asks for the new date.
+    press(&mut app, KeyCode::Char('k'));
+    type_text(&mut app, "2027-02-01");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        message(&app),
+        "Kept 'Faster CI pipelines': review by 2027-02-01"
+    );
+    assert!(!screen(&app).contains("review due"));
+    // x kills, with a reason.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "missed its criteria");
+    press(&mut app, KeyCode::Enter);
+    let killed = app.store.find_item("6ba26153").unwrap();
+    assert_eq!(killed.lane, Lane::Killed);
+}
+
+#[test]
+fn the_impact_map_lists_goals_in_rice_order_and_links_items() {
+    let mut app = roadmap_demo(80, 24);
+    // Select Self-service databases (no goal yet), then open the map.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('m'));
+    insta::assert_snapshot!("roadmap_map_80x24", screen(&app));
+    let mut wide = roadmap_demo(160, 45);
+    press(&mut wide, KeyCode::Char('m'));
+    insta::assert_snapshot!("roadmap_map_160x45", screen(&wide));
+    // The first goal's first actor (under its metric): add an impact
+    // under it, then link.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Self-service data");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(message(&app), "Added 'Self-service data'");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).starts_with("Linked 'Self-service databases'"),
+        "{}",
+        message(&app)
+    );
+    let item = app.store.find_item("6ba26153").unwrap();
+    let path = app
+        .store
+        .impact_path(item.roadmap.impact_id.as_deref().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(path[1], "Developers");
+    assert_eq!(path[2], "Self-service data");
+    // A adds a goal; Esc goes back to the board.
+    press(&mut app, KeyCode::Char('A'));
+    type_text(&mut app, "Adoption above 80%");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.store.goals().unwrap().len(), 3);
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Q4 2026"));
+}
+
+#[test]
+fn the_help_lists_the_roadmap_keys() {
+    let mut app = roadmap_demo(80, 24);
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("roadmap_help_80x24", screen(&app));
+}
