@@ -3,14 +3,12 @@
 
 use crate::cli::{CadenceArgs, MetricCommand, ReportFormat, ShowFormat, TableFormat};
 use crate::domain::InputError;
-use crate::domain::cadence::{
-    ResearchCadence, ResearchRecord, ResearchTargets, demo_research, research_cadence, team_of,
-};
-use crate::domain::metric::alerts::{Alert, FEATURE_COUNT_WARNING, alerts, is_feature_count};
+use crate::domain::cadence::{ResearchCadence, ResearchTargets, demo_research, since};
+use crate::domain::metric::alerts::{Alert, FEATURE_COUNT_WARNING, is_feature_count};
 use crate::domain::metric::number::shown;
 use crate::domain::metric::{
-    Evaluation, Metric, NewMetric, NewReading, PartView, Reading, Status, change_percent, evaluate,
-    preset,
+    Board, Evaluation, Metric, NewMetric, NewReading, Reading, Status, baseline_to_latest,
+    change_percent, evaluate, part_target, preset,
 };
 use crate::domain::time::Clock;
 use crate::formats::markdown::escape;
@@ -322,18 +320,11 @@ fn record(
             reading.date
         )?;
     }
-    let (metrics, evaluations) = evaluate_all(store, today)?;
-    if let Some(eval) = metrics
-        .iter()
-        .zip(&evaluations)
-        .find(|(m, _)| m.id == metric.id)
-        .map(|(_, e)| e)
-    {
+    let board = store.metric_board(today)?;
+    if let Some((_, eval)) = board.rows().find(|(m, _)| m.id == metric.id) {
         writeln!(out, "Status: {}", status_line(metric, eval))?;
     }
-    let alerts = all_alerts(&metrics, &evaluations);
-    let mine: Vec<&Alert> = alerts.iter().filter(|a| a.metric == metric.name).collect();
-    for alert in mine {
+    for alert in board.alerts_of(metric) {
         writeln!(out, "! {}: {}", alert.kind.name(), clean(&alert.message))?;
     }
     Ok(())
@@ -348,7 +339,7 @@ fn status_line(metric: &Metric, eval: &Evaluation) -> String {
             } else {
                 format!("{}: ", clean(&p.label))
             };
-            let trend = trend_text(metric, p);
+            let trend = baseline_to_latest(metric, p);
             format!(
                 "{label}{} ({}){}",
                 p.status.name(),
@@ -364,53 +355,9 @@ fn status_line(metric: &Metric, eval: &Evaluation) -> String {
         .join("; ")
 }
 
-/// Every live metric and its evaluation on `today`.
-fn evaluate_all(store: &Store, today: Date) -> Result<(Vec<Metric>, Vec<Evaluation>)> {
-    let metrics = store.metrics()?;
-    let readings = store.readings()?;
-    let evaluations = metrics
-        .iter()
-        .map(|m| evaluate(m, &readings, today))
-        .collect();
-    Ok((metrics, evaluations))
-}
-
-fn all_alerts(metrics: &[Metric], evaluations: &[Evaluation]) -> Vec<Alert> {
-    let pairs: Vec<(&Metric, &Evaluation)> = metrics.iter().zip(evaluations).collect();
-    alerts(&pairs)
-}
-
-/// `50% → 90%`, with the change for a trend (`120 → 72 tickets, -40%`).
-fn trend_text(metric: &Metric, part: &PartView) -> String {
-    match (part.baseline(), part.latest()) {
-        (Some(b), Some(l)) if part.points.len() > 1 => {
-            let change = match (&metric.target, change_percent(part)) {
-                (crate::domain::metric::Target::Trend { .. }, Some(c)) => {
-                    format!(" ({}{}%)", if c > 0.0 { "+" } else { "" }, c.round())
-                }
-                _ => String::new(),
-            };
-            format!(
-                "{} → {}{change}",
-                metric.show_value(&part.label, b.value),
-                metric.show_value(&part.label, l.value)
-            )
-        }
-        _ => String::new(),
-    }
-}
-
-/// The target column: a pair's part shows its own condition and label.
-fn target_text(metric: &Metric, part: &PartView) -> String {
-    match metric.target.threshold(&part.label) {
-        Some(t) if !part.label.is_empty() => t.to_string(),
-        _ => metric.target.to_string(),
-    }
-}
-
-fn table_rows(metrics: &[Metric], evaluations: &[Evaluation]) -> Vec<Vec<String>> {
+fn table_rows(board: &Board) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for (metric, eval) in metrics.iter().zip(evaluations) {
+    for (metric, eval) in board.rows() {
         for (i, part) in eval.parts.iter().enumerate() {
             let first = i == 0;
             let latest = part.latest();
@@ -430,11 +377,11 @@ fn table_rows(metrics: &[Metric], evaluations: &[Evaluation]) -> Vec<Vec<String>
                 } else {
                     String::new()
                 },
-                target_text(metric, part),
+                part_target(metric, part),
                 latest.map_or("—".into(), |p| metric.show_value(&part.label, p.value)),
                 latest.map_or(String::new(), |p| p.date.to_string()),
                 part.status.name().into(),
-                trend_text(metric, part),
+                baseline_to_latest(metric, part),
             ]);
         }
     }
@@ -453,24 +400,20 @@ const TABLE_HEADER: [(&str, Align); 8] = [
 ];
 
 fn list(store: &Store, today: Date, format: ReportFormat, out: &mut dyn Write) -> Result<()> {
-    let (metrics, evaluations) = evaluate_all(store, today)?;
-    let alerts = all_alerts(&metrics, &evaluations);
+    let board = store.metric_board(today)?;
+    let alerts = &board.alerts;
     match format {
         ReportFormat::Json => {
             let report = ListJson {
                 date: today.to_string(),
-                metrics: metrics
-                    .iter()
-                    .zip(&evaluations)
-                    .map(|(m, e)| MetricJson::new(m, e))
-                    .collect(),
-                alerts: &alerts,
+                metrics: board.rows().map(|(m, e)| MetricJson::new(m, e)).collect(),
+                alerts,
             };
             write_json(&mut *out, &report)?;
             writeln!(out)?;
         }
         ReportFormat::Table => {
-            if metrics.is_empty() {
+            if board.metrics.is_empty() {
                 writeln!(
                     out,
                     "No metrics yet. Add the seed's eight with `fieldkit metric preset`, \
@@ -478,10 +421,10 @@ fn list(store: &Store, today: Date, format: ReportFormat, out: &mut dyn Write) -
                 )?;
                 return Ok(());
             }
-            out.write_all(render(&TABLE_HEADER, &table_rows(&metrics, &evaluations)).as_bytes())?;
+            out.write_all(render(&TABLE_HEADER, &table_rows(&board)).as_bytes())?;
             if !alerts.is_empty() {
                 writeln!(out, "\nAlerts:")?;
-                for alert in &alerts {
+                for alert in alerts {
                     writeln!(out, "! {}: {}", alert.kind.name(), clean(&alert.message))?;
                 }
             }
@@ -493,13 +436,13 @@ fn list(store: &Store, today: Date, format: ReportFormat, out: &mut dyn Write) -
                 "| Metric | Kind | Cadence | Target | Latest | Date | Status | Baseline → latest |"
             )?;
             writeln!(out, "|---|---|---|---|---:|---|---|---|")?;
-            for row in table_rows(&metrics, &evaluations) {
+            for row in table_rows(&board) {
                 let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
             if !alerts.is_empty() {
                 writeln!(out, "\n## Alerts\n")?;
-                for alert in &alerts {
+                for alert in alerts {
                     writeln!(
                         out,
                         "- **{}**: {}",
@@ -625,11 +568,10 @@ fn show(
     out: &mut dyn Write,
 ) -> Result<()> {
     let metric = store.find_metric(name)?;
-    let (metrics, evaluations) = evaluate_all(store, today)?;
-    let alerts = all_alerts(&metrics, &evaluations);
-    let eval = evaluate(&metric, &store.metric_readings(&metric.id)?, today);
+    let board = store.metric_board(today)?;
     let readings: Vec<Reading> = store.metric_readings(&metric.id)?;
-    let mine: Vec<&Alert> = alerts.iter().filter(|a| a.metric == metric.name).collect();
+    let eval = evaluate(&metric, &readings, today);
+    let mine: Vec<&Alert> = board.alerts_of(&metric).collect();
     match format {
         ShowFormat::Json => {
             let report = ShowJson {
@@ -712,24 +654,6 @@ fn show(
     Ok(())
 }
 
-/// The research cadence on `today` from the store.
-pub fn load_cadence(store: &Store, today: Date) -> Result<ResearchCadence> {
-    let zone = TimeZone::system();
-    let records: Vec<ResearchRecord> = store
-        .research_rows()?
-        .into_iter()
-        .filter_map(|row| {
-            let started: Timestamp = row.started_at.parse().ok()?;
-            Some(ResearchRecord {
-                method: row.method,
-                date: started.to_zoned_datetime(zone.clone()).date(),
-                team: team_of(row.method, &row.participant, &row.team),
-            })
-        })
-        .collect();
-    Ok(research_cadence(today, &records, store.research_targets()?))
-}
-
 #[derive(Serialize)]
 struct CadenceJson<'a> {
     date: String,
@@ -771,7 +695,7 @@ pub fn cadence(
         }
         store.set_research_targets(targets, clock.now())?;
     }
-    let c = load_cadence(store, today)?;
+    let c = store.research_cadence(today, &TimeZone::system())?;
     match args.format {
         TableFormat::Json => {
             let report = CadenceJson {
@@ -801,15 +725,6 @@ pub fn cadence(
         TableFormat::Table => out.write_all(cadence_text(&c, today).as_bytes())?,
     }
     Ok(())
-}
-
-fn days(n: Option<i64>, what: &str) -> String {
-    match n {
-        None => format!("no {what} yet"),
-        Some(0) => "today".into(),
-        Some(1) => "1 day".into(),
-        Some(n) => format!("{n} days"),
-    }
 }
 
 fn cadence_text(c: &ResearchCadence, today: Date) -> String {
@@ -849,11 +764,11 @@ fn cadence_text(c: &ResearchCadence, today: Date) -> String {
         ],
         vec![
             "since the last shadowing session".into(),
-            days(c.days_since_shadowing, "session"),
+            since(c.days_since_shadowing, "session"),
         ],
         vec![
             "since the last interview".into(),
-            days(c.days_since_interview, "interview"),
+            since(c.days_since_interview, "interview"),
         ],
         vec!["not heard from this quarter".into(), silent],
     ];

@@ -122,6 +122,17 @@ impl ResearchCadence {
     }
 }
 
+/// How long since the last session or interview: `6 days`, `today`, or
+/// `no session yet`.
+pub fn since(days: Option<i64>, what: &str) -> String {
+    match days {
+        None => format!("no {what} yet"),
+        Some(0) => "today".into(),
+        Some(1) => "1 day".into(),
+        Some(n) => format!("{n} days"),
+    }
+}
+
 /// The first day of the quarter `date` is in.
 pub fn quarter_start(date: Date) -> Date {
     let month = (date.month() - 1) / 3 * 3 + 1;

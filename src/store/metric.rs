@@ -3,16 +3,20 @@
 
 use super::Store;
 use crate::domain::InputError;
-use crate::domain::cadence::{DemoResearch, Method, ResearchTargets};
+use crate::domain::cadence::{
+    DemoResearch, Method, ResearchCadence, ResearchRecord, ResearchTargets, research_cadence,
+    team_of,
+};
 use crate::domain::metric::number::shown;
 use crate::domain::metric::{
-    Cadence, Direction, Kind, Metric, NewMetric, NewReading, Reading, Target,
+    Board, Cadence, Direction, Kind, Metric, NewMetric, NewReading, Reading, Target,
 };
 use crate::domain::script::{DEFAULT_SCRIPT, Placeholders, Script};
 use crate::domain::time::utc_string;
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
@@ -463,6 +467,29 @@ impl Store {
             ],
         )?;
         Ok(())
+    }
+
+    /// Every live metric evaluated on `today`, with the alerts they raise.
+    pub fn metric_board(&self, today: Date) -> Result<Board> {
+        Ok(Board::new(self.metrics()?, &self.readings()?, today))
+    }
+
+    /// The research cadence on `today`, each session and interview dated
+    /// where the user is (`zone`).
+    pub fn research_cadence(&self, today: Date, zone: &TimeZone) -> Result<ResearchCadence> {
+        let records: Vec<ResearchRecord> = self
+            .research_rows()?
+            .into_iter()
+            .filter_map(|row| {
+                let started: Timestamp = row.started_at.parse().ok()?;
+                Some(ResearchRecord {
+                    method: row.method,
+                    date: started.to_zoned_datetime(zone.clone()).date(),
+                    team: team_of(row.method, &row.participant, &row.team),
+                })
+            })
+            .collect();
+        Ok(research_cadence(today, &records, self.research_targets()?))
     }
 
     /// Every session and interview: when it started, who, which team.

@@ -6,6 +6,7 @@
 use super::tab::Tab;
 use crate::domain::backlog::{ItemPatch, NewItem};
 use crate::domain::interview::NewInterview;
+use crate::domain::metric::NewReading;
 use crate::domain::shadow::{EventKind, NewSession};
 use crate::domain::synthesis::SourceKind;
 
@@ -21,6 +22,7 @@ pub enum Action {
     Interview(InterviewAction),
     Synthesis(SynthesisAction),
     Roadmap(RoadmapAction),
+    Outcomes(OutcomesAction),
 }
 
 /// Where a new node of the impact map goes.
@@ -313,5 +315,28 @@ pub enum SynthesisAction {
     PromoteEntry {
         entry_id: String,
         new: NewItem,
+    },
+}
+
+/// What the Outcomes pane can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomesAction {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    /// Select the metric on this row of the table (a mouse click).
+    ClickRow(usize),
+    Scroll(i32),
+    /// Open the form to record a reading of the selected metric.
+    Record,
+    /// Open the chart of the selected metric.
+    Chart,
+    /// Add the seed's eight metrics.
+    Preset,
+    /// The reading form, filled and checked.
+    SaveReading {
+        metric_id: String,
+        reading: NewReading,
     },
 }

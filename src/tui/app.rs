@@ -5,6 +5,7 @@ use super::action::Action;
 use super::keymap::{self, Binding, HelpGroup, Key, Rank, bind};
 use super::panes::backlog::BacklogPane;
 use super::panes::interview::InterviewPane;
+use super::panes::outcomes::OutcomesPane;
 use super::panes::roadmap::RoadmapPane;
 use super::panes::shadow::ShadowPane;
 use super::panes::synthesis::SynthesisPane;
@@ -56,12 +57,30 @@ pub fn shell(area: Rect) -> Shell {
     }
 }
 
+/// The app's name, left of the tabs when they leave room for it.
+const BRAND: &str = " fieldkit ";
+
+/// Whether the name fits beside every tab's title.
+fn brand_fits(area: Rect) -> bool {
+    let tabs: usize = Tab::ALL.iter().map(|t| tab_title(*t).width() + 1).sum();
+    BRAND.width() + 1 + tabs <= usize::from(area.width)
+}
+
+fn tab_title(tab: Tab) -> String {
+    format!(" {} {} ", tab.number(), tab.title())
+}
+
 /// Each tab's title and where it is drawn, for clicks.
 fn tab_titles(area: Rect) -> Vec<(Rect, Tab, String)> {
-    let mut x = area.x + " fieldkit ".width() as u16 + 1;
+    let brand = if brand_fits(area) {
+        BRAND.width() as u16 + 1
+    } else {
+        0
+    };
+    let mut x = area.x + brand;
     let mut out = Vec::new();
     for tab in Tab::ALL {
-        let title = format!(" {} {} ", tab.index() + 1, tab.title());
+        let title = tab_title(tab);
         let width = title.width() as u16;
         let rect = Rect::new(x, area.y, width, 1).intersection(area);
         out.push((rect, tab, title));
@@ -142,6 +161,7 @@ pub struct App {
     interview: InterviewPane,
     synthesis: SynthesisPane,
     roadmap: RoadmapPane,
+    outcomes: OutcomesPane,
     changed: Changed,
     overlay: Option<AppOverlay>,
     status: Status,
@@ -188,6 +208,7 @@ impl App {
         let interview = InterviewPane::load(&mut ctx, time_zone.clone())?;
         let synthesis = SynthesisPane::load(&mut ctx, time_zone.clone())?;
         let roadmap = RoadmapPane::load(&mut ctx, time_zone.clone())?;
+        let outcomes = OutcomesPane::load(&mut ctx, time_zone.clone())?;
         // An interrupted session or interview is the first thing to decide about.
         let tab = if shadow.has_resume_offer() {
             Tab::Shadow
@@ -206,6 +227,7 @@ impl App {
             interview,
             synthesis,
             roadmap,
+            outcomes,
             changed,
             overlay: None,
             status,
@@ -232,6 +254,7 @@ impl App {
             Tab::Interview => &self.interview,
             Tab::Synthesis => &self.synthesis,
             Tab::Roadmap => &self.roadmap,
+            Tab::Outcomes => &self.outcomes,
         }
     }
 
@@ -248,6 +271,7 @@ impl App {
             Tab::Interview => &mut self.interview,
             Tab::Synthesis => &mut self.synthesis,
             Tab::Roadmap => &mut self.roadmap,
+            Tab::Outcomes => &mut self.outcomes,
         };
         (pane, ctx)
     }
@@ -261,6 +285,7 @@ impl App {
             &mut self.interview,
             &mut self.synthesis,
             &mut self.roadmap,
+            &mut self.outcomes,
         ] {
             f(pane, &mut ctx);
         }
@@ -457,6 +482,7 @@ impl App {
             Action::Interview(a) => self.interview.update(a, &mut ctx!(self)),
             Action::Synthesis(a) => self.synthesis.update(a, &mut ctx!(self)),
             Action::Roadmap(a) => self.roadmap.update(a, &mut ctx!(self)),
+            Action::Outcomes(a) => self.outcomes.update(a, &mut ctx!(self)),
         }
     }
 
@@ -541,7 +567,9 @@ impl App {
     }
 
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
-        Paragraph::new(Span::styled(" fieldkit ", self.theme.title())).render(area, buf);
+        if brand_fits(area) {
+            Paragraph::new(Span::styled(BRAND, self.theme.title())).render(area, buf);
+        }
         for (rect, tab, title) in tab_titles(area) {
             let style = if tab == self.tab {
                 self.theme.active_tab()

@@ -236,6 +236,11 @@ pub const GLOBAL: &[Binding<Action>] = &[
         Action::SelectTab(Tab::Roadmap),
         "Roadmap pane",
     ),
+    bind(
+        &[k(Char('6'))],
+        Action::SelectTab(Tab::Outcomes),
+        "Outcomes pane",
+    ),
 ];
 
 /// Every key a person can press, for the walks that check tables against

@@ -10,16 +10,18 @@ pub enum Tab {
     Interview,
     Synthesis,
     Roadmap,
+    Outcomes,
 }
 
 impl Tab {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Backlog,
         Tab::Shadow,
         Tab::Interview,
         Tab::Synthesis,
         Tab::Roadmap,
+        Tab::Outcomes,
     ];
 
     pub fn title(self) -> &'static str {
@@ -29,6 +31,19 @@ impl Tab {
             Tab::Interview => "Interview",
             Tab::Synthesis => "Synthesis",
             Tab::Roadmap => "Roadmap",
+            Tab::Outcomes => "Outcomes",
+        }
+    }
+
+    /// The digit that selects it, as PRODUCT.md numbers the panes.
+    pub fn number(self) -> char {
+        match self {
+            Tab::Backlog => '1',
+            Tab::Shadow => '2',
+            Tab::Interview => '3',
+            Tab::Synthesis => '4',
+            Tab::Roadmap => '5',
+            Tab::Outcomes => '6',
         }
     }
 
@@ -52,8 +67,9 @@ mod tests {
 
     #[test]
     fn next_and_previous_wrap() {
-        assert_eq!(Tab::Roadmap.next(), Tab::Backlog);
-        assert_eq!(Tab::Backlog.previous(), Tab::Roadmap);
+        assert_eq!(Tab::Roadmap.next(), Tab::Outcomes);
+        assert_eq!(Tab::Outcomes.next(), Tab::Backlog);
+        assert_eq!(Tab::Backlog.previous(), Tab::Outcomes);
         for (i, tab) in Tab::ALL.iter().enumerate() {
             assert_eq!(tab.index(), i);
         }

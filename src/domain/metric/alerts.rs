@@ -31,6 +31,10 @@ pub struct Alert {
     /// The metric it is about (for a captive audience, the satisfaction one).
     pub metric: String,
     pub message: String,
+    /// The alert in a line of a narrow screen, for the Outcomes pane; the
+    /// message says it whole.
+    #[serde(skip)]
+    pub summary: String,
 }
 
 /// How many falling readings in a row make a leading indicator's trend.
@@ -58,6 +62,13 @@ pub fn alerts(metrics: &[(&Metric, &Evaluation)]) -> Vec<Alert> {
                 metric: metric.name.clone(),
                 message: format!(
                     "{} is read {}: {last}, due {} ({} overdue)",
+                    metric.name,
+                    metric.cadence.name(),
+                    eval.due,
+                    plural(days, "day")
+                ),
+                summary: format!(
+                    "{} ({}) was due {}, {} ago",
                     metric.name,
                     metric.cadence.name(),
                     eval.due,
@@ -97,6 +108,7 @@ fn leading_falling(metric: &Metric, part: &PartView) -> Option<Alert> {
     if !falling {
         return None;
     }
+    let (first, last) = (recent.first()?, recent.last()?);
     let path = recent
         .iter()
         .map(|p| metric.show_value(&part.label, p.value))
@@ -113,6 +125,12 @@ fn leading_falling(metric: &Metric, part: &PartView) -> Option<Alert> {
             "{} (leading) {verb} {FALLING_READINGS} readings in a row: {path}; \
              course-correct before the lagging indicators confirm it",
             part_name(metric, part)
+        ),
+        summary: format!(
+            "{} {verb} {FALLING_READINGS} in a row: {} → {}",
+            part_name(metric, part),
+            metric.show_value(&part.label, first.value),
+            metric.show_value(&part.label, last.value)
         ),
     })
 }
@@ -137,6 +155,11 @@ fn captive_audience(metrics: &[(&Metric, &Evaluation)]) -> Vec<Alert> {
     let Some((adoption, adoption_eval)) = adopted.first() else {
         return Vec::new();
     };
+    let adoption_latest = adoption_eval
+        .parts
+        .first()
+        .and_then(|p| Some(adoption.show_value(&p.label, p.latest()?.value)))
+        .unwrap_or_default();
     let adoption_text = adoption_eval
         .parts
         .first()
@@ -172,6 +195,17 @@ fn captive_audience(metrics: &[(&Metric, &Evaluation)]) -> Vec<Alert> {
                      choose it; shadow developers to find and fix the worst friction",
                     adoption.name,
                     part_name(metric, part),
+                    metric.show_value(&part.label, latest.value),
+                    part.target
+                ),
+                summary: format!(
+                    "{} {adoption_latest} on target, {} {} below {}",
+                    adoption.name,
+                    if part.label.is_empty() {
+                        &metric.name
+                    } else {
+                        &part.label
+                    },
                     metric.show_value(&part.label, latest.value),
                     part.target
                 ),

@@ -511,6 +511,72 @@ fn trend_status(trend: target::Trend, period: target::Period, points: &[Point]) 
     }
 }
 
+/// A part's target as a table shows it: a labelled threshold of a pair
+/// with its label (`< 30 min change`), else the whole target.
+pub fn part_target(metric: &Metric, part: &PartView) -> String {
+    match metric.target.threshold(&part.label) {
+        Some(t) if !part.label.is_empty() => t.to_string(),
+        _ => metric.target.to_string(),
+    }
+}
+
+/// `50% → 90%`, with the change for a trend (`120 → 72 tickets (-40%)`);
+/// empty until a part has two readings.
+pub fn baseline_to_latest(metric: &Metric, part: &PartView) -> String {
+    match (part.baseline(), part.latest()) {
+        (Some(b), Some(l)) if part.points.len() > 1 => {
+            let change = match (&metric.target, change_percent(part)) {
+                (Target::Trend { .. }, Some(c)) => {
+                    format!(" ({}{}%)", if c > 0.0 { "+" } else { "" }, c.round())
+                }
+                _ => String::new(),
+            };
+            format!(
+                "{} → {}{change}",
+                metric.show_value(&part.label, b.value),
+                metric.show_value(&part.label, l.value)
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// Every live metric evaluated on one day, and the alerts they raise: what
+/// `metric list` prints and the Outcomes pane shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Board {
+    pub metrics: Vec<Metric>,
+    /// One per metric, in the same order.
+    pub evaluations: Vec<Evaluation>,
+    pub alerts: Vec<alerts::Alert>,
+}
+
+impl Board {
+    pub fn new(metrics: Vec<Metric>, readings: &[Reading], today: Date) -> Self {
+        let evaluations: Vec<Evaluation> = metrics
+            .iter()
+            .map(|m| evaluate(m, readings, today))
+            .collect();
+        let pairs: Vec<(&Metric, &Evaluation)> = metrics.iter().zip(&evaluations).collect();
+        let alerts = alerts::alerts(&pairs);
+        Self {
+            metrics,
+            evaluations,
+            alerts,
+        }
+    }
+
+    /// Each metric with its evaluation.
+    pub fn rows(&self) -> impl Iterator<Item = (&Metric, &Evaluation)> {
+        self.metrics.iter().zip(&self.evaluations)
+    }
+
+    /// The alerts about one metric.
+    pub fn alerts_of<'a>(&'a self, metric: &'a Metric) -> impl Iterator<Item = &'a alerts::Alert> {
+        self.alerts.iter().filter(move |a| a.metric == metric.name)
+    }
+}
+
 /// Change from baseline to latest in percent, when the baseline is not zero.
 pub fn change_percent(part: &PartView) -> Option<f64> {
     let (b, l) = (part.baseline()?, part.latest()?);

@@ -26,6 +26,7 @@
 
 pub mod backlog;
 pub mod interview;
+pub mod outcomes;
 pub mod roadmap;
 pub mod shadow;
 pub mod synthesis;

@@ -10,6 +10,7 @@ pub mod form;
 pub mod help;
 pub mod line_input;
 pub mod list;
+pub mod metric_chart;
 pub mod picker;
 pub mod prompt;
 

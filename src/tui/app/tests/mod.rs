@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 mod backlog;
 mod interview;
+mod outcomes;
 mod props;
 mod readme;
 mod roadmap;

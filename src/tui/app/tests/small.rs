@@ -39,3 +39,8 @@ fn synthesis_at_80x24() {
 fn roadmap_at_80x24() {
     pane_and_help("roadmap", super::roadmap::roadmap_demo(100, 30));
 }
+
+#[test]
+fn outcomes_at_80x24() {
+    pane_and_help("outcomes", super::outcomes::outcomes_app(80, 24));
+}

@@ -188,6 +188,28 @@ const STATES: &[State] = &[
         press(&mut app, KeyCode::Char('b'));
         app
     }),
+    ("outcomes", || super::outcomes::outcomes_app(100, 30)),
+    ("outcomes empty", || {
+        let mut app = app_with(Store::open_in_memory().unwrap(), 100, 30);
+        press(&mut app, KeyCode::Char('6'));
+        app
+    }),
+    ("outcomes record form", || {
+        let mut app = super::outcomes::outcomes_app(100, 30);
+        press(&mut app, KeyCode::Char('r'));
+        app
+    }),
+    ("outcomes record form, pair part", || {
+        let mut app = super::outcomes::outcomes_app(100, 30);
+        keys(&mut app, &[KeyCode::Char('j'), KeyCode::Char('r')]);
+        keys(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+        app
+    }),
+    ("outcomes chart", || {
+        let mut app = super::outcomes::outcomes_app(100, 30);
+        press(&mut app, KeyCode::Enter);
+        app
+    }),
     ("synthesis list", || {
         let mut app = synthesis_open();
         press(&mut app, KeyCode::Esc);
