@@ -391,3 +391,48 @@ fn from_an_interview_quote_to_an_evidence_backed_backlog_item() {
         "{md}"
     );
 }
+
+#[test]
+fn recording_a_reading_in_the_outcomes_pane_clears_its_alert() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let command = app_command(&db);
+    let tmux = Tmux::start("outcomes", &command);
+    tmux.wait_for("Faster CI pipelines");
+    tmux.keys(&["6"]);
+    let screen = tmux.wait_for("Alerts (3)");
+    assert!(
+        screen.contains("! overdue: Platform reliability"),
+        "{screen}"
+    );
+    assert!(screen.contains("Research cadence"), "{screen}");
+    // The last metric is the ticket volume; the one above it is reliability.
+    tmux.keys(&["G", "k", "r"]);
+    tmux.wait_for("Record a reading of Platform reliability");
+    // A bad value is refused in the form, naming what is allowed.
+    tmux.keys(&["101", "C-s"]);
+    tmux.wait_for("a percent must be from 0 to 100");
+    tmux.keys(&["C-u", "99.95", "C-s"]);
+    let screen = tmux.wait_for("Alerts (2)");
+    assert!(!screen.contains("! overdue"), "{screen}");
+    assert!(screen.contains("Recorded 99.95% on"), "{screen}");
+    // Every line of the pane fits 80 columns whole.
+    for line in screen.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    tmux.keys(&["q"]);
+
+    let shown: serde_json::Value = serde_json::from_str(&db.ok(&[
+        "metric",
+        "show",
+        "Platform reliability",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let readings = shown["readings"].as_array().unwrap();
+    assert_eq!(readings.last().unwrap()["value"], 99.95);
+    assert!(shown["alerts"].as_array().unwrap().is_empty(), "{shown}");
+    let list = db.ok(&["metric", "list"]);
+    assert!(!list.contains("! overdue"), "{list}");
+}

@@ -370,10 +370,11 @@ impl OutcomesPane {
             metric.kind.name(),
             metric.cadence.name()
         ));
-        text.push_str(&format!(
-            " · target {}",
-            terminal_line(&metric.target.to_string())
-        ));
+        // The whole target when it fits; the table shows its condition.
+        let target = format!(" · target {}", terminal_line(&metric.target.to_string()));
+        if text.width() + target.width() <= usize::from(area.width) {
+            text.push_str(&target);
+        }
         let style = if eval.overdue_days.is_some() {
             theme.error()
         } else {
