@@ -14,6 +14,8 @@ use crate::domain::synthesis::SourceKind;
 pub enum Action {
     Quit,
     Help,
+    /// Send and receive through the team's sync remote, in the background.
+    Sync,
     NextTab,
     PrevTab,
     SelectTab(Tab),

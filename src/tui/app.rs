@@ -10,6 +10,7 @@ use super::panes::roadmap::RoadmapPane;
 use super::panes::shadow::ShadowPane;
 use super::panes::synthesis::SynthesisPane;
 use super::panes::{Changed, Ctx, KeyResult, Pane, Status, View};
+use super::sync::{self as sync_view, SyncState};
 use super::tab::Tab;
 use super::theme::Theme;
 use super::widgets::Outcome;
@@ -171,6 +172,10 @@ pub struct App {
     time_zone: TimeZone,
     /// The file's data version when last read, to notice other writers.
     data_version: Option<i64>,
+    /// Where team sync stands, read once a second.
+    sync_state: SyncState,
+    /// The sync running in the background, if one is.
+    syncing: Option<sync_view::Running>,
 }
 
 /// Borrows the parts of the app a pane may use, leaving the panes free.
@@ -218,7 +223,6 @@ impl App {
             Tab::Backlog
         };
         Ok(Self {
-            store,
             clock,
             theme,
             tab,
@@ -233,8 +237,11 @@ impl App {
             status,
             size,
             quit: false,
+            sync_state: SyncState::read(&store),
+            store,
             time_zone,
             data_version: None,
+            syncing: None,
         })
     }
 
@@ -303,7 +310,61 @@ impl App {
         if ticking {
             self.each_pane(|pane, ctx| pane.tick(ctx));
         }
-        ticking | self.refresh_if_changed()
+        let synced = self.poll_sync();
+        ticking | synced | self.refresh_if_changed() | self.refresh_sync_state()
+    }
+
+    /// Whether a background sync runs.
+    pub fn is_syncing(&self) -> bool {
+        self.syncing.is_some()
+    }
+
+    /// Takes the result of a background sync that has finished: says what
+    /// it did and shows what it received, the selection kept. Returns
+    /// whether to redraw.
+    pub fn poll_sync(&mut self) -> bool {
+        let Some(result) = self.syncing.as_ref().and_then(|r| r.finished()) else {
+            return false;
+        };
+        self.syncing = None;
+        match result {
+            Ok(report) => self.status.info(sync_view::report_text(&report)),
+            Err(e) => self.status.error(sync_view::failure_text(&e)),
+        }
+        // What arrived was written by the sync's own connection: every
+        // pane reads again, keeping its selection.
+        self.data_version = self.store.data_version().ok();
+        self.each_pane(|pane, ctx| pane.refresh(ctx));
+        self.refresh_sync_state();
+        true
+    }
+
+    /// Reads the sync state again; returns whether what the bar shows changed.
+    fn refresh_sync_state(&mut self) -> bool {
+        let now = self.clock.now();
+        let before = self.sync_state.text(now, self.is_syncing());
+        self.sync_state = SyncState::read(&self.store);
+        before != self.sync_state.text(now, self.is_syncing())
+    }
+
+    /// `S`: starts a sync on its own thread, unless one runs or sync is
+    /// not set up.
+    fn start_sync(&mut self) {
+        if self.syncing.is_some() {
+            self.status
+                .info("Already syncing: the result shows here when it is done");
+            return;
+        }
+        self.sync_state = SyncState::read(&self.store);
+        if !self.sync_state.set_up {
+            self.status.error(
+                "Sync is not set up for this file: run `fieldkit sync init --git URL --name NAME` \
+                 (or --dir PATH) in a shell first",
+            );
+            return;
+        }
+        self.syncing = Some(sync_view::Running::start(self.store.path().to_path_buf()));
+        self.status.info("Syncing in the background…");
     }
 
     /// Reads everything shown again when another connection has committed
@@ -474,6 +535,7 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(AppOverlay::Help { scroll: 0 }),
+            Action::Sync => self.start_sync(),
             Action::NextTab => self.tab = self.tab.next(),
             Action::PrevTab => self.tab = self.tab.previous(),
             Action::SelectTab(tab) => self.tab = tab,
@@ -562,7 +624,12 @@ impl App {
             .into_iter()
             .flat_map(|t| HelpGroup::of("", t).hints())
             .collect();
-        all.extend(HelpGroup::of("", keymap::GLOBAL).hints());
+        all.extend(
+            HelpGroup::of("", keymap::GLOBAL)
+                .hints()
+                .into_iter()
+                .filter(|h| self.sync_state.set_up || h.1 != keymap::SYNC_HINT),
+        );
         all
     }
 
@@ -580,11 +647,32 @@ impl App {
         }
     }
 
-    /// Keys on the left, the database path on the right. When space runs
-    /// out the lowest-ranked hints go first, then the path is shortened
-    /// from the left (its end names the file).
-    fn render_status(&self, area: Rect, buf: &mut Buffer) {
-        buf.set_style(area, self.theme.status());
+    /// What the status bar says about sync, when it fits beside the hints
+    /// that matter (the ranks Vital and Main) and the path: the full text,
+    /// a shorter one, or nothing (then the message line shows it).
+    fn sync_in_status_bar(&self, width: usize) -> Option<String> {
+        let now = self.clock.now();
+        let running = self.is_syncing();
+        let wanted = 1 + self
+            .hints()
+            .iter()
+            .filter(|h| h.2 <= Rank::Main)
+            .map(|(key, word, _)| format!("{key} {word}  ").width())
+            .sum::<usize>();
+        // The path keeps at least 12 columns, and a gap each side.
+        let fits = |text: &String| wanted + text.width() + 2 + 12 < width;
+        let full = self.sync_state.text(now, running)?;
+        if fits(&full) {
+            return Some(full);
+        }
+        self.sync_state.short_text(now, running).filter(fits)
+    }
+
+    /// Keys on the left, then the sync state, then the database path on
+    /// the right. When space runs out the lowest-ranked hints go first,
+    /// then the path is shortened from the left (its end names the file).
+    fn render_status(&self, full_area: Rect, buf: &mut Buffer) {
+        buf.set_style(full_area, self.theme.status());
         let hints = self.hints();
         let cell = |(key, word, _): &(String, &str, Rank)| format!("{key} {word}  ").width();
         let wanted: usize = 1 + hints
@@ -592,6 +680,12 @@ impl App {
             .filter(|h| h.2 <= Rank::Main)
             .map(cell)
             .sum::<usize>();
+        let sync = self.sync_in_status_bar(full_area.width as usize);
+        let sync_width = sync.as_ref().map_or(0, |s| s.width() as u16 + 2);
+        let area = Rect {
+            width: full_area.width.saturating_sub(sync_width),
+            ..full_area
+        };
         let path_max = (area.width as usize)
             .saturating_sub(wanted + 1)
             .clamp(12, (area.width as usize * 2 / 5).max(12));
@@ -617,19 +711,25 @@ impl App {
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
         let rect = Rect::new(
-            area.right().saturating_sub(path_width),
+            full_area.right().saturating_sub(path_width),
             area.y,
             path_width,
             1,
         )
-        .intersection(area);
+        .intersection(full_area);
         Paragraph::new(Span::styled(path, self.theme.dim())).render(rect, buf);
+        if let Some(sync) = sync {
+            let rect = Rect::new(rect.x.saturating_sub(sync_width), area.y, sync_width, 1)
+                .intersection(full_area);
+            Paragraph::new(Span::raw(format!("{sync}  "))).render(rect, buf);
+        }
     }
 
     fn render_message(&self, area: Rect, buf: &mut Buffer) {
         if self.pane().render_message(area, buf, self.theme) {
             return;
         }
+        let mut used = 0;
         if let Some((message, is_error)) = &self.status.message {
             let style = if *is_error {
                 self.theme.error()
@@ -638,7 +738,26 @@ impl App {
             };
             // A message longer than the line ends in … rather than mid-word.
             let line = super::widgets::fit(&format!(" {message}"), area.width as usize);
+            used = line.width();
             Paragraph::new(Span::styled(line, style)).render(area, buf);
+        }
+        // The sync state, when the status bar has no room for it beside
+        // the keys that matter: on the right of this line, if it fits.
+        if self.sync_in_status_bar(area.width as usize).is_none() {
+            let now = self.clock.now();
+            let running = self.is_syncing();
+            let text = self
+                .sync_state
+                .text(now, running)
+                .filter(|t| used + t.width() + 3 <= area.width as usize)
+                .or_else(|| self.sync_state.short_text(now, running))
+                .filter(|t| used + t.width() + 3 <= area.width as usize);
+            if let Some(text) = text {
+                let width = text.width() as u16 + 1;
+                let rect = Rect::new(area.right().saturating_sub(width), area.y, width, 1)
+                    .intersection(area);
+                Paragraph::new(Span::styled(text, self.theme.dim())).render(rect, buf);
+            }
         }
     }
 

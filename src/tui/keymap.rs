@@ -200,6 +200,9 @@ const fn k(code: KeyCode) -> Key {
     Key::Plain(code)
 }
 
+/// The status-bar word of the sync key, shown once sync is set up.
+pub const SYNC_HINT: &str = "sync";
+
 /// Keys that work on every pane when no popup is open.
 pub const GLOBAL: &[Binding<Action>] = &[
     bind(&[k(Char('?'))], Action::Help, "show or hide this help").hint("help", Rank::Vital),
@@ -209,6 +212,12 @@ pub const GLOBAL: &[Binding<Action>] = &[
         "quit (asks while a clock runs)",
     )
     .hint("quit", Rank::Vital),
+    bind(
+        &[k(Char('S'))],
+        Action::Sync,
+        "sync with the team, in the background",
+    )
+    .hint(SYNC_HINT, Rank::Extra),
     bind(&[k(TabKey)], Action::NextTab, "next pane"),
     bind(&[k(BackTab)], Action::PrevTab, "previous pane"),
     bind(

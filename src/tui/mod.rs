@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod panes;
+pub mod sync;
 pub mod tab;
 pub mod terminal;
 pub mod theme;
@@ -25,6 +26,8 @@ use std::time::{Duration, Instant};
 
 /// How often a running clock redraws.
 const TICK: Duration = Duration::from_secs(1);
+/// How often a background sync is asked whether it is done.
+const POLL: Duration = Duration::from_millis(100);
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -56,7 +59,15 @@ pub fn run(store: Store) -> Result<()> {
                 }
                 continue;
             }
-            if !crossterm::event::poll(next_tick - now)? {
+            let wait = if app.is_syncing() {
+                (next_tick - now).min(POLL)
+            } else {
+                next_tick - now
+            };
+            if !crossterm::event::poll(wait)? {
+                if app.poll_sync() {
+                    break;
+                }
                 continue;
             }
             let event = crossterm::event::read()?;

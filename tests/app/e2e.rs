@@ -436,3 +436,49 @@ fn recording_a_reading_in_the_outcomes_pane_clears_its_alert() {
     let list = db.ok(&["metric", "list"]);
     assert!(!list.contains("! overdue"), "{list}");
 }
+
+#[test]
+fn s_syncs_with_the_team_while_the_screen_keeps_drawing() {
+    const SECRET: &str = "correct horse battery staple";
+    let pm = TempDb::new();
+    let researcher = TempDb::new();
+    let shared = pm.dir.path().join("shared");
+    let shared = shared.display().to_string();
+    for (db, name) in [(&pm, "pm"), (&researcher, "researcher")] {
+        db.cmd(&["sync", "init", "--dir", &shared, "--name", name])
+            .env("FIELDKIT_SYNC_SECRET", SECRET)
+            .assert()
+            .success();
+    }
+    pm.ok(&["demo"]);
+    researcher.ok(&[
+        "backlog",
+        "add",
+        "Golden path docs",
+        "--reach",
+        "100",
+        "--impact",
+        "2",
+        "--confidence",
+        "80",
+        "--effort",
+        "1",
+    ]);
+    researcher.ok(&["sync"]);
+
+    let tmux = Tmux::start("sync", &app_command(&pm));
+    let screen = tmux.wait_for("changes to send");
+    assert!(screen.contains("never synced"), "{screen}");
+    assert!(!screen.contains("Golden path docs"), "{screen}");
+    tmux.keys(&["j", "S"]);
+    tmux.wait_for("syncing…");
+    tmux.wait_for("Synced: sent");
+    tmux.wait_for("Golden path docs");
+    // The next key clears the message; the state shows again.
+    tmux.keys(&["j"]);
+    tmux.wait_for("nothing to send · synced just now");
+    tmux.keys(&["q"]);
+    researcher.ok(&["sync"]);
+    let list = researcher.ok(&["backlog", "list"]);
+    assert!(list.contains("Custom Kubernetes operator"), "{list}");
+}

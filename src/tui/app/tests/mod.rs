@@ -16,6 +16,7 @@ mod readme;
 mod roadmap;
 mod shadow;
 mod small;
+mod sync;
 mod synthesis;
 mod walk;
 
