@@ -234,6 +234,7 @@ fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Re
             &csv::cell(row.kill_reason),
             &csv::cell(row.tracker_key),
             &csv::cell(row.tracker_url),
+            &csv::cell(row.source),
         ])?;
         Ok(())
     })?;

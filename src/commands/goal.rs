@@ -3,7 +3,10 @@
 
 use crate::cli::{DiagramFormat, GoalCommand};
 use crate::domain::backlog::Item;
-use crate::domain::impact_map::{GoalNode, ImpactMap, build, parse_map_name};
+use crate::domain::impact_map::{
+    Goal, GoalMetric, GoalNode, ImpactMap, build, goal_metric_status, parse_map_name,
+};
+use crate::domain::metric::Status;
 use crate::domain::rice::{format_score, rounded_score};
 use crate::domain::time::Clock;
 use crate::formats::sanitize::{terminal_line, write_json};
@@ -12,6 +15,7 @@ use crate::formats::{markdown, mermaid};
 use crate::store::Store;
 use color_eyre::eyre::Result;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 
 pub fn run(
@@ -51,20 +55,48 @@ pub fn run(
             writeln!(out, "{}", terminal_line(&line))?;
             Ok(())
         }
-        GoalCommand::List { format } => list(store, *format, out),
+        GoalCommand::List { format } => list(store, clock, *format, out),
     }
 }
 
-fn list(store: &Store, format: DiagramFormat, out: &mut dyn Write) -> Result<()> {
+/// Each goal's metric, latest value against target, by goal id.
+pub fn goal_metrics(
+    store: &Store,
+    goals: &[Goal],
+    today: jiff::civil::Date,
+) -> Result<HashMap<String, GoalMetric>> {
+    if goals.iter().all(|g| g.metric.is_none()) {
+        return Ok(HashMap::new());
+    }
+    let (metrics, readings) = (store.metrics()?, store.readings()?);
+    Ok(goals
+        .iter()
+        .filter_map(|g| {
+            let name = g.metric.as_deref()?;
+            Some((
+                g.id.clone(),
+                goal_metric_status(name, &metrics, &readings, today),
+            ))
+        })
+        .collect())
+}
+
+fn list(
+    store: &Store,
+    clock: &dyn Clock,
+    format: DiagramFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     let (goals, actors, impacts) = (store.goals()?, store.actors()?, store.impacts()?);
     let items = store.open_items()?;
     let map = build(&goals, &actors, &impacts, &items);
+    let metrics = goal_metrics(store, &goals, super::roadmap::today(clock))?;
     match format {
-        DiagramFormat::Table => table(&map, out),
-        DiagramFormat::Md => md(&map, out),
+        DiagramFormat::Table => table(&map, &metrics, out),
+        DiagramFormat::Md => md(&map, &metrics, out),
         DiagramFormat::Mermaid => Ok(out.write_all(mermaid::impact_map(&map).as_bytes())?),
         DiagramFormat::Json => {
-            write_json(&mut *out, &MapJson::new(&map))?;
+            write_json(&mut *out, &MapJson::new(&map, &metrics))?;
             writeln!(out)?;
             Ok(())
         }
@@ -88,7 +120,11 @@ fn source_text(item: &Item) -> &'static str {
     item.roadmap.source.map_or("not stated", |s| s.name())
 }
 
-fn table(map: &ImpactMap<'_>, out: &mut dyn Write) -> Result<()> {
+fn table(
+    map: &ImpactMap<'_>,
+    metrics: &HashMap<String, GoalMetric>,
+    out: &mut dyn Write,
+) -> Result<()> {
     if map.goals.is_empty() {
         writeln!(
             out,
@@ -104,18 +140,15 @@ fn table(map: &ImpactMap<'_>, out: &mut dyn Write) -> Result<()> {
         ("lane", Align::Left),
     ];
     for goal in &map.goals {
-        let metric = goal
-            .goal
-            .metric
-            .as_ref()
-            .map(|m| format!(" · metric: {m}"))
-            .unwrap_or_default();
         let heading = format!(
-            "{}  {}{metric}",
+            "{}  {}",
             goal.goal.id.get(..8).unwrap_or(&goal.goal.id),
             goal.goal.title
         );
         writeln!(out, "{}", terminal_line(&heading))?;
+        if let Some(metric) = metrics.get(&goal.goal.id) {
+            writeln!(out, "  metric: {}", terminal_line(&metric.line()))?;
+        }
         let mut rows: Vec<Vec<String>> = goal
             .sequence
             .iter()
@@ -180,12 +213,16 @@ fn table(map: &ImpactMap<'_>, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn md(map: &ImpactMap<'_>, out: &mut dyn Write) -> Result<()> {
+fn md(
+    map: &ImpactMap<'_>,
+    metrics: &HashMap<String, GoalMetric>,
+    out: &mut dyn Write,
+) -> Result<()> {
     writeln!(out, "# Impact map")?;
     for goal in &map.goals {
         writeln!(out, "\n## {}\n", markdown::escape(&goal.goal.title))?;
-        if let Some(metric) = &goal.goal.metric {
-            writeln!(out, "Metric: {}\n", markdown::escape(metric))?;
+        if let Some(metric) = metrics.get(&goal.goal.id) {
+            writeln!(out, "Metric: {}\n", markdown::escape(&metric.line()))?;
         }
         for actor in &goal.actors {
             writeln!(out, "- {}", markdown::escape(&actor.actor.name))?;
@@ -249,6 +286,8 @@ struct GoalJson<'a> {
     id: &'a str,
     title: &'a str,
     metric: Option<&'a str>,
+    /// The metric's latest value against its target.
+    metric_status: Option<GoalMetricJson<'a>>,
     created_at: &'a str,
     updated_at: &'a str,
     actors: Vec<ActorJson<'a>>,
@@ -289,8 +328,47 @@ fn item_ref<'a>(item: &'a Item) -> ItemRef<'a> {
     }
 }
 
+/// A goal's metric in JSON: numbers as numbers.
+#[derive(Serialize)]
+pub struct GoalMetricJson<'a> {
+    name: &'a str,
+    found: bool,
+    status: Option<Status>,
+    parts: Vec<GoalMetricPartJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GoalMetricPartJson<'a> {
+    label: &'a str,
+    target: &'a str,
+    status: Status,
+    latest: Option<f64>,
+    latest_date: Option<String>,
+}
+
+impl<'a> GoalMetricJson<'a> {
+    pub fn new(metric: &'a GoalMetric) -> Self {
+        Self {
+            name: &metric.name,
+            found: metric.found,
+            status: metric.status,
+            parts: metric
+                .parts
+                .iter()
+                .map(|p| GoalMetricPartJson {
+                    label: &p.label,
+                    target: &p.target,
+                    status: p.status,
+                    latest: p.latest.as_ref().map(|l| l.1),
+                    latest_date: p.latest.as_ref().map(|l| l.0.to_string()),
+                })
+                .collect(),
+        }
+    }
+}
+
 impl<'a> MapJson<'a> {
-    fn new(map: &'a ImpactMap<'a>) -> Self {
+    fn new(map: &'a ImpactMap<'a>, metrics: &'a HashMap<String, GoalMetric>) -> Self {
         Self {
             goals: map
                 .goals
@@ -299,6 +377,7 @@ impl<'a> MapJson<'a> {
                     id: &g.goal.id,
                     title: &g.goal.title,
                     metric: g.goal.metric.as_deref(),
+                    metric_status: metrics.get(&g.goal.id).map(GoalMetricJson::new),
                     created_at: &g.goal.created_at,
                     updated_at: &g.goal.updated_at,
                     actors: g

@@ -3,6 +3,7 @@
 
 use crate::cli::{DiagramFormat, RoadmapCommand};
 use crate::domain::backlog::Lane;
+use crate::domain::impact_map::{Goal, GoalMetric};
 use crate::domain::rice::{format_number, format_score, rounded_score};
 use crate::domain::roadmap::{
     LanePlan, Plan, PlannedItem, format_load, lane_meaning, lane_title, next_lane, parse_capacity,
@@ -121,16 +122,67 @@ fn show(
     out: &mut dyn Write,
 ) -> Result<()> {
     let plan = current_plan(store, today(clock))?;
+    let goals = store.goals()?;
+    let metrics = super::goal::goal_metrics(store, &goals, plan.today)?;
+    let goals: Vec<GoalLine> = goals
+        .iter()
+        .map(|g| GoalLine {
+            goal: g,
+            metric: metrics.get(&g.id),
+        })
+        .collect();
     match format {
-        DiagramFormat::Table => table(&plan, out),
-        DiagramFormat::Md => md(&plan, out),
+        DiagramFormat::Table => {
+            table(&plan, out)?;
+            goals_footer(&goals, out, false)
+        }
+        DiagramFormat::Md => {
+            md(&plan, out)?;
+            goals_footer(&goals, out, true)
+        }
         DiagramFormat::Mermaid => Ok(out.write_all(mermaid::roadmap(&plan).as_bytes())?),
         DiagramFormat::Json => {
-            write_json(&mut *out, &RoadmapJson::new(&plan))?;
+            write_json(&mut *out, &RoadmapJson::new(&plan, &goals))?;
             writeln!(out)?;
             Ok(())
         }
     }
+}
+
+/// A goal and where its metric stands, for the roadmap's goals section.
+struct GoalLine<'a> {
+    goal: &'a Goal,
+    metric: Option<&'a GoalMetric>,
+}
+
+/// The goals the roadmap serves, each with its metric's latest value
+/// against target: what the plan is for.
+fn goals_footer(goals: &[GoalLine<'_>], out: &mut dyn Write, markdown_out: bool) -> Result<()> {
+    if goals.is_empty() {
+        return Ok(());
+    }
+    if markdown_out {
+        writeln!(out, "\n## Goals\n")?;
+    } else {
+        writeln!(out, "\nGoals (metric: latest vs target)")?;
+    }
+    for line in goals {
+        let metric = line
+            .metric
+            .map_or("no metric tied to it".to_string(), GoalMetric::line);
+        if markdown_out {
+            writeln!(
+                out,
+                "- {}: {}",
+                markdown::escape(&line.goal.title),
+                markdown::escape(&metric)
+            )?;
+        } else {
+            let text = format!("{} — {metric}", line.goal.title);
+            writeln!(out, "  {}", terminal_line(&text))?;
+        }
+    }
+    Ok(())
 }
 
 fn table(plan: &Plan, out: &mut dyn Write) -> Result<()> {
@@ -266,6 +318,15 @@ fn md(plan: &Plan, out: &mut dyn Write) -> Result<()> {
 struct RoadmapJson<'a> {
     today: String,
     lanes: Vec<LaneJson<'a>>,
+    goals: Vec<GoalJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GoalJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    metric: Option<&'a str>,
+    metric_status: Option<super::goal::GoalMetricJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -296,9 +357,18 @@ struct PlannedJson<'a> {
 }
 
 impl<'a> RoadmapJson<'a> {
-    fn new(plan: &'a Plan) -> Self {
+    fn new(plan: &'a Plan, goals: &'a [GoalLine<'a>]) -> Self {
         Self {
             today: plan.today.to_string(),
+            goals: goals
+                .iter()
+                .map(|g| GoalJson {
+                    id: &g.goal.id,
+                    title: &g.goal.title,
+                    metric: g.goal.metric.as_deref(),
+                    metric_status: g.metric.map(super::goal::GoalMetricJson::new),
+                })
+                .collect(),
             lanes: plan
                 .lanes
                 .iter()

@@ -194,8 +194,21 @@ pub fn goal_metric<'a>(name: &str, metrics: &'a [Metric]) -> Option<&'a Metric> 
     metrics.iter().find(|m| same_name(&m.name, name))
 }
 
+/// One part of a goal's metric (the whole of it, unless its target is a
+/// pair): the latest reading against the target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalMetricPart {
+    /// The pair's label (`new service`); empty for one-part targets.
+    pub label: String,
+    /// `< 2 h`, or the trend.
+    pub target: String,
+    pub status: Status,
+    /// The latest reading's date and value, and the value as shown (`1.5 h`).
+    pub latest: Option<(Date, f64, String)>,
+}
+
 /// Where a goal's metric stands: its latest value against its target, part
-/// by part, or why there is none to show.
+/// by part, or that no metric has the name the goal gives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalMetric {
     /// The metric's name as stored, or as the goal gives it when no metric
@@ -204,28 +217,54 @@ pub struct GoalMetric {
     /// Whether a metric of that name exists.
     pub found: bool,
     pub status: Option<Status>,
-    /// One entry per part: `new service 3 h vs < 2 h (off target)`.
-    pub parts: Vec<String>,
+    pub parts: Vec<GoalMetricPart>,
 }
 
 impl GoalMetric {
-    /// `Time to production: new service 3 h vs < 2 h, change 45 min vs
-    /// < 30 min (off target)`.
+    /// `Time to production: new service 1.5 h vs < 2 h; change 25 min vs
+    /// < 30 min (on target)`.
     pub fn line(&self) -> String {
         if !self.found {
-            return format!(
-                "{}: no metric has this name yet (add it with `fieldkit metric add`)",
-                self.name
-            );
+            return self.summary();
         }
         format!(
             "{}: {}{}",
             self.name,
-            self.parts.join("; "),
+            self.part_lines().join("; "),
             self.status
                 .map(|s| format!(" ({})", s.name()))
                 .unwrap_or_default()
         )
+    }
+
+    /// The name and status alone: `Time to production (on target)`, or
+    /// that no metric has the name.
+    pub fn summary(&self) -> String {
+        match self.status {
+            Some(status) if self.found => format!("{} ({})", self.name, status.name()),
+            _ => format!(
+                "{}: no metric has this name yet (add it with `fieldkit metric add`)",
+                self.name
+            ),
+        }
+    }
+
+    /// One line per part: `new service 1.5 h vs < 2 h`.
+    pub fn part_lines(&self) -> Vec<String> {
+        self.parts
+            .iter()
+            .map(|part| {
+                let label = if part.label.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} ", part.label)
+                };
+                match &part.latest {
+                    Some((_, _, shown)) => format!("{label}{shown} vs {}", part.target),
+                    None => format!("{label}no reading yet, target {}", part.target),
+                }
+            })
+            .collect()
     }
 }
 
@@ -248,20 +287,13 @@ pub fn goal_metric_status(
     let parts = eval
         .parts
         .iter()
-        .map(|part| {
-            let label = if part.label.is_empty() {
-                String::new()
-            } else {
-                format!("{} ", part.label)
-            };
-            match part.latest() {
-                Some(p) => format!(
-                    "{label}{} vs {}",
-                    metric.show_value(&part.label, p.value),
-                    part.target
-                ),
-                None => format!("{label}no reading yet, target {}", part.target),
-            }
+        .map(|part| GoalMetricPart {
+            label: part.label.clone(),
+            target: part.target.clone(),
+            status: part.status,
+            latest: part
+                .latest()
+                .map(|p| (p.date, p.value, metric.show_value(&part.label, p.value))),
         })
         .collect();
     GoalMetric {
@@ -362,6 +394,52 @@ mod tests {
         assert_eq!(under_a1, ["Faster CI pipelines", "Slow thing"]);
         let unlinked: Vec<&str> = map.unlinked.iter().map(|i| i.title.as_str()).collect();
         assert_eq!(unlinked, ["Service mesh", "Orphan"]);
+    }
+
+    #[test]
+    fn a_goal_shows_its_metric_latest_against_target() {
+        use crate::domain::metric::{Cadence, Direction, Kind, Target};
+        let target = Target::parse("< 2 h new service, < 30 min change").unwrap();
+        let metric = Metric {
+            id: "m1".into(),
+            name: "Time to production".into(),
+            unit: String::new(),
+            direction: Direction::LowerIsBetter,
+            target,
+            kind: Kind::Lagging,
+            cadence: Cadence::Monthly,
+            created_on: "2026-09-01".parse().unwrap(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let reading = |part: &str, value, date: &str| Reading {
+            id: format!("{part}{date}"),
+            metric_id: "m1".into(),
+            part: part.into(),
+            value,
+            date: date.parse().unwrap(),
+            note: String::new(),
+        };
+        let readings = vec![
+            reading("new service", 3.0, "2026-10-01"),
+            reading("new service", 1.5, "2026-11-01"),
+        ];
+        let today: Date = "2026-11-26".parse().unwrap();
+        let metrics = [metric];
+        // The demo's goal spells it with hyphens.
+        let shown = goal_metric_status("Time-to-production", &metrics, &readings, today);
+        assert_eq!(
+            shown.line(),
+            "Time to production: new service 1.5 h vs < 2 h; change no reading yet, \
+             target < 30 min (no reading)"
+        );
+        let missing = goal_metric_status("Adoption", &metrics, &readings, today);
+        assert!(!missing.found);
+        assert!(
+            missing
+                .line()
+                .starts_with("Adoption: no metric has this name yet")
+        );
     }
 
     #[test]

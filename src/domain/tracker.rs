@@ -201,6 +201,8 @@ pub struct Incoming {
     pub effort: Option<Effort>,
     pub placement: Option<Placement>,
     pub tags: Option<TagUpdate>,
+    /// Why the item is on the backlog (fieldkit's CSV only).
+    pub source: Option<super::roadmap::Source>,
 }
 
 impl Incoming {
@@ -218,6 +220,7 @@ impl Incoming {
             effort: None,
             placement: None,
             tags: None,
+            source: None,
         }
     }
 

@@ -4,6 +4,7 @@
 use crate::domain::InputError;
 use crate::domain::backlog::{Lane, Tags, Title, parse_kill_reason};
 use crate::domain::rice::{Confidence, Effort, Impact, Reach};
+use crate::domain::roadmap::Source;
 use crate::domain::tracker::{
     Incoming, Origin, Placement, TagUpdate, TrackerLink, check_unique, line_breaks_as_lf, parse_id,
 };
@@ -12,7 +13,7 @@ use std::io::{BufRead, Read, Write};
 /// The header of `backlog list --format csv`: the documented first ten
 /// columns, then every other column an import reads, so a list imports
 /// back to the same backlog.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "rank",
     "id",
     "title",
@@ -27,6 +28,7 @@ pub const HEADER: [&str; 14] = [
     "kill_reason",
     "key",
     "url",
+    "source",
 ];
 
 /// Characters that make a spreadsheet treat a cell as a formula.
@@ -70,7 +72,7 @@ pub fn writer<W: Write>(out: W) -> ::csv::Writer<W> {
 
 /// Columns an import understands: the list's own; rank and score are
 /// read and ignored.
-const KNOWN: [&str; 14] = HEADER;
+const KNOWN: [&str; 15] = HEADER;
 const REQUIRED: [&str; 5] = ["title", "reach", "impact", "confidence", "effort"];
 
 /// Reads a backlog CSV. Every row must be valid, or the first bad value is
@@ -112,7 +114,7 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
                 "header",
                 format!(
                     "unknown column '{name}'; the columns are title, reach, impact, confidence, effort \
-                     and optionally id, lane, tags, description, kill_reason, key, url \
+                     and optionally id, lane, tags, description, kill_reason, key, url, source \
                      (rank and score are ignored); for a Jira or GitHub file give --from jira or --from github"
                 ),
             )
@@ -138,7 +140,7 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
     }
     let column = |name: &str| names.iter().position(|n| n == name);
     let [title, reach, impact, confidence, effort] = REQUIRED.map(|n| column(n).unwrap_or(0));
-    let [id, lane, tags, description, kill_reason, key, url] = [
+    let [id, lane, tags, description, kill_reason, key, url, source] = [
         "id",
         "lane",
         "tags",
@@ -146,6 +148,7 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
         "kill_reason",
         "key",
         "url",
+        "source",
     ]
     .map(column);
 
@@ -218,6 +221,9 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
                 .map(|text| Tags::parse(text).map_err(at(tags.unwrap_or(0))))
                 .transpose()?
                 .map(TagUpdate::Exact),
+            source: given(source)?
+                .map(|text| Source::parse(text).map_err(at(source.unwrap_or(0))))
+                .transpose()?,
         });
     }
     check_unique(&rows)?;

@@ -217,6 +217,10 @@ fn add_row(tx: &Transaction<'_>, row: &Incoming, now: &str, empty: bool) -> Resu
         (None, None) => Uuid::new_v4().to_string(),
     };
     insert_linked_item(tx, &id, &row.new_item(), row.tracker.as_ref(), now)?;
+    if let Some(source) = row.source {
+        tx.prepare_cached("UPDATE backlog_item SET source = ?2 WHERE id = ?1")?
+            .execute(params![id, source.name()])?;
+    }
     Ok(Outcome::Added)
 }
 
@@ -257,6 +261,9 @@ fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome
         None => row.origin.error(&e.field, e.message),
     })?;
     new.tracker = row.link_for(&old);
+    if let Some(source) = row.source {
+        new.roadmap.source = Some(source);
+    }
     if new == old {
         return Ok(Outcome::Unchanged);
     }
@@ -605,11 +612,11 @@ impl Store {
     ) -> Result<()> {
         struct Stored {
             numbers: [f64; 4],
-            text: [std::ops::Range<usize>; 8],
+            text: [std::ops::Range<usize>; 9],
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, description, \
-             kill_reason, tracker_key, tracker_url FROM backlog_item \
+             kill_reason, tracker_key, tracker_url, source FROM backlog_item \
              WHERE CASE WHEN ?1 = '' THEN ?2 OR lane NOT IN ('done', 'killed') \
                         ELSE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 END \
              ORDER BY seq",
@@ -634,6 +641,7 @@ impl Store {
                 text(10)?,
                 text(11)?,
                 text(12)?,
+                text(13)?,
             ];
             let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
             keys.push((
@@ -660,6 +668,7 @@ impl Store {
                 kill_reason: &arena[s.text[5].clone()],
                 tracker_key: &arena[s.text[6].clone()],
                 tracker_url: &arena[s.text[7].clone()],
+                source: &arena[s.text[8].clone()],
                 score: keys[i].0,
             })?;
         }
@@ -685,5 +694,7 @@ pub struct RankedRow<'a> {
     /// Empty unless the item came from a tracker.
     pub tracker_key: &'a str,
     pub tracker_url: &'a str,
+    /// Empty when not given.
+    pub source: &'a str,
     pub score: f64,
 }

@@ -90,7 +90,7 @@ fn list_csv_has_the_contract_header() {
     assert_eq!(
         lines.next().unwrap(),
         "rank,id,title,reach,impact,confidence,effort,score,lane,tags,\
-         description,kill_reason,key,url"
+         description,kill_reason,key,url,source"
     );
     assert!(
         lines.next().unwrap().starts_with(

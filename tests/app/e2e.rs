@@ -482,3 +482,68 @@ fn s_syncs_with_the_team_while_the_screen_keeps_drawing() {
     let list = researcher.ok(&["backlog", "list"]);
     assert!(list.contains("Custom Kubernetes operator"), "{list}");
 }
+
+#[test]
+fn pinning_on_the_roadmap_shows_what_slips_and_the_cli_agrees() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    db.ok(&["roadmap", "capacity", "now", "12"]);
+    let command = format!(
+        "{} --db {}; echo fieldkit-exited-$?; sleep 30",
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start("roadmap", &command);
+    tmux.wait_for("Custom Kubernetes operator");
+    tmux.keys(&["5"]);
+    let board = tmux.wait_for("5 / 12 pm");
+    assert!(board.contains("Exploring"), "{board}");
+    // Later's multi-cloud abstraction (RICE 8.0, 8 pm) into Now, a lane at a time.
+    tmux.keys(&["l", "l", "H"]);
+    tmux.wait_for("to Next delays nothing");
+    tmux.escape_from("What this changes");
+    tmux.keys(&["H"]);
+    let popup = tmux.wait_for("it does not fit in Now's capacity");
+    assert!(popup.contains("5 / 12 pm → 13 / 12 pm"), "{popup}");
+    tmux.escape_from("What this changes");
+    // Pinning it puts it first: the self-service databases slip.
+    tmux.keys(&["p"]);
+    tmux.wait_for("Pin — Multi-cloud abstraction");
+    tmux.keys(&["strategic: VP Eng", "Enter"]);
+    let popup = tmux.wait_for("pushes Self-service databases (64.0)");
+    assert!(popup.contains("past Now's capacity"), "{popup}");
+    let rows: Vec<&str> = popup
+        .lines()
+        .filter(|l| l.contains(" pm  ") || l.contains(" pm │"))
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|l| l.contains("↑ 1 Multi-cloud abstraction") && l.contains("8.0")),
+        "{popup}"
+    );
+    assert!(
+        rows.iter().any(|l| l.contains("3 Self-service databases")
+            && l.contains("64.0")
+            && l.contains("now slips")),
+        "{popup}"
+    );
+    tmux.escape_from("What this changes");
+    let board = tmux.wait_for("slips to Next");
+    assert!(board.contains("13 / 12 pm over"), "{board}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("fieldkit-exited-0");
+
+    let md = db.ok(&["roadmap", "show", "--format", "md"]);
+    assert!(
+        md.contains("Load: 13 / 12 pm. Slipping: Self-service databases (64.0)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1 | Multi-cloud abstraction | 8.0 | 8 | pinned: strategic: VP Eng |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 3 | Self-service databases | 64.0 | 3 | slipping to Next |"),
+        "{md}"
+    );
+}

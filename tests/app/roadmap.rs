@@ -582,3 +582,51 @@ fn any_title_renders_in_mermaid() {
     check_grammar(&map).unwrap_or_else(|e| panic!("{e}\n{map}"));
     assert!(map.contains("A1[\"end\"]"), "{map}");
 }
+
+#[test]
+fn a_goal_shows_its_metric_latest_against_target_in_every_view() {
+    let db = demo();
+    // The demo's first goal names the seed's time-to-production metric.
+    let line =
+        "Time to production: new service 1.5 h vs < 2 h; change 25 min vs < 30 min (on target)";
+    let table = db.ok(&["goal", "list"]);
+    assert!(table.contains(&format!("  metric: {line}")), "{table}");
+    let show = db.ok(&["roadmap", "show"]);
+    assert!(
+        show.contains(&format!("  Reduce time to production by 50% — {line}")),
+        "{show}"
+    );
+    assert!(
+        show.contains("  Reduce production incidents by 30% — no metric tied to it"),
+        "{show}"
+    );
+    let md = db.ok(&["roadmap", "show", "--format", "md"]);
+    assert!(md.contains("\n## Goals\n"), "{md}");
+    let roadmap = json(&db.ok(&["roadmap", "show", "--format", "json"]));
+    let status = &roadmap["goals"][0]["metric_status"];
+    assert_eq!(status["name"], "Time to production");
+    assert_eq!(status["status"], "on_target");
+    assert_eq!(status["parts"][0]["latest"], 1.5);
+    assert_eq!(status["parts"][1]["target"], "< 30 min");
+    assert!(roadmap["goals"][1]["metric_status"].is_null());
+    // A new goal tied to a metric follows its readings; one naming no
+    // metric says so.
+    db.ok(&[
+        "goal",
+        "add",
+        "Adoption above 80%",
+        "--metric",
+        "adoption rate",
+    ]);
+    db.ok(&["goal", "add", "Happier on-call", "--metric", "Pager load"]);
+    db.ok(&["metric", "record", "Adoption rate", "91"]);
+    let table = db.ok(&["goal", "list"]);
+    assert!(
+        table.contains("  metric: Adoption rate: 91% vs > 80% (on target)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  metric: Pager load: no metric has this name yet"),
+        "{table}"
+    );
+}

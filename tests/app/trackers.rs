@@ -384,6 +384,12 @@ fn list_then_import_into_a_new_file_reproduces_the_backlog() {
     let file = db.dir.path().join("backlog.csv");
     std::fs::write(&file, &list).unwrap();
 
+    // The demo's sources (why an item is on the list) travel too.
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("1,") && l.ends_with(",research")),
+        "{list}"
+    );
     let copy = TempDb::new();
     let out = copy.ok(&["backlog", "import", file.to_str().unwrap()]);
     assert!(out.contains("20 added, 0 updated, 0 unchanged"), "{out}");
@@ -573,4 +579,37 @@ fn control_characters_in_tracker_files_never_reach_the_terminal_raw() {
             "shown as a visible escape: {stderr:?}"
         );
     }
+}
+
+#[test]
+fn a_csv_source_is_read_or_refused_naming_line_and_column() {
+    let db = TempDb::new();
+    db.ok(&["backlog", "list"]);
+    let file = db.dir.path().join("sources.csv");
+    std::fs::write(
+        &file,
+        "title,reach,impact,confidence,effort,source\n\
+         Golden paths,50,2,80,1,users\n\
+         Vibes,5,1,50,1,a hunch\n",
+    )
+    .unwrap();
+    let before = db.bytes();
+    db.cmd(&["backlog", "import", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "line 3, column 6: source: must be one of users, research, data, team idea, leadership",
+        ));
+    assert_eq!(db.bytes(), before);
+    std::fs::write(
+        &file,
+        "title,reach,impact,confidence,effort,source\nGolden paths,50,2,80,1,team-idea\n",
+    )
+    .unwrap();
+    db.ok(&["backlog", "import", file.to_str().unwrap()]);
+    let list = db.ok(&["backlog", "list", "--format", "csv"]);
+    assert!(
+        list.lines().nth(1).unwrap().ends_with(",team idea"),
+        "{list}"
+    );
 }

@@ -3,7 +3,7 @@
 //! popups, or everywhere).
 
 use crate::tui::keymap::{self, Binding, HelpGroup};
-use crate::tui::panes::{backlog, interview, outcomes, shadow, synthesis};
+use crate::tui::panes::{backlog, interview, outcomes, roadmap, shadow, synthesis};
 use crate::tui::widgets;
 
 const README: &str = include_str!("../../../../README.md");
@@ -107,6 +107,10 @@ fn the_readme_lists_only_keys_the_app_has() {
     ]);
     synthesis_groups.push(group(widgets::checklist::CHECKLIST));
     check("Synthesis", &synthesis_groups);
+    let mut roadmap_groups = with(&[roadmap::keys::BOARD]);
+    roadmap_groups.push(group(roadmap::keys::REVIEW));
+    check("Roadmap (", &roadmap_groups);
+    check("Impact map (", &with(&[roadmap::keys::MAP]));
     let mut outcomes_groups = with(&[outcomes::keys::OUTCOMES, outcomes::keys::OUTCOMES_EMPTY]);
     outcomes_groups.push(group(widgets::metric_chart::CHART));
     check("Outcomes", &outcomes_groups);

@@ -176,10 +176,11 @@ fn the_impact_map_lists_goals_in_rice_order_and_links_items() {
     let mut wide = roadmap_demo(160, 45);
     press(&mut wide, KeyCode::Char('m'));
     insta::assert_snapshot!("roadmap_map_160x45", screen(&wide));
-    // The first goal's first actor (under its metric): add an impact
-    // under it, then link.
-    press(&mut app, KeyCode::Char('j'));
-    press(&mut app, KeyCode::Char('j'));
+    // The first goal's first actor (under its metric and the metric's two
+    // parts): add an impact under it, then link.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('j'));
+    }
     press(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "Self-service data");
     press(&mut app, KeyCode::Enter);

@@ -81,8 +81,10 @@ pub struct MapRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
     Goal,
-    /// The goal's metric: latest value against target.
+    /// The goal's metric and its status.
     Metric,
+    /// One part of it: latest value against target.
+    MetricPart,
     Actor,
     Impact,
     Item,
@@ -512,9 +514,11 @@ impl RoadmapPane {
             A::AddNode => {
                 let target = match self.map_row() {
                     Some(row) => match row.kind {
-                        RowKind::Goal | RowKind::Metric => NodeTarget::Actor {
-                            goal_id: row.id.clone(),
-                        },
+                        RowKind::Goal | RowKind::Metric | RowKind::MetricPart => {
+                            NodeTarget::Actor {
+                                goal_id: row.id.clone(),
+                            }
+                        }
                         RowKind::Actor | RowKind::Impact | RowKind::Item => {
                             match row.actor_id.clone() {
                                 Some(actor_id) => NodeTarget::Impact { actor_id },
@@ -610,7 +614,11 @@ impl RoadmapPane {
                     Err(e) => ctx.status.failed("Not linked", &e),
                 }
             }
-            RowKind::Goal | RowKind::Metric | RowKind::Actor | RowKind::Heading => ctx
+            RowKind::Goal
+            | RowKind::Metric
+            | RowKind::MetricPart
+            | RowKind::Actor
+            | RowKind::Heading => ctx
                 .status
                 .info("Enter links an item on an impact row; a adds under the cursor"),
         }
@@ -641,12 +649,19 @@ fn map_rows(data: &MapData, today: Date) -> Vec<MapRow> {
             actor_id: None,
         });
         if let Some(name) = &goal.goal.metric {
-            rows.push(MapRow {
-                kind: RowKind::Metric,
-                text: goal_metric_status(name, &data.metrics, &data.readings, today).line(),
-                id: goal.goal.id.clone(),
-                actor_id: None,
-            });
+            let metric = goal_metric_status(name, &data.metrics, &data.readings, today);
+            let parts = metric
+                .part_lines()
+                .into_iter()
+                .map(|p| (RowKind::MetricPart, p));
+            for (kind, text) in std::iter::once((RowKind::Metric, metric.summary())).chain(parts) {
+                rows.push(MapRow {
+                    kind,
+                    text,
+                    id: goal.goal.id.clone(),
+                    actor_id: None,
+                });
+            }
         }
         for actor in &goal.actors {
             rows.push(MapRow {

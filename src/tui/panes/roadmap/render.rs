@@ -377,6 +377,7 @@ impl RoadmapPane {
                 let (indent, prefix) = match row.kind {
                     RowKind::Goal => ("", "◆ "),
                     RowKind::Metric => ("  ", "metric: "),
+                    RowKind::MetricPart => ("    ", ""),
                     RowKind::Actor => ("  ", "• "),
                     RowKind::Impact => ("    ", "→ "),
                     RowKind::Item => ("      ", ""),
@@ -427,7 +428,7 @@ impl RoadmapPane {
 fn row_style(kind: RowKind, theme: Theme) -> Style {
     match kind {
         RowKind::Goal | RowKind::Heading => theme.title(),
-        RowKind::Metric => theme.dim(),
+        RowKind::Metric | RowKind::MetricPart => theme.dim(),
         _ => theme.base(),
     }
 }
