@@ -2,7 +2,7 @@
 //! press either is in the mode's table (and so in `?` and, ranked, in the
 //! status bar) and does something, or is not and says it does nothing.
 
-use super::roadmap::{roadmap_demo, roadmap_overdue};
+use super::roadmap::{roadmap_plain, with_overdue_review};
 use super::*;
 use crate::tui::keymap::{self, every_key};
 
@@ -215,20 +215,20 @@ const STATES: &[State] = &[
         press(&mut app, KeyCode::Esc);
         app
     }),
-    ("roadmap board", || roadmap_demo(100, 30)),
+    ("roadmap board", || roadmap_plain(100, 30)),
     ("roadmap empty lane", || {
-        let mut app = roadmap_demo(100, 30);
+        let mut app = roadmap_plain(100, 30);
         keys(&mut app, &[KeyCode::Char('l'), KeyCode::Char('l')]);
         keys(&mut app, &[KeyCode::Char('L'), KeyCode::Esc]);
         app
     }),
     ("roadmap pin reason", || {
-        let mut app = roadmap_demo(100, 30);
+        let mut app = roadmap_plain(100, 30);
         press(&mut app, KeyCode::Char('p'));
         app
     }),
     ("roadmap what slips", || {
-        let mut app = roadmap_demo(100, 30);
+        let mut app = roadmap_plain(100, 30);
         press(&mut app, KeyCode::Char('c'));
         type_text(&mut app, "2");
         keys(&mut app, &[KeyCode::Enter, KeyCode::Char('j')]);
@@ -237,22 +237,22 @@ const STATES: &[State] = &[
         app
     }),
     ("roadmap review", || {
-        let mut app = roadmap_overdue(100, 30);
+        let mut app = with_overdue_review(roadmap_plain(100, 30));
         press(&mut app, KeyCode::Enter);
         app
     }),
     ("roadmap keep date", || {
-        let mut app = roadmap_overdue(100, 30);
+        let mut app = with_overdue_review(roadmap_plain(100, 30));
         keys(&mut app, &[KeyCode::Enter, KeyCode::Char('k')]);
         app
     }),
     ("roadmap impact map", || {
-        let mut app = roadmap_demo(100, 30);
+        let mut app = roadmap_plain(100, 30);
         keys(&mut app, &[KeyCode::Char('m'), KeyCode::Char('j')]);
         app
     }),
     ("roadmap add to the map", || {
-        let mut app = roadmap_demo(100, 30);
+        let mut app = roadmap_plain(100, 30);
         keys(&mut app, &[KeyCode::Char('m'), KeyCode::Char('a')]);
         app
     }),
