@@ -741,9 +741,12 @@ pub fn describe_consequence(
     let verb = match force {
         Force::Pin => "Pinning",
         Force::Unpin => "Unpinning",
+        Force::Move(Lane::Killed) => "Killing",
+        Force::Move(Lane::Done) => "Closing",
         Force::Move(_) => "Moving",
     };
     let into = match force {
+        Force::Move(Lane::Killed | Lane::Done) => String::new(),
         Force::Move(lane) => format!(" to {}", lane_title(lane)),
         _ => String::new(),
     };
@@ -1061,6 +1064,28 @@ mod tests {
                 &effect
             ),
             "Moving Custom Kubernetes operator (10.0) to Next delays nothing: Next holds 10 / 20 pm"
+        );
+    }
+
+    #[test]
+    fn killing_an_item_says_what_it_lets_back_in() {
+        let today = date("2026-11-26");
+        let mut items = seed();
+        items[4].lane = Lane::Now;
+        let before = plan(&items, &now_12(), today);
+        items[1].lane = Lane::Killed;
+        let after = plan(&items, &now_12(), today);
+        let effect = consequence(&before, &after, "id-2");
+        assert_eq!(
+            describe_consequence(
+                Force::Move(Lane::Killed),
+                "Self-service databases",
+                64.0,
+                &after,
+                "id-2",
+                &effect
+            ),
+            "Killing Self-service databases (64.0) lets Multi-cloud abstraction (8.0) back into Now"
         );
     }
 

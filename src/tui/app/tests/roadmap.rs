@@ -194,6 +194,10 @@ fn an_overdue_review_is_kept_with_a_new_date_or_killed() {
     press(&mut app, KeyCode::Char('x'));
     type_text(&mut app, "missed its criteria");
     press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        message(&app),
+        "Killing Self-service databases (64.0) delays nothing"
+    );
     let killed = app.store.find_item("6ba26153").unwrap();
     assert_eq!(killed.lane, Lane::Killed);
 }
