@@ -275,7 +275,7 @@ impl Store {
             "INSERT INTO interview_note (id, interview_id, question, kind, offset_ms, text, created_at, updated_at) \
              VALUES (?1, ?2, ?3, 'note', ?4, ?5, ?6, ?6) \
              ON CONFLICT (interview_id, question) WHERE kind = 'note' \
-             DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+             DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at, deleted_at = NULL",
             params![Uuid::new_v4().to_string(), interview_id, question as i64, offset_ms, text, now],
         )?;
         Ok(())
@@ -299,12 +299,84 @@ impl Store {
         Ok(id)
     }
 
+    /// Corrects the words of a quote (or a note) of an interview, ended or not.
+    pub fn set_note_text(&mut self, note_id: &str, text: &str, now: Timestamp) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE interview_note SET text = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+            params![note_id, text, utc_string(now)],
+        )?;
+        if changed == 0 {
+            return Err(InputError::new("note", "that note or quote no longer exists").into());
+        }
+        Ok(())
+    }
+
+    /// Deletes a note or quote: it stays in the file, marked, and
+    /// [`Store::restore_last_deleted_note`] brings it back. A quote that is
+    /// evidence somewhere is refused: unlink it there first.
+    pub fn delete_note(&mut self, note_id: &str, now: Timestamp) -> Result<()> {
+        let tx = self.write_transaction()?;
+        let uses: i64 = tx.query_row(
+            "SELECT count(*) AS n FROM evidence WHERE interview_note_id = ?1",
+            [note_id],
+            |r| r.get("n"),
+        )?;
+        if uses > 0 {
+            return Err(InputError::new(
+                "quote",
+                format!(
+                    "this quote is evidence in {uses} place{} (a synthesis entry or a backlog item): \
+                     unlink it there first",
+                    if uses == 1 { "" } else { "s" }
+                ),
+            )
+            .into());
+        }
+        let now = utc_string(now);
+        let changed = tx.execute(
+            "UPDATE interview_note SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![note_id, now],
+        )?;
+        if changed == 0 {
+            return Err(InputError::new("note", "that note or quote no longer exists").into());
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Brings back the note or quote of an interview deleted last; returns
+    /// it, or None when none is deleted.
+    pub fn restore_last_deleted_note(
+        &mut self,
+        interview_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<Note>> {
+        let tx = self.write_transaction()?;
+        let id: Option<String> = tx
+            .query_row(
+                "SELECT id FROM interview_note WHERE interview_id = ?1 AND deleted_at IS NOT NULL \
+                 ORDER BY deleted_at DESC, seq DESC LIMIT 1",
+                [interview_id],
+                |r| r.get("id"),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        tx.execute(
+            "UPDATE interview_note SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
+            params![id, utc_string(now)],
+        )?;
+        tx.commit()?;
+        Ok(self.notes(interview_id)?.into_iter().find(|n| n.id == id))
+    }
+
     /// Notes and quotes, by question then time.
     pub fn notes(&self, interview_id: &str) -> Result<Vec<Note>> {
         super::all_rows(
             &self.conn,
             "SELECT id, question, kind, offset_ms, text FROM interview_note WHERE interview_id = ?1 \
-             ORDER BY question, kind, offset_ms, seq",
+             AND deleted_at IS NULL ORDER BY question, kind, offset_ms, seq",
             [interview_id],
             |r| {
                 let q: i64 = r.get(1)?;

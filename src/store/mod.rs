@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_shadow_undo.sql"),
     include_str!("migrations/0009_metrics.sql"),
     include_str!("migrations/0010_roadmap.sql"),
+    include_str!("migrations/0011_interview_note_trash.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

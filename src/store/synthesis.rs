@@ -36,7 +36,7 @@ const CANDIDATES_SQL: &str = "\
            n.kind, n.text, n.offset_ms, 0, src.seq \
     FROM synthesis_source src JOIN interview i ON i.id = src.interview_id \
     JOIN interview_note n ON n.interview_id = i.id \
-    WHERE src.synthesis_id = ?1 AND trim(n.text) <> '' \
+    WHERE src.synthesis_id = ?1 AND n.deleted_at IS NULL AND trim(n.text) <> '' \
     UNION ALL \
     SELECT NULL, e.id, 'shadowing', s.id, s.participant, e.kind, e.text, e.offset_ms, 0, src.seq \
     FROM synthesis_source src JOIN shadow_session s ON s.id = src.session_id \

@@ -252,6 +252,27 @@ pub enum InterviewAction {
         text: String,
     },
     SetRanking(Vec<String>),
+    /// Choose a script to delete.
+    DeleteScript,
+    /// Delete this script, after the question was answered yes.
+    ConfirmDeleteScript {
+        name: String,
+    },
+    /// In a past interview: edit the selected note or quote.
+    EditItem,
+    /// In a past interview: delete the selected note or quote (asks).
+    DeleteItem,
+    /// In a past interview: bring back the note or quote deleted last.
+    Restore,
+    /// The corrected words of a quote.
+    SetQuoteText {
+        note_id: String,
+        text: String,
+    },
+    /// Delete a note or quote, after the question was answered yes.
+    ConfirmDeleteNote {
+        note_id: String,
+    },
     /// The open note changed: it is saved a moment later.
     NoteChanged,
     /// Close the note, saving it.

@@ -152,6 +152,16 @@ const HELP: &[Binding<HelpKey>] = {
     ]
 };
 
+/// `?` over a popup whose own table leaves it free (a question, a
+/// picker, a document — not a text field, where `?` is typed): the help
+/// overlay lists that popup's keys.
+const POPUP_HELP: &[Binding<()>] = &[bind(
+    &[Key::Plain(KeyCode::Char('?'))],
+    (),
+    "list this popup's keys",
+)
+.hint("keys", Rank::Extra)];
+
 pub struct App {
     store: Store,
     clock: Box<dyn Clock>,
@@ -439,7 +449,11 @@ impl App {
             return;
         }
         self.status.clear();
-        if self.pane().modal_help().is_some() {
+        if let Some(modal) = self.pane().modal_help() {
+            if !modal.covers(key) && keymap::lookup(POPUP_HELP, key).is_some() {
+                self.update(Action::Help);
+                return;
+            }
             let body = shell(self.size).body;
             let (pane, _) = self.pane_mut();
             match pane.modal_key(key, body) {
@@ -589,7 +603,7 @@ impl App {
             None => {}
         }
         if let Some(modal) = self.pane().modal_help() {
-            return vec![modal];
+            return with_popup_help(modal);
         }
         self.help_groups()
     }
@@ -598,6 +612,10 @@ impl App {
     /// the keys of the popups the pane can open.
     fn help_groups(&self) -> Vec<HelpGroup> {
         let pane = self.pane();
+        // Over a popup, its keys: they are the ones that work under it.
+        if let Some(modal) = pane.modal_help() {
+            return vec![modal];
+        }
         let mut groups: Vec<HelpGroup> = pane
             .bindings()
             .into_iter()
@@ -616,7 +634,10 @@ impl App {
             None => {}
         }
         if let Some(modal) = self.pane().modal_help() {
-            return modal.hints();
+            return with_popup_help(modal)
+                .iter()
+                .flat_map(HelpGroup::hints)
+                .collect();
         }
         let mut all: Vec<_> = self
             .pane()
@@ -772,6 +793,17 @@ impl App {
         let rect = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
         Paragraph::new(lines).centered().render(rect, buf);
     }
+}
+
+/// A popup's keys, and `?` when its table leaves `?` free.
+fn with_popup_help(modal: HelpGroup) -> Vec<HelpGroup> {
+    let question = crossterm::event::KeyEvent::from(KeyCode::Char('?'));
+    let free = !modal.covers(question);
+    let mut groups = vec![modal];
+    if free {
+        groups.push(HelpGroup::of("", POPUP_HELP));
+    }
+    groups
 }
 
 /// Keeps the end of `text` within `max` columns, marking the cut with `…`.

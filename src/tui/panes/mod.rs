@@ -34,6 +34,8 @@ pub mod synthesis;
 use super::action::Action;
 use super::keymap::{Binding, HelpGroup};
 use super::theme::Theme;
+use super::widgets::Outcome;
+use super::widgets::confirm::{Answer, Choice};
 use crate::domain::time::Clock;
 use crate::store::Store;
 use crossterm::event::KeyEvent;
@@ -50,6 +52,26 @@ pub enum KeyResult {
     Handled,
     /// The modal asks for this; `update` does it.
     Do(Action),
+}
+
+/// What a key did to a yes/no question a pane asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Asked {
+    /// No (`n`/Esc): the pane closes the question.
+    Close,
+    /// Yes asks for the action; other keys are handled or do nothing here.
+    Then(KeyResult),
+}
+
+/// The one handling of a pane's yes/no question: `y`/Enter asks for
+/// `yes()`, `n`/Esc closes it, a key not in its table does nothing here.
+pub fn ask(choice: &Choice<Answer>, key: KeyEvent, yes: impl FnOnce() -> Action) -> Asked {
+    match choice.handle_key(key) {
+        Outcome::Submit(Answer::Yes) => Asked::Then(KeyResult::Do(yes())),
+        Outcome::Submit(Answer::No) | Outcome::Cancel => Asked::Close,
+        Outcome::Editing => Asked::Then(KeyResult::Handled),
+        Outcome::Ignored => Asked::Then(KeyResult::Ignored),
+    }
 }
 
 /// What render may read besides the pane itself.
@@ -174,6 +196,21 @@ impl Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::widgets::confirm::confirm;
+    use crossterm::event::KeyCode;
+
+    #[test]
+    fn a_question_says_yes_with_y_or_enter_and_closes_with_n_or_esc() {
+        let choice = confirm("Delete it?");
+        let press = |code| ask(&choice, KeyEvent::from(code), || Action::Help);
+        for yes in [KeyCode::Char('y'), KeyCode::Enter] {
+            assert_eq!(press(yes), Asked::Then(KeyResult::Do(Action::Help)));
+        }
+        for no in [KeyCode::Char('n'), KeyCode::Esc] {
+            assert_eq!(press(no), Asked::Close);
+        }
+        assert_eq!(press(KeyCode::Char('x')), Asked::Then(KeyResult::Ignored));
+    }
 
     #[test]
     fn a_storage_failure_says_what_it_means() {

@@ -233,3 +233,119 @@ fn an_ended_interview_opens_for_its_notes_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.interviews().unwrap().is_empty());
 }
+
+#[test]
+fn an_ended_interviews_quotes_and_notes_are_edited_deleted_and_brought_back() {
+    let clock = clock();
+    let mut app = started(&clock);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "CI is the bottleneck");
+    press(&mut app, KeyCode::Esc);
+    for words in ["It takes 40 minuts", "We wait for the queue"] {
+        clock.advance(SECOND * 30);
+        press(&mut app, KeyCode::Char('"'));
+        type_text(&mut app, words);
+        press(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    let shown = screen(&app);
+    assert!(shown.contains("▸ CI is the bottleneck"), "{shown}");
+
+    // j selects the first quote; e opens its words, typing replaces them.
+    press(&mut app, KeyCode::Char('j'));
+    assert!(screen(&app).contains("▸ 00:30"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "It takes 40 minutes");
+    press(&mut app, KeyCode::Enter);
+    let after = record(&app);
+    let quotes = after.notes_of(1).1;
+    let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["It takes 40 minutes", "We wait for the queue"]);
+
+    // d asks; n keeps it, y deletes it; u brings it back.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app).contains("Delete the quote “We wait for the queue”?"));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(record(&app).notes_of(1).1.len(), 2);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(record(&app).notes_of(1).1.len(), 1);
+    assert!(!screen(&app).contains("We wait for the queue"));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(record(&app).notes_of(1).1.len(), 2);
+    assert!(screen(&app).contains("▸ 01:00"), "{}", screen(&app));
+
+    // The note is deleted the same way, and the record no longer has it.
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(record(&app).notes_of(1).0.is_none());
+    assert!(!screen(&app).contains("CI is the bottleneck"));
+}
+
+#[test]
+fn a_script_is_deleted_from_the_list_and_the_last_one_is_kept() {
+    let clock = clock();
+    let mut app = app_on(Store::open_in_memory().unwrap(), clock.clone(), 80, 24);
+    press(&mut app, KeyCode::Char('3'));
+    // The only script: asked, then refused as the CLI refuses it.
+    press(&mut app, KeyCode::Char('D'));
+    assert!(screen(&app).contains("Delete which script?"));
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Delete the script 'Structured interview"),
+        "{shown}"
+    );
+    assert!(shown.contains("No interview ran"), "{shown}");
+    press(&mut app, KeyCode::Char('y'));
+    let (said, is_error) = app.status.message.clone().unwrap();
+    assert!(is_error && said.contains("is the only script"), "{said}");
+    assert_eq!(app.store.scripts().unwrap().len(), 1);
+
+    let text =
+        "name = \"Quick\"\n[[phases]]\nname = \"Only\"\nminutes = 10\nquestions = [\"Why?\"]\n";
+    let script = crate::domain::script::Script::parse(text).unwrap();
+    app.store
+        .save_script(&script, text, false, clock.now())
+        .unwrap();
+    let quick = app
+        .store
+        .scripts()
+        .unwrap()
+        .iter()
+        .position(|s| s.name == "Quick")
+        .unwrap();
+    let digit = char::from_digit(quick as u32 + 1, 10).unwrap();
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char(digit));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.store.scripts().unwrap().len(), 2);
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char(digit));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(message(&app), "Deleted the script 'Quick'");
+    let names: Vec<String> = app
+        .store
+        .scripts()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert!(!names.contains(&"Quick".to_string()), "{names:?}");
+}
+
+fn message(app: &App) -> String {
+    app.status
+        .message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}

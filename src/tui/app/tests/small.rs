@@ -44,3 +44,33 @@ fn roadmap_at_80x24() {
 fn outcomes_at_80x24() {
     pane_and_help("outcomes", super::outcomes::outcomes_app(80, 24));
 }
+
+#[test]
+fn question_mark_over_a_popup_lists_that_popups_keys() {
+    // A question: `?` is free in its table, so it lists the answers.
+    let mut app = at_80x24(backlog_middle());
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("backlog_delete_help_80x24", screen(&app));
+    // Esc closes the help and the question is still asked.
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Confirm"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!screen(&app).contains("Confirm"));
+
+    // A summary scrolls under its own keys; `?` lists them, and scrolls.
+    let mut app = at_80x24(shadow_running());
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('?'));
+    let shown = screen(&app);
+    assert!(shown.contains("Keys —"), "{shown}");
+    assert!(!shown.contains("Everywhere"), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("Keys —"));
+
+    // In a text field `?` is typed, not help.
+    let mut app = at_80x24(backlog_middle());
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('?'));
+    assert!(!screen(&app).contains("Keys —"));
+}

@@ -76,6 +76,27 @@ fn interview_list() -> App {
     app
 }
 
+/// An ended interview opened on the question that has a quote, then `then`.
+fn interview_review_quote(then: &[KeyCode]) -> App {
+    let mut app = interview_running();
+    press(&mut app, KeyCode::Char('"'));
+    type_text(&mut app, "It takes an hour");
+    keys(
+        &mut app,
+        &[
+            KeyCode::Enter,
+            KeyCode::Char('E'),
+            KeyCode::Char('y'),
+            KeyCode::Esc,
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Char(' '),
+        ],
+    );
+    keys(&mut app, then);
+    app
+}
+
 pub(super) fn synthesis_open() -> App {
     let mut app = interview_list();
     keys(&mut app, &[KeyCode::Char('4'), KeyCode::Char('n')]);
@@ -159,6 +180,28 @@ const STATES: &[State] = &[
         let mut app = shadow_list();
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Char('k'));
+        app
+    }),
+    ("interview review quote", || interview_review_quote(&[])),
+    ("interview quote edit", || {
+        interview_review_quote(&[KeyCode::Char('e')])
+    }),
+    ("interview note delete", || {
+        interview_review_quote(&[KeyCode::Char('d')])
+    }),
+    ("interview script picker", || {
+        let mut app = interview_list();
+        press(&mut app, KeyCode::Char('D'));
+        app
+    }),
+    ("interview script delete", || {
+        let mut app = interview_list();
+        keys(&mut app, &[KeyCode::Char('D'), KeyCode::Enter]);
+        app
+    }),
+    ("popup help", || {
+        let mut app = demo_app();
+        keys(&mut app, &[KeyCode::Char('d'), KeyCode::Char('?')]);
         app
     }),
     ("interview running", interview_running),

@@ -7,14 +7,12 @@ use crate::domain::backlog::{ItemPatch, Lane, parse_kill_reason};
 use crate::domain::rice::{Effort, Reach};
 use crate::tui::action::{Action, BacklogAction as B};
 use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
-use crate::tui::panes::KeyResult;
+use crate::tui::panes::{Asked, KeyResult, ask};
 use crate::tui::widgets::Outcome;
-use crate::tui::widgets::confirm::Answer;
 use crate::tui::widgets::list::{filter_help, filter_line_key};
 use crate::tui::widgets::prompt::PromptKey;
-use crossterm::event::{KeyCode, KeyEvent};
-
 use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
+use crossterm::event::{KeyCode, KeyEvent};
 
 const fn k(code: KeyCode) -> Key {
     Key::Plain(code)
@@ -235,17 +233,15 @@ impl BacklogPane {
                     None => KeyResult::Ignored,
                 },
             },
-            Overlay::Delete { id, choice } => match choice.handle_key(key) {
-                Outcome::Submit(Answer::Yes) => {
-                    KeyResult::Do(b(B::ConfirmDelete { id: id.clone() }))
+            Overlay::Delete { id, choice } => {
+                match ask(choice, key, || b(B::ConfirmDelete { id: id.clone() })) {
+                    Asked::Close => {
+                        self.overlay = None;
+                        KeyResult::Handled
+                    }
+                    Asked::Then(result) => result,
                 }
-                Outcome::Submit(Answer::No) | Outcome::Cancel => {
-                    self.overlay = None;
-                    KeyResult::Handled
-                }
-                Outcome::Editing => KeyResult::Handled,
-                Outcome::Ignored => KeyResult::Ignored,
-            },
+            }
         }
     }
 

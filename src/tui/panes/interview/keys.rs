@@ -5,15 +5,13 @@
 use super::*;
 use crate::tui::action::{Action, InterviewAction as I, ResumeChoice};
 use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
-use crate::tui::panes::KeyResult;
+use crate::tui::panes::{Asked, KeyResult, ask};
 use crate::tui::widgets::Outcome;
-use crate::tui::widgets::confirm::Answer;
 use crate::tui::widgets::editor::Editor;
 use crate::tui::widgets::list::filter_help;
 use crate::tui::widgets::prompt::PromptKey;
-use ratatui::layout::Rect;
-
 use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, Right, Up};
+use ratatui::layout::Rect;
 
 const fn k(code: KeyCode) -> Key {
     Key::Plain(code)
@@ -58,6 +56,11 @@ pub const INTERVIEW_LIST: &[Binding<Action>] = &[
         "filter past interviews: words",
     )
     .hint("filter", Rank::Main),
+    bind(
+        &[k(Char('D'))],
+        i(I::DeleteScript),
+        "delete a script (choose it, then asks; interviews keep their copy)",
+    ),
 ];
 
 /// While a filter is in force over the past interviews.
@@ -116,6 +119,34 @@ pub const INTERVIEW_REVIEW: &[Binding<Action>] = &[
         "add a verbatim quote to this question",
     )
     .hint("quote", Rank::Main),
+    bind(
+        &[k(Char('j')), k(Down)],
+        i(I::Down),
+        "select the next note or quote of this question",
+    )
+    .hint("select", Rank::Extra),
+    bind(
+        &[k(Char('k')), k(Up)],
+        i(I::Up),
+        "select the previous note or quote",
+    ),
+    bind(
+        &[k(Char('e'))],
+        i(I::EditItem),
+        "edit the selected note or quote",
+    )
+    .hint("edit", Rank::Main),
+    bind(
+        &[k(Char('d'))],
+        i(I::DeleteItem),
+        "delete the selected note or quote (asks; u brings it back)",
+    )
+    .hint("delete", Rank::Main),
+    bind(
+        &[k(Char('u'))],
+        i(I::Restore),
+        "bring back the note or quote deleted last",
+    ),
     bind(&[k(Char('v'))], i(I::Summary), "the record").hint("record", Rank::Extra),
     bind(&[k(Esc)], i(I::Back), "back to the list").hint("list", Rank::Vital),
 ];
@@ -161,7 +192,12 @@ impl InterviewPane {
         Some(match self.overlay.as_ref()? {
             Overlay::NewInterview(form) => form.help(),
             Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt) => prompt.help(),
-            Overlay::End(choice) | Overlay::DeleteInterview { choice, .. } => choice.help(),
+            Overlay::End(choice)
+            | Overlay::DeleteInterview { choice, .. }
+            | Overlay::DeleteNote { choice, .. } => choice.help(),
+            Overlay::EditQuote { prompt, .. } => prompt.help(),
+            Overlay::PickScript(picker) => picker.help(),
+            Overlay::DeleteScript { choice, .. } => choice.help(),
             Overlay::Resume { choice, .. } => choice.help(),
             Overlay::Summary(doc) => doc.help(),
         })
@@ -245,19 +281,78 @@ impl InterviewPane {
                     }
                 }
             },
-            Overlay::End(choice) => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => return KeyResult::Do(i(I::ConfirmEnd)),
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
-                Outcome::Editing => false,
-            },
-            Overlay::DeleteInterview { id, choice } => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => {
-                    return KeyResult::Do(i(I::ConfirmDeleteInterview { id: id.clone() }));
+            Overlay::EditQuote { prompt, note_id } => match prompt.handle_key(key) {
+                Outcome::Ignored | Outcome::Submit(PromptKey::Complete) => {
+                    return KeyResult::Ignored;
                 }
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
                 Outcome::Editing => false,
+                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => true,
+                Outcome::Submit(PromptKey::Save) => {
+                    let text = prompt.text().trim().to_string();
+                    if text.is_empty() {
+                        prompt.error = Some("a quote needs their words (d deletes it)".into());
+                        false
+                    } else {
+                        return KeyResult::Do(i(I::SetQuoteText {
+                            note_id: note_id.clone(),
+                            text,
+                        }));
+                    }
+                }
+            },
+            Overlay::PickScript(picker) => match picker.handle_key(key) {
+                Outcome::Ignored => return KeyResult::Ignored,
+                Outcome::Editing => false,
+                Outcome::Cancel => true,
+                Outcome::Submit(index) => match picker.options.get(index) {
+                    Some(name) => {
+                        let name = name.clone();
+                        let used = self
+                            .interviews
+                            .iter()
+                            .filter(|iv| iv.script_name == name)
+                            .count();
+                        let kept = match used {
+                            0 => "No interview ran it.".to_string(),
+                            1 => "1 interview ran it; it keeps its own copy.".to_string(),
+                            n => format!("{n} interviews ran it; each keeps its own copy."),
+                        };
+                        let question = format!(
+                            "Delete the script '{}'? {kept}",
+                            crate::formats::sanitize::terminal_line(&name)
+                        );
+                        self.overlay = Some(Overlay::DeleteScript {
+                            name,
+                            choice: confirm(question),
+                        });
+                        return KeyResult::Handled;
+                    }
+                    None => return KeyResult::Ignored,
+                },
+            },
+            Overlay::DeleteScript { name, choice } => match ask(choice, key, || {
+                i(I::ConfirmDeleteScript { name: name.clone() })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
+            },
+            Overlay::DeleteNote { note_id, choice } => match ask(choice, key, || {
+                i(I::ConfirmDeleteNote {
+                    note_id: note_id.clone(),
+                })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
+            },
+            Overlay::End(choice) => match ask(choice, key, || i(I::ConfirmEnd)) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
+            },
+            Overlay::DeleteInterview { id, choice } => match ask(choice, key, || {
+                i(I::ConfirmDeleteInterview { id: id.clone() })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
             },
             Overlay::Resume { choice, .. } => match choice.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,
@@ -286,9 +381,14 @@ impl InterviewPane {
         }
         match self.overlay.as_mut()? {
             Overlay::NewInterview(form) => form.paste(text),
-            Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt) => prompt.paste(text),
+            Overlay::Quote { prompt, .. }
+            | Overlay::Ranking(prompt)
+            | Overlay::EditQuote { prompt, .. } => prompt.paste(text),
             Overlay::End(_)
             | Overlay::DeleteInterview { .. }
+            | Overlay::DeleteNote { .. }
+            | Overlay::PickScript(_)
+            | Overlay::DeleteScript { .. }
             | Overlay::Resume { .. }
             | Overlay::Summary(_) => {}
         }

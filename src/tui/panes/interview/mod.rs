@@ -45,11 +45,27 @@ struct Running {
     clock: SessionClock,
     note: Option<NoteEditor>,
     last_heartbeat: Duration,
+    /// In a past interview, which of the current question's note and
+    /// quotes is selected.
+    picked: usize,
 }
 
 impl Running {
     fn current(&self) -> usize {
         self.record.interview.current_question
+    }
+
+    /// The current question's note (when it has words), then its quotes.
+    fn items(&self) -> Vec<&crate::domain::interview::Note> {
+        let (note, quotes) = self.record.notes_of(self.current());
+        note.into_iter().chain(quotes).collect()
+    }
+
+    fn picked_item(&self) -> Option<&crate::domain::interview::Note> {
+        let items = self.items();
+        items
+            .get(self.picked.min(items.len().saturating_sub(1)))
+            .copied()
     }
 
     fn open_talk(&self) -> Option<&Talk> {
@@ -68,6 +84,23 @@ enum Overlay {
         offset_ms: i64,
     },
     Ranking(Prompt),
+    /// Correcting the words of a quote of a past interview.
+    EditQuote {
+        prompt: Prompt,
+        note_id: String,
+    },
+    /// Choosing a script to delete.
+    PickScript(crate::tui::widgets::picker::Picker),
+    /// Deleting a script, asked.
+    DeleteScript {
+        name: String,
+        choice: Choice<Answer>,
+    },
+    /// Deleting a note or quote of a past interview.
+    DeleteNote {
+        note_id: String,
+        choice: Choice<Answer>,
+    },
     End(Choice<Answer>),
     DeleteInterview {
         id: String,
@@ -193,6 +226,7 @@ impl InterviewPane {
                     clock: SessionClock::resume_at(offset_ms, !ended, now),
                     note: None,
                     last_heartbeat: now,
+                    picked: 0,
                 });
             }
             Err(e) => ctx
@@ -204,7 +238,44 @@ impl InterviewPane {
     pub fn update(&mut self, action: InterviewAction, ctx: &mut Ctx<'_>) {
         use InterviewAction as A;
         let running = self.running.is_some();
+        let reviewing = self.running.as_ref().is_some_and(|r| r.ended);
         match action {
+            A::Down | A::Up if reviewing => {
+                if let Some(r) = self.running.as_mut() {
+                    let last = r.items().len().saturating_sub(1);
+                    r.picked = match action {
+                        A::Down => (r.picked + 1).min(last),
+                        _ => r.picked.min(last).saturating_sub(1),
+                    };
+                }
+            }
+            A::EditItem | A::DeleteItem | A::Restore if !reviewing => ctx.status.info(
+                "Open an ended interview (Enter on the list) to correct its notes and quotes",
+            ),
+            A::DeleteScript => match ctx.store.scripts() {
+                Ok(scripts) => {
+                    let names: Vec<String> = scripts.into_iter().map(|s| s.name).collect();
+                    self.overlay = Some(Overlay::PickScript(
+                        crate::tui::widgets::picker::Picker::new("Delete which script?", names, 0),
+                    ));
+                }
+                Err(e) => ctx.status.failed("Could not read the scripts", &e),
+            },
+            A::ConfirmDeleteScript { name } => {
+                self.overlay = None;
+                match ctx.store.delete_script(&name) {
+                    Ok(name) => ctx.status.info(format!(
+                        "Deleted the script '{}'",
+                        crate::formats::sanitize::terminal_line(&name)
+                    )),
+                    Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
+            A::EditItem => self.edit_item(),
+            A::DeleteItem => self.ask_delete_item(ctx),
+            A::Restore => self.restore_item(ctx),
+            A::SetQuoteText { note_id, text } => self.set_quote_text(&note_id, text, ctx),
+            A::ConfirmDeleteNote { note_id } => self.delete_item(&note_id, ctx),
             A::NewInterview => self.new_interview(ctx),
             A::Summary => self.open_summary(ctx),
             A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) if !running => {
@@ -233,7 +304,7 @@ impl InterviewPane {
                     Some(interview) if interview.ended_at.is_some() => {
                         let end = interview.duration_ms.unwrap_or(interview.last_offset_ms);
                         ctx.status.info(format!(
-                            "The interview with {}: Space/← move between questions, Enter edits the note, \" adds a quote; Esc goes back",
+                            "The interview with {}: Space/← questions, j/k select, e edits, d deletes, \" adds a quote; Esc back",
                             interview.participant
                         ));
                         self.activate(interview, end, ctx);
@@ -304,6 +375,11 @@ impl InterviewPane {
                     // Focus leaves: save now.
                     save_note(running, offset, ctx);
                     running.note = None;
+                }
+                if reviewing {
+                    // A note written just now gets its id from the file,
+                    // so it can be edited and deleted at once.
+                    self.reload_notes(ctx);
                 }
             }
             A::ConfirmEnd => {
@@ -581,6 +657,7 @@ impl InterviewPane {
         if running.ended {
             // Reading a past interview moves between its questions only.
             running.record.interview.current_question = target;
+            running.picked = 0;
             return;
         }
         if target == current {
@@ -601,6 +678,107 @@ impl InterviewPane {
                 running.record.interview.current_question = target;
             }
             Err(e) => ctx.status.failed("Not saved", &e),
+        }
+    }
+
+    /// `e` in a past interview: the note opens in its editor, a quote in a
+    /// one-line prompt holding its words.
+    fn edit_item(&mut self) {
+        let Some(item) = self.running.as_ref().and_then(Running::picked_item) else {
+            return self.open_note();
+        };
+        match item.kind {
+            crate::domain::interview::NoteKind::Note => self.open_note(),
+            crate::domain::interview::NoteKind::Quote => {
+                self.overlay = Some(Overlay::EditQuote {
+                    prompt: Prompt::new(
+                        format!(
+                            "Quote at {} — their words, verbatim",
+                            format_offset(item.offset_ms)
+                        ),
+                        &item.text,
+                        "",
+                    ),
+                    note_id: item.id.clone(),
+                });
+            }
+        }
+    }
+
+    fn ask_delete_item(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(item) = self.running.as_ref().and_then(Running::picked_item) else {
+            ctx.status.info("Nothing to delete on this question");
+            return;
+        };
+        let what = match item.kind {
+            crate::domain::interview::NoteKind::Note => "this question's note".to_string(),
+            crate::domain::interview::NoteKind::Quote => format!(
+                "the quote “{}”",
+                crate::formats::sanitize::terminal_line(&item.text)
+            ),
+        };
+        self.overlay = Some(Overlay::DeleteNote {
+            note_id: item.id.clone(),
+            choice: confirm(format!(
+                "Delete {what}? It is kept in the file as deleted; u brings it back."
+            )),
+        });
+    }
+
+    /// Reads the open interview's notes again after a change.
+    fn reload_notes(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(running) = self.running.as_mut() else {
+            return;
+        };
+        match ctx.store.notes(&running.record.interview.id) {
+            Ok(notes) => running.record.notes = notes,
+            Err(e) => ctx.status.error(format!("Could not read the notes: {e:#}")),
+        }
+    }
+
+    fn set_quote_text(&mut self, note_id: &str, text: String, ctx: &mut Ctx<'_>) {
+        match ctx.store.set_note_text(note_id, &text, ctx.clock.now()) {
+            Ok(()) => {
+                self.overlay = None;
+                self.reload_notes(ctx);
+                ctx.status.info("Quote corrected");
+            }
+            Err(e) => {
+                if let Some(Overlay::EditQuote { prompt, .. }) = self.overlay.as_mut() {
+                    prompt.error = Some(format!("not saved: {e:#}"));
+                }
+                ctx.status.failed("Quote not saved", &e);
+            }
+        }
+    }
+
+    fn delete_item(&mut self, note_id: &str, ctx: &mut Ctx<'_>) {
+        self.overlay = None;
+        match ctx.store.delete_note(note_id, ctx.clock.now()) {
+            Ok(()) => {
+                self.reload_notes(ctx);
+                ctx.status.info("Deleted — u brings it back");
+            }
+            Err(e) => ctx.status.failed("Not deleted", &e),
+        }
+    }
+
+    fn restore_item(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(id) = self.running.as_ref().map(|r| r.record.interview.id.clone()) else {
+            return;
+        };
+        match ctx.store.restore_last_deleted_note(&id, ctx.clock.now()) {
+            Ok(Some(note)) => {
+                self.reload_notes(ctx);
+                if let Some(r) = self.running.as_mut() {
+                    r.record.interview.current_question = note.question;
+                    r.picked = r.items().iter().position(|n| n.id == note.id).unwrap_or(0);
+                }
+                ctx.status
+                    .info(format!("Brought back on question {}", note.question + 1));
+            }
+            Ok(None) => ctx.status.info("Nothing deleted to bring back"),
+            Err(e) => ctx.status.failed("Not brought back", &e),
         }
     }
 
@@ -768,7 +946,12 @@ impl Pane for InterviewPane {
     fn has_unsaved_input(&self) -> bool {
         matches!(
             self.overlay,
-            Some(Overlay::NewInterview(_) | Overlay::Quote { .. } | Overlay::Ranking(_))
+            Some(
+                Overlay::NewInterview(_)
+                    | Overlay::Quote { .. }
+                    | Overlay::Ranking(_)
+                    | Overlay::EditQuote { .. }
+            )
         )
     }
 

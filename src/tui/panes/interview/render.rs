@@ -28,12 +28,18 @@ impl InterviewPane {
         }
         match &self.overlay {
             Some(Overlay::NewInterview(form)) => form.render(area, buf, theme),
-            Some(Overlay::Quote { prompt, .. } | Overlay::Ranking(prompt)) => {
-                prompt.render(area, buf, theme)
-            }
-            Some(Overlay::End(choice) | Overlay::DeleteInterview { choice, .. }) => {
-                choice.render(area, buf, theme)
-            }
+            Some(
+                Overlay::Quote { prompt, .. }
+                | Overlay::Ranking(prompt)
+                | Overlay::EditQuote { prompt, .. },
+            ) => prompt.render(area, buf, theme),
+            Some(
+                Overlay::End(choice)
+                | Overlay::DeleteInterview { choice, .. }
+                | Overlay::DeleteNote { choice, .. }
+                | Overlay::DeleteScript { choice, .. },
+            ) => choice.render(area, buf, theme),
+            Some(Overlay::PickScript(picker)) => picker.render(area, buf, theme),
             Some(Overlay::Resume { choice, .. }) => choice.render(area, buf, theme),
             Some(Overlay::Summary(doc)) => doc.render(area, buf, theme),
             None => {}
@@ -302,16 +308,33 @@ fn render_running(
         return;
     }
     let (note, quotes) = record.notes_of(current);
+    // In a past interview one note or quote is selected, to edit or delete.
+    let picked = running
+        .picked_item()
+        .filter(|_| running.ended)
+        .map(|n| n.id.as_str());
+    let mark = |id: &str| if picked == Some(id) { "▸ " } else { "  " };
     let mut lines = vec![Line::from(Span::styled(
-        " Notes on this question  (Enter writes · \" quotes)",
+        if running.ended {
+            " Notes on this question  (j/k select · e edit · d delete · u undo)"
+        } else {
+            " Notes on this question  (Enter writes · \" quotes)"
+        },
         theme.dim().add_modifier(Modifier::BOLD),
     ))];
     if let Some(n) = note {
-        lines.extend(n.text.lines().map(|l| Line::from(format!("  {l}"))));
+        lines.extend(
+            n.text.lines().enumerate().map(|(i, l)| {
+                Line::from(format!("{}{l}", if i == 0 { mark(&n.id) } else { "  " }))
+            }),
+        );
     }
     for q in quotes {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}  ", format_offset(q.offset_ms)), theme.dim()),
+            Span::styled(
+                format!("{}{}  ", mark(&q.id), format_offset(q.offset_ms)),
+                theme.dim(),
+            ),
             Span::styled(format!("“{}”", q.text), theme.key()),
         ]));
     }

@@ -6,14 +6,12 @@
 use super::*;
 use crate::tui::action::{Action, ResumeChoice, ShadowAction as S};
 use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
-use crate::tui::panes::KeyResult;
+use crate::tui::panes::{Asked, KeyResult, ask};
 use crate::tui::widgets::Outcome;
-use crate::tui::widgets::confirm::Answer;
 use crate::tui::widgets::list::filter_help;
 use crate::tui::widgets::prompt::PromptKey;
-use ratatui::layout::Rect;
-
 use KeyCode::{Char, Down, End, Enter, Esc, Home, Up};
+use ratatui::layout::Rect;
 
 const fn k(code: KeyCode) -> Key {
     Key::Plain(code)
@@ -304,29 +302,23 @@ impl ShadowPane {
                     }));
                 }
             },
-            Overlay::End(choice) => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => return KeyResult::Do(s(S::ConfirmEnd)),
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
-                Outcome::Editing => false,
+            Overlay::End(choice) => match ask(choice, key, || s(S::ConfirmEnd)) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
             },
-            Overlay::Delete { event_id, choice } => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => {
-                    return KeyResult::Do(s(S::ConfirmDelete {
-                        event_id: event_id.clone(),
-                    }));
-                }
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
-                Outcome::Editing => false,
+            Overlay::Delete { event_id, choice } => match ask(choice, key, || {
+                s(S::ConfirmDelete {
+                    event_id: event_id.clone(),
+                })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
             },
-            Overlay::DeleteSession { id, choice } => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => {
-                    return KeyResult::Do(s(S::ConfirmDeleteSession { id: id.clone() }));
-                }
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
-                Outcome::Editing => false,
+            Overlay::DeleteSession { id, choice } => match ask(choice, key, || {
+                s(S::ConfirmDeleteSession { id: id.clone() })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
             },
             Overlay::Resume { choice, .. } => match choice.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,

@@ -6,16 +6,14 @@
 use super::*;
 use crate::tui::action::{Action, SynthesisAction as Y};
 use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
-use crate::tui::panes::KeyResult;
+use crate::tui::panes::{Asked, KeyResult, ask};
 use crate::tui::widgets::Outcome;
 use crate::tui::widgets::checklist::Checklist;
-use crate::tui::widgets::confirm::Answer;
 use crate::tui::widgets::editor::Editor as TextEditor;
 use crate::tui::widgets::list::filter_help;
 use crate::tui::widgets::prompt::PromptKey;
-use ratatui::layout::Rect;
-
 use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, Right, Up};
+use ratatui::layout::Rect;
 
 const fn k(code: KeyCode) -> Key {
     Key::Plain(code)
@@ -240,23 +238,19 @@ impl SynthesisPane {
                     }));
                 }
             },
-            Overlay::Delete { entry_id, choice } => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => {
-                    return KeyResult::Do(y(Y::ConfirmDelete {
-                        entry_id: entry_id.clone(),
-                    }));
-                }
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
-                Outcome::Editing => false,
+            Overlay::Delete { entry_id, choice } => match ask(choice, key, || {
+                y(Y::ConfirmDelete {
+                    entry_id: entry_id.clone(),
+                })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
             },
-            Overlay::DeleteSynthesis { id, choice } => match choice.handle_key(key) {
-                Outcome::Ignored => return KeyResult::Ignored,
-                Outcome::Submit(Answer::Yes) => {
-                    return KeyResult::Do(y(Y::ConfirmDeleteSynthesis { id: id.clone() }));
-                }
-                Outcome::Submit(Answer::No) | Outcome::Cancel => true,
-                Outcome::Editing => false,
+            Overlay::DeleteSynthesis { id, choice } => match ask(choice, key, || {
+                y(Y::ConfirmDeleteSynthesis { id: id.clone() })
+            }) {
+                Asked::Close => true,
+                Asked::Then(result) => return result,
             },
             Overlay::Promote { form, entry_id } => match form.handle_key(key) {
                 Outcome::Ignored => return KeyResult::Ignored,
