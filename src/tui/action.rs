@@ -157,6 +157,9 @@ pub enum BacklogAction {
     ConfirmDelete {
         id: String,
     },
+    /// Something the user should know that wrote nothing (a paste's line
+    /// breaks folded in a one-line field).
+    Note(String),
 }
 
 /// What the Shadow pane can do.

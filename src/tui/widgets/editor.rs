@@ -46,6 +46,32 @@ pub const EDITOR: &[Binding<EditorKey>] = &[
     ),
 ];
 
+/// The editor's keys inside a form, where Esc and Tab are the form's.
+pub const EDITOR_TEXT: &[Binding<EditorKey>] = &[
+    bind(
+        &[Key::Plain(Enter)],
+        EditorKey::NewLine,
+        "new line (in a multi-line field)",
+    )
+    .hint("new line", Rank::Main),
+    bind(&[Key::Text], EditorKey::Type, "type"),
+    bind(
+        &[
+            Key::Plain(Backspace),
+            Key::Plain(Delete),
+            Key::Plain(Left),
+            Key::Plain(Right),
+            Key::Plain(Up),
+            Key::Plain(Down),
+            Key::Plain(Home),
+            Key::Plain(End),
+            Key::Ctrl('w'),
+        ],
+        EditorKey::Change,
+        "delete, move the cursor (↑/↓ between lines); Ctrl-W deletes a word",
+    ),
+];
+
 #[derive(Debug, Clone)]
 pub struct Editor {
     area: TextArea<'static>,
@@ -98,6 +124,26 @@ impl Editor {
                 Outcome::Editing
             }
         }
+    }
+
+    /// A key from [`EDITOR_TEXT`] (a multi-line field of a form); `None`
+    /// for any other key, else whether the text changed.
+    pub fn handle_text_key(&mut self, key: KeyEvent) -> Option<bool> {
+        lookup(EDITOR_TEXT, key)?;
+        match self.handle_key(key) {
+            Outcome::Editing => Some(self.changed),
+            _ => None,
+        }
+    }
+
+    /// Shows the cursor only while the editor has focus.
+    pub fn set_cursor_visible(&mut self, visible: bool) {
+        let style = if visible {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        self.area.set_cursor_style(style);
     }
 
     /// Whether the last key or paste changed the text.

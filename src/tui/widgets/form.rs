@@ -1,9 +1,14 @@
-//! A form of one-line fields: Tab/Shift-Tab or ↓/↑ move, Enter on the last
-//! field or Ctrl-S anywhere saves, Esc cancels. Errors sit next to their
-//! field, wrapped whole, and what the user typed stays. Entering a field
-//! selects its value, so typing replaces it.
+//! A form of one-line fields, choices and multi-line fields: Tab/Shift-Tab
+//! (or ↓/↑ outside a multi-line field) move, Enter on the last field or
+//! Ctrl-S anywhere saves, Esc cancels. Errors sit next to their field,
+//! wrapped whole, and what the user typed stays. Entering a one-line field
+//! selects its value, so typing replaces it. A multi-line field is the
+//! editor widget: Enter is a new line there and a paste keeps its breaks; a
+//! paste into a one-line field has its breaks folded to spaces, and the
+//! form says so.
 
 use super::Outcome;
+use super::editor::{EDITOR_TEXT, Editor};
 use super::line_input::{EDITING, LineInput};
 use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind, lookup};
 use crate::tui::theme::Theme;
@@ -76,6 +81,25 @@ pub const FORM: &[Binding<FormKey>] = &[
     ),
 ];
 
+/// The form's keys while a multi-line field has focus: Enter and ↑/↓ are
+/// the editor's there.
+pub const FORM_MULTILINE: &[Binding<FormKey>] = &[
+    bind(&[Key::Ctrl('s')], FormKey::Save, "save the form").hint("save", Rank::Vital),
+    bind(
+        &[Key::Plain(KeyCode::Esc)],
+        FormKey::Cancel,
+        "cancel: nothing is saved",
+    )
+    .hint("cancel", Rank::Vital),
+    bind(&[Key::Plain(KeyCode::Tab)], FormKey::Next, "next field").hint("next field", Rank::Main),
+    bind(
+        &[Key::Plain(KeyCode::BackTab)],
+        FormKey::Previous,
+        "previous field",
+    )
+    .hint("previous", Rank::Extra),
+];
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub label: &'static str,
@@ -86,6 +110,10 @@ pub struct Field {
     pub check: Check,
     /// A field chosen from these (←/→), not typed; empty for a text field.
     pub options: Vec<String>,
+    /// A multi-line field's editor (then `input` is unused).
+    pub editor: Option<Editor>,
+    /// The rows a multi-line field shows when there is room.
+    pub rows: u16,
 }
 
 impl Field {
@@ -97,7 +125,36 @@ impl Field {
             error: None,
             check,
             options: Vec::new(),
+            editor: None,
+            rows: 1,
         }
+    }
+
+    /// A multi-line field, edited in the editor widget, `rows` high when
+    /// the screen has room. Its line breaks are kept as typed or pasted.
+    pub fn multiline(
+        label: &'static str,
+        text: &str,
+        rows: u16,
+        help: impl Into<String>,
+        check: Check,
+    ) -> Self {
+        let mut field = Self::new(label, "", help, check);
+        field.editor = Some(Editor::new(text));
+        field.rows = rows.max(1);
+        field
+    }
+
+    /// What the field holds: a multi-line field's lines joined by LF.
+    pub fn text(&self) -> String {
+        match &self.editor {
+            Some(editor) => editor.text(),
+            None => self.input.text().to_string(),
+        }
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        self.editor.is_some()
     }
 
     /// A field whose value is one of `options`, chosen with ←/→ or Space.
@@ -162,12 +219,21 @@ impl Form {
         form
     }
 
+    /// A one-line or choice field's text (see [`Form::value`] for any).
     pub fn text(&self, index: usize) -> &str {
         self.fields.get(index).map_or("", |f| f.input.text())
     }
 
+    /// Any field's text, a multi-line one's lines joined by LF.
+    pub fn value(&self, index: usize) -> String {
+        self.fields.get(index).map(Field::text).unwrap_or_default()
+    }
+
     /// This form's keys, for the status bar and `?`.
     pub fn help(&self) -> HelpGroup {
+        if self.focused_is_multiline() {
+            return HelpGroup::of(self.title.clone(), FORM_MULTILINE).with(EDITOR_TEXT);
+        }
         let group = HelpGroup::of(self.title.clone(), FORM);
         if self.focused_is_choice() {
             group.with(CHOICE)
@@ -182,8 +248,17 @@ impl Form {
             .is_some_and(|f| !f.options.is_empty())
     }
 
+    fn focused_is_multiline(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(Field::is_multiline)
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
-        match lookup(FORM, key) {
+        let table = if self.focused_is_multiline() {
+            FORM_MULTILINE
+        } else {
+            FORM
+        };
+        match lookup(table, key) {
             Some(FormKey::Cancel) => return Outcome::Cancel,
             Some(FormKey::Save) => return Outcome::Submit(()),
             Some(FormKey::Enter) if self.focus + 1 == self.fields.len() => {
@@ -202,6 +277,17 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return Outcome::Ignored;
         };
+        if let Some(editor) = field.editor.as_mut() {
+            return match editor.handle_text_key(key) {
+                None => Outcome::Ignored,
+                Some(changed) => {
+                    if changed {
+                        field.error = None;
+                    }
+                    Outcome::Editing
+                }
+            };
+        }
         if !field.options.is_empty() {
             return match lookup(CHOICE, key) {
                 Some(ChoiceKey::Next) => {
@@ -227,22 +313,38 @@ impl Form {
         }
     }
 
+    /// Pastes into the focused field. A multi-line field keeps the line
+    /// breaks (as LF); a one-line field turns them into spaces, and then
+    /// the note for the status line says so.
     pub fn paste(&mut self, text: &str) {
-        if let Some(field) = self
+        let _ = self.paste_noting(text);
+    }
+
+    /// [`Form::paste`], returning what the status line should say about it.
+    pub fn paste_noting(&mut self, text: &str) -> Option<String> {
+        let field = self
             .fields
             .get_mut(self.focus)
-            .filter(|f| f.options.is_empty())
-        {
-            field.input.paste(text);
-            field.error = None;
+            .filter(|f| f.options.is_empty())?;
+        field.error = None;
+        if let Some(editor) = field.editor.as_mut() {
+            editor.paste(text);
+            return None;
         }
+        field.input.paste(text);
+        text.contains(['\r', '\n']).then(|| {
+            format!(
+                "{} is one line: the paste's line breaks became spaces",
+                field.label
+            )
+        })
     }
 
     /// Leaves the focused field (checking it) for the one `step` away,
     /// whose value is selected so that typing replaces it.
     fn move_focus(&mut self, step: isize) {
         if let Some(field) = self.fields.get_mut(self.focus) {
-            field.error = (field.check)(field.input.text());
+            field.error = (field.check)(&field.text());
             field.input.deselect();
         }
         let n = self.fields.len() as isize;
@@ -252,7 +354,7 @@ impl Form {
         if let Some(field) = self
             .fields
             .get_mut(self.focus)
-            .filter(|f| f.options.is_empty())
+            .filter(|f| f.options.is_empty() && f.editor.is_none())
         {
             field.input.select_all();
         }
@@ -276,6 +378,9 @@ impl Form {
             field
                 .input
                 .set_cursor_visible(i == focus && field.options.is_empty());
+            if let Some(editor) = field.editor.as_mut() {
+                editor.set_cursor_visible(i == focus);
+            }
         }
     }
 
@@ -301,7 +406,7 @@ impl Form {
         let roomy_rows: u16 = self
             .fields
             .iter()
-            .map(|f| 1 + Self::note_rows(f, input_width))
+            .map(|f| f.rows + Self::note_rows(f, input_width))
             .sum();
         // Borders, the preview or error line and the key line.
         let roomy = roomy_rows + 4 <= area.height;
@@ -318,10 +423,25 @@ impl Form {
         let footer_rows = errors.first().map_or(1, |e| {
             wrapped_rows(&format!("✗ {e}"), width.saturating_sub(3))
         });
+        // Without room for notes, multi-line fields shrink to what fits
+        // (one row at least) and the focused field's help takes a line of
+        // its own when it fits.
+        let compact_rows = |cap: u16| -> u16 { self.fields.iter().map(|f| f.rows.min(cap)).sum() };
+        let tallest = self.fields.iter().map(|f| f.rows).max().unwrap_or(1);
+        let cap = if roomy {
+            u16::MAX
+        } else {
+            (1..=tallest)
+                .rev()
+                .find(|cap| compact_rows(*cap) + footer_rows + 3 <= area.height)
+                .unwrap_or(1)
+        };
+        let help_row =
+            !roomy && errors.is_empty() && compact_rows(cap) + footer_rows + 4 <= area.height;
         let height = if roomy {
             roomy_rows + 4
         } else {
-            self.fields.len() as u16 + footer_rows + 3
+            compact_rows(cap) + footer_rows + 3 + u16::from(help_row)
         };
         let inner = super::popup(
             area,
@@ -332,7 +452,9 @@ impl Form {
             theme.title(),
         );
         let mut y = inner.y;
-        let footer_top = inner.bottom().saturating_sub(footer_rows + 1);
+        let footer_top = inner
+            .bottom()
+            .saturating_sub(footer_rows + 1 + u16::from(help_row));
         for (i, field) in self.fields.iter().enumerate() {
             if y >= footer_top {
                 break;
@@ -352,13 +474,16 @@ impl Form {
                 label_style
             };
             Paragraph::new(Span::styled(label_text, style)).render(label, buf);
+            let rows = field.rows.min(cap).min(footer_top - y);
             let input = Rect::new(
                 inner.x + label.width,
                 y,
                 inner.width.saturating_sub(label.width),
-                1,
+                rows,
             );
-            if field.options.is_empty() {
+            if let Some(editor) = &field.editor {
+                editor.widget().render(input, buf);
+            } else if field.options.is_empty() {
                 field.input.widget().render(input, buf);
             } else {
                 let style = if focused {
@@ -369,7 +494,7 @@ impl Form {
                 Paragraph::new(Span::styled(format!("◂ {} ▸", field.input.text()), style))
                     .render(input, buf);
             }
-            y += 1;
+            y += rows;
             if roomy {
                 let rows = Self::note_rows(field, input.width);
                 let note = match &field.error {
@@ -387,9 +512,20 @@ impl Form {
         if inner.height < 2 {
             return;
         }
+        if help_row && let Some(field) = self.fields.get(self.focus) {
+            let text = format!("{}: {}", field.label, field.help);
+            Paragraph::new(Span::styled(
+                super::fit(&text, usize::from(inner.width.saturating_sub(1))),
+                theme.dim(),
+            ))
+            .render(
+                Rect::new(inner.x + 1, footer_top, inner.width.saturating_sub(1), 1),
+                buf,
+            );
+        }
         let message = Rect::new(
             inner.x + 1,
-            footer_top,
+            footer_top + u16::from(help_row),
             inner.width.saturating_sub(1),
             footer_rows,
         )
@@ -494,6 +630,66 @@ mod tests {
         assert_eq!(form.handle_key(key(KeyCode::Char('x'))), Outcome::Ignored);
         assert!(form.help().covers(key(KeyCode::Right)));
         assert!(!form.help().covers(key(KeyCode::Char('x'))));
+    }
+
+    fn multi() -> Form {
+        Form::new(
+            "t",
+            vec![
+                Field::new("Title", "x", "", not_empty),
+                Field::multiline("Notes", "a\nb", 3, "", |_| None),
+                Field::new("Tags", "", "", |_| None),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_multi_line_field_takes_enter_and_keeps_its_lines() {
+        let mut form = multi();
+        assert_eq!(form.value(1), "a\nb");
+        form.handle_key(key(KeyCode::Tab));
+        assert_eq!(form.focus, 1);
+        // Enter and ↓ are the editor's here: a new line, not the next field.
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), Outcome::Editing);
+        form.handle_key(key(KeyCode::Char('c')));
+        assert_eq!(form.handle_key(key(KeyCode::Down)), Outcome::Editing);
+        assert_eq!(form.focus, 1);
+        assert_eq!(form.value(1), "a\nb\nc");
+        assert_eq!(form.paste_noting("d\r\ne\rf"), None);
+        assert_eq!(form.value(1), "a\nb\ncd\ne\nf");
+        assert_eq!(form.handle_key(key(KeyCode::Tab)), Outcome::Editing);
+        assert_eq!(form.focus, 2);
+        assert_eq!(form.handle_key(key(KeyCode::BackTab)), Outcome::Editing);
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Outcome::Submit(())
+        );
+        assert!(form.help().covers(key(KeyCode::Enter)));
+    }
+
+    #[test]
+    fn a_one_line_field_folds_a_pasted_break_and_says_so() {
+        let mut form = multi();
+        let note = form.paste_noting("one\r\ntwo").unwrap();
+        assert!(note.contains("Title is one line"), "{note}");
+        assert_eq!(form.value(0), "xone two");
+        assert_eq!(form.paste_noting(" three"), None);
+    }
+
+    #[test]
+    fn in_a_multi_line_field_every_key_in_the_table_does_something() {
+        for key in crate::tui::keymap::every_key() {
+            let mut form = multi();
+            form.focus = 1;
+            let advertised = lookup(FORM_MULTILINE, key).is_some()
+                || lookup(crate::tui::widgets::editor::EDITOR_TEXT, key).is_some();
+            assert_eq!(
+                advertised,
+                form.handle_key(key) != Outcome::Ignored,
+                "{key:?}"
+            );
+            assert_eq!(advertised, form.help().covers(key), "{key:?}");
+        }
     }
 
     #[test]

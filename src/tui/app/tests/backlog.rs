@@ -327,3 +327,88 @@ fn a_long_title_and_a_multi_line_description_are_cut_with_a_sign_at_80_columns()
     assert!(screen.contains("\" h3. Goal  "), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+fn ctrl_s(app: &mut App) {
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// The demo with Faster CI pipelines' description set to two lines, as
+/// `backlog set --description` would.
+fn demo_with_two_line_description() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock().now())
+        .unwrap();
+    let id = store
+        .items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == "Faster CI pipelines")
+        .unwrap()
+        .id;
+    let patch = crate::domain::backlog::ItemPatch {
+        description: Some("a\nb".into()),
+        ..Default::default()
+    };
+    store.update_item(&id, &patch, clock().now()).unwrap();
+    app_with(store, 80, 24)
+}
+
+fn faster_ci(app: &App) -> crate::domain::backlog::Item {
+    app.store
+        .items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title.starts_with("Faster CI"))
+        .unwrap()
+}
+
+#[test]
+fn a_title_edit_keeps_a_multi_line_description() {
+    let mut app = demo_with_two_line_description();
+    assert_eq!(titles(&app)[0], "Faster CI pipelines");
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::End);
+    type_text(&mut app, " now");
+    ctrl_s(&mut app);
+    let item = faster_ci(&app);
+    assert_eq!(item.title, "Faster CI pipelines now");
+    assert_eq!(item.description, "a\nb");
+}
+
+#[test]
+fn the_description_is_edited_on_several_lines() {
+    let mut app = demo_with_two_line_description();
+    press(&mut app, KeyCode::Char('e'));
+    // Title, reach, impact, confidence, effort, lane, tags, description.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    // Enter is a new line here, not the next field or a save.
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "c");
+    app.handle_event(Event::Paste("d\re".into()));
+    insta::assert_snapshot!(screen(&app));
+    ctrl_s(&mut app);
+    assert_eq!(faster_ci(&app).description, "a\nb\ncd\ne");
+}
+
+#[test]
+fn a_break_pasted_into_the_title_is_folded_and_said() {
+    let mut app = demo_with_two_line_description();
+    press(&mut app, KeyCode::Char('a'));
+    app.handle_event(Event::Paste("Two\nlines".into()));
+    let shown = screen(&app);
+    assert!(shown.contains("Title is one line"), "{shown}");
+    ctrl_s(&mut app);
+    assert!(
+        app.store
+            .items()
+            .unwrap()
+            .iter()
+            .any(|i| i.title == "Two lines")
+    );
+}

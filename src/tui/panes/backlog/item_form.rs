@@ -127,10 +127,11 @@ pub fn item_form(item: Option<&Item>) -> Form {
             "short words separated by spaces",
             check_tags,
         ),
-        Field::new(
+        Field::multiline(
             "Description",
             &value(|i| i.description.clone()),
-            "free text",
+            4,
+            "free text: Enter starts a new line, Tab moves on",
             check_nothing,
         ),
     ];
@@ -203,7 +204,7 @@ fn parse(form: &Form) -> Result<Parsed, Vec<(usize, String)>> {
             },
             lane,
             tags,
-            description: form.text(DESCRIPTION).trim().to_string(),
+            description: form.value(DESCRIPTION).trim().to_string(),
         }),
         _ => Err(errors),
     }

@@ -264,8 +264,9 @@ impl BacklogPane {
         }
         match self.overlay.as_mut()? {
             Overlay::Form { form, .. } => {
-                form.paste(text);
+                let note = form.paste_noting(text);
                 item_form::refresh_preview(form);
+                return note.map(|n| b(B::Note(n)));
             }
             Overlay::Reach { prompt, .. }
             | Overlay::Effort { prompt, .. }

@@ -353,6 +353,7 @@ impl BacklogPane {
                     self.overlay = None;
                 }
             }
+            A::Note(note) => ctx.status.info(note),
             A::ConfirmDelete { id } => {
                 self.overlay = None;
                 match ctx.store.delete_item(&id) {
@@ -495,7 +496,8 @@ impl BacklogPane {
             | A::LoadExamples
             | A::Create(_)
             | A::Patch { .. }
-            | A::ConfirmDelete { .. } => self.update(action, ctx),
+            | A::ConfirmDelete { .. }
+            | A::Note(_) => self.update(action, ctx),
         }
     }
 
