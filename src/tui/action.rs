@@ -4,8 +4,9 @@
 //! `update` applies them, and only `update` writes.
 
 use super::tab::Tab;
-use crate::domain::backlog::{ItemPatch, NewItem};
+use crate::domain::backlog::{Item, ItemPatch, NewItem};
 use crate::domain::interview::NewInterview;
+use crate::domain::item_edit::ItemEdit;
 use crate::domain::metric::NewReading;
 use crate::domain::shadow::{EventKind, NewSession};
 use crate::domain::synthesis::SourceKind;
@@ -156,6 +157,17 @@ pub enum BacklogAction {
     /// Delete, after the question was answered yes.
     ConfirmDelete {
         id: String,
+    },
+    /// The edit form saved: its changed fields only, made on `original`;
+    /// checked against the item as stored now before anything is written.
+    Save {
+        original: Box<Item>,
+        edit: Box<ItemEdit>,
+    },
+    /// Write an edit whose conflicts the user settled.
+    Write {
+        id: String,
+        edit: Box<ItemEdit>,
     },
     /// Something the user should know that wrote nothing (a paste's line
     /// breaks folded in a one-line field).

@@ -4,6 +4,7 @@
 pub mod big_clock;
 pub mod checklist;
 pub mod confirm;
+pub mod conflict;
 pub mod document;
 pub mod editor;
 pub mod form;

@@ -412,3 +412,94 @@ fn a_break_pasted_into_the_title_is_folded_and_said() {
             .any(|i| i.title == "Two lines")
     );
 }
+
+/// The demo in a file, with another connection to it (the CLI, or a second
+/// copy of the app).
+fn demo_in_a_file() -> (tempfile::TempDir, App, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock().now())
+        .unwrap();
+    let app = app_with(store, 80, 24);
+    let other = Store::open(&path).unwrap();
+    let id = other.ranking_items().unwrap().remove(0).id;
+    (dir, app, other, id)
+}
+
+fn rename(store: &mut Store, id: &str, title: &str) {
+    let patch = crate::domain::backlog::ItemPatch {
+        title: Some(crate::domain::backlog::Title::parse(title).unwrap()),
+        ..Default::default()
+    };
+    store.update_item(id, &patch, clock().now()).unwrap();
+}
+
+#[test]
+fn a_save_writes_only_the_changed_fields_and_keeps_a_rename_made_elsewhere() {
+    let (_dir, mut app, mut cli, id) = demo_in_a_file();
+    press(&mut app, KeyCode::Char('e'));
+    rename(&mut cli, &id, "Faster CI, renamed by the CLI");
+    // The tick reads the rename; the open form keeps what it showed.
+    app.tick();
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "3");
+    ctrl_s(&mut app);
+    let stored = cli.item(&id).unwrap().unwrap();
+    assert_eq!(stored.title, "Faster CI, renamed by the CLI");
+    assert_eq!(stored.rice.effort.to_string(), "3");
+    assert!(screen(&app).contains("Faster CI, renamed by the CLI"));
+}
+
+#[test]
+fn a_save_without_a_change_writes_nothing_and_reverts_nothing() {
+    let (_dir, mut app, mut cli, id) = demo_in_a_file();
+    press(&mut app, KeyCode::Char('e'));
+    rename(&mut cli, &id, "Renamed by the CLI");
+    let before = cli.item(&id).unwrap().unwrap();
+    ctrl_s(&mut app);
+    let after = cli.item(&id).unwrap().unwrap();
+    assert_eq!(after, before, "nothing written");
+    assert_eq!(cli.score_history(&id).unwrap().len(), 1);
+    let shown = screen(&app);
+    assert!(shown.contains("nothing written"), "{shown}");
+}
+
+#[test]
+fn the_same_field_changed_elsewhere_shows_both_values_and_the_user_chooses() {
+    for (key, title) in [('m', "Mine: faster CI"), ('t', "Theirs: CI")] {
+        let (_dir, mut app, mut cli, id) = demo_in_a_file();
+        press(&mut app, KeyCode::Char('e'));
+        rename(&mut cli, &id, "Theirs: CI");
+        // Back into the title selects it: typing replaces it.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::BackTab);
+        type_text(&mut app, "Mine: faster CI");
+        // Effort changes too, with no conflict: it is saved either way.
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Tab);
+        }
+        type_text(&mut app, "3");
+        ctrl_s(&mut app);
+        let shown = screen(&app);
+        assert!(shown.contains("mine    Mine: faster CI"), "{shown}");
+        assert!(shown.contains("theirs  Theirs: CI"), "{shown}");
+        assert!(
+            shown.contains("m keep mine  t take theirs  Esc back"),
+            "{shown}"
+        );
+        // Esc goes back to the form, nothing written; saving again asks again.
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(cli.item(&id).unwrap().unwrap().rice.effort.to_string(), "2");
+        assert!(screen(&app).contains("Edit item"));
+        ctrl_s(&mut app);
+        press(&mut app, KeyCode::Char(key));
+        let stored = cli.item(&id).unwrap().unwrap();
+        assert_eq!(stored.title, title);
+        assert_eq!(stored.rice.effort.to_string(), "3");
+        assert!(!screen(&app).contains("Changed elsewhere"));
+    }
+}

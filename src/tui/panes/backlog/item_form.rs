@@ -3,7 +3,9 @@
 
 use crate::domain::InputError;
 use crate::domain::backlog::{Item, ItemPatch, Lane, NewItem, Tags, Title};
+use crate::domain::item_edit::ItemEdit;
 use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+use crate::domain::roadmap::RoadmapPatch;
 use crate::tui::widgets::form::{Field, Form};
 
 const TITLE: usize = 0;
@@ -240,25 +242,41 @@ pub fn new_item(form: &Form) -> Result<NewItem, Vec<(usize, String)>> {
     })
 }
 
-/// The patch the edit form describes for `item`.
-pub fn patch(form: &Form, item: &Item) -> Result<ItemPatch, Vec<(usize, String)>> {
+/// The edit the form describes of `original` (the item as the form was
+/// opened on it): only the fields whose value the user changed, so that a
+/// save never writes back a value it merely showed.
+pub fn edit(form: &Form, original: &Item) -> Result<ItemEdit, Vec<(usize, String)>> {
     let p = parse(form)?;
+    let mut patch = ItemPatch::default();
+    if p.title.as_str() != original.title {
+        patch.title = Some(p.title);
+    }
+    if p.description != original.description.trim() {
+        patch.description = Some(p.description);
+    }
+    if p.rice.reach != original.rice.reach {
+        patch.reach = Some(p.rice.reach);
+    }
+    if p.rice.impact != original.rice.impact {
+        patch.impact = Some(p.rice.impact);
+    }
+    if p.rice.confidence != original.rice.confidence {
+        patch.confidence = Some(p.rice.confidence);
+    }
+    if p.rice.effort != original.rice.effort {
+        patch.effort = Some(p.rice.effort);
+    }
     // An item that stays killed keeps its lane and reason.
-    let lane = if item.lane == Lane::Killed && form.text(LANE).trim().is_empty() {
-        None
-    } else {
-        Some(p.lane)
-    };
-    Ok(ItemPatch {
-        title: Some(p.title),
-        description: Some(p.description),
-        reach: Some(p.rice.reach),
-        impact: Some(p.rice.impact),
-        confidence: Some(p.rice.confidence),
-        effort: Some(p.rice.effort),
-        lane,
-        tags: Some(p.tags),
-        kill_reason: None,
+    let stays_killed = original.lane == Lane::Killed && form.text(LANE).trim().is_empty();
+    if !stays_killed && p.lane != original.lane {
+        patch.lane = Some(p.lane);
+    }
+    if p.tags != original.tags {
+        patch.tags = Some(p.tags);
+    }
+    Ok(ItemEdit {
+        item: patch,
+        roadmap: RoadmapPatch::default(),
     })
 }
 

@@ -9,6 +9,7 @@ use crate::tui::action::{Action, BacklogAction as B};
 use crate::tui::keymap::{Binding, HelpGroup, Key, Rank, bind};
 use crate::tui::panes::{Asked, KeyResult, ask};
 use crate::tui::widgets::Outcome;
+use crate::tui::widgets::conflict::Resolution;
 use crate::tui::widgets::list::{filter_help, filter_line_key};
 use crate::tui::widgets::prompt::PromptKey;
 use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
@@ -119,6 +120,7 @@ impl BacklogPane {
             | Overlay::Effort { prompt, .. }
             | Overlay::KillReason { prompt, .. } => prompt.help(),
             Overlay::Lane { picker, .. } => picker.help(),
+            Overlay::Conflict { dialog, .. } => dialog.help(),
             Overlay::Delete { choice, .. } => choice.help(),
         })
     }
@@ -161,13 +163,10 @@ impl BacklogPane {
                 Outcome::Submit(()) => {
                     let parsed = match editing {
                         None => item_form::new_item(form).map(B::Create),
-                        Some(id) => match self.items.iter().find(|i| &i.id == id) {
-                            Some(item) => item_form::patch(form, item).map(|patch| B::Patch {
-                                id: id.clone(),
-                                patch,
-                            }),
-                            None => Err(vec![(0, "this item is gone".to_string())]),
-                        },
+                        Some(original) => item_form::edit(form, original).map(|edit| B::Save {
+                            original: original.clone(),
+                            edit: Box::new(edit),
+                        }),
                     };
                     match parsed {
                         Ok(action) => KeyResult::Do(b(action)),
@@ -233,6 +232,31 @@ impl BacklogPane {
                     None => KeyResult::Ignored,
                 },
             },
+            Overlay::Conflict {
+                dialog,
+                form,
+                original,
+                edit,
+                conflicts,
+            } => match dialog.handle_key(key) {
+                Outcome::Submit(Resolution::KeepMine) => KeyResult::Do(b(B::Write {
+                    id: original.id.clone(),
+                    edit: Box::new(edit.clone()),
+                })),
+                Outcome::Submit(Resolution::TakeTheirs) => KeyResult::Do(b(B::Write {
+                    id: original.id.clone(),
+                    edit: Box::new(edit.without(conflicts)),
+                })),
+                Outcome::Cancel => {
+                    self.overlay = Some(Overlay::Form {
+                        form: form.clone(),
+                        editing: Some(original.clone()),
+                    });
+                    KeyResult::Handled
+                }
+                Outcome::Editing => KeyResult::Handled,
+                Outcome::Ignored => KeyResult::Ignored,
+            },
             Overlay::Delete { id, choice } => {
                 match ask(choice, key, || b(B::ConfirmDelete { id: id.clone() })) {
                     Asked::Close => {
@@ -271,7 +295,7 @@ impl BacklogPane {
             Overlay::Reach { prompt, .. }
             | Overlay::Effort { prompt, .. }
             | Overlay::KillReason { prompt, .. } => prompt.paste(text),
-            Overlay::Lane { .. } | Overlay::Delete { .. } => {}
+            Overlay::Lane { .. } | Overlay::Delete { .. } | Overlay::Conflict { .. } => {}
         }
         None
     }

@@ -9,12 +9,14 @@ use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::backlog::{
     Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, rank, ranking_order,
 };
+use crate::domain::item_edit::{EditField, ItemEdit, reconcile};
 use crate::domain::rice::format_score;
 use crate::domain::synthesis::Evidence;
 use crate::tui::action::Action;
 use crate::tui::action::BacklogAction;
 use crate::tui::keymap::{Binding, HelpGroup};
 use crate::tui::widgets::confirm::{Answer, Choice, confirm};
+use crate::tui::widgets::conflict::{ConflictDialog, ConflictRow};
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::picker::Picker;
@@ -27,10 +29,20 @@ pub use render::{areas, table_rows};
 /// The one popup the pane may have open.
 #[derive(Debug, Clone)]
 enum Overlay {
-    /// Add (no id) or edit (the item's id).
+    /// Add (none) or edit (the item as the form was opened on it, whole).
     Form {
         form: Form,
-        editing: Option<String>,
+        editing: Option<Box<Item>>,
+    },
+    /// A save met fields changed elsewhere since the form was opened.
+    Conflict {
+        dialog: ConflictDialog,
+        /// The form, to go back to.
+        form: Form,
+        original: Box<Item>,
+        /// The form's changes, and those of them changed elsewhere too.
+        edit: ItemEdit,
+        conflicts: Vec<EditField>,
     },
     Reach {
         prompt: Prompt,
@@ -244,8 +256,78 @@ impl BacklogPane {
 
     /// Saves a patch to the selected item and reports what changed.
     fn save_patch(&mut self, id: &str, patch: &ItemPatch, ctx: &mut Ctx<'_>) -> bool {
+        let edit = ItemEdit {
+            item: patch.clone(),
+            ..Default::default()
+        };
+        self.write_edit(id, &edit, ctx)
+    }
+
+    /// The edit form's save: checks its changed fields against the item as
+    /// stored now. Fields changed elsewhere that the form left alone stay as
+    /// they are; a field changed both here and elsewhere opens the conflict
+    /// dialog with both values; no change writes nothing.
+    fn save_edit(&mut self, original: Item, edit: ItemEdit, ctx: &mut Ctx<'_>) {
+        let current = match ctx.store.item(&original.id) {
+            Ok(Some(current)) => current,
+            Ok(None) => {
+                self.overlay = None;
+                ctx.status.error(format!(
+                    "'{}' was deleted elsewhere: nothing saved",
+                    original.title
+                ));
+                return;
+            }
+            Err(e) => return ctx.status.failed("Not saved", &e),
+        };
+        let (edit, conflicts) = match reconcile(&edit, &original, &current) {
+            Ok(found) => found,
+            Err(e) => return ctx.status.error(format!("Not saved: {e}")),
+        };
+        if conflicts.is_empty() {
+            if edit.is_empty() {
+                self.overlay = None;
+                ctx.status
+                    .info(format!("No change to '{}': nothing written", current.title));
+            } else if self.write_edit(&original.id, &edit, ctx) {
+                self.overlay = None;
+            }
+            return;
+        }
+        let Some(Overlay::Form { form, .. }) = self.overlay.take() else {
+            return;
+        };
+        let labels: Vec<&str> = conflicts.iter().map(|c| c.field.label()).collect();
+        ctx.status.info(format!(
+            "{} changed elsewhere: m keeps mine, t takes theirs, Esc goes back",
+            labels.join(", ")
+        ));
+        self.overlay = Some(Overlay::Conflict {
+            dialog: ConflictDialog::new(
+                format!("Changed elsewhere — {}", current.title),
+                conflicts
+                    .iter()
+                    .map(|c| ConflictRow {
+                        label: c.field.label(),
+                        mine: c.mine.clone(),
+                        theirs: c.theirs.clone(),
+                    })
+                    .collect(),
+            ),
+            form,
+            original: Box::new(original),
+            edit,
+            conflicts: conflicts.iter().map(|c| c.field).collect(),
+        });
+    }
+
+    /// Writes an edit of an item and reports what changed.
+    fn write_edit(&mut self, id: &str, edit: &ItemEdit, ctx: &mut Ctx<'_>) -> bool {
         let before = self.items.iter().find(|i| i.id == id).cloned();
-        match ctx.store.update_item(id, patch, ctx.clock.now()) {
+        match ctx
+            .store
+            .update_item_with(id, &edit.item, &edit.roadmap, ctx.clock.now())
+        {
             Ok(item) => {
                 let message = describe_update(before.as_ref(), &item);
                 let id = item.id.clone();
@@ -353,6 +435,12 @@ impl BacklogPane {
                     self.overlay = None;
                 }
             }
+            A::Save { original, edit } => self.save_edit(*original, *edit, ctx),
+            A::Write { id, edit } => {
+                if self.write_edit(&id, &edit, ctx) {
+                    self.overlay = None;
+                }
+            }
             A::Note(note) => ctx.status.info(note),
             A::ConfirmDelete { id } => {
                 self.overlay = None;
@@ -399,7 +487,7 @@ impl BacklogPane {
                 let whole = self.detail.clone().filter(|d| d.id == id).unwrap_or(item);
                 self.overlay = Some(Overlay::Form {
                     form: item_form::item_form(Some(&whole)),
-                    editing: Some(id),
+                    editing: Some(Box::new(whole)),
                 })
             }
             A::ImpactUp | A::ImpactDown => {
@@ -497,6 +585,8 @@ impl BacklogPane {
             | A::Create(_)
             | A::Patch { .. }
             | A::ConfirmDelete { .. }
+            | A::Save { .. }
+            | A::Write { .. }
             | A::Note(_) => self.update(action, ctx),
         }
     }
@@ -562,6 +652,7 @@ impl Pane for BacklogPane {
             self.overlay,
             Some(
                 Overlay::Form { .. }
+                    | Overlay::Conflict { .. }
                     | Overlay::Reach { .. }
                     | Overlay::Effort { .. }
                     | Overlay::KillReason { .. }

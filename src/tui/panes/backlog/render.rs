@@ -112,6 +112,7 @@ impl BacklogPane {
             ) => prompt.render(area, buf, theme),
             Some(Overlay::Lane { picker, .. }) => picker.render(area, buf, theme),
             Some(Overlay::Delete { choice, .. }) => choice.render(area, buf, theme),
+            Some(Overlay::Conflict { dialog, .. }) => dialog.render(area, buf, theme),
             None => {}
         }
     }
