@@ -8,6 +8,7 @@ use crate::domain::backlog::{Item, ItemPatch, NewItem};
 use crate::domain::interview::NewInterview;
 use crate::domain::item_edit::ItemEdit;
 use crate::domain::metric::NewReading;
+use crate::domain::roadmap::RoadmapPatch;
 use crate::domain::shadow::{EventKind, NewSession};
 use crate::domain::synthesis::SourceKind;
 
@@ -148,7 +149,8 @@ pub enum BacklogAction {
     FilterChanged(String),
     LoadExamples,
     /// The add form, filled and checked.
-    Create(NewItem),
+    /// A new item and its roadmap fields.
+    Create(NewItem, Box<RoadmapPatch>),
     /// A change to one item (edit form, reach, effort, lane, kill).
     Patch {
         id: String,

@@ -410,13 +410,16 @@ impl Form {
             .sum();
         // Borders, the preview or error line and the key line.
         let roomy = roomy_rows + 4 <= area.height;
-        let errors: Vec<&String> = if roomy {
+        // Without room for notes the first error (the focused field's if
+        // it has one) sits above the keys, naming its field.
+        let errors: Vec<String> = if roomy {
             Vec::new()
         } else {
-            let focused = self.fields.get(self.focus).and_then(|f| f.error.as_ref());
+            let focused = self.fields.get(self.focus).filter(|f| f.error.is_some());
             focused
                 .into_iter()
-                .chain(self.fields.iter().filter_map(|f| f.error.as_ref()))
+                .chain(self.fields.iter().filter(|f| f.error.is_some()))
+                .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.label)))
                 .take(1)
                 .collect()
         };
@@ -427,21 +430,32 @@ impl Form {
         // (one row at least) and the focused field's help takes a line of
         // its own when it fits.
         let compact_rows = |cap: u16| -> u16 { self.fields.iter().map(|f| f.rows.min(cap)).sum() };
+        // The focused field's help, wrapped whole, when there is no error:
+        // multi-line fields give up rows for it first.
+        let help_text = self
+            .fields
+            .get(self.focus)
+            .filter(|f| !roomy && errors.is_empty() && !f.help.is_empty())
+            .map(|f| format!("{}: {}", f.label, f.help));
+        let help_rows = help_text
+            .as_ref()
+            .map_or(0, |t| wrapped_rows(t, width.saturating_sub(3)));
         let tallest = self.fields.iter().map(|f| f.rows).max().unwrap_or(1);
-        let cap = if roomy {
-            u16::MAX
+        let fits =
+            |cap: u16, extra: u16| compact_rows(cap) + footer_rows + 3 + extra <= area.height;
+        let (cap, help_rows) = if roomy {
+            (u16::MAX, 0)
+        } else if let Some(cap) = (1..=tallest).rev().find(|cap| fits(*cap, help_rows)) {
+            (cap, help_rows)
         } else {
-            (1..=tallest)
-                .rev()
-                .find(|cap| compact_rows(*cap) + footer_rows + 3 <= area.height)
-                .unwrap_or(1)
+            let cap = (1..=tallest).rev().find(|cap| fits(*cap, 0)).unwrap_or(1);
+            (cap, 0)
         };
-        let help_row =
-            !roomy && errors.is_empty() && compact_rows(cap) + footer_rows + 4 <= area.height;
+        let help_row = help_rows > 0;
         let height = if roomy {
             roomy_rows + 4
         } else {
-            compact_rows(cap) + footer_rows + 3 + u16::from(help_row)
+            compact_rows(cap) + footer_rows + 3 + help_rows
         };
         let inner = super::popup(
             area,
@@ -452,9 +466,7 @@ impl Form {
             theme.title(),
         );
         let mut y = inner.y;
-        let footer_top = inner
-            .bottom()
-            .saturating_sub(footer_rows + 1 + u16::from(help_row));
+        let footer_top = inner.bottom().saturating_sub(footer_rows + 1 + help_rows);
         for (i, field) in self.fields.iter().enumerate() {
             if y >= footer_top {
                 break;
@@ -512,20 +524,23 @@ impl Form {
         if inner.height < 2 {
             return;
         }
-        if help_row && let Some(field) = self.fields.get(self.focus) {
-            let text = format!("{}: {}", field.label, field.help);
-            Paragraph::new(Span::styled(
-                super::fit(&text, usize::from(inner.width.saturating_sub(1))),
-                theme.dim(),
-            ))
-            .render(
-                Rect::new(inner.x + 1, footer_top, inner.width.saturating_sub(1), 1),
-                buf,
-            );
+        if help_row && let Some(text) = help_text {
+            Paragraph::new(Span::styled(text, theme.dim()))
+                .wrap(Wrap { trim: true })
+                .render(
+                    Rect::new(
+                        inner.x + 1,
+                        footer_top,
+                        inner.width.saturating_sub(1),
+                        help_rows,
+                    )
+                    .intersection(inner),
+                    buf,
+                );
         }
         let message = Rect::new(
             inner.x + 1,
-            footer_top + u16::from(help_row),
+            footer_top + help_rows,
             inner.width.saturating_sub(1),
             footer_rows,
         )

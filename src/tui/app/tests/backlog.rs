@@ -503,3 +503,50 @@ fn the_same_field_changed_elsewhere_shows_both_values_and_the_user_chooses() {
         assert!(!screen(&app).contains("Changed elsewhere"));
     }
 }
+
+#[test]
+fn the_form_takes_source_success_criteria_and_a_review_date_and_the_detail_shows_them() {
+    let (_dir, mut app, cli, id) = demo_in_a_file();
+    press(&mut app, KeyCode::Char('e'));
+    // Title … Description, then Source, Success criteria, Review date.
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "CI under 5 minutes");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "for 80% of builds");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2027-02-30");
+    ctrl_s(&mut app);
+    // A bad date: named, what is allowed said, nothing written, form whole.
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Review date: must be a date as YYYY-MM-DD"),
+        "{shown}"
+    );
+    assert!(cli.item(&id).unwrap().unwrap().roadmap.success.is_none());
+    // The status bar ends in the temporary file's path: left out.
+    let form: Vec<&str> = shown.lines().take(23).collect();
+    insta::assert_snapshot!(form.join("\n"));
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "28");
+    ctrl_s(&mut app);
+    let stored = cli.item(&id).unwrap().unwrap();
+    assert_eq!(
+        stored.roadmap.source,
+        Some(crate::domain::roadmap::Source::Users)
+    );
+    let success = stored.roadmap.success.unwrap();
+    assert_eq!(success.text, "CI under 5 minutes\nfor 80% of builds");
+    assert_eq!(success.review_by.to_string(), "2027-02-28");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("source users   review by 2027-02-28"),
+        "{shown}"
+    );
+    assert!(shown.contains("Success: CI under 5 minutes"), "{shown}");
+}

@@ -5,8 +5,9 @@ use crate::domain::InputError;
 use crate::domain::backlog::{Item, ItemPatch, Lane, NewItem, Tags, Title};
 use crate::domain::item_edit::ItemEdit;
 use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
-use crate::domain::roadmap::RoadmapPatch;
+use crate::domain::roadmap::{RoadmapPatch, Source, parse_review_date};
 use crate::tui::widgets::form::{Field, Form};
+use jiff::civil::Date;
 
 const TITLE: usize = 0;
 const REACH: usize = 1;
@@ -16,6 +17,13 @@ const EFFORT: usize = 4;
 const LANE: usize = 5;
 const TAGS: usize = 6;
 const DESCRIPTION: usize = 7;
+/// The roadmap fields, in the backlog's form only (not in a promotion).
+const SOURCE: usize = 8;
+const SUCCESS: usize = 9;
+const REVIEW: usize = 10;
+
+/// The source choice of an item that has none yet.
+const NO_SOURCE: &str = "not set";
 
 /// What an empty field means.
 const DEFAULT_REACH: &str = "0";
@@ -60,6 +68,12 @@ fn check_tags(text: &str) -> Option<String> {
 fn check_nothing(_: &str) -> Option<String> {
     None
 }
+fn check_review(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    parse_review_date(text).err().map(|e| e.message)
+}
 
 fn parse_form_lane(text: &str) -> Result<Lane, InputError> {
     let lane = Lane::parse(or_default(text, "inbox"))?;
@@ -72,10 +86,62 @@ fn parse_form_lane(text: &str) -> Result<Lane, InputError> {
     Ok(lane)
 }
 
-/// The form for a new item, or for editing `item`.
+/// The form for a new item, or for editing `item`, with its roadmap
+/// fields: source, success criteria and review date.
+pub fn backlog_form(item: Option<&Item>) -> Form {
+    let roadmap = item.map(|i| i.roadmap.clone()).unwrap_or_default();
+    let mut options = vec![NO_SOURCE.to_string()];
+    options.extend(Source::ALL.iter().map(|s| s.name().to_string()));
+    let mut fields = fields(item);
+    fields.push(Field::choice(
+        "Source",
+        options,
+        roadmap.source.map_or(NO_SOURCE, Source::name),
+        "where it came from: users · research · data · team idea · leadership",
+    ));
+    fields.push(Field::multiline(
+        "Success criteria",
+        roadmap.success.as_ref().map_or("", |s| s.text.as_str()),
+        3,
+        "what must be true by the review date for it to stay (Enter starts a new line)",
+        check_nothing,
+    ));
+    fields.push(
+        Field::new(
+            "Review date",
+            &roadmap
+                .success
+                .as_ref()
+                .map_or(String::new(), |s| s.review_by.to_string()),
+            "YYYY-MM-DD: when the success criteria are checked; needed with them",
+            check_review,
+        )
+        .placeholder("YYYY-MM-DD"),
+    );
+    let mut form = Form::new(form_title(item), fields);
+    refresh_preview(&mut form);
+    form
+}
+
+fn form_title(item: Option<&Item>) -> &'static str {
+    match item {
+        Some(_) => "Edit item",
+        None => "Add item",
+    }
+}
+
+/// The form for a new item, or for editing `item`, without the roadmap
+/// fields (a promotion from a synthesis).
 pub fn item_form(item: Option<&Item>) -> Form {
+    let mut form = Form::new(form_title(item), fields(item));
+    refresh_preview(&mut form);
+    form
+}
+
+/// The fields every item form has.
+fn fields(item: Option<&Item>) -> Vec<Field> {
     let value = |f: fn(&Item) -> String| item.map(f).unwrap_or_default();
-    let fields = vec![
+    vec![
         Field::new(
             "Title",
             &value(|i| i.title.clone()),
@@ -136,14 +202,7 @@ pub fn item_form(item: Option<&Item>) -> Form {
             "free text: Enter starts a new line, Tab moves on",
             check_nothing,
         ),
-    ];
-    let title = match item {
-        Some(_) => "Edit item",
-        None => "Add item",
-    };
-    let mut form = Form::new(title, fields);
-    refresh_preview(&mut form);
-    form
+    ]
 }
 
 /// Every field parsed, or every error with the index of its field.
@@ -153,6 +212,60 @@ struct Parsed {
     lane: Lane,
     tags: Tags,
     description: String,
+    roadmap: RoadmapInput,
+}
+
+/// The roadmap fields as typed (all empty in a form without them).
+#[derive(Default)]
+struct RoadmapInput {
+    source: Option<Source>,
+    /// Empty when there are none.
+    success: String,
+    review_by: Option<Date>,
+}
+
+/// The roadmap fields, when the form has them; a refusal names the field.
+fn parse_roadmap(form: &Form, errors: &mut Vec<(usize, String)>) -> RoadmapInput {
+    if form.fields.len() <= REVIEW {
+        return RoadmapInput::default();
+    }
+    let source = match form.text(SOURCE) {
+        NO_SOURCE => None,
+        text => Source::parse(text)
+            .map_err(|e| errors.push((SOURCE, e.message)))
+            .ok(),
+    };
+    let success = form
+        .value(SUCCESS)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string();
+    let review_text = form.text(REVIEW).trim();
+    let review_by = if review_text.is_empty() {
+        None
+    } else {
+        parse_review_date(review_text)
+            .map_err(|e| errors.push((REVIEW, e.message)))
+            .ok()
+    };
+    if !success.is_empty() && review_text.is_empty() {
+        errors.push((
+            REVIEW,
+            "success criteria need a review date: YYYY-MM-DD".to_string(),
+        ));
+    }
+    if success.is_empty() && !review_text.is_empty() {
+        errors.push((
+            SUCCESS,
+            "a review date needs success criteria: what must be true by then".to_string(),
+        ));
+    }
+    RoadmapInput {
+        source,
+        success,
+        review_by,
+    }
 }
 
 fn parse(form: &Form) -> Result<Parsed, Vec<(usize, String)>> {
@@ -187,6 +300,11 @@ fn parse(form: &Form) -> Result<Parsed, Vec<(usize, String)>> {
     );
     let lane = keep(&mut errors, LANE, parse_form_lane(form.text(LANE)));
     let tags = keep(&mut errors, TAGS, Tags::parse(form.text(TAGS)));
+    let roadmap = parse_roadmap(form, &mut errors);
+    if !errors.is_empty() {
+        errors.sort_by_key(|(i, _)| *i);
+        return Err(errors);
+    }
     match (title, reach, impact, confidence, effort, lane, tags) {
         (
             Some(title),
@@ -207,6 +325,7 @@ fn parse(form: &Form) -> Result<Parsed, Vec<(usize, String)>> {
             lane,
             tags,
             description: form.value(DESCRIPTION).trim().to_string(),
+            roadmap,
         }),
         _ => Err(errors),
     }
@@ -227,6 +346,21 @@ pub fn refresh_preview(form: &mut Form) {
         Some(rice) => format!("RICE {}", rice.formula()),
         None => "RICE: fix the fields above to see the score".to_string(),
     };
+}
+
+/// The new item the add form describes, and its roadmap fields (set on
+/// it once added).
+pub fn new_item_with_roadmap(form: &Form) -> Result<(NewItem, RoadmapPatch), Vec<(usize, String)>> {
+    let roadmap = {
+        let p = parse(form)?;
+        RoadmapPatch {
+            source: p.roadmap.source,
+            success: (!p.roadmap.success.is_empty()).then_some(p.roadmap.success),
+            review_by: p.roadmap.review_by,
+            pin: None,
+        }
+    };
+    Ok((new_item(form)?, roadmap))
 }
 
 /// The new item the add form describes.
@@ -274,9 +408,39 @@ pub fn edit(form: &Form, original: &Item) -> Result<ItemEdit, Vec<(usize, String
     if p.tags != original.tags {
         patch.tags = Some(p.tags);
     }
+    let mut roadmap = RoadmapPatch::default();
+    if p.roadmap.source != original.roadmap.source {
+        match p.roadmap.source {
+            Some(source) => roadmap.source = Some(source),
+            None => {
+                return Err(vec![(
+                    SOURCE,
+                    format!("once set it stays set: choose one of {}", Source::ALLOWED),
+                )]);
+            }
+        }
+    }
+    let (old_text, old_date) = original
+        .roadmap
+        .success
+        .as_ref()
+        .map_or(("", None), |s| (s.text.as_str(), Some(s.review_by)));
+    if p.roadmap.success.is_empty() {
+        if old_date.is_some() {
+            // Both emptied: the criteria and their date are removed.
+            roadmap.success = Some(String::new());
+        }
+    } else {
+        if p.roadmap.success != old_text {
+            roadmap.success = Some(p.roadmap.success);
+        }
+        if p.roadmap.review_by != old_date {
+            roadmap.review_by = p.roadmap.review_by;
+        }
+    }
     Ok(ItemEdit {
         item: patch,
-        roadmap: RoadmapPatch::default(),
+        roadmap,
     })
 }
 
@@ -326,5 +490,59 @@ mod tests {
         type_into(&mut form, EFFORT, "2");
         refresh_preview(&mut form);
         assert_eq!(form.preview, "RICE (200 × 2 × 80%) ÷ 2 = 160.0");
+    }
+
+    fn paste_into(form: &mut Form, field: usize, text: &str) {
+        form.focus = field;
+        form.paste(text);
+    }
+
+    #[test]
+    fn a_bad_review_date_names_the_field_and_what_is_allowed() {
+        let mut form = backlog_form(None);
+        type_into(&mut form, TITLE, "Golden path docs");
+        paste_into(&mut form, SUCCESS, "half the teams use it");
+        type_into(&mut form, REVIEW, "next spring");
+        let errors = new_item_with_roadmap(&form).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].0, REVIEW);
+        assert!(errors[0].1.contains("YYYY-MM-DD"), "{}", errors[0].1);
+        assert!(errors[0].1.contains("next spring"), "{}", errors[0].1);
+    }
+
+    #[test]
+    fn success_criteria_and_a_review_date_go_together() {
+        let mut form = backlog_form(None);
+        type_into(&mut form, TITLE, "Golden path docs");
+        paste_into(&mut form, SUCCESS, "half the teams use it");
+        let errors = new_item_with_roadmap(&form).unwrap_err();
+        assert_eq!(errors[0].0, REVIEW);
+        let mut form = backlog_form(None);
+        type_into(&mut form, TITLE, "Golden path docs");
+        type_into(&mut form, REVIEW, "2027-03-31");
+        let errors = new_item_with_roadmap(&form).unwrap_err();
+        assert_eq!(errors[0].0, SUCCESS);
+    }
+
+    #[test]
+    fn the_roadmap_fields_are_read_with_the_item() {
+        let mut form = backlog_form(None);
+        type_into(&mut form, TITLE, "Golden path docs");
+        // Source is a choice: → steps through not set, users, research…
+        form.focus = SOURCE;
+        for _ in 0..2 {
+            form.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        }
+        paste_into(&mut form, SUCCESS, "half the teams\r\nuse it");
+        type_into(&mut form, REVIEW, "2027-03-31");
+        let (item, roadmap) = new_item_with_roadmap(&form).unwrap();
+        assert_eq!(item.title.as_str(), "Golden path docs");
+        assert_eq!(roadmap.source, Some(Source::Research));
+        assert_eq!(roadmap.success.as_deref(), Some("half the teams\nuse it"));
+        assert_eq!(roadmap.review_by.unwrap().to_string(), "2027-03-31");
+        // A promotion's form has no roadmap fields and needs none.
+        let mut form = item_form(None);
+        type_into(&mut form, TITLE, "Golden path docs");
+        assert!(new_item_with_roadmap(&form).unwrap().1.is_empty());
     }
 }

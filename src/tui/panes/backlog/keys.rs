@@ -162,7 +162,8 @@ impl BacklogPane {
                 }
                 Outcome::Submit(()) => {
                     let parsed = match editing {
-                        None => item_form::new_item(form).map(B::Create),
+                        None => item_form::new_item_with_roadmap(form)
+                            .map(|(new, roadmap)| B::Create(new, Box::new(roadmap))),
                         Some(original) => item_form::edit(form, original).map(|edit| B::Save {
                             original: original.clone(),
                             edit: Box::new(edit),

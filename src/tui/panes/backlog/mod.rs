@@ -342,6 +342,21 @@ impl BacklogPane {
         }
     }
 
+    /// Adds an item, then sets its roadmap fields when the form gave any.
+    fn add_item(
+        &mut self,
+        new: &crate::domain::backlog::NewItem,
+        roadmap: &crate::domain::roadmap::RoadmapPatch,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<Item> {
+        let item = ctx.store.add_item(new, ctx.clock.now())?;
+        if roadmap.is_empty() {
+            return Ok(item);
+        }
+        ctx.store
+            .update_item_with(&item.id, &ItemPatch::default(), roadmap, ctx.clock.now())
+    }
+
     /// Where an item now ranks, or why it left the list.
     fn rank_note(&self, id: &str) -> String {
         let Some(pos) = self.items.iter().position(|i| i.id == id) else {
@@ -377,7 +392,7 @@ impl BacklogPane {
             }
             A::Add => {
                 self.overlay = Some(Overlay::Form {
-                    form: item_form::item_form(None),
+                    form: item_form::backlog_form(None),
                     editing: None,
                 })
             }
@@ -420,7 +435,7 @@ impl BacklogPane {
                 self.clear_filter(ctx);
             }
             A::FilterChanged(text) => self.set_filter(text, ctx),
-            A::Create(new) => match ctx.store.add_item(&new, ctx.clock.now()) {
+            A::Create(new, roadmap) => match self.add_item(&new, &roadmap, ctx) {
                 Ok(item) => {
                     let (title, id) = (item.title.clone(), item.id.clone());
                     self.overlay = None;
@@ -486,7 +501,7 @@ impl BacklogPane {
                 // The table holds items without descriptions; edit it whole.
                 let whole = self.detail.clone().filter(|d| d.id == id).unwrap_or(item);
                 self.overlay = Some(Overlay::Form {
-                    form: item_form::item_form(Some(&whole)),
+                    form: item_form::backlog_form(Some(&whole)),
                     editing: Some(Box::new(whole)),
                 })
             }
@@ -582,7 +597,7 @@ impl BacklogPane {
             | A::ClearFilter
             | A::FilterChanged(_)
             | A::LoadExamples
-            | A::Create(_)
+            | A::Create(..)
             | A::Patch { .. }
             | A::ConfirmDelete { .. }
             | A::Save { .. }

@@ -2,8 +2,10 @@
 //! database; only the rows on screen are built.
 
 use super::{BacklogPane, Overlay};
+use crate::domain::backlog::Item;
 use crate::domain::rice::format_score;
 use crate::domain::time::local_minute;
+use crate::formats::sanitize::{terminal, terminal_line};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, wrap_words};
 use jiff::tz::TimeZone;
@@ -290,6 +292,9 @@ impl BacklogPane {
                 Span::raw(reason.as_str()),
             ]));
         }
+        if let Some(detail) = self.detail.as_ref().filter(|d| d.id == item.id) {
+            lines.extend(roadmap_lines(detail, inner.width, theme));
+        }
         if let Some(detail) = self.detail.as_ref().filter(|d| d.id == item.id)
             && !detail.description.is_empty()
         {
@@ -382,6 +387,48 @@ impl BacklogPane {
         }
         false
     }
+}
+
+/// An item's roadmap fields in the detail panel: source, pin and review
+/// date on one line, then the success criteria (two lines at most, a cut
+/// shown with `…`); nothing when none is set.
+fn roadmap_lines(item: &Item, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let roadmap = &item.roadmap;
+    let mut facts = Vec::new();
+    if let Some(source) = roadmap.source {
+        facts.push(Span::styled(" source ", theme.dim()));
+        facts.push(Span::raw(source.name()));
+    }
+    if let Some(success) = &roadmap.success {
+        facts.push(Span::styled("   review by ", theme.dim()));
+        facts.push(Span::raw(success.review_by.to_string()));
+    }
+    if let Some(reason) = &roadmap.pin {
+        facts.push(Span::styled("   pinned: ", theme.dim()));
+        facts.push(Span::raw(terminal_line(reason).into_owned()));
+    }
+    let mut lines = Vec::new();
+    if !facts.is_empty() {
+        lines.push(Line::from(facts));
+    }
+    if let Some(success) = &roadmap.success {
+        let width = usize::from(width).saturating_sub(11).max(10);
+        let wrapped = wrap_words(&terminal(&success.text), width);
+        let cut = wrapped.len() > 2;
+        for (i, row) in wrapped.iter().take(2).enumerate() {
+            let row = if cut && i == 1 {
+                fit(&format!("{row} …"), width)
+            } else {
+                row.clone()
+            };
+            let head = if i == 0 { " Success: " } else { "          " };
+            lines.push(Line::from(vec![
+                Span::styled(head, theme.dim()),
+                Span::raw(row),
+            ]));
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
