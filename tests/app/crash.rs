@@ -2,8 +2,13 @@
 //! writes in a loop and reports each commit; the parent kills it with
 //! SIGKILL at random moments, reopens the file and checks that it is sound
 //! and that every reported commit is there. Also: two writers at once, a
-//! read-only file or folder, and a full disk.
+//! read-only file or folder, and a full disk. The app itself in a real
+//! terminal: SIGKILL during a score edit and during a note's autosave, and
+//! a clean quit mid-session; each time the file is checked and every value
+//! the screen showed is found in it. (SIGKILL during `restore` is in
+//! words.rs, with the backup tests.)
 
+use super::e2e::Tmux;
 use super::{TempDb, binary};
 use fieldkit::domain::backlog::ItemPatch;
 use fieldkit::domain::rice::Reach;
@@ -243,4 +248,193 @@ fn a_read_only_file_or_folder_gives_a_clear_message_and_loses_nothing() {
     std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let list = db.ok(&["backlog", "list", "--format", "csv"]);
     assert!(list.contains("Faster CI pipelines,200,"), "{list}");
+}
+
+/// The app in tmux at 80×24 on `db`; the shell writes its pid to `pid`
+/// before becoming the app, so the test can SIGKILL the app itself.
+fn tui(db: &TempDb, name: &str) -> (Tmux, String) {
+    let pid_file = db.dir.path().join(format!("{name}.pid"));
+    let command = format!(
+        "echo $$ > {}; exec {} --db {}",
+        pid_file.display(),
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start(name, &command);
+    // The pid is written before the app starts drawing.
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    (tmux, pid.trim().to_string())
+}
+
+fn sigkill(pid: &str) {
+    let killed = Command::new("kill").args(["-9", pid]).status().unwrap();
+    assert!(killed.success());
+}
+
+/// The score the detail panel shows: `RICE (200 × 2 × 80%) ÷ 2 = 160.0`.
+fn shown_score(screen: &str) -> Option<String> {
+    let line = screen.lines().find(|l| l.contains(" RICE ("))?;
+    let after = line.split(" = ").nth(1)?;
+    Some(after.split_whitespace().next()?.to_string())
+}
+
+#[test]
+fn sigkill_during_a_tui_score_edit_keeps_every_shown_score() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let id = Store::open(&db.path)
+        .unwrap()
+        .items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == "Faster CI pipelines")
+        .unwrap()
+        .id;
+    let mut seed = u64::from(std::process::id()) * 2_654_435_761 + 7;
+    let mut shown = Vec::new();
+    for round in 0..3 {
+        let (tmux, pid) = tui(&db, &format!("score-{round}"));
+        tmux.wait_for("Custom Kubernetes operator");
+        // The first row is selected and stays selected as it re-ranks.
+        tmux.wait_for("Faster CI pipelines ");
+        for _ in 0..=next(&mut seed) % 6 {
+            let key = ["i", "I", "c", "C"][(next(&mut seed) % 4) as usize];
+            tmux.keys(&[key]);
+        }
+        // Whatever the screen shows at the moment of the kill (keys may
+        // still be in flight) must be in the file.
+        let screen = tmux.screen();
+        sigkill(&pid);
+        drop(tmux);
+        let score = shown_score(&screen).unwrap_or_else(|| panic!("no score shown:\n{screen}"));
+        shown.push(score);
+        let store = Store::open(&db.path).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let history: Vec<String> = store
+            .score_history(&id)
+            .unwrap()
+            .iter()
+            .map(|h| fieldkit::domain::rice::format_score(h.new_score))
+            .collect();
+        for score in &shown {
+            assert!(
+                history.contains(score),
+                "shown score {score} is not in the history {history:?}"
+            );
+        }
+        let now = fieldkit::domain::rice::format_score(store.item(&id).unwrap().unwrap().score());
+        assert_eq!(history.last(), Some(&now), "the history ends at the score");
+    }
+}
+
+#[test]
+fn sigkill_during_a_notes_autosave_keeps_every_saved_note() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let (tmux, pid) = tui(&db, "note");
+    tmux.wait_for("Faster CI pipelines");
+    tmux.keys(&["3", "n"]);
+    tmux.wait_for("New interview");
+    tmux.keys(&["Sam", "C-s"]);
+    tmux.wait_for("Opening · question 1 of 10");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("saved as you type; Esc closes");
+    let reader = Store::open(&db.path).unwrap();
+    let interview = reader.unfinished_interview().unwrap().unwrap().id;
+    let saved = |store: &Store| -> String {
+        store
+            .notes(&interview)
+            .unwrap()
+            .into_iter()
+            .find(|n| n.kind == fieldkit::domain::interview::NoteKind::Note)
+            .map(|n| n.text)
+            .unwrap_or_default()
+    };
+    let words = [
+        "alpha ", "bravo ", "charlie ", "delta ", "echo ", "foxtrot ",
+    ];
+    let mut typed = String::new();
+    let mut seen = Vec::new();
+    for word in &words[..3] {
+        tmux.keys(&[word]);
+        typed.push_str(word);
+    }
+    // Wait (bounded) until an autosave reached the file, then go on typing
+    // so that the kill lands among the keys and their autosaves.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = saved(&reader);
+        if !text.is_empty() {
+            seen.push(text);
+            break;
+        }
+        assert!(Instant::now() < deadline, "the note was never autosaved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for word in &words[3..] {
+        tmux.keys(&[word]);
+        typed.push_str(word);
+        seen.push(saved(&reader));
+    }
+    sigkill(&pid);
+    drop(tmux);
+    drop(reader);
+    let store = Store::open(&db.path).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let last = saved(&store);
+    assert!(
+        typed.trim_end().starts_with(last.trim_end()),
+        "the saved note {last:?} is not what was typed ({typed:?})"
+    );
+    for text in seen.iter().filter(|t| !t.is_empty()) {
+        assert!(
+            last.starts_with(text.trim_end()),
+            "{text:?} was in the file, then lost: {last:?}"
+        );
+    }
+}
+
+#[test]
+fn a_clean_quit_mid_session_keeps_every_shown_stamp_and_the_clock() {
+    let db = TempDb::new();
+    let command = format!(
+        "{} --db {}; echo fieldkit-exited-$?; sleep 30",
+        binary().display(),
+        db.path.display()
+    );
+    let tmux = Tmux::start("quit", &command);
+    tmux.wait_for("Your backlog is empty");
+    tmux.keys(&["2", "n", "Alex", "Tab", "Deploy a one-line change", "C-s"]);
+    tmux.wait_for("RECORDING");
+    for (key, prompt, text) in [
+        ("f", "Friction: where did they struggle?", "no runbook"),
+        ("t", "Tool or doc opened", "kubectl"),
+    ] {
+        tmux.keys(&[key]);
+        tmux.wait_for(prompt);
+        tmux.keys(&[text, "Enter"]);
+    }
+    let screen = tmux.wait_for("kubectl");
+    assert!(screen.contains("no runbook"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("Quit while the session with Alex runs?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("fieldkit-exited-0");
+    drop(tmux);
+    let store = Store::open(&db.path).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let session = store
+        .unfinished_session()
+        .unwrap()
+        .expect("offered for resuming");
+    let events = store.events(&session.id).unwrap();
+    let texts: Vec<&str> = events.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["no runbook", "kubectl"]);
+    // The quit saved the clock: at least up to the last stamp.
+    let last_stamp = events.iter().map(|e| e.offset_ms).max().unwrap();
+    assert!(
+        session.last_offset_ms >= last_stamp,
+        "clock {} < last stamp {last_stamp}",
+        session.last_offset_ms
+    );
 }

@@ -6,12 +6,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A tmux server of the test's own, killed when the test ends.
-struct Tmux {
+pub(super) struct Tmux {
     socket: String,
 }
 
 impl Tmux {
-    fn start(name: &str, command: &str) -> Self {
+    pub(super) fn start(name: &str, command: &str) -> Self {
         let socket = format!("fieldkit-e2e-{}-{name}", std::process::id());
         let tmux = Self { socket };
         let status = Command::new("tmux")
@@ -32,7 +32,7 @@ impl Tmux {
         tmux
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(super) fn keys(&self, keys: &[&str]) {
         for key in keys {
             let status = Command::new("tmux")
                 .args(["-L", &self.socket, "send-keys", "-t", "0", key])
@@ -45,7 +45,7 @@ impl Tmux {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(super) fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
             .output()
@@ -55,7 +55,7 @@ impl Tmux {
 
     /// Waits until the screen shows `text`; a generous bound only stops a
     /// broken build from hanging the suite.
-    fn wait_for(&self, text: &str) -> String {
+    pub(super) fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
