@@ -5,6 +5,7 @@ mod cli;
 mod crash;
 mod delete;
 mod e2e;
+mod listing;
 mod metric;
 mod roadmap;
 mod sync;
