@@ -5,8 +5,7 @@ use crate::cli::{
 };
 use crate::domain::InputError;
 use crate::domain::backlog::{
-    Filter, Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, Title, is_listed, parse_kill_reason,
-    rank,
+    Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, Title, parse_kill_reason,
 };
 use crate::domain::rice::{
     Confidence, Effort, Impact, Reach, Rice, format_number, format_score, rounded_score,
@@ -17,11 +16,11 @@ use crate::domain::roadmap::{
 };
 use crate::domain::time::{Clock, local_minute};
 use crate::domain::tracker::{ImportCounts, TrackerLink, parse_jira_url};
-use crate::formats::sanitize::{terminal_line, write_json};
-use crate::formats::table::{Align, render};
+use crate::formats::sanitize::{JsonArray, terminal_line, write_json};
+use crate::formats::table::{Align, Table};
 use crate::formats::{csv, github, jira, markdown};
-use crate::store::Store;
-use color_eyre::eyre::{Result, WrapErr};
+use crate::store::{RankedRow, Store};
+use color_eyre::eyre::{Result, WrapErr, eyre};
 use serde::Serialize;
 use std::io::Write;
 
@@ -100,116 +99,156 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     match args.format {
         ListFormat::Csv => list_csv(store, &lanes, args.all, out)?,
         ListFormat::Jira => list_jira(store, &lanes, args.all, out)?,
-        ListFormat::Json => {
-            let items = ranked_items(store, &lanes, args.all)?;
-            let rows: Vec<ListRow> = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| ListRow {
-                    rank: i + 1,
-                    id: &item.id,
-                    title: &item.title,
-                    reach: item.rice.reach.value(),
-                    impact: item.rice.impact.value(),
-                    confidence: item.rice.confidence.percent(),
-                    effort: item.rice.effort.value(),
-                    score: rounded_score(item.score()),
-                    lane: item.lane.name(),
-                    tags: item.tags.as_slice(),
-                    key: item.tracker.as_ref().map(|t| t.key.as_str()),
-                    url: item.tracker.as_ref().and_then(|t| t.url.as_deref()),
-                })
-                .collect();
-            write_json(&mut *out, &rows)?;
-            writeln!(out)?;
-        }
-        ListFormat::Md => {
-            let items = ranked_items(store, &lanes, args.all)?;
-            writeln!(
-                out,
-                "| Initiative | Reach | Impact | Confidence | Effort | RICE Score |"
-            )?;
-            writeln!(out, "|---|---|---|---|---|---|")?;
-            for item in &items {
-                writeln!(
-                    out,
-                    "| {} | {} | {} ({}) | {} | {} | {} |",
-                    markdown::escape(&item.title),
-                    item.rice.reach,
-                    item.rice.impact,
-                    item.rice.impact.name(),
-                    item.rice.confidence,
-                    item.rice.effort,
-                    format_score(item.score())
-                )?;
-            }
-        }
-        ListFormat::Table => {
-            let items = ranked_items(store, &lanes, args.all)?;
-            if items.is_empty() {
-                writeln!(
-                    out,
-                    "No items{}. Add one with `fieldkit backlog add`, or load the examples with `fieldkit demo`.",
-                    if args.all || !lanes.is_empty() {
-                        ""
-                    } else {
-                        " open"
-                    }
-                )?;
-                return Ok(());
-            }
-            let header = [
-                ("rank", Align::Right),
-                ("id", Align::Left),
-                ("title", Align::Left),
-                ("reach", Align::Right),
-                ("impact", Align::Right),
-                ("confidence", Align::Right),
-                ("effort", Align::Right),
-                ("score", Align::Right),
-                ("lane", Align::Left),
-                ("tags", Align::Left),
-            ];
-            let table: Vec<Vec<String>> = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    vec![
-                        (i + 1).to_string(),
-                        item.short_id().to_string(),
-                        item.title.clone(),
-                        item.rice.reach.to_string(),
-                        item.rice.impact.to_string(),
-                        item.rice.confidence.to_string(),
-                        item.rice.effort.to_string(),
-                        format_score(item.score()),
-                        item.lane.to_string(),
-                        item.tags.joined(" "),
-                    ]
-                })
-                .collect();
-            out.write_all(render(&header, &table).as_bytes())?;
-        }
+        ListFormat::Json => list_json(store, &lanes, args.all, out)?,
+        ListFormat::Md => list_md(store, &lanes, args.all, out)?,
+        ListFormat::Table => list_table(store, &lanes, args.all, out)?,
     }
     Ok(())
 }
 
-/// The listed items, ranked: the lanes asked for, or the open ones (all
-/// with `all`).
-fn ranked_items(store: &Store, lanes: &[Lane], all: bool) -> Result<Vec<Item>> {
-    let filter_text: Vec<String> = lanes.iter().map(|l| format!("lane:{l}")).collect();
-    let filter = Filter::parse(&filter_text.join(" "))?;
-    let mut items: Vec<Item> = store
-        .ranking_items()?
-        .into_iter()
-        .filter(|i| is_listed(i, all, &filter) && (lanes.is_empty() || lanes.contains(&i.lane)))
-        .collect();
-    rank(&mut items);
-    Ok(items)
+/// The lanes asked for, as `Store::for_each_ranked` takes them.
+fn lane_names(lanes: &[Lane]) -> String {
+    lanes.iter().map(|l| l.name()).collect::<Vec<_>>().join(" ")
 }
 
+/// A stored row's RICE values, checked as when an item is read.
+fn stored_rice(row: &RankedRow<'_>) -> Result<Rice> {
+    let bad = |field: &str| eyre!("item {}: stored {field} breaks the rules", row.id);
+    Ok(Rice {
+        reach: Reach::from_stored(row.reach).ok_or_else(|| bad("reach"))?,
+        impact: Impact::from_value(row.impact).ok_or_else(|| bad("impact"))?,
+        confidence: Confidence::from_stored(row.confidence).ok_or_else(|| bad("confidence"))?,
+        effort: Effort::from_stored(row.effort).ok_or_else(|| bad("effort"))?,
+    })
+}
+
+fn stored_lane(row: &RankedRow<'_>) -> Result<Lane> {
+    Lane::parse(row.lane).map_err(|_| eyre!("item {}: stored lane breaks the rules", row.id))
+}
+
+/// `backlog list --format json`: one pretty array, written element by
+/// element as the rows arrive.
+fn list_json(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
+    let mut array = JsonArray::new(&mut *out)?;
+    let mut rank = 0usize;
+    store.for_each_ranked(&lane_names(lanes), all, |row| {
+        rank += 1;
+        let rice = stored_rice(row)?;
+        let tags = Tags::from_stored(row.tags);
+        array.push(&ListRow {
+            rank,
+            id: row.id,
+            title: row.title,
+            reach: rice.reach.value(),
+            impact: rice.impact.value(),
+            confidence: rice.confidence.percent(),
+            effort: rice.effort.value(),
+            score: rounded_score(row.score),
+            lane: stored_lane(row)?.name(),
+            tags: tags.as_slice(),
+            key: (!row.tracker_key.is_empty()).then_some(row.tracker_key),
+            url: (!row.tracker_key.is_empty() && !row.tracker_url.is_empty())
+                .then_some(row.tracker_url),
+        })?;
+        Ok(())
+    })?;
+    array.finish()?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `backlog list --format md`: the seed's table, a row per item.
+fn list_md(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "| Initiative | Reach | Impact | Confidence | Effort | RICE Score |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    store.for_each_ranked(&lane_names(lanes), all, |row| {
+        let rice = stored_rice(row)?;
+        writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} | {} | {} |",
+            markdown::escape(row.title),
+            rice.reach,
+            rice.impact,
+            rice.impact.name(),
+            rice.confidence,
+            rice.effort,
+            format_score(row.score)
+        )?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// A row of `backlog list --format table`, its cells as the terminal gets
+/// them.
+fn table_cells(rank: usize, row: &RankedRow<'_>) -> Result<[String; 10]> {
+    let rice = stored_rice(row)?;
+    let cells = [
+        rank.to_string(),
+        row.id.get(..8).unwrap_or(row.id).to_string(),
+        row.title.to_string(),
+        rice.reach.to_string(),
+        rice.impact.to_string(),
+        rice.confidence.to_string(),
+        rice.effort.to_string(),
+        format_score(row.score),
+        stored_lane(row)?.to_string(),
+        Tags::from_stored(row.tags).joined(" "),
+    ];
+    Ok(cells.map(|c| terminal_line(&c).into_owned()))
+}
+
+/// `backlog list --format table`: a first pass measures the columns (the
+/// rows in file order, none kept), the second writes the ranking.
+fn list_table(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
+    let names = lane_names(lanes);
+    let mut table = Table::new(&TABLE_HEADER);
+    let mut count = 0usize;
+    store.for_each_listed(&names, all, |row| {
+        count += 1;
+        table.measure(&table_cells(count, row)?);
+        Ok(())
+    })?;
+    if count == 0 {
+        writeln!(
+            out,
+            "No items{}. Add one with `fieldkit backlog add`, or load the examples with `fieldkit demo`.",
+            if all || !lanes.is_empty() {
+                ""
+            } else {
+                " open"
+            }
+        )?;
+        return Ok(());
+    }
+    table.write_header(&mut *out)?;
+    let mut rank = 0usize;
+    store.for_each_ranked(&names, all, |row| {
+        rank += 1;
+        table.write_row(&mut *out, &table_cells(rank, row)?)?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+const TABLE_HEADER: [(&str, Align); 10] = [
+    ("rank", Align::Right),
+    ("id", Align::Left),
+    ("title", Align::Left),
+    ("reach", Align::Right),
+    ("impact", Align::Right),
+    ("confidence", Align::Right),
+    ("effort", Align::Right),
+    ("score", Align::Right),
+    ("lane", Align::Left),
+    ("tags", Align::Left),
+];
+
 /// `backlog list --format csv`: rows go from SQLite to the writer without
-/// building items, so 100k rows cost one pass.
+/// building items.
 fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
     let lane_names: Vec<&str> = lanes.iter().map(|l| l.name()).collect();
     let mut w = csv::writer(out);

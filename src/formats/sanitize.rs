@@ -98,6 +98,50 @@ pub fn write_json_compact<W: io::Write, T: Serialize + ?Sized>(
     value.serialize(&mut ser)
 }
 
+/// A JSON array written element by element, byte for byte as
+/// [`write_json`] writes a whole slice: nothing but the current element is
+/// held in memory.
+pub struct JsonArray<W: io::Write> {
+    out: W,
+    first: bool,
+    element: Vec<u8>,
+}
+
+impl<W: io::Write> JsonArray<W> {
+    pub fn new(mut out: W) -> io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(Self {
+            out,
+            first: true,
+            element: Vec::new(),
+        })
+    }
+
+    pub fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> serde_json::Result<()> {
+        self.element.clear();
+        write_json(&mut self.element, value)?;
+        self.out
+            .write_all(if self.first { b"\n  " } else { b",\n  " })
+            .map_err(serde_json::Error::io)?;
+        self.first = false;
+        // One level deeper: JSON text holds line breaks only between
+        // tokens (a line break in a string is escaped), so every one of
+        // them starts an indented line.
+        for (i, line) in self.element.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n  ").map_err(serde_json::Error::io)?;
+            }
+            self.out.write_all(line).map_err(serde_json::Error::io)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array (no line break after it).
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.write_all(if self.first { b"]" } else { b"\n]" })
+    }
+}
+
 /// The same as [`write_json`], into a string.
 pub fn json_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let mut bytes = Vec::new();

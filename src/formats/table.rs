@@ -21,20 +21,60 @@ pub fn render(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
                 .collect()
         })
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|(h, _)| h.width()).collect();
+    let mut table = Table::new(header);
     for row in &clean {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        table.measure(row);
+    }
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = table.write_header(&mut out);
+    for row in &clean {
+        let _ = table.write_row(&mut out, row);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A table written row by row: every row is measured first (none need be
+/// kept), then written. Cells must already be sanitized.
+pub struct Table<'h> {
+    header: &'h [(&'h str, Align)],
+    widths: Vec<usize>,
+}
+
+impl<'h> Table<'h> {
+    pub fn new(header: &'h [(&'h str, Align)]) -> Self {
+        Self {
+            header,
+            widths: header.iter().map(|(h, _)| h.width()).collect(),
+        }
+    }
+
+    /// Widens the columns to fit a row.
+    pub fn measure(&mut self, row: &[String]) {
+        for (w, cell) in self.widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
     }
-    let mut out = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+
+    pub fn write_header(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.line(out, &mut self.header.iter().map(|(h, _)| *h))
+    }
+
+    pub fn write_row(&self, out: &mut dyn std::io::Write, row: &[String]) -> std::io::Result<()> {
+        self.line(out, &mut row.iter().map(String::as_str))
+    }
+
+    fn line(
+        &self,
+        out: &mut dyn std::io::Write,
+        cells: &mut dyn Iterator<Item = &str>,
+    ) -> std::io::Result<()> {
         let mut text = String::new();
-        for (i, (cell, (_, align))) in cells.zip(header).enumerate() {
+        for (i, (cell, (_, align))) in cells.zip(self.header).enumerate() {
             if i > 0 {
                 text.push_str("  ");
             }
-            let pad = " ".repeat(widths[i].saturating_sub(cell.width()));
+            let pad = " ".repeat(self.widths[i].saturating_sub(cell.width()));
             match align {
                 Align::Left => {
                     text.push_str(cell);
@@ -46,14 +86,9 @@ pub fn render(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
                 }
             }
         }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(&mut header.iter().map(|(h, _)| *h));
-    for row in &clean {
-        line(&mut row.iter().map(String::as_str));
+        out.write_all(text.trim_end().as_bytes())?;
+        out.write_all(b"\n")
     }
-    out
 }
 
 #[cfg(test)]

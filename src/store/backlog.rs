@@ -599,82 +599,186 @@ impl Store {
     }
 
     /// Hands over the ranking, best first, without building items: what
-    /// `backlog list --format csv` of a large backlog needs. Rows are read in
-    /// file order into one buffer and ranked by small keys, which is several
-    /// times cheaper than SQLite sorting whole rows. `lanes` (space-separated
-    /// names) narrows the list; otherwise done and killed are left out
-    /// unless `include_closed`.
+    /// `backlog list` and its formats need. `lanes` (space-separated names)
+    /// narrows the list; otherwise done and killed are left out unless
+    /// `include_closed`. Memory stays bounded at any size: see
+    /// [`Store::for_each_ranked_within`].
     pub fn for_each_ranked(
         &self,
         lanes: &str,
         include_closed: bool,
+        each: impl FnMut(&RankedRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_ranked_within(lanes, include_closed, RANKING_BUDGET, each)
+    }
+
+    /// The ranking within a memory budget in bytes. While the listed rows
+    /// fit, they are read in file order into one buffer and ranked by small
+    /// keys, several times cheaper than SQLite sorting whole rows; past the
+    /// budget SQLite's sorter ranks them, spilling to temporary files, so a
+    /// million items take no more memory than a thousand.
+    pub(super) fn for_each_ranked_within(
+        &self,
+        lanes: &str,
+        include_closed: bool,
+        budget: usize,
         mut each: impl FnMut(&RankedRow<'_>) -> Result<()>,
     ) -> Result<()> {
+        /// A row's four numbers and where its nine texts end in the buffer
+        /// (each starts where the one before ends).
         struct Stored {
             numbers: [f64; 4],
-            text: [std::ops::Range<usize>; 9],
+            ends: [u32; 10],
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, description, \
-             kill_reason, tracker_key, tracker_url, source FROM backlog_item \
-             WHERE CASE WHEN ?1 = '' THEN ?2 OR lane NOT IN ('done', 'killed') \
-                        ELSE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 END \
-             ORDER BY seq",
-        )?;
+        const PER_ROW: usize = std::mem::size_of::<Stored>() + std::mem::size_of::<(f64, i64)>();
+        // Every item, listed or not: an upper bound, counted through the
+        // smallest index.
+        let total: usize = self
+            .conn
+            .query_row("SELECT count(*) FROM backlog_item", [], |r| r.get(0))?;
+        if total.saturating_mul(PER_ROW) > budget {
+            return self.for_each_sorted_by_sqlite(lanes, include_closed, each);
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT seq, {RANKED_COLUMNS} FROM backlog_item WHERE {LISTED} ORDER BY seq"
+        ))?;
         let mut rows = stmt.query(params![lanes, include_closed])?;
         let mut arena = String::new();
-        let mut stored = Vec::new();
-        let mut keys = Vec::new();
+        let mut stored = Vec::with_capacity(total);
+        let mut keys = Vec::with_capacity(total);
         while let Some(r) = rows.next()? {
-            let mut text = |column: usize| -> Result<std::ops::Range<usize>> {
-                let start = arena.len();
+            let mut ends = [0u32; 10];
+            ends[0] = u32::try_from(arena.len())?;
+            for (i, column) in [1, 2, 7, 8, 9, 10, 11, 12, 13].into_iter().enumerate() {
                 // NULL (no kill reason, no tracker) is listed as empty.
                 arena.push_str(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default());
-                Ok(start..arena.len())
-            };
-            let ranges = [
-                text(1)?,
-                text(2)?,
-                text(7)?,
-                text(8)?,
-                text(9)?,
-                text(10)?,
-                text(11)?,
-                text(12)?,
-                text(13)?,
-            ];
+                ends[i + 1] = u32::try_from(arena.len())?;
+            }
             let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
             keys.push((
                 rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
                 r.get(0)?,
             ));
-            stored.push(Stored {
-                numbers,
-                text: ranges,
-            });
+            stored.push(Stored { numbers, ends });
+            // Long descriptions can outgrow the budget on their own.
+            if arena.capacity() + total * PER_ROW > budget {
+                drop(rows);
+                return self.for_each_sorted_by_sqlite(lanes, include_closed, each);
+            }
         }
         for i in rank_order(&keys) {
             let s = &stored[i];
+            let text = |n: usize| &arena[s.ends[n] as usize..s.ends[n + 1] as usize];
             each(&RankedRow {
-                id: &arena[s.text[0].clone()],
-                title: &arena[s.text[1].clone()],
+                id: text(0),
+                title: text(1),
                 reach: s.numbers[0],
                 impact: s.numbers[1],
                 confidence: s.numbers[2],
                 effort: s.numbers[3],
-                lane: &arena[s.text[2].clone()],
-                tags: &arena[s.text[3].clone()],
-                description: &arena[s.text[4].clone()],
-                kill_reason: &arena[s.text[5].clone()],
-                tracker_key: &arena[s.text[6].clone()],
-                tracker_url: &arena[s.text[7].clone()],
-                source: &arena[s.text[8].clone()],
+                lane: text(2),
+                tags: text(3),
+                description: text(4),
+                kill_reason: text(5),
+                tracker_key: text(6),
+                tracker_url: text(7),
+                source: text(8),
                 score: keys[i].0,
             })?;
         }
         Ok(())
     }
+
+    /// The ranking with SQLite's sorter, which holds a bounded amount in
+    /// memory and spills the rest to temporary files. The order is the
+    /// same: SQLite computes the score with the same operations in the
+    /// same order as [`rice_score`], and ties go by creation order.
+    fn for_each_sorted_by_sqlite(
+        &self,
+        lanes: &str,
+        include_closed: bool,
+        mut each: impl FnMut(&RankedRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT seq, {RANKED_COLUMNS} FROM backlog_item WHERE {LISTED} \
+             ORDER BY reach * impact * (confidence / 100.0) / effort DESC, seq"
+        ))?;
+        let mut rows = stmt.query(params![lanes, include_closed])?;
+        while let Some(r) = rows.next()? {
+            let text = |column: usize| -> Result<&str> {
+                Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
+            };
+            let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+            each(&RankedRow {
+                id: text(1)?,
+                title: text(2)?,
+                reach: numbers[0],
+                impact: numbers[1],
+                confidence: numbers[2],
+                effort: numbers[3],
+                lane: text(7)?,
+                tags: text(8)?,
+                description: text(9)?,
+                kill_reason: text(10)?,
+                tracker_key: text(11)?,
+                tracker_url: text(12)?,
+                source: text(13)?,
+                score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The listed rows in file order, unranked: a first pass that measures
+    /// them (a table's column widths) without holding them.
+    pub fn for_each_listed(
+        &self,
+        lanes: &str,
+        include_closed: bool,
+        mut each: impl FnMut(&RankedRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT seq, {RANKED_COLUMNS} FROM backlog_item WHERE {LISTED} ORDER BY seq"
+        ))?;
+        let mut rows = stmt.query(params![lanes, include_closed])?;
+        while let Some(r) = rows.next()? {
+            let text = |column: usize| -> Result<&str> {
+                Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
+            };
+            let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+            each(&RankedRow {
+                id: text(1)?,
+                title: text(2)?,
+                reach: numbers[0],
+                impact: numbers[1],
+                confidence: numbers[2],
+                effort: numbers[3],
+                lane: text(7)?,
+                tags: text(8)?,
+                description: text(9)?,
+                kill_reason: text(10)?,
+                tracker_key: text(11)?,
+                tracker_url: text(12)?,
+                source: text(13)?,
+                score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
+            })?;
+        }
+        Ok(())
+    }
 }
+
+/// How much the in-memory ranking of `backlog list` may hold before SQLite
+/// sorts instead (100,000 typical items fit).
+const RANKING_BUDGET: usize = 24 << 20;
+
+/// The columns after `seq` that [`RankedRow`] is read from, by position.
+const RANKED_COLUMNS: &str = "id, title, reach, impact, confidence, effort, lane, tags, \
+                              description, kill_reason, tracker_key, tracker_url, source";
+
+/// The rows `backlog list` shows: ?1 space-separated lanes, or else the
+/// open ones (all of them when ?2).
+const LISTED: &str = "CASE WHEN ?1 = '' THEN ?2 OR lane NOT IN ('done', 'killed') \
+                      ELSE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 END";
 
 /// One row of the ranking, borrowed.
 #[derive(Debug, Clone, Copy, PartialEq)]

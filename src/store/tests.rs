@@ -839,3 +839,39 @@ fn goals_links_and_capacities_keep_their_history() {
     assert_eq!(stored.roadmap.pin.as_deref(), Some("strategic: VP Eng"));
     assert_eq!(stored.roadmap.source, Some(Source::Leadership));
 }
+
+#[test]
+fn the_ranking_past_its_memory_budget_is_the_same() {
+    // Past the budget SQLite's sorter ranks: same order (ties by creation),
+    // same rows, same filter.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("f.db")).unwrap();
+    let mut items = Vec::new();
+    for i in 0..60 {
+        let mut item = new_item(&format!("item {i}"), f64::from(i % 7) * 10.0);
+        item.rice.effort = Effort::new(0.5 + f64::from(i % 5)).unwrap();
+        item.rice.confidence =
+            Confidence::from_stored([50.0, 80.0, 100.0][i as usize % 3]).unwrap();
+        item.lane = [Lane::Inbox, Lane::Now, Lane::Done][i as usize % 3];
+        item.description = "x".repeat(i as usize);
+        items.push(item);
+    }
+    store.add_items(&items, now()).unwrap();
+    for (lanes, all) in [("", false), ("", true), ("done now", false)] {
+        let collect = |budget: usize| {
+            let mut rows = Vec::new();
+            store
+                .for_each_ranked_within(lanes, all, budget, |r| {
+                    rows.push(format!("{} {} {} {}", r.id, r.score, r.lane, r.description));
+                    Ok(())
+                })
+                .unwrap();
+            rows
+        };
+        let in_memory = collect(usize::MAX);
+        assert!(in_memory.len() >= 20, "{lanes} {all}");
+        assert_eq!(collect(0), in_memory, "{lanes} {all}");
+        // A budget the rows' text outgrows half way.
+        assert_eq!(collect(60 * 120), in_memory, "{lanes} {all}");
+    }
+}

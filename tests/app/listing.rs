@@ -31,7 +31,11 @@ fn every_format_is_unchanged() {
     let db = fixture();
     let mut shown = String::new();
     for format in ["table", "csv", "json", "md", "jira"] {
-        for extra in [&[][..], &["--all"][..], &["--lane", "killed", "--lane", "now"][..]] {
+        for extra in [
+            &[][..],
+            &["--all"][..],
+            &["--lane", "killed", "--lane", "now"][..],
+        ] {
             let mut args = vec!["backlog", "list", "--format", format];
             args.extend_from_slice(extra);
             shown.push_str(&format!("$ {}\n", args.join(" ")));
