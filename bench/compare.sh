@@ -2,9 +2,10 @@
 # Whole-process comparisons for BENCHMARKS.md: fieldkit beside Taskwarrior
 # on the same number of tasks, and fieldkit's resident memory.
 #
-#   bash bench/compare.sh [N]        (N defaults to 100000)
+#   bash bench/compare.sh [N]        (N defaults to 100000; 1000000 works)
+#   RUNS=5 bash bench/compare.sh N   (runs per tool and pair, default 3)
 #
-# Installs Taskwarrior, hyperfine and GNU time from the system's packages
+# Installs Taskwarrior and GNU time from the system's packages
 # when they are missing. Builds fieldkit in release mode. Everything it
 # writes goes to a temporary directory, removed at the end.
 set -euo pipefail
@@ -13,7 +14,6 @@ N="${1:-100000}"
 
 need=()
 command -v task >/dev/null || need+=(taskwarrior)
-command -v hyperfine >/dev/null || need+=(hyperfine)
 [ -x /usr/bin/time ] || need+=(time)
 command -v tmux >/dev/null || need+=(tmux)
 if [ "${#need[@]}" -gt 0 ]; then
@@ -54,19 +54,46 @@ mkdir -p "$TASKDATA"
 printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=off\n' "$TASKDATA" > "$TASKRC"
 DB="$WORK/fieldkit.db"
 
-echo "== import (one run each: both write $N records)"
-/usr/bin/time -f "fieldkit backlog import: %e s, %M KiB max resident" "$FK" --db "$DB" backlog import "$WORK/items.csv"
-/usr/bin/time -f "task import: %e s, %M KiB max resident" task import "$WORK/tasks.json" >/dev/null
+# Every pair runs alternately (fieldkit, Taskwarrior, fieldkit, …) so that
+# drift on a shared machine falls on both; each run is timed by GNU time
+# (wall seconds and peak resident memory). RUNS (default 3) runs per tool.
+RUNS="${RUNS:-3}"
+pair() { # name, fieldkit command, Taskwarrior command, [setup before each run]
+  local name="$1" a="$2" b="$3" setup="${4:-true}"
+  echo "== $name   (uptime: $(uptime | sed 's/.*load/load/'))"
+  for r in $(seq 1 "$RUNS"); do
+    eval "$setup"
+    /usr/bin/time -f "fieldkit %e %M" -o "$WORK/t" bash -c "$a" > /dev/null; cat "$WORK/t" >> "$WORK/$name.times"
+    eval "$setup"
+    /usr/bin/time -f "task %e %M" -o "$WORK/t" bash -c "$b" > /dev/null; cat "$WORK/t" >> "$WORK/$name.times"
+  done
+  python3 - "$WORK/$name.times" <<'PY2'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    tool, secs, kib = line.split()
+    runs.setdefault(tool, []).append((float(secs), int(kib)))
+med = {t: statistics.median(s for s, _ in v) for t, v in runs.items()}
+peak = {t: max(k for _, k in v) / 1024 for t, v in runs.items()}
+print(f"   fieldkit median {med['fieldkit']:.3f} s, peak {peak['fieldkit']:.0f} MiB"
+      f" | Taskwarrior median {med['task']:.3f} s, peak {peak['task']:.0f} MiB"
+      f" | ratio {med['task'] / med['fieldkit']:.2f}x ({len(runs['fieldkit'])} runs each)")
+PY2
+}
 
-echo "== list all by rank / urgency (hyperfine, same run)"
-hyperfine --warmup 1 --runs 5 --export-markdown "$WORK/list.md" \
-  -n "fieldkit backlog list --all --format csv" "$FK --db $DB backlog list --all --format csv > /dev/null" \
-  -n "task next limit:none (by urgency)" "task rc.report.next.filter=status:pending next limit:none > /dev/null"
-cat "$WORK/list.md"
-
-echo "== resident memory of the list commands"
-/usr/bin/time -f "fieldkit list: %M KiB max resident" "$FK" --db "$DB" backlog list --all --format csv > /dev/null
-/usr/bin/time -f "task next: %M KiB max resident" task next limit:none > /dev/null
+fresh() { rm -rf "$DB" "$DB-wal" "$DB-shm" "$TASKDATA"; mkdir -p "$TASKDATA"; }
+pair "import $N" "$FK --db $DB backlog import $WORK/items.csv" "task import $WORK/tasks.json" fresh
+# Leave both holding the data for the lists.
+fresh; "$FK" --db "$DB" backlog import "$WORK/items.csv" > /dev/null; task import "$WORK/tasks.json" > /dev/null
+NEXT="task rc.report.next.filter=status:pending next limit:none"
+pair "list csv vs task next $N" "$FK --db $DB backlog list --all --format csv" "$NEXT"
+pair "list table vs task next $N" "$FK --db $DB backlog list --all --format table" "$NEXT"
+pair "list json vs task export $N" "$FK --db $DB backlog list --all --format json" "task export"
+pair "export vs task export $N" "$FK --db $DB export" "task export"
+echo "== peak memory of the other list formats"
+for f in md jira; do
+  /usr/bin/time -f "fieldkit backlog list --all --format $f: %e s, %M KiB max resident" "$FK" --db "$DB" backlog list --all --format "$f" > /dev/null
+done
 
 echo "== resident memory of the TUI with $N items (after the first frame)"
 tmux -L fk-bench new-session -d -x 100 -y 30 "echo \$\$ > $WORK/pid; exec $FK --db $DB"
