@@ -140,6 +140,12 @@ impl Store {
 
     /// SQLite's count of commits by other connections to this file: when
     /// it moves, another copy of the app (or the CLI) wrote.
+    /// Rows this connection has written since it opened; another
+    /// connection's writes show in [`Store::data_version`] instead.
+    pub fn own_writes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn

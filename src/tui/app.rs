@@ -186,6 +186,12 @@ pub struct App {
     sync_state: SyncState,
     /// The sync running in the background, if one is.
     syncing: Option<sync_view::Running>,
+    /// This app's own writes so far (SQLite's `total_changes`), to notice
+    /// when a pane wrote what another pane shows.
+    own_writes: u64,
+    /// Panes to read again before they are next shown: another pane wrote
+    /// since they last read.
+    stale: Vec<Tab>,
 }
 
 /// Borrows the parts of the app a pane may use, leaving the panes free.
@@ -252,6 +258,8 @@ impl App {
             time_zone,
             data_version: None,
             syncing: None,
+            own_writes: 0,
+            stale: Vec::new(),
         })
     }
 
@@ -410,6 +418,7 @@ impl App {
                     let (pane, _) = self.pane_mut();
                     if let Some(action) = pane.paste(&text) {
                         self.update(action);
+                        self.apply_changes();
                     }
                 }
             }
@@ -430,6 +439,29 @@ impl App {
         }
         if let Some(tab) = self.changed.show_tab.take() {
             self.tab = tab;
+        }
+        self.keep_panes_in_step();
+    }
+
+    /// A write by the focused pane (a kill on the roadmap, a stamp, a
+    /// reading) may change what other panes show: they read again before
+    /// they are next shown, and the backlog, which other panes' numbers
+    /// come from, at once. Reading lazily keeps a stamp's frame from
+    /// waiting on every pane.
+    fn keep_panes_in_step(&mut self) {
+        let writes = self.store.own_writes();
+        if writes != self.own_writes {
+            self.own_writes = writes;
+            self.stale = Tab::ALL.into_iter().filter(|t| *t != self.tab).collect();
+            if self.stale.contains(&Tab::Backlog) {
+                self.stale.retain(|t| *t != Tab::Backlog);
+                Pane::refresh(&mut self.backlog, &mut ctx!(self));
+            }
+        }
+        if self.stale.contains(&self.tab) {
+            self.stale.retain(|t| *t != self.tab);
+            let (pane, mut ctx) = self.pane_mut();
+            pane.refresh(&mut ctx);
         }
     }
 
@@ -575,6 +607,9 @@ impl App {
                     .find(|(r, _, _)| r.contains(at))
                     .map(|(_, tab, _)| tab);
                 match tab {
+                    // A popup (a form, an editor) keeps the pane: leaving it
+                    // by a click would leave its text behind unseen.
+                    Some(_) if self.pane().modal_help().is_some() => None,
                     Some(tab) => Some(Action::SelectTab(tab)),
                     None => self.pane().click(shell.body, at),
                 }

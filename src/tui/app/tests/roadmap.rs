@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::backlog::Lane;
 use crate::domain::roadmap::RoadmapPatch;
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 /// `fieldkit demo`'s data, Now's capacity at 12 pm, on the Roadmap pane.
 pub(super) fn roadmap_demo(width: u16, height: u16) -> App {
@@ -249,4 +250,58 @@ fn the_help_lists_the_roadmap_keys() {
     let mut app = roadmap_demo(80, 24);
     press(&mut app, KeyCode::Char('?'));
     insta::assert_snapshot!("roadmap_help_80x24", screen(&app));
+}
+
+#[test]
+fn a_write_in_one_pane_shows_in_the_others() {
+    let mut app = roadmap_demo(80, 24);
+    // Kill Self-service databases from the board: the backlog drops it.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "no team asked for it");
+    press(&mut app, KeyCode::Enter);
+    // The popup says what the kill lets back in; Esc closes it.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.tab, Tab::Backlog);
+    assert!(
+        app.backlog()
+            .listed()
+            .all(|i| i.title != "Self-service databases"),
+        "{}",
+        screen(&app)
+    );
+    // Raise Faster CI pipelines' impact in the backlog: the board shows
+    // the new score when it is shown again.
+    assert_eq!(
+        app.backlog().selected_item().unwrap().title,
+        "Faster CI pipelines"
+    );
+    press(&mut app, KeyCode::Char('i'));
+    let score = app.backlog().selected_item().unwrap().score();
+    assert_ne!(score, 160.0);
+    press(&mut app, KeyCode::Char('5'));
+    assert!(
+        screen(&app).contains(&format!("{score:.1}")),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn a_click_on_a_tab_does_not_leave_an_open_popup() {
+    let mut app = roadmap_demo(80, 24);
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "1");
+    // Row 0 holds the tabs; "1 Backlog" starts near the left edge.
+    for column in 0..20 {
+        app.handle_event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+    assert_eq!(app.tab, Tab::Roadmap);
+    assert!(app.pane().modal_help().is_some());
 }
