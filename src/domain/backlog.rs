@@ -411,6 +411,53 @@ impl Filter {
         &self.words
     }
 
+    /// The tags (lower-cased) the filter asks for.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    /// The lanes the list shows: those the filter names, else the open ones
+    /// (every lane with `show_closed`).
+    pub fn listed_lanes(&self, show_closed: bool) -> Vec<Lane> {
+        if !self.lanes.is_empty() {
+            let mut lanes = Vec::new();
+            for lane in &self.lanes {
+                if !lanes.contains(lane) {
+                    lanes.push(*lane);
+                }
+            }
+            lanes
+        } else if show_closed {
+            Lane::ALL.to_vec()
+        } else {
+            Lane::ALL.into_iter().filter(|l| !l.is_closed()).collect()
+        }
+    }
+
+    /// The filter's words as the word index reads them: each split into
+    /// its runs of letters and digits, lower-cased (`self-service` is
+    /// `self` and `service`). A word of punctuation alone looks for nothing.
+    pub fn word_parts(&self) -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        for word in &self.words {
+            for part in word.split(|c: char| !c.is_alphanumeric()) {
+                if !part.is_empty() && !parts.iter().any(|p| p == part) {
+                    parts.push(part.to_string());
+                }
+            }
+        }
+        parts
+    }
+
+    /// Whether every part of `parts` (from [`Filter::word_parts`]) begins a
+    /// word of the title or the description, ignoring case: how the
+    /// backlog's word index (SQLite FTS5, prefix queries) matches.
+    pub fn words_begin_words(parts: &[String], title: &str, description: &str) -> bool {
+        parts
+            .iter()
+            .all(|p| begins_a_word(title, p) || begins_a_word(description, p))
+    }
+
     /// Whether every word is in the title or the description.
     pub fn matches_text(&self, title: &str, description: &str) -> bool {
         self.words
@@ -430,6 +477,22 @@ impl Filter {
     pub fn matches(&self, item: &Item) -> bool {
         self.matches_lane_and_tags(item) && self.matches_text(&item.title, &item.description)
     }
+}
+
+/// Whether some word (run of letters and digits) of `text` starts with
+/// `lower_prefix`, ignoring case.
+fn begins_a_word(text: &str, lower_prefix: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .any(|word| {
+            if word.is_ascii() && lower_prefix.is_ascii() {
+                word.len() >= lower_prefix.len()
+                    && word.as_bytes()[..lower_prefix.len()]
+                        .eq_ignore_ascii_case(lower_prefix.as_bytes())
+            } else {
+                word.to_lowercase().starts_with(lower_prefix)
+            }
+        })
 }
 
 fn contains_ignore_case(haystack: &str, lower_needle: &str) -> bool {

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
-const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
+pub(super) const ITEM_COLUMNS: &str = "seq, id, title, description, reach, impact, confidence, effort, \
                             lane, tags, kill_reason, created_at, updated_at, \
                             tracker_key, tracker_url, \
                             source, success_criteria, review_by, impact_id, pin_reason";
@@ -30,7 +30,7 @@ fn bad(field: &str, column: usize) -> rusqlite::Error {
     )
 }
 
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     let reach = Reach::from_stored(row.get(4)?).ok_or_else(|| bad("reach", 4))?;
     let impact = Impact::from_value(row.get(5)?).ok_or_else(|| bad("impact", 5))?;
     let confidence = Confidence::from_stored(row.get(6)?).ok_or_else(|| bad("confidence", 6))?;

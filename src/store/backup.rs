@@ -68,6 +68,13 @@ pub const NOT_BACKED_UP: &[&str] = &[
     "sync_outbox",
     "sync_applied",
     "record_author",
+    // The backlog's word index and SQLite's tables behind it: rebuilt from
+    // the items.
+    "backlog_search",
+    "backlog_search_config",
+    "backlog_search_data",
+    "backlog_search_docsize",
+    "backlog_search_idx",
 ];
 
 /// The key that carries the schema the backup was written with.

@@ -2,6 +2,7 @@
 //! migrations, and one file per table group.
 
 mod backlog;
+mod backlog_window;
 pub mod backup;
 mod delete;
 mod interview;
@@ -12,6 +13,7 @@ mod sync;
 mod synthesis;
 
 pub use backlog::RankedRow;
+pub use backlog_window::{Listing, RankKey, Ranked};
 pub use interview::StoredScript;
 pub use metric::{ReadingOutcome, ResearchRow};
 pub use roadmap::{MapLink, RecordChange, StoredCapacity};
@@ -40,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_metrics.sql"),
     include_str!("migrations/0010_roadmap.sql"),
     include_str!("migrations/0011_interview_note_trash.sql"),
+    include_str!("migrations/0012_backlog_window.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

@@ -550,3 +550,95 @@ fn the_form_takes_source_success_criteria_and_a_review_date_and_the_detail_shows
     );
     assert!(shown.contains("Success: CI under 5 minutes"), "{shown}");
 }
+
+/// A backlog far longer than the screen: every move reads only the rows
+/// that come on screen, and what the table shows is the full ranking.
+#[test]
+fn moving_through_a_long_backlog_shows_the_full_rankings_rows_and_ranks() {
+    use crate::domain::backlog::{Lane, rank};
+    let mut store = Store::open_in_memory().unwrap();
+    let items: Vec<_> = (0..300u32)
+        .map(|i| {
+            let mut item = crate::domain::demo::examples()[0].1.clone();
+            item.title = crate::domain::backlog::Title::parse(&format!("Item {i}")).unwrap();
+            // Many ties: creation order breaks them.
+            item.rice.reach = crate::domain::rice::Reach::new(f64::from(i % 37)).unwrap();
+            item.lane = if i % 5 == 0 { Lane::Done } else { Lane::Next };
+            item
+        })
+        .collect();
+    store.add_items(&items, clock().now()).unwrap();
+    let mut ranked = store.items().unwrap();
+    rank(&mut ranked);
+    let open: Vec<String> = ranked
+        .iter()
+        .filter(|i| !i.lane.is_closed())
+        .map(|i| i.title.clone())
+        .collect();
+    let mut app = app_with(store, 100, 30);
+    let rows = titles(&app).len();
+    assert_eq!(titles(&app), open[..rows].to_vec());
+    // Down past the screen's end scrolls by one row.
+    for _ in 0..rows {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(titles(&app), open[1..=rows].to_vec());
+    assert_eq!(app.backlog().selected_item().unwrap().title, open[rows]);
+    press(&mut app, KeyCode::PageDown);
+    let at = (2 * rows).min(open.len() - 1);
+    assert_eq!(app.backlog().selected_item().unwrap().title, open[at]);
+    // Ranks count every open item above the row.
+    let shown = screen(&app);
+    assert!(
+        shown.contains(&format!("{:>4} {}", at + 1, open[at])),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(
+        titles(&app),
+        open[open.len() - rows..].to_vec(),
+        "the last screen"
+    );
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Char('k'));
+    let selected = app.backlog().selected_item().unwrap().title.clone();
+    let position = open.iter().position(|t| *t == selected).unwrap();
+    assert_eq!(position, open.len() - 1 - rows - 1);
+    // A score edit deep in the list re-ranks it and keeps it selected.
+    press(&mut app, KeyCode::Char('i'));
+    assert_eq!(app.backlog().selected_item().unwrap().title, selected);
+    let mut ranked = app.store.items().unwrap();
+    rank(&mut ranked);
+    let open: Vec<String> = ranked
+        .iter()
+        .filter(|i| !i.lane.is_closed())
+        .map(|i| i.title.clone())
+        .collect();
+    let listed = titles(&app);
+    let start = open.iter().position(|t| *t == listed[0]).unwrap();
+    assert_eq!(listed, open[start..start + listed.len()].to_vec());
+    // Done items come back with s, without a rank.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('s'));
+    let shown = screen(&app);
+    assert!(shown.contains("   – "), "{shown}");
+}
+
+#[test]
+fn the_word_filter_finds_words_in_descriptions() {
+    let mut examples = crate::domain::demo::examples();
+    examples[2].1.description = "Sidecars everywhere, mTLS between services".into();
+    let mut store = Store::open_in_memory().unwrap();
+    store.add_items_with_ids(&examples, clock().now()).unwrap();
+    let mut app = app_with(store, 100, 30);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "sidecar");
+    assert_eq!(titles(&app), ["Service mesh"]);
+    assert!(screen(&app).contains("1 shown"));
+    // Words match the beginnings of words, in any case, and all must match.
+    press(&mut app, KeyCode::Char(' '));
+    type_text(&mut app, "MTL");
+    assert_eq!(titles(&app), ["Service mesh"]);
+    type_text(&mut app, "x");
+    assert!(titles(&app).is_empty());
+}

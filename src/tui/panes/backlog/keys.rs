@@ -100,7 +100,7 @@ pub const BACKLOG_FILTERED: &[Binding<Action>] =
 
 impl BacklogPane {
     pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
-        if self.items.is_empty() {
+        if !self.has_items {
             return vec![BACKLOG_EMPTY];
         }
         let mut tables = vec![BACKLOG];
@@ -221,11 +221,7 @@ impl BacklogPane {
                 Outcome::Submit(i) => match Lane::ALL.get(i) {
                     Some(Lane::Killed) => {
                         let id = id.clone();
-                        let title = self
-                            .items
-                            .iter()
-                            .find(|it| it.id == id)
-                            .map(|it| it.title.clone());
+                        let title = self.known_item(&id).map(|it| it.title.clone());
                         self.open_kill(title.unwrap_or_default(), id);
                         KeyResult::Handled
                     }

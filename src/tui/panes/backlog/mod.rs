@@ -6,12 +6,11 @@ pub mod keys;
 mod render;
 
 use super::{Ctx, KeyResult, Pane, View};
-use crate::domain::backlog::{
-    Filter, Item, ItemPatch, Lane, ScoreChange, is_listed, rank, ranking_order,
-};
+use crate::domain::backlog::{Filter, Item, ItemPatch, Lane, ScoreChange};
 use crate::domain::item_edit::{EditField, ItemEdit, reconcile};
 use crate::domain::rice::format_score;
 use crate::domain::synthesis::Evidence;
+use crate::store::{Listing, RankKey, Ranked};
 use crate::tui::action::Action;
 use crate::tui::action::BacklogAction;
 use crate::tui::keymap::{Binding, HelpGroup};
@@ -66,18 +65,38 @@ enum Overlay {
     },
 }
 
+/// Where the window of rows on screen goes.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    /// The first rows, the first selected.
+    Top,
+    /// The last rows, the last selected.
+    Bottom,
+    /// The rows from `top` on (it included), row `row` selected.
+    From { top: RankKey, row: usize },
+    /// The item at `key` selected, on screen row `row` when it can be.
+    At { key: RankKey, row: usize },
+}
+
+/// How many listed rows the filter line counts before it says "N+".
+const SHOWN_CAP: usize = 1_000;
+
 #[derive(Debug)]
 pub struct BacklogPane {
-    /// Every item, ranked: score descending, ties by creation order.
-    items: Vec<Item>,
-    /// Positions in `items` of the rows the table lists.
-    visible: Vec<usize>,
-    /// Each item's rank among open items (0 for done and killed).
-    ranks: Vec<u32>,
-    /// Index into `visible`.
+    /// The rows on screen, in ranking order (score descending, ties by
+    /// creation order), read through the store's index: never the whole
+    /// backlog.
+    rows: Vec<Ranked>,
+    /// Each row's rank among open items (`None` for done and killed).
+    ranks: Vec<Option<u64>>,
+    /// Index into `rows`.
     selected: usize,
-    /// First row of `visible` on screen.
-    offset: usize,
+    /// Whether the backlog holds any item at all.
+    has_items: bool,
+    /// The best score listed, the length of a full bar.
+    max_score: f64,
+    /// How many rows are listed, counted up to [`SHOWN_CAP`].
+    shown: usize,
     show_closed: bool,
     filter: Filter,
     filter_text: String,
@@ -98,11 +117,12 @@ pub struct BacklogPane {
 impl BacklogPane {
     pub fn load(ctx: &mut Ctx<'_>) -> Result<Self> {
         let mut pane = Self {
-            items: ctx.store.ranking_items()?,
-            visible: Vec::new(),
+            rows: Vec::new(),
             ranks: Vec::new(),
             selected: 0,
-            offset: 0,
+            has_items: false,
+            max_score: 0.0,
+            shown: 0,
             show_closed: false,
             filter: Filter::default(),
             filter_text: String::new(),
@@ -114,57 +134,120 @@ impl BacklogPane {
             evidence_counts: ctx.store.evidence_counts()?,
             overlay: None,
         };
-        rank(&mut pane.items);
-        pane.rebuild(None, ctx);
+        pane.read_window(Place::Top, ctx)?;
         Ok(pane)
     }
 
     pub fn selected_item(&self) -> Option<&Item> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.items.get(i))
+        self.rows.get(self.selected).map(|r| &r.item)
     }
 
-    /// The listed items in table order.
+    /// The listed items on screen, in table order.
     pub fn listed(&self) -> impl Iterator<Item = &Item> {
-        self.visible.iter().filter_map(|&i| self.items.get(i))
+        self.rows.iter().map(|r| &r.item)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        !self.has_items
     }
 
-    /// Recomputes the listed rows and ranks after any change, keeping the
-    /// item `keep` (or else the same row position) selected.
-    fn rebuild(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
-        let mut rank = 0;
-        self.ranks = self
-            .items
-            .iter()
-            .map(|item| {
-                if item.lane.is_closed() {
-                    0
-                } else {
-                    rank += 1;
-                    rank
+    fn listing(&self) -> Listing {
+        Listing::new(&self.filter, self.show_closed)
+    }
+
+    /// An item in the window or the detail panel, by id.
+    fn known_item(&self, id: &str) -> Option<&Item> {
+        known_in(self.detail.as_ref(), &self.rows, id)
+    }
+
+    /// Reads the rows on screen for `place`, their ranks, the best score
+    /// and the count, then the selected item's detail.
+    fn read_window(&mut self, place: Place, ctx: &mut Ctx<'_>) -> Result<()> {
+        let page = table_rows(areas(ctx.body).table).max(1);
+        let listing = self.listing();
+        let store = &*ctx.store;
+        let (rows, selected) = match place {
+            Place::Top => (
+                store.listed_after(&listing, RankKey::FIRST, false, page)?,
+                0,
+            ),
+            Place::Bottom => {
+                let mut rows = store.listed_before(&listing, RankKey::LAST, page)?;
+                rows.reverse();
+                let last = rows.len().saturating_sub(1);
+                (rows, last)
+            }
+            Place::From { top, row } => {
+                let rows = store.listed_after(&listing, top, true, page)?;
+                (rows, row)
+            }
+            Place::At { key, row } => {
+                // The item at screen row `row` if there are enough rows
+                // above it, and the screen filled from below otherwise.
+                let mut above = store.listed_before(&listing, key, row.min(page - 1))?;
+                let below = store.listed_after(&listing, key, true, page - above.len())?;
+                if above.len() + below.len() < page {
+                    let more = page - above.len() - below.len();
+                    let from = above.last().map_or(key, |r| r.key);
+                    above.extend(store.listed_before(&listing, from, more)?);
                 }
-            })
-            .collect();
-        self.visible = self
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, item)| is_listed(item, self.show_closed, &self.filter))
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(id) = keep
-            && let Some(pos) = self.visible.iter().position(|&i| self.items[i].id == id)
-        {
-            self.selected = pos;
-        }
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-        self.scroll_into_view(table_rows(areas(ctx.body).table));
+                let selected = above.len();
+                above.reverse();
+                above.extend(below);
+                (above, selected)
+            }
+        };
+        self.ranks = store.open_ranks(&listing, &rows)?;
+        self.rows = rows;
+        self.selected = selected.min(self.rows.len().saturating_sub(1));
+        self.max_score = store
+            .listed_after(&listing, RankKey::FIRST, false, 1)?
+            .first()
+            .map_or(0.0, |r| r.item.score());
+        self.shown = store.listed_count(&listing, SHOWN_CAP)?;
+        self.has_items = !self.rows.is_empty() || !store.backlog_is_empty()?;
         self.load_history(ctx);
+        Ok(())
+    }
+
+    /// Reads the window again after any change, keeping the item `keep`
+    /// selected where it was on screen when it is still listed, else the
+    /// same place in the ranking.
+    fn rebuild(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
+        let place = self.place_keeping(keep, ctx);
+        if let Err(e) = self.read_window(place, ctx) {
+            ctx.status.failed("Could not read the backlog", &e);
+        }
+    }
+
+    fn place_keeping(&self, keep: Option<&str>, ctx: &mut Ctx<'_>) -> Place {
+        let row = self.selected;
+        if let Some(id) = keep {
+            match ctx.store.rank_key(id) {
+                Ok(Some(key)) => {
+                    let listing = self.listing();
+                    // Listed if the read from its key starts with it.
+                    let listed = ctx
+                        .store
+                        .listed_after(&listing, key, true, 1)
+                        .ok()
+                        .and_then(|rows| rows.into_iter().next())
+                        .is_some_and(|r| r.item.id == id);
+                    if listed {
+                        return Place::At { key, row };
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => ctx.status.failed("Could not read the backlog", &e),
+            }
+        }
+        match self.rows.first() {
+            Some(first) => Place::From {
+                top: first.key,
+                row,
+            },
+            None => Place::Top,
+        }
     }
 
     fn load_history(&mut self, ctx: &mut Ctx<'_>) {
@@ -206,52 +289,74 @@ impl BacklogPane {
                 .status
                 .error(format!("Could not read the evidence: {e}")),
         }
-        self.reload(keep, ctx);
+        self.rebuild(keep, ctx);
     }
 
-    fn scroll_into_view(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
+    /// Moves the selection `delta` rows, reading the rows that come on
+    /// screen; the screen scrolls only as far as the selection leaves it.
+    fn step(&mut self, delta: i64, ctx: &mut Ctx<'_>) {
+        let page = table_rows(areas(ctx.body).table).max(1);
+        let target = self.selected as i64 + delta;
+        let before = self.selected_item().map(|i| i.id.clone());
+        let result = if target >= 0 && (target as usize) < self.rows.len() {
+            self.selected = target as usize;
+            Ok(())
+        } else {
+            self.scroll_to(target, page, ctx)
+        };
+        if let Err(e) = result {
+            ctx.status.failed("Could not read the backlog", &e);
         }
-        let max_offset = self.visible.len().saturating_sub(rows);
-        self.offset = self.offset.min(max_offset);
-    }
-
-    fn select(&mut self, index: usize, ctx: &mut Ctx<'_>) {
-        let index = index.min(self.visible.len().saturating_sub(1));
-        if index != self.selected {
-            self.selected = index;
+        if self.selected_item().map(|i| i.id.clone()) != before {
             self.load_history(ctx);
         }
-        self.scroll_into_view(table_rows(areas(ctx.body).table));
     }
 
-    /// Replaces one item with its stored version, re-ranks at once and keeps
-    /// it selected.
-    fn replace(&mut self, item: Item, ctx: &mut Ctx<'_>) {
-        let id = item.id.clone();
-        if let Some(pos) = self.items.iter().position(|i| i.id == id) {
-            self.items.remove(pos);
+    /// Brings row `target` (counted from the first row on screen) on
+    /// screen: below it, at the last screen row; above it, at the first.
+    fn scroll_to(&mut self, target: i64, page: usize, ctx: &mut Ctx<'_>) -> Result<()> {
+        let listing = self.listing();
+        let store = &*ctx.store;
+        let mut rows = std::mem::take(&mut self.rows);
+        let mut selected;
+        if target >= 0 {
+            let missing = target as usize + 1 - rows.len();
+            let from = rows.last().map_or(RankKey::FIRST, |r| r.key);
+            rows.extend(store.listed_after(&listing, from, false, missing)?);
+            selected = (target as usize).min(rows.len().saturating_sub(1));
+            let first = (selected + 1).saturating_sub(page);
+            rows.drain(..first);
+            selected -= first;
+        } else {
+            let missing = target.unsigned_abs() as usize;
+            let from = rows.first().map_or(RankKey::LAST, |r| r.key);
+            let mut above = store.listed_before(&listing, from, missing)?;
+            selected = 0;
+            above.reverse();
+            above.extend(rows);
+            rows = above;
+            rows.truncate(page);
         }
-        let at = self
-            .items
-            .partition_point(|i| ranking_order(i, &item).is_lt());
-        self.items.insert(at, item);
-        self.rebuild(Some(&id), ctx);
+        // A short screen after reaching the end: fill it from above.
+        if rows.len() < page
+            && let Some(first) = rows.first().map(|r| r.key)
+        {
+            let mut above = store.listed_before(&listing, first, page - rows.len())?;
+            selected += above.len();
+            above.reverse();
+            above.extend(rows);
+            rows = above;
+        }
+        self.ranks = store.open_ranks(&listing, &rows)?;
+        self.rows = rows;
+        self.selected = selected;
+        Ok(())
     }
 
-    fn reload(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
-        match ctx.store.ranking_items() {
-            Ok(mut items) => {
-                rank(&mut items);
-                self.items = items;
-            }
-            Err(e) => ctx.status.failed("Could not read the backlog", &e),
+    fn go(&mut self, place: Place, ctx: &mut Ctx<'_>) {
+        if let Err(e) = self.read_window(place, ctx) {
+            ctx.status.failed("Could not read the backlog", &e);
         }
-        self.rebuild(keep, ctx);
     }
 
     /// Saves a patch to the selected item and reports what changed.
@@ -323,7 +428,7 @@ impl BacklogPane {
 
     /// Writes an edit of an item and reports what changed.
     fn write_edit(&mut self, id: &str, edit: &ItemEdit, ctx: &mut Ctx<'_>) -> bool {
-        let before = self.items.iter().find(|i| i.id == id).cloned();
+        let before = self.known_item(id).cloned();
         match ctx
             .store
             .update_item_with(id, &edit.item, &edit.roadmap, ctx.clock.now())
@@ -331,8 +436,9 @@ impl BacklogPane {
             Ok(item) => {
                 let message = describe_update(before.as_ref(), &item);
                 let id = item.id.clone();
-                self.replace(item, ctx);
-                ctx.status.info(format!("{message}{}", self.rank_note(&id)));
+                self.rebuild(Some(&id), ctx);
+                let note = self.rank_note(&id, ctx.store);
+                ctx.status.info(format!("{message}{note}"));
                 true
             }
             Err(e) => {
@@ -358,16 +464,30 @@ impl BacklogPane {
     }
 
     /// Where an item now ranks, or why it left the list.
-    fn rank_note(&self, id: &str) -> String {
-        let Some(pos) = self.items.iter().position(|i| i.id == id) else {
+    fn rank_note(&self, id: &str, store: &crate::store::Store) -> String {
+        if let Some(pos) = self.rows.iter().position(|r| r.item.id == id) {
+            return match self.ranks.get(pos) {
+                Some(Some(r)) => format!(" — now #{r}"),
+                _ => String::new(),
+            };
+        }
+        let Ok(Some(key)) = store.rank_key(id) else {
             return String::new();
         };
-        let listed = self.visible.contains(&pos);
-        match self.ranks.get(pos) {
-            Some(0) if !listed => " — hidden: s shows done and killed".to_string(),
-            Some(r) if *r > 0 && !listed => format!(" — #{r}, hidden by the filter"),
-            Some(r) if *r > 0 => format!(" — now #{r}"),
-            _ => String::new(),
+        let closed = self.known_item(id).is_some_and(|i| i.lane.is_closed());
+        if closed {
+            return " — hidden: s shows done and killed".to_string();
+        }
+        let everything = Listing::new(&Filter::default(), false);
+        let row = store
+            .listed_after(&everything, key, true, 1)
+            .unwrap_or_default();
+        match store.open_ranks(&everything, &row) {
+            Ok(ranks) => match ranks.first() {
+                Some(Some(r)) => format!(" — #{r}, hidden by the filter"),
+                _ => " — hidden: s shows done and killed".to_string(),
+            },
+            Err(_) => String::new(),
         }
     }
 
@@ -375,21 +495,19 @@ impl BacklogPane {
         use BacklogAction as A;
         let page = table_rows(areas(ctx.body).table).max(1);
         match action {
-            A::Down => self.select(self.selected + 1, ctx),
-            A::Up => self.select(self.selected.saturating_sub(1), ctx),
-            A::PageDown => self.select(self.selected + page, ctx),
-            A::PageUp => self.select(self.selected.saturating_sub(page), ctx),
-            A::Top => self.select(0, ctx),
-            A::Bottom => self.select(usize::MAX, ctx),
+            A::Down => self.step(1, ctx),
+            A::Up => self.step(-1, ctx),
+            A::PageDown => self.step(page as i64, ctx),
+            A::PageUp => self.step(-(page as i64), ctx),
+            A::Top => self.go(Place::Top, ctx),
+            A::Bottom => self.go(Place::Bottom, ctx),
             A::ClickRow(row) => {
-                if self.offset + row < self.visible.len() {
-                    self.select(self.offset + row, ctx);
+                if row < self.rows.len() && row != self.selected {
+                    self.selected = row;
+                    self.load_history(ctx);
                 }
             }
-            A::Scroll(delta) => {
-                let target = (self.selected as i64 + i64::from(delta)).max(0) as usize;
-                self.select(target, ctx);
-            }
+            A::Scroll(delta) => self.step(i64::from(delta), ctx),
             A::Add => {
                 self.overlay = Some(Overlay::Form {
                     form: item_form::backlog_form(None),
@@ -410,7 +528,7 @@ impl BacklogPane {
                             }
                         ));
                         let keep = self.selected_item().map(|i| i.id.clone());
-                        self.reload(keep.as_deref(), ctx);
+                        self.rebuild(keep.as_deref(), ctx);
                     }
                     Err(e) => ctx.status.failed("Not loaded", &e),
                 }
@@ -439,9 +557,9 @@ impl BacklogPane {
                 Ok(item) => {
                     let (title, id) = (item.title.clone(), item.id.clone());
                     self.overlay = None;
-                    self.replace(item, ctx);
-                    ctx.status
-                        .info(format!("Added '{title}'{}", self.rank_note(&id)));
+                    self.rebuild(Some(&id), ctx);
+                    let note = self.rank_note(&id, ctx.store);
+                    ctx.status.info(format!("Added '{title}'{note}"));
                 }
                 Err(e) => ctx.status.failed("Not saved", &e),
             },
@@ -462,12 +580,9 @@ impl BacklogPane {
                 match ctx.store.delete_item(&id) {
                     Ok(()) => {
                         let title = self
-                            .items
-                            .iter()
-                            .find(|i| i.id == id)
+                            .known_item(&id)
                             .map(|i| i.title.clone())
                             .unwrap_or_default();
-                        self.items.retain(|i| i.id != id);
                         self.rebuild(None, ctx);
                         ctx.status.info(format!("Deleted '{title}'"));
                     }
@@ -689,9 +804,11 @@ impl Pane for BacklogPane {
         Action::Backlog(BacklogAction::Scroll(step))
     }
 
-    /// Keeps the selection on screen after the terminal changed size.
+    /// Fills the screen again after the terminal changed size, keeping
+    /// the selection.
     fn resized(&mut self, ctx: &mut Ctx<'_>) {
-        self.scroll_into_view(table_rows(areas(ctx.body).table));
+        let keep = self.selected_item().map(|i| i.id.clone());
+        self.rebuild(keep.as_deref(), ctx);
     }
 
     fn refresh(&mut self, ctx: &mut Ctx<'_>) {
@@ -716,6 +833,13 @@ impl Pane for BacklogPane {
     ) -> bool {
         self.render_filter_line(area, buf, theme)
     }
+}
+
+/// An item read whole for the detail panel, or else in the rows on screen.
+fn known_in<'a>(detail: Option<&'a Item>, rows: &'a [Ranked], id: &str) -> Option<&'a Item> {
+    detail
+        .filter(|d| d.id == id)
+        .or_else(|| rows.iter().map(|r| &r.item).find(|i| i.id == id))
 }
 
 /// "Faster CI pipelines: impact 2 → 3, score 160.0 → 240.0".

@@ -97,12 +97,12 @@ fn score_bar(score: f64, max: f64, width: u16) -> String {
 impl BacklogPane {
     pub fn draw(&self, area: Rect, buf: &mut Buffer, theme: Theme, zone: &TimeZone) {
         let areas = areas(area);
-        if self.items.is_empty() {
+        if !self.has_items {
             self.render_welcome(areas.table, buf, theme);
         } else {
             self.render_table(areas.table, buf, theme);
         }
-        if let Some(detail) = areas.detail.filter(|_| !self.items.is_empty()) {
+        if let Some(detail) = areas.detail.filter(|_| self.has_items) {
             self.render_detail(detail, buf, theme, zone);
         }
         match &self.overlay {
@@ -152,18 +152,8 @@ impl BacklogPane {
 
     fn render_table(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         let show_bar = area.width >= 90;
-        let rows_on_screen = table_rows(area);
-        let shown = self
-            .visible
-            .iter()
-            .enumerate()
-            .skip(self.offset)
-            .take(rows_on_screen);
-        let max_score = self
-            .visible
-            .first()
-            .and_then(|&i| self.items.get(i))
-            .map_or(0.0, |i| i.score());
+        let shown = self.rows.iter().enumerate().take(table_rows(area));
+        let max_score = self.max_score;
         let mut widths = vec![
             Constraint::Length(4),
             Constraint::Min(12),
@@ -187,11 +177,11 @@ impl BacklogPane {
             .get(1)
             .map_or(0, |r| usize::from(r.width));
         let rows: Vec<Row> = shown
-            .map(|(pos, &i)| {
-                let item = &self.items[i];
-                let rank = match self.ranks.get(i) {
-                    Some(0) | None => "–".to_string(),
-                    Some(r) => r.to_string(),
+            .map(|(pos, row)| {
+                let item = &row.item;
+                let rank = match self.ranks.get(pos) {
+                    Some(Some(r)) => r.to_string(),
+                    _ => "–".to_string(),
                 };
                 let mut cells = vec![
                     Cell::from(Line::from(rank).right_aligned()),
@@ -244,7 +234,7 @@ impl BacklogPane {
             .header(Row::new(header).style(theme.dim().add_modifier(Modifier::BOLD)))
             .column_spacing(1);
         Widget::render(table, area, buf);
-        if self.visible.is_empty() {
+        if self.rows.is_empty() {
             let note = if self.filter.is_empty() {
                 "  No open items: press s to show done and killed, or a to add one."
             } else {
@@ -356,13 +346,22 @@ impl BacklogPane {
         Paragraph::new(lines).render(inner, buf);
     }
 
+    /// How many rows are listed: exact, or "1000+" past the count's cap.
+    fn shown_text(&self) -> String {
+        if self.shown >= super::SHOWN_CAP {
+            format!("{}+", super::SHOWN_CAP)
+        } else {
+            self.shown.to_string()
+        }
+    }
+
     /// Draws the filter being typed, or the filter in force, on the
     /// message line; returns false when there is nothing to draw.
     pub fn render_filter_line(&self, area: Rect, buf: &mut Buffer, theme: Theme) -> bool {
         if let Some(input) = &self.filter_input {
             let note = match &self.filter_error {
                 Some(e) => Span::styled(format!(" ✗ {e}"), theme.error()),
-                None => Span::styled(format!(" {} shown", self.visible.len()), theme.dim()),
+                None => Span::styled(format!(" {} shown", self.shown_text()), theme.dim()),
             };
             let note_width = (note.width() as u16).min(area.width / 2);
             let [slash, field, rest] = Layout::horizontal([
@@ -380,7 +379,7 @@ impl BacklogPane {
             Paragraph::new(Line::from(vec![
                 Span::styled("filter ", theme.dim()),
                 Span::styled(self.filter_text.as_str(), theme.key()),
-                Span::styled(format!("   {} shown", self.visible.len()), theme.dim()),
+                Span::styled(format!("   {} shown", self.shown_text()), theme.dim()),
             ]))
             .render(area, buf);
             return true;
