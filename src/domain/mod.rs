@@ -12,6 +12,7 @@ pub mod metric;
 pub mod rice;
 pub mod roadmap;
 pub mod script;
+pub mod session_log;
 pub mod shadow;
 pub mod synthesis;
 pub mod time;

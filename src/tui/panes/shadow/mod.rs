@@ -7,6 +7,7 @@ pub mod keys;
 mod render;
 
 use super::{Ctx, KeyResult, Pane, View};
+use crate::domain::session_log::SessionLog;
 use crate::domain::shadow::{
     EventKind, NewSession, Session, SessionClock, ShadowEvent, complete_tool, format_offset,
     span_ms, summarize,
@@ -33,8 +34,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 struct Active {
     session: Session,
     clock: SessionClock,
-    /// Not deleted, by offset.
-    events: Vec<ShadowEvent>,
+    /// Not deleted, by offset, with their summary kept up to date.
+    log: SessionLog,
     /// Index into `events`; `None` follows the newest.
     selected: Option<usize>,
     /// When the last heartbeat was written (monotonic).
@@ -45,20 +46,17 @@ struct Active {
 
 impl Active {
     fn open_wait(&self) -> Option<&ShadowEvent> {
-        self.events
-            .iter()
-            .rev()
-            .find(|e| e.kind == EventKind::Wait && e.end_offset_ms.is_none())
+        self.log.open_wait()
     }
 
     fn tools(&self) -> Vec<String> {
-        summarize(&self.session, &self.events, 0).tools
+        self.log.tools().to_vec()
     }
 
     fn selected_index(&self) -> Option<usize> {
         match self.selected {
-            Some(i) => Some(i.min(self.events.len().saturating_sub(1))),
-            None => self.events.len().checked_sub(1),
+            Some(i) => Some(i.min(self.log.len().saturating_sub(1))),
+            None => self.log.len().checked_sub(1),
         }
     }
 }
@@ -220,7 +218,7 @@ impl ShadowPane {
             ended: session.ended_at.is_some(),
             clock: SessionClock::resume_at(offset_ms, running, now),
             session,
-            events,
+            log: SessionLog::new(events),
             selected: None,
             last_heartbeat: now,
         });
@@ -323,8 +321,7 @@ impl ShadowPane {
                     .undo_event(&session_id, &event_id, ctx.clock.now())
                 {
                     Ok(()) => {
-                        let gone = active.events.iter().position(|e| e.id == event_id);
-                        self.undone = gone.map(|i| active.events.remove(i));
+                        self.undone = active.log.remove(&event_id);
                         active.selected = None;
                         ctx.status.info("Event deleted — u restores it");
                     }
@@ -347,7 +344,7 @@ impl ShadowPane {
             A::Delete => {
                 let selected = self.active.as_ref().and_then(|a| {
                     a.selected_index()
-                        .and_then(|i| a.events.get(i))
+                        .and_then(|i| a.log.get(i))
                         .map(|e| e.id.clone())
                 });
                 match selected {
@@ -383,10 +380,7 @@ impl ShadowPane {
             .add_event(&active.session.id, kind, offset_ms, text, ctx.clock.now())
         {
             Ok(event) => {
-                let at = active
-                    .events
-                    .partition_point(|e| e.offset_ms <= event.offset_ms);
-                active.events.insert(at, event);
+                active.log.insert(event);
                 active.selected = None;
                 self.undone = None;
                 self.overlay = None;
@@ -412,12 +406,8 @@ impl ShadowPane {
     fn set_text(&mut self, event_id: &str, text: String, ctx: &mut Ctx<'_>) {
         match ctx.store.set_event_text(event_id, &text, ctx.clock.now()) {
             Ok(()) => {
-                if let Some(e) = self
-                    .active
-                    .as_mut()
-                    .and_then(|a| a.events.iter_mut().find(|e| e.id == event_id))
-                {
-                    e.text = text;
+                if let Some(a) = self.active.as_mut() {
+                    a.log.set_text(event_id, text);
                 }
                 self.overlay = None;
             }
@@ -547,7 +537,7 @@ impl ShadowPane {
             },
         };
         let (events, end) = match &self.active {
-            Some(active) => (active.events.clone(), self.offset_now(ctx)),
+            Some(active) => (active.log.events().to_vec(), self.offset_now(ctx)),
             None => {
                 let loaded = ctx.store.events(&session.id).and_then(|events| {
                     let end = match session.duration_ms {
@@ -576,7 +566,7 @@ impl ShadowPane {
         let rows = render::event_rows(ctx.body);
         match self.active.as_mut() {
             Some(active) => {
-                let last = active.events.len().saturating_sub(1);
+                let last = active.log.len().saturating_sub(1);
                 let current = active.selected_index().unwrap_or(0);
                 let target = match action {
                     A::Down => current + 1,
@@ -585,7 +575,7 @@ impl ShadowPane {
                     A::Bottom => last,
                     A::Scroll(d) => (current as i64 + i64::from(d)).max(0) as usize,
                     A::ClickRow(row) => {
-                        let first = render::first_row(active.events.len(), current, rows);
+                        let first = render::first_row(active.log.len(), current, rows);
                         first + row
                     }
                     // Only the moves come here.
@@ -624,10 +614,7 @@ impl ShadowPane {
         {
             Ok(event) => {
                 let event_id = event.id.clone();
-                let at = active
-                    .events
-                    .partition_point(|e| e.offset_ms <= event.offset_ms);
-                active.events.insert(at, event);
+                active.log.insert(event);
                 active.selected = None;
                 self.undone = None;
                 ctx.status.info(format!(
@@ -680,8 +667,7 @@ impl ShadowPane {
             None => self.stamp(EventKind::Wait, ctx),
             Some(id) => match ctx.store.end_wait(&id, offset, ctx.clock.now()) {
                 Ok(()) => {
-                    if let Some(e) = active.events.iter_mut().find(|e| e.id == id) {
-                        e.end_offset_ms = Some(offset.max(e.offset_ms));
+                    if let Some(e) = active.log.end_wait(&id, offset) {
                         ctx.status.info(format!(
                             "Wait ended after {}",
                             format_offset(span_ms(e.offset_ms, offset))
@@ -708,10 +694,7 @@ impl ShadowPane {
                         event.kind.name(),
                         format_offset(event.offset_ms)
                     ));
-                    let at = active
-                        .events
-                        .partition_point(|e| e.offset_ms <= event.offset_ms);
-                    active.events.insert(at, event);
+                    active.log.insert(event);
                     self.undone = None;
                 }
                 Ok(None) => {
@@ -738,7 +721,7 @@ impl ShadowPane {
             .undo_event(&session_id, &newest.id, ctx.clock.now())
         {
             Ok(()) => {
-                active.events.retain(|e| e.id != newest.id);
+                active.log.remove(&newest.id);
                 active.selected = None;
                 ctx.status.info(format!(
                     "Undid {} at {} — press u again to restore it",
@@ -755,7 +738,7 @@ impl ShadowPane {
         let Some(active) = self.active.as_ref() else {
             return;
         };
-        let Some(event) = active.selected_index().and_then(|i| active.events.get(i)) else {
+        let Some(event) = active.selected_index().and_then(|i| active.log.get(i)) else {
             ctx.status.info("No event to edit yet");
             return;
         };
@@ -920,7 +903,7 @@ impl Pane for ShadowPane {
                     if let Some(i) = active.selected {
                         active.selected = Some(i.min(events.len().saturating_sub(1)));
                     }
-                    active.events = events;
+                    active.log = SessionLog::new(events);
                 }
                 Err(e) => ctx.status.failed("Could not read the events", &e),
             }

@@ -3,7 +3,7 @@
 
 use super::{Active, Overlay, ShadowPane};
 use crate::domain::shadow::{
-    EventKind, Mark, format_duration, format_minutes, format_offset, span_ms, summarize, timeline,
+    EventKind, Mark, format_duration, format_minutes, format_offset, span_ms,
 };
 use crate::formats::shadow_notes::session_date;
 use crate::tui::theme::Theme;
@@ -182,7 +182,8 @@ fn render_active(
         clock_style,
     );
 
-    let summary = summarize(&active.session, &active.events, offset);
+    // Kept up to date per event: a frame reads it, never recounts it.
+    let summary = active.log.counts(offset);
     let guesses = match (
         active.session.researcher_guess_min,
         active.session.developer_guess_min,
@@ -201,11 +202,7 @@ fn render_active(
             Span::raw("   "),
         ]
     };
-    let mut row1 = counter(
-        "friction",
-        summary.friction.len().to_string(),
-        theme.error(),
-    );
+    let mut row1 = counter("friction", summary.friction.to_string(), theme.error());
     row1.extend(counter(
         "switches",
         summary.switches.to_string(),
@@ -216,19 +213,13 @@ fn render_active(
         format_duration(summary.waiting_ms),
         theme.title(),
     ));
-    row1.extend(counter(
-        "wishes",
-        summary.wishes.len().to_string(),
-        theme.key(),
-    ));
-    let tools = if summary.tools.is_empty() {
-        "—".to_string()
-    } else {
-        summary.tools.join(", ")
-    };
+    row1.extend(counter("wishes", summary.wishes.to_string(), theme.key()));
     Paragraph::new(vec![
         Line::from(row1),
-        Line::from(vec![Span::styled("tools ", theme.dim()), Span::raw(tools)]),
+        Line::from(vec![
+            Span::styled("tools ", theme.dim()),
+            Span::raw(active.log.tools_line()),
+        ]),
         Line::from(Span::styled(guesses, theme.dim())),
     ])
     .render(counters, buf);
@@ -252,8 +243,7 @@ fn render_active(
     }
 
     let label = " timeline ";
-    let cells = timeline(
-        &active.events,
+    let cells = active.log.timeline(
         offset,
         strip.width.saturating_sub(label.len() as u16 + 1) as usize,
     );
@@ -269,7 +259,7 @@ fn render_active(
     }
     Paragraph::new(Line::from(spans)).render(strip, buf);
 
-    let heading = format!(" Events ({})", active.events.len());
+    let heading = format!(" Events ({})", active.log.len());
     Paragraph::new(Line::from(Span::styled(
         heading.clone(),
         theme.dim().add_modifier(Modifier::BOLD),
@@ -302,7 +292,7 @@ fn render_active(
         buf,
     );
 
-    if active.events.is_empty() {
+    if active.log.is_empty() {
         Paragraph::new(Span::styled(
             " Nothing yet: the status bar lists the stamp keys, ? all of them.",
             theme.dim(),
@@ -313,9 +303,10 @@ fn render_active(
     }
     let rows = events.height as usize;
     let selected = active.selected_index().unwrap_or(0);
-    let first = first_row(active.events.len(), selected, rows);
+    let first = first_row(active.log.len(), selected, rows);
     let lines: Vec<Line> = active
-        .events
+        .log
+        .events()
         .iter()
         .enumerate()
         .skip(first)
