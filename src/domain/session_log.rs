@@ -463,7 +463,7 @@ mod tests {
         Stamp(usize, i64, usize, Option<i64>),
         Remove(usize),
         Edit(usize, usize),
-        EndWait(usize, i64),
+        EndWait(i64),
         Restore,
     }
 
@@ -473,7 +473,7 @@ mod tests {
                 .prop_map(|(k, o, t, e)| Step::Stamp(k, o, t, e)),
             1 => any::<usize>().prop_map(Step::Remove),
             1 => (any::<usize>(), 0usize..6).prop_map(|(i, t)| Step::Edit(i, t)),
-            1 => (any::<usize>(), 0i64..300).prop_map(|(i, e)| Step::EndWait(i, e)),
+            1 => (0i64..300).prop_map(Step::EndWait),
             1 => Just(Step::Restore),
         ]
     }
@@ -510,7 +510,7 @@ mod tests {
                         let id = log.get(i % log.len()).unwrap().id.clone();
                         log.set_text(&id, event(0, 0, 0, t, None).text);
                     }
-                    Step::EndWait(_, end) => {
+                    Step::EndWait(end) => {
                         if let Some(id) = log.open_wait().map(|e| e.id.clone()) {
                             log.end_wait(&id, end * 700);
                         }
