@@ -261,8 +261,18 @@ fn tui(db: &TempDb, name: &str) -> (Tmux, String) {
         db.path.display()
     );
     let tmux = Tmux::start(name, &command);
-    // The pid is written before the app starts drawing.
-    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    // The shell writes the pid once tmux has started it: wait for it (a
+    // generous bound only stops a broken run from hanging the suite).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let pid = loop {
+        match std::fs::read_to_string(&pid_file) {
+            Ok(pid) if pid.ends_with('\n') => break pid,
+            _ => {
+                assert!(Instant::now() < deadline, "the app never started");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    };
     (tmux, pid.trim().to_string())
 }
 
@@ -295,8 +305,14 @@ fn sigkill_during_a_tui_score_edit_keeps_every_shown_score() {
     for round in 0..3 {
         let (tmux, pid) = tui(&db, &format!("score-{round}"));
         tmux.wait_for("Custom Kubernetes operator");
-        // The first row is selected and stays selected as it re-ranks.
-        tmux.wait_for("Faster CI pipelines ");
+        // Only Faster CI listed, so it is the one selected whatever its
+        // rank after the earlier rounds.
+        tmux.keys(&["/", "Faster CI", "Enter"]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while tmux.screen().contains("Custom Kubernetes operator") {
+            assert!(Instant::now() < deadline, "the filter never applied");
+            std::thread::sleep(Duration::from_millis(50));
+        }
         for _ in 0..=next(&mut seed) % 6 {
             let key = ["i", "I", "c", "C"][(next(&mut seed) % 4) as usize];
             tmux.keys(&[key]);
@@ -306,6 +322,12 @@ fn sigkill_during_a_tui_score_edit_keeps_every_shown_score() {
         let screen = tmux.screen();
         sigkill(&pid);
         drop(tmux);
+        let detail = screen
+            .lines()
+            .take_while(|l| !l.contains(" RICE ("))
+            .last()
+            .unwrap_or_default();
+        assert!(detail.contains("Faster CI pipelines"), "{screen}");
         let score = shown_score(&screen).unwrap_or_else(|| panic!("no score shown:\n{screen}"));
         shown.push(score);
         let store = Store::open(&db.path).unwrap();
