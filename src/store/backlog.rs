@@ -703,30 +703,7 @@ impl Store {
             "SELECT seq, {RANKED_COLUMNS} FROM backlog_item WHERE {LISTED} \
              ORDER BY reach * impact * (confidence / 100.0) / effort DESC, seq"
         ))?;
-        let mut rows = stmt.query(params![lanes, include_closed])?;
-        while let Some(r) = rows.next()? {
-            let text = |column: usize| -> Result<&str> {
-                Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
-            };
-            let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-            each(&RankedRow {
-                id: text(1)?,
-                title: text(2)?,
-                reach: numbers[0],
-                impact: numbers[1],
-                confidence: numbers[2],
-                effort: numbers[3],
-                lane: text(7)?,
-                tags: text(8)?,
-                description: text(9)?,
-                kill_reason: text(10)?,
-                tracker_key: text(11)?,
-                tracker_url: text(12)?,
-                source: text(13)?,
-                score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
-            })?;
-        }
-        Ok(())
+        each_ranked_row(&mut stmt, lanes, include_closed, &mut each)
     }
 
     /// The listed rows in file order, unranked: a first pass that measures
@@ -740,31 +717,43 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT seq, {RANKED_COLUMNS} FROM backlog_item WHERE {LISTED} ORDER BY seq"
         ))?;
-        let mut rows = stmt.query(params![lanes, include_closed])?;
-        while let Some(r) = rows.next()? {
-            let text = |column: usize| -> Result<&str> {
-                Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
-            };
-            let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-            each(&RankedRow {
-                id: text(1)?,
-                title: text(2)?,
-                reach: numbers[0],
-                impact: numbers[1],
-                confidence: numbers[2],
-                effort: numbers[3],
-                lane: text(7)?,
-                tags: text(8)?,
-                description: text(9)?,
-                kill_reason: text(10)?,
-                tracker_key: text(11)?,
-                tracker_url: text(12)?,
-                source: text(13)?,
-                score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
-            })?;
-        }
-        Ok(())
+        each_ranked_row(&mut stmt, lanes, include_closed, &mut each)
     }
+}
+
+/// Runs a `SELECT seq, {RANKED_COLUMNS} … WHERE {LISTED}` statement and
+/// hands each row to `each` without holding it: the one reading of a
+/// ranked row, whatever order the statement asks for.
+fn each_ranked_row(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    lanes: &str,
+    include_closed: bool,
+    each: &mut impl FnMut(&RankedRow<'_>) -> Result<()>,
+) -> Result<()> {
+    let mut rows = stmt.query(params![lanes, include_closed])?;
+    while let Some(r) = rows.next()? {
+        let text = |column: usize| -> Result<&str> {
+            Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
+        };
+        let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+        each(&RankedRow {
+            id: text(1)?,
+            title: text(2)?,
+            reach: numbers[0],
+            impact: numbers[1],
+            confidence: numbers[2],
+            effort: numbers[3],
+            lane: text(7)?,
+            tags: text(8)?,
+            description: text(9)?,
+            kill_reason: text(10)?,
+            tracker_key: text(11)?,
+            tracker_url: text(12)?,
+            source: text(13)?,
+            score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
+        })?;
+    }
+    Ok(())
 }
 
 /// How much the in-memory ranking of `backlog list` may hold before SQLite
