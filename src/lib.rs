@@ -46,6 +46,11 @@ pub fn run(cli: &Cli) -> Result<()> {
         None => {
             let path = commands::database_path(cli)?;
             let store = store::Store::open(&path)?;
+            // The app writes (heartbeats, resumed clocks, every edit): a
+            // damaged file is refused first, as the CLI's writing commands
+            // refuse it, and before the terminal is taken so the message
+            // stays readable.
+            store.check_before_write()?;
             // A storage failure names the file it happened to.
             tui::run(store).map_err(|e| {
                 if store::storage_hint(&e).is_some() {

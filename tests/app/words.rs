@@ -525,6 +525,14 @@ mod damage {
             .assert()
             .code(1);
         assert_eq!(db.bytes(), garbled, "a damaged file was written to");
+        // The TUI checks too, before its first write and before it takes
+        // the terminal: the message names the file.
+        db.cmd(&[]).assert().code(1).stderr(
+            predicate::str::contains(path)
+                .and(predicate::str::contains("corrupt"))
+                .and(predicate::str::contains("export")),
+        );
+        assert_eq!(db.bytes(), garbled, "the TUI wrote to a damaged file");
     }
 
     #[test]
