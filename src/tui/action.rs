@@ -7,7 +7,7 @@ use super::tab::Tab;
 use crate::domain::backlog::{Item, ItemPatch, NewItem};
 use crate::domain::interview::NewInterview;
 use crate::domain::item_edit::ItemEdit;
-use crate::domain::metric::NewReading;
+use crate::domain::metric::{NewMetric, NewReading};
 use crate::domain::roadmap::RoadmapPatch;
 use crate::domain::shadow::{EventKind, NewSession};
 use crate::domain::synthesis::SourceKind;
@@ -374,6 +374,10 @@ pub enum OutcomesAction {
     Chart,
     /// Add the seed's eight metrics.
     Preset,
+    /// Open the form to add a metric.
+    Add,
+    /// The metric form, filled and checked.
+    CreateMetric(NewMetric),
     /// The reading form, filled and checked.
     SaveReading {
         metric_id: String,

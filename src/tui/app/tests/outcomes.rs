@@ -226,3 +226,104 @@ fn another_copy_recording_a_reading_shows_here() {
     assert!(app.tick());
     assert!(screen(&app).contains("77%"), "{}", screen(&app));
 }
+
+#[test]
+fn a_metric_of_ones_own_is_added_and_a_feature_count_gets_the_seeds_note_once() {
+    let mut app = app_with(Store::open_in_memory().unwrap(), 80, 24);
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Features shipped");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "lots");
+    ctrl(&mut app, 's');
+    let shown = screen(&app);
+    assert!(
+        shown.contains("✗ must be a threshold like '> 80'"),
+        "{shown}"
+    );
+    assert!(app.store.metrics().unwrap().is_empty());
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "> 10 per quarter");
+    ctrl(&mut app, 's');
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Features are output. Adoption is outcome."),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+    press(&mut app, KeyCode::Esc);
+    let shown = screen(&app);
+    assert!(!shown.contains("Features are output."), "{shown}");
+    assert!(shown.contains("Features shipped"), "{shown}");
+    let metrics = app.store.metrics().unwrap();
+    assert_eq!(metrics.len(), 1);
+    assert_eq!(metrics[0].cadence.name(), "monthly");
+    // A metric named otherwise is added without the note.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Adoption rate");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "> 80%");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    let shown = screen(&app);
+    assert!(!shown.contains("Features are output."), "{shown}");
+    assert!(
+        shown.contains("Added 'Adoption rate' (> 80%): r records its first reading"),
+        "{shown}"
+    );
+    let adoption = app.store.find_metric("Adoption rate").unwrap();
+    assert_eq!(adoption.kind.name(), "leading");
+    assert_eq!(adoption.cadence.name(), "weekly");
+}
+
+#[test]
+fn the_cadence_panel_starts_again_on_the_first_day_of_a_quarter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fieldkit.db");
+    let last_day: jiff::Timestamp = "2026-12-31T12:00:00Z".parse().unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let today = date(2026, 12, 31);
+    let research: Vec<_> = demo_research(today)
+        .into_iter()
+        .map(|d| {
+            let start = d
+                .date
+                .at(10, 0, 0, 0)
+                .to_zoned_datetime(TimeZone::UTC)
+                .unwrap()
+                .timestamp();
+            (d, start)
+        })
+        .collect();
+    store.add_demo_research(&research, last_day).unwrap();
+    drop(store);
+    let on = |clock: Rc<FakeClock>| {
+        let mut app = app_on(Store::open(&path).unwrap(), clock, 80, 24);
+        press(&mut app, KeyCode::Char('6'));
+        screen(&app)
+    };
+    let before = on(FakeClock::at(last_day));
+    assert!(before.contains("Research cadence · Q4 2026"), "{before}");
+    assert!(before.contains("2 of 3 teams this quarter"), "{before}");
+    assert!(
+        before.contains("Teams shadowed Payments, Checkout"),
+        "{before}"
+    );
+    let clock = FakeClock::at(last_day);
+    clock.advance(std::time::Duration::from_secs(24 * 3600));
+    let after = on(clock);
+    assert!(after.contains("Research cadence · Q1 2027"), "{after}");
+    assert!(after.contains("0 of 3 teams this quarter"), "{after}");
+    assert!(after.contains("0 of 5 this month (2027-01)"), "{after}");
+    assert!(
+        after.contains("Teams shadowed none yet this quarter"),
+        "{after}"
+    );
+    // Everyone heard from in Q4 is now not heard from this quarter.
+    assert!(
+        after.contains("Not heard from Data, Search, Payments, Identity, Checkout"),
+        "{after}"
+    );
+}

@@ -248,6 +248,23 @@ const STATES: &[State] = &[
         keys(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
         app
     }),
+    ("outcomes add form", || {
+        let mut app = super::outcomes::outcomes_app(100, 30);
+        press(&mut app, KeyCode::Char('a'));
+        app
+    }),
+    ("outcomes feature-count note", || {
+        let mut app = super::outcomes::outcomes_app(100, 30);
+        press(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, "Features shipped");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "> 10");
+        app.handle_event(Event::Key(KeyEvent::new(
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+        )));
+        app
+    }),
     ("outcomes chart", || {
         let mut app = super::outcomes::outcomes_app(100, 30);
         press(&mut app, KeyCode::Enter);

@@ -9,16 +9,19 @@
 //! as `fieldkit metric record` writes it.
 
 pub mod keys;
+mod metric_form;
 mod record_form;
 mod render;
 
 use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::cadence::ResearchCadence;
-use crate::domain::metric::{Board, Metric, NewReading, preset};
+use crate::domain::metric::alerts::{FEATURE_COUNT_WARNING, is_feature_count};
+use crate::domain::metric::{Board, Metric, NewMetric, NewReading, preset};
 use crate::formats::sanitize::terminal_line;
 use crate::store::ReadingOutcome;
 use crate::tui::action::{Action, OutcomesAction};
 use crate::tui::keymap::{Binding, HelpGroup};
+use crate::tui::widgets::document::Document;
 use crate::tui::widgets::form::Form;
 use color_eyre::eyre::Result;
 use jiff::civil::Date;
@@ -37,6 +40,9 @@ enum Overlay {
     },
     /// The chart of the selected metric.
     Chart,
+    AddMetric(Form),
+    /// The seed's note on a metric named like a feature count.
+    Notice(Document),
 }
 
 #[derive(Debug)]
@@ -182,6 +188,8 @@ impl OutcomesPane {
                 }
             }
             A::Preset => self.add_preset(ctx),
+            A::Add => self.overlay = Some(Overlay::AddMetric(metric_form::metric_form())),
+            A::CreateMetric(new) => self.add_metric(&new, ctx),
             A::SaveReading { metric_id, reading } => self.save_reading(&metric_id, reading, ctx),
         }
     }
@@ -203,6 +211,31 @@ impl OutcomesPane {
                     } else {
                         ""
                     }
+                ));
+            }
+            Err(e) => ctx.status.failed("Not added", &e),
+        }
+    }
+
+    /// A metric of the user's own, as `fieldkit metric add` adds it; one
+    /// named like a feature count gets the seed's note, once.
+    fn add_metric(&mut self, new: &NewMetric, ctx: &mut Ctx<'_>) {
+        match ctx.store.add_metric(new, self.today, ctx.clock.now()) {
+            Ok(metric) => {
+                self.overlay = is_feature_count(&metric.name).then(|| {
+                    Overlay::Notice(Document::new(
+                        "Features are output; adoption is outcome",
+                        FEATURE_COUNT_WARNING,
+                    ))
+                });
+                self.reload(ctx);
+                if let Some(pos) = self.board.metrics.iter().position(|m| m.id == metric.id) {
+                    self.select(pos, ctx);
+                }
+                ctx.status.info(format!(
+                    "Added '{}' ({}): r records its first reading",
+                    terminal_line(&metric.name),
+                    terminal_line(&metric.target.to_string())
                 ));
             }
             Err(e) => ctx.status.failed("Not added", &e),
@@ -276,20 +309,24 @@ impl Pane for OutcomesPane {
     fn modal_key(
         &mut self,
         key: crossterm::event::KeyEvent,
-        _body: ratatui::layout::Rect,
+        body: ratatui::layout::Rect,
     ) -> KeyResult {
-        self.key_in_modal(key)
+        self.key_in_modal(key, body)
     }
 
     fn paste(&mut self, text: &str) -> Option<Action> {
-        if let Some(Overlay::Record { form, .. }) = self.overlay.as_mut() {
+        if let Some(Overlay::Record { form, .. } | Overlay::AddMetric(form)) = self.overlay.as_mut()
+        {
             form.paste(text);
         }
         None
     }
 
     fn has_unsaved_input(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Record { .. }))
+        matches!(
+            self.overlay,
+            Some(Overlay::Record { .. } | Overlay::AddMetric(_))
+        )
     }
 
     fn click(&self, body: ratatui::layout::Rect, at: ratatui::layout::Position) -> Option<Action> {

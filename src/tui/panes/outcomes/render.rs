@@ -151,7 +151,10 @@ impl OutcomesPane {
             render_cadence(cadence, areas.cadence, buf, theme);
         }
         match &self.overlay {
-            Some(Overlay::Record { form, .. }) => form.render(area, buf, theme),
+            Some(Overlay::Record { form, .. } | Overlay::AddMetric(form)) => {
+                form.render(area, buf, theme)
+            }
+            Some(Overlay::Notice(document)) => document.render(area, buf, theme),
             Some(Overlay::Chart) => {
                 if let Some((metric, evaluation)) = self.board.rows().nth(self.selected) {
                     MetricChart {
@@ -396,7 +399,12 @@ fn render_welcome(area: Rect, buf: &mut Buffer, theme: Theme) {
         ]),
         Line::from("  leading or lagging kind: adoption, time to production,"),
         Line::from("  satisfaction, MTTR, self-service, onboarding, reliability,"),
-        Line::from("  support tickets. Your own: `fieldkit metric add NAME --target '> 80%'`."),
+        Line::from("  support tickets."),
+        Line::from(vec![
+            Span::raw("  Press "),
+            Span::styled("a", theme.key()),
+            Span::raw(" to add one of your own (name, target, kind, cadence)."),
+        ]),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -436,16 +444,27 @@ fn render_cadence(c: &ResearchCadence, area: Rect, buf: &mut Buffer, theme: Them
     } else {
         terminal_line(&c.teams_shadowed.join(", ")).into_owned()
     };
+    let width = usize::from(area.width).saturating_sub(16);
     let silent = if c.not_heard_from.is_empty() {
         "every team seen this year was heard from this quarter".to_string()
     } else {
-        c.not_heard_from
+        let dated = c
+            .not_heard_from
             .iter()
             .map(|(team, date)| format!("{} (last {date})", terminal_line(team)))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if dated.width() <= width {
+            dated
+        } else {
+            // Names alone, longest silence first, when the dates leave no room.
+            c.not_heard_from
+                .iter()
+                .map(|(team, _)| terminal_line(team).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     };
-    let width = usize::from(area.width).saturating_sub(16);
     let lines = vec![
         Line::from(vec![
             label("Shadowing"),
