@@ -505,14 +505,14 @@ fn show(
                 writeln!(
                     out,
                     "\n## Description\n\n{}",
-                    markdown::escape(&item.description)
+                    markdown::paragraphs(&item.description)
                 )?;
             }
             if let Some(success) = &item.roadmap.success {
                 writeln!(
                     out,
                     "\n## Success criteria\n\n{}",
-                    markdown::escape(&success.text)
+                    markdown::paragraphs(&success.text)
                 )?;
             }
             writeln!(out, "\n## History\n")?;

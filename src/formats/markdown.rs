@@ -1,6 +1,27 @@
 //! Markdown output with user text escaped, so a title can never break the
 //! table or the document it lands in.
 
+/// Escapes multi-line text as Markdown paragraphs that keep the lines as
+/// typed: each line is escaped on its own (so a line starting with `#` or
+/// `1.` stays text) and ends in a hard break (two spaces), so neither a
+/// terminal reader nor a Markdown renderer joins them; blank lines stay
+/// paragraph breaks.
+pub fn paragraphs(text: &str) -> String {
+    let lines: Vec<&str> = text.trim_matches('\n').split('\n').collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            out.push('\n');
+            continue;
+        }
+        out.push_str(&escape(line));
+        let next_is_text = lines.get(i + 1).is_some_and(|l| !l.trim().is_empty());
+        out.push_str(if next_is_text { "  \n" } else { "\n" });
+    }
+    out.trim_end_matches('\n').to_string()
+}
+
 /// Escapes text for a Markdown table cell or paragraph: inline punctuation
 /// gets a backslash, a line-start marker (`#`, `-`, `1.`…) is escaped, HTML
 /// brackets become entities, line breaks become spaces and any other
@@ -52,5 +73,16 @@ mod tests {
         assert_eq!(escape("bell\u{7}"), "bell\\u{7}");
         assert_eq!(escape("\u{202e}abc"), "\\u{202e}abc");
         assert_eq!(escape("Faster CI pipelines"), "Faster CI pipelines");
+    }
+
+    #[test]
+    fn paragraphs_keep_the_lines_as_typed() {
+        assert_eq!(paragraphs("one"), "one");
+        assert_eq!(paragraphs("one\ntwo"), "one  \ntwo");
+        assert_eq!(
+            paragraphs("one\r\n# two\n\n1. three\n"),
+            "one  \n\\# two\n\n1\\. three"
+        );
+        assert_eq!(paragraphs("a\u{1b}[2Jb"), "a\\u{1b}\\[2Jb");
     }
 }

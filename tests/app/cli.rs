@@ -274,6 +274,23 @@ fn set_and_kill_change_the_ranking_and_history() {
 }
 
 #[test]
+fn show_keeps_a_descriptions_lines() {
+    let db = demo();
+    db.ok(&[
+        "backlog",
+        "set",
+        "1735980f",
+        "--description",
+        "First line\n# not a heading\n\nSecond paragraph",
+    ]);
+    let shown = db.ok(&["backlog", "show", "1735980f"]);
+    assert!(
+        shown.contains("## Description\n\nFirst line  \n\\# not a heading\n\nSecond paragraph\n"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn csv_neutralises_formulas_and_quotes() {
     let db = TempDb::new();
     for title in [

@@ -329,8 +329,11 @@ impl BacklogPane {
         lines.push(Line::from(Span::styled(" Score history", theme.dim())));
         let room = (inner.height as usize).saturating_sub(lines.len());
         for change in self.history.iter().rev().take(room) {
+            // A lane move, a pin or a link keeps the score: it is shown
+            // once, not as "160.0 → 160.0".
             let old = change
                 .old_score
+                .filter(|s| *s != change.new_score)
                 .map(|s| format!("{} → ", format_score(s)))
                 .unwrap_or_default();
             let when = format!("  {}  ", local_minute(&change.changed_at, zone));
