@@ -85,7 +85,7 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
         Command::Restore { file } => export::restore(&mut store, file, out),
         Command::Completions { shell } => documents::completions(*shell, out),
         Command::Man { dir } => documents::man(dir.as_deref(), out),
-        Command::Sync(args) => sync::run(&mut store, args, out),
+        Command::Sync(args) => sync::run(&mut store, &clock, args, out),
         Command::Metric(sub) => metric::run(&mut store, &clock, sub, out),
         Command::Cadence(args) => metric::cadence(&mut store, &clock, args, out),
         Command::Roadmap(sub) => roadmap::run(&mut store, &clock, sub, out),

@@ -3,6 +3,7 @@
 use crate::cli::{SyncArgs, SyncCommand, TableFormat};
 use crate::domain::InputError;
 use crate::domain::time::local_minute;
+use crate::domain::time::{Clock, ago};
 use crate::store::Store;
 use crate::sync::{self, Remote, Report, shown};
 use color_eyre::eyre::{Result, bail};
@@ -12,7 +13,12 @@ use std::io::{IsTerminal, Write};
 /// The environment variable that gives `sync init` the team's secret.
 const SECRET_ENV: &str = "FIELDKIT_SYNC_SECRET";
 
-pub fn run(store: &mut Store, args: &SyncArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    store: &mut Store,
+    clock: &dyn Clock,
+    args: &SyncArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
     match &args.command {
         None => run_sync(store, args.format, out),
         Some(SyncCommand::Init { git, dir, name }) => {
@@ -47,7 +53,7 @@ pub fn run(store: &mut Store, args: &SyncArgs, out: &mut dyn Write) -> Result<()
             )?;
             Ok(())
         }
-        Some(SyncCommand::Status) => status(store, args.format, out),
+        Some(SyncCommand::Status) => status(store, clock.now(), args.format, out),
         Some(SyncCommand::Trash) => trash(store, args.format, out),
         Some(SyncCommand::Restore { id }) => {
             let n = sync::restore(store, id)?;
@@ -237,20 +243,12 @@ fn print_report(r: &Report, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn ago(at: &str) -> String {
-    let Ok(then) = at.parse::<jiff::Timestamp>() else {
-        return String::new();
-    };
-    let secs = jiff::Timestamp::now().as_second() - then.as_second();
-    match secs {
-        s if s < 60 => "just now".into(),
-        s if s < 3600 => format!("{} min ago", s / 60),
-        s if s < 86_400 => format!("{} h ago", s / 3600),
-        s => format!("{} days ago", s / 86_400),
-    }
-}
-
-fn status(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
+fn status(
+    store: &Store,
+    now: jiff::Timestamp,
+    format: TableFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     let st = sync::status(store)?;
     match format {
         TableFormat::Json => {
@@ -301,7 +299,9 @@ fn status(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()>
                         out,
                         "Last sync: {} ({}): sent {}, received {}, {} conflict{}{}",
                         local_minute(&l.at, &jiff::tz::TimeZone::system()),
-                        ago(&l.at),
+                        l.at.parse::<jiff::Timestamp>()
+                            .map(|then| ago(then, now))
+                            .unwrap_or_default(),
                         l.sent,
                         l.received,
                         l.conflicts,

@@ -33,6 +33,20 @@ impl InputError {
     }
 }
 
+/// What the user typed, quoted back in a refusal: at most `max` characters,
+/// with `…` where it was cut, so a long paste cannot fill the message and
+/// the reader sees it was cut.
+pub fn echo(text: &str, max: usize) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some((line, column)) = self.location {
@@ -48,3 +62,13 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_echo_says_where_it_was_cut() {
+        assert_eq!(super::echo(" now ", 40), "now");
+        assert_eq!(super::echo("abcdef", 3), "abc…");
+        assert_eq!(super::echo("abc", 3), "abc");
+    }
+}

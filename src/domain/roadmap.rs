@@ -244,7 +244,7 @@ impl Source {
                 format!(
                     "must be one of {}, got '{}'",
                     Self::ALLOWED,
-                    text.trim().chars().take(40).collect::<String>()
+                    super::error::echo(text, 40)
                 ),
             )
         })
@@ -290,7 +290,7 @@ pub fn parse_review_date(text: &str) -> Result<Date, InputError> {
                 "review-by",
                 format!(
                     "must be a date as YYYY-MM-DD, got '{}'",
-                    t.chars().take(40).collect::<String>()
+                    super::error::echo(t, 40)
                 ),
             )
         })
@@ -478,7 +478,7 @@ pub fn parse_capacity(text: &str) -> Result<Option<f64>, InputError> {
             "capacity",
             format!(
                 "must be person-months from 0 to 10,000 (decimals allowed), or none for no limit; got '{}'",
-                t.chars().take(40).collect::<String>()
+                super::error::echo(t, 40)
             ),
         )
     };

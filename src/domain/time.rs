@@ -76,6 +76,18 @@ impl Clock for Rc<FakeClock> {
     }
 }
 
+/// How long ago `then` was at `now`, as a status line says it: "just
+/// now", "2 min ago", "3 h ago", "1 day ago", "4 days ago".
+pub fn ago(then: Timestamp, now: Timestamp) -> String {
+    match now.as_second() - then.as_second() {
+        s if s < 60 => "just now".into(),
+        s if s < 3600 => format!("{} min ago", s / 60),
+        s if s < 86_400 => format!("{} h ago", s / 3600),
+        s if s < 2 * 86_400 => "1 day ago".into(),
+        s => format!("{} days ago", s / 86_400),
+    }
+}
+
 /// UTC with microseconds and a fixed width, so text order is time order.
 pub fn utc_string(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()

@@ -4,6 +4,7 @@
 //! the app read and write meanwhile); what it received is read again by
 //! the panes when it is done. The async runtime stays inside `crate::sync`.
 
+use crate::domain::time::ago;
 use crate::store::Store;
 use crate::sync::{self, Report};
 use jiff::Timestamp;
@@ -73,17 +74,6 @@ impl SyncState {
             Some(at) => ago(at, now),
         };
         Some(format!("{} to send · {when}", self.to_send))
-    }
-}
-
-/// "just now", "2 min ago", "3 h ago", "4 days ago".
-fn ago(then: Timestamp, now: Timestamp) -> String {
-    match now.as_second() - then.as_second() {
-        s if s < 60 => "just now".into(),
-        s if s < 3600 => format!("{} min ago", s / 60),
-        s if s < 86_400 => format!("{} h ago", s / 3600),
-        s if s < 2 * 86_400 => "1 day ago".into(),
-        s => format!("{} days ago", s / 86_400),
     }
 }
 

@@ -359,23 +359,57 @@ fn cadence_counts_the_demo_and_its_targets_are_editable() {
 }
 
 #[test]
-fn control_characters_never_reach_the_terminal() {
+fn control_characters_are_refused_by_field_and_never_reach_the_terminal() {
     let db = TempDb::new();
-    db.ok(&[
-        "metric",
-        "add",
-        "Evil\u{1b}[2J name",
-        "--target",
-        "> 1 \u{1b}]0;x\u{7}label",
-    ]);
-    db.ok(&[
+    // Control characters are refused, naming the field, never dropped
+    // silently; the echo shows them escaped; nothing is written.
+    for (args, field) in [
+        (
+            vec!["metric", "add", "Evil\u{1b}[2J name", "--target", "> 1"],
+            "name",
+        ),
+        (
+            vec![
+                "metric",
+                "add",
+                "Evil",
+                "--target",
+                "> 1 \u{1b}]0;x\u{7}label",
+            ],
+            "target",
+        ),
+        (
+            vec![
+                "metric", "add", "Evil", "--target", "> 1", "--unit", "x\u{7}",
+            ],
+            "unit",
+        ),
+    ] {
+        db.cmd(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(field))
+            .stderr(predicate::str::contains('\u{1b}').not())
+            .stderr(predicate::str::contains('\u{7}').not());
+    }
+    assert!(
+        db.ok(&["metric", "list"]).contains("No metrics"),
+        "nothing written"
+    );
+    // A bidi mark is the user's text: kept, and shown escaped.
+    db.ok(&["metric", "add", "Evil \u{202e}name", "--target", "> 1"]);
+    db.cmd(&[
         "metric",
         "record",
         "Evil",
         "2",
         "--note",
         "bad\u{1b}[31m note",
-    ]);
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("note"));
+    db.ok(&["metric", "record", "Evil", "2", "--note", "fine"]);
     for args in [
         vec!["metric", "list"],
         vec!["metric", "list", "--format", "md"],
@@ -383,10 +417,12 @@ fn control_characters_never_reach_the_terminal() {
     ] {
         let out = db.ok(&args);
         assert!(
-            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            !out.contains('\u{1b}') && !out.contains('\u{202e}') && out.contains("\\u{202e}"),
             "{args:?}: {out:?}"
         );
     }
+    let json = db.ok(&["metric", "list", "--format", "json"]);
+    assert!(json.contains("Evil \\u202ename"), "{json}");
     db.cmd(&["metric", "record", "Evil", "x\u{1b}[2J"])
         .assert()
         .code(2)

@@ -10,7 +10,7 @@ pub mod target;
 
 use crate::domain::InputError;
 use jiff::civil::Date;
-use number::{clean, format_value, parse_number, shown};
+use number::{format_value, parse_number, shown};
 use serde::Serialize;
 pub use target::{Direction, Target, Unit};
 
@@ -155,12 +155,31 @@ impl NewMetric {
     }
 }
 
+/// Refuses a control character other than a line break or tab, which
+/// become spaces as whitespace does.
+fn refuse_controls(field: &'static str, text: &str) -> Result<(), InputError> {
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\r' | '\n' | '\t'))
+    {
+        return Err(InputError::new(
+            field,
+            format!(
+                "must be one line without control characters, got {}",
+                c.escape_unicode()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A metric's name: 1–80 characters on one line.
 pub fn parse_name(text: &str) -> Result<String, InputError> {
-    let name: String = clean(&text.replace(['\r', '\n'], " "))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    // A pasted line break is a space; any other control character is
+    // refused rather than silently dropped (the user's words are kept as
+    // typed, bidi marks included: output is what sanitizes).
+    refuse_controls("name", text)?;
+    let name: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let chars = name.chars().count();
     if chars == 0 || chars > 80 {
         return Err(InputError::new(
@@ -174,7 +193,8 @@ pub fn parse_name(text: &str) -> Result<String, InputError> {
 /// The free-text unit: empty, or the target's own unit said again, or a
 /// word for a target without a unit (`NPS`, `tickets`).
 fn parse_unit(text: &str, target: &Target) -> Result<String, InputError> {
-    let unit = clean(text.trim());
+    refuse_controls("unit", text)?;
+    let unit = text.trim().to_string();
     if unit.is_empty() {
         return Ok(unit);
     }
@@ -251,12 +271,13 @@ impl NewReading {
             None => today,
             Some(d) => parse_date(d, today)?,
         };
-        let note = note.unwrap_or("").replace("\r\n", "\n").replace('\r', "\n");
-        let note: String = note
+        let note = note.unwrap_or("");
+        refuse_controls("note", note)?;
+        let note = note
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
             .trim()
-            .chars()
-            .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-            .collect();
+            .to_string();
         if note.chars().count() > 2000 {
             return Err(InputError::new("note", "must be at most 2000 characters"));
         }

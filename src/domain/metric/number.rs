@@ -43,30 +43,12 @@ pub fn format_value(value: f64, unit: Unit, free_unit: &str) -> String {
     }
 }
 
-/// Text quoted back to the user with control characters made visible, so a
-/// refusal can never move their cursor or change their colours.
+/// Text quoted back to the user in a refusal, through the one sanitizer
+/// (`formats::sanitize`): control characters and bidi marks show as
+/// visible escapes, so a refusal can never move their cursor or change
+/// their colours, and nothing they typed is dropped from the echo.
 pub fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || is_bidi_control(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Text kept for display: control characters (but newline and tab in notes)
-/// and bidi overrides are dropped.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !(c.is_control() || is_bidi_control(c)))
-        .collect()
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    crate::formats::sanitize::terminal_line(text).into_owned()
 }
 
 #[cfg(test)]

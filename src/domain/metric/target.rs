@@ -473,10 +473,10 @@ fn parse_threshold(text: &str) -> Result<Threshold, String> {
     if !before.is_empty() && !after.is_empty() {
         return Err("a label goes either before or after the threshold, not both".into());
     }
-    let label: String = if before.is_empty() { after } else { before }
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect();
+    let label = if before.is_empty() { after } else { before };
+    if label.chars().any(char::is_control) {
+        return Err("a label must not contain control characters".into());
+    }
     if label.chars().count() > 60 {
         return Err("a label must be at most 60 characters".into());
     }
@@ -485,7 +485,7 @@ fn parse_threshold(text: &str) -> Result<Threshold, String> {
         op,
         value,
         unit,
-        label,
+        label: label.to_string(),
     })
 }
 

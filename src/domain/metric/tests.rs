@@ -383,3 +383,21 @@ fn feature_counts_are_recognised() {
         assert!(!is_feature_count(name), "{name}");
     }
 }
+
+#[test]
+fn names_keep_every_character_and_control_characters_are_refused() {
+    // An RTL name keeps its mark; output is what sanitizes it.
+    let rtl = NewMetric::parse("\u{200f}זמן לפריסה", "> 1", None, None, None).unwrap();
+    assert_eq!(rtl.name, "\u{200f}זמן לפריסה");
+    // A pasted line break is a space, as any whitespace.
+    let pasted = NewMetric::parse("Time to\r\nproduction", "> 1", None, None, None).unwrap();
+    assert_eq!(pasted.name, "Time to production");
+    let err = NewMetric::parse("Evil\u{1b}[2J", "> 1", None, None, None).unwrap_err();
+    assert_eq!(err.field, "name");
+    assert!(err.message.contains("control characters"), "{err}");
+    let err = NewMetric::parse("NPS", "> 40", Some("N\u{7}PS"), None, None).unwrap_err();
+    assert_eq!(err.field, "unit");
+    let nps = metric("NPS", "> 40", Kind::Lagging, Cadence::Monthly);
+    let err = NewReading::parse(&nps, "41", None, Some("ok\u{1b}]0;x"), None, TODAY);
+    assert_eq!(err.unwrap_err().field, "note");
+}
