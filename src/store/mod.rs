@@ -344,11 +344,9 @@ pub fn storage_hint(report: &color_eyre::eyre::Report) -> Option<&'static str> {
             "cannot open it: the file and its folder must be readable and writable \
              (SQLite keeps its -wal and -shm files beside it); nothing was written"
         }
-        ErrorCode::DiskFull => {
-            "the disk is full (or the file reached its size limit); nothing was written"
-        }
+        ErrorCode::DiskFull => "the disk is full or the file at its limit; nothing was written",
         ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-            "another program held the file too long; nothing was written, try again"
+            "another program held the file; nothing was written, try again"
         }
         ErrorCode::PermissionDenied => "permission denied; nothing was written",
         ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => DAMAGED_HINT,

@@ -643,7 +643,7 @@ fn a_full_disk_is_a_clear_error_and_loses_nothing() {
     let err = store.add_items(&many, now()).unwrap_err();
     assert_eq!(
         storage_hint(&err),
-        Some("the disk is full (or the file reached its size limit); nothing was written")
+        Some("the disk is full or the file at its limit; nothing was written")
     );
     let items = store.items().unwrap();
     assert_eq!(items.len(), 1, "all or nothing");
