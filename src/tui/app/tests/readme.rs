@@ -126,3 +126,105 @@ fn a_key_the_app_lacks_fails_the_check() {
         "the check must notice keys that are not bound"
     );
 }
+
+/// The README's text about one pane: from the line starting with
+/// `heading` to the next pane's heading (or the end of the Keys section).
+fn readme_section(heading: &str) -> &'static str {
+    const HEADINGS: [&str; 7] = [
+        "\nBacklog:",
+        "\nShadow (",
+        "\nInterview (",
+        "\nSynthesis (",
+        "\nRoadmap (",
+        "\nImpact map (",
+        "\nOutcomes (",
+    ];
+    let keys = README
+        .split("\n## Keys")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has a Keys section");
+    let start = keys
+        .find(&format!("\n{heading}"))
+        .unwrap_or_else(|| panic!("README's Keys section has no {heading}"));
+    let rest = &keys[start + 1..];
+    let end = HEADINGS
+        .iter()
+        .filter_map(|h| rest.find(h))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The keys of `groups` that the README's part about the pane under
+/// `heading` does not name (nor its Everywhere paragraph).
+fn undocumented(heading: &str, groups: &[HelpGroup]) -> Vec<String> {
+    let everywhere = names(&[group(keymap::GLOBAL)]);
+    // The Everywhere paragraph (global keys, list movement) holds for
+    // every pane.
+    let everywhere_text = README
+        .split("\nEverywhere:")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("README's Keys section starts with Everywhere:");
+    let section = readme_section(heading);
+    names(groups)
+        .into_iter()
+        .filter(|key| {
+            let quoted = format!("`{key}`");
+            !(section.contains(&quoted)
+                || everywhere_text.contains(&quoted)
+                || everywhere.contains(key))
+        })
+        .map(|key| format!("{heading} `{key}`"))
+        .collect()
+}
+
+/// Every key a pane's own table binds is named (`` `key` ``) in that
+/// pane's part of the README: a new key cannot ship undocumented.
+#[test]
+fn every_key_of_a_pane_is_in_the_readme() {
+    let panes: [(&str, Vec<HelpGroup>); 7] = [
+        ("Backlog:", vec![group(backlog::keys::BACKLOG)]),
+        (
+            "Shadow (",
+            vec![
+                group(shadow::keys::SHADOW_LIST),
+                group(shadow::keys::SHADOW_RUNNING),
+                group(shadow::keys::SHADOW_REVIEW),
+            ],
+        ),
+        (
+            "Interview (",
+            vec![
+                group(interview::keys::INTERVIEW_LIST),
+                group(interview::keys::INTERVIEW_RUNNING),
+                group(interview::keys::INTERVIEW_REVIEW),
+            ],
+        ),
+        (
+            "Synthesis (",
+            vec![
+                group(synthesis::keys::SYNTHESIS_LIST),
+                group(synthesis::keys::SYNTHESIS_ENTRIES),
+                group(synthesis::keys::SYNTHESIS_SOURCES),
+            ],
+        ),
+        ("Roadmap (", vec![group(roadmap::keys::BOARD)]),
+        ("Impact map (", vec![group(roadmap::keys::MAP)]),
+        ("Outcomes (", vec![group(outcomes::keys::OUTCOMES)]),
+    ];
+    let missing: Vec<String> = panes
+        .iter()
+        .flat_map(|(heading, groups)| undocumented(heading, groups))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys the README does not name: {missing:?}"
+    );
+}
+
+#[test]
+fn a_key_the_readme_lacks_fails_the_check() {
+    assert!(!undocumented("Backlog:", &[group(synthesis::keys::SYNTHESIS_ENTRIES)]).is_empty());
+}
