@@ -261,13 +261,19 @@ pub enum SynthesisCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
         format: ShowFormat,
     },
-    /// Delete a synthesis: its entries and their links; the quotes and events stay (asks first unless --yes).
+    /// Delete a synthesis: its entries and their links; the quotes and events stay (asks first unless --yes;
+    /// `synthesis undelete` brings it back).
     Delete {
         /// The synthesis's id (or a unique prefix of at least 4 characters).
         id: String,
         /// Delete without asking.
         #[arg(long)]
         yes: bool,
+    },
+    /// Bring back a deleted synthesis with its entries.
+    Undelete {
+        /// The deleted synthesis's id (or a unique prefix of at least 4 characters).
+        id: String,
     },
 }
 
@@ -285,13 +291,19 @@ pub enum InterviewCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
         format: ShowFormat,
     },
-    /// Delete an interview with its notes and quotes (asks first unless --yes).
+    /// Delete an interview with its notes and quotes (asks first unless --yes;
+    /// `interview undelete` brings it back).
     Delete {
         /// The interview's id (or a unique prefix of at least 4 characters).
         id: String,
         /// Delete without asking.
         #[arg(long)]
         yes: bool,
+    },
+    /// Bring back a deleted interview with its notes and quotes.
+    Undelete {
+        /// The deleted interview's id (or a unique prefix of at least 4 characters).
+        id: String,
     },
 }
 
@@ -311,13 +323,19 @@ pub enum ScriptCommand {
         /// The script's name (case-insensitive).
         name: String,
     },
-    /// Delete a script; interviews keep the copy they ran (asks first unless --yes).
+    /// Delete a script; interviews keep the copy they ran (asks first unless --yes;
+    /// `script undelete` brings it back).
     Delete {
         /// The script's name (case-insensitive).
         name: String,
         /// Delete without asking.
         #[arg(long)]
         yes: bool,
+    },
+    /// Bring back a deleted script.
+    Undelete {
+        /// The deleted script's name (case-insensitive).
+        name: String,
     },
 }
 
@@ -335,13 +353,19 @@ pub enum ShadowCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
         format: ShowFormat,
     },
-    /// Delete a session with its events and pauses (asks first unless --yes).
+    /// Delete a session with its events and pauses (asks first unless --yes;
+    /// `shadow undelete` brings it back).
     Delete {
         /// The session's id (or a unique prefix of at least 4 characters).
         id: String,
         /// Delete without asking.
         #[arg(long)]
         yes: bool,
+    },
+    /// Bring back a deleted session with its events and pauses.
+    Undelete {
+        /// The deleted session's id (or a unique prefix of at least 4 characters).
+        id: String,
     },
 }
 
@@ -367,6 +391,19 @@ pub enum BacklogCommand {
         /// Why it is not worth building.
         #[arg(long, allow_hyphen_values = true)]
         reason: String,
+    },
+    /// Delete an item (asks first unless --yes; `backlog undelete` brings it back).
+    Delete {
+        /// The item's id (or a unique prefix of at least 4 characters).
+        id: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Bring back a deleted item with its history and evidence.
+    Undelete {
+        /// The deleted item's id (or a unique prefix of at least 4 characters).
+        id: String,
     },
     /// Import items from CSV, a Jira export or `gh issue list`: all rows or none.
     ///

@@ -36,6 +36,8 @@ pub fn run(
         BacklogCommand::Show { id, format } => show(store, clock, id, *format, out),
         BacklogCommand::Set(args) => set(store, clock, args, out),
         BacklogCommand::Kill { id, reason } => kill(store, clock, id, reason, out),
+        BacklogCommand::Delete { id, yes } => super::delete::item(store, clock, id, *yes, out),
+        BacklogCommand::Undelete { id } => super::delete::undelete_item(store, id, out),
         BacklogCommand::Import(args) => import(store, clock, args, out),
     }
 }

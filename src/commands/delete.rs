@@ -1,8 +1,11 @@
-//! `shadow delete`, `interview delete`, `synthesis delete`, `script delete`:
-//! name what goes, ask (unless --yes), then delete in one transaction. The
-//! TUI deletes through the same store functions.
+//! `shadow delete`, `interview delete`, `synthesis delete`, `script delete`,
+//! `backlog delete` and their `undelete`: name what goes, ask (unless
+//! --yes), then mark it deleted in one transaction; `undelete` brings it
+//! back as it was. The TUI deletes and undoes through the same store
+//! functions.
 
 use crate::domain::InputError;
+use crate::domain::time::{Clock, SystemClock};
 use crate::formats::sanitize::terminal_line;
 use crate::store::Store;
 use color_eyre::eyre::Result;
@@ -10,7 +13,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 /// Asks on the terminal whether to go ahead; without a terminal to ask on,
 /// only --yes goes ahead.
-fn confirmed(what: &str, yes: bool) -> Result<bool> {
+fn confirmed(what: &str, undo: &str, yes: bool) -> Result<bool> {
     if yes {
         return Ok(true);
     }
@@ -21,7 +24,7 @@ fn confirmed(what: &str, yes: bool) -> Result<bool> {
         )
         .into());
     }
-    eprint!("Delete {what}? This cannot be undone. [y/N] ");
+    eprint!("Delete {what}? `{undo}` brings it back. [y/N] ");
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
@@ -33,6 +36,16 @@ fn kept(out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The first 8 characters of an id: enough for `undelete`.
+fn short(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+fn deleted(out: &mut dyn Write, what: &str, undo: &str) -> Result<()> {
+    writeln!(out, "Deleted {what}; bring it back with: {undo}")?;
+    Ok(())
+}
+
 pub fn session(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
     let session = store.find_session(id)?;
     let what = terminal_line(&format!(
@@ -40,11 +53,22 @@ pub fn session(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> R
         session.participant, session.workflow
     ))
     .into_owned();
-    if !confirmed(&what, yes)? {
+    let undo = format!("fieldkit shadow undelete {}", short(&session.id));
+    if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_session(&session.id)?;
-    writeln!(out, "Deleted {what}.")?;
+    store.delete_session(&session.id, SystemClock::default().now())?;
+    deleted(out, &what, &undo)
+}
+
+pub fn undelete_session(store: &mut Store, id: &str, out: &mut dyn Write) -> Result<()> {
+    let session = store.undelete_session(id)?;
+    writeln!(
+        out,
+        "Brought back the session with {} ({}) and its events.",
+        terminal_line(&session.participant),
+        terminal_line(&session.workflow)
+    )?;
     Ok(())
 }
 
@@ -55,11 +79,21 @@ pub fn interview(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) ->
         interview.participant
     ))
     .into_owned();
-    if !confirmed(&what, yes)? {
+    let undo = format!("fieldkit interview undelete {}", short(&interview.id));
+    if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_interview(&interview.id)?;
-    writeln!(out, "Deleted {what}.")?;
+    store.delete_interview(&interview.id, SystemClock::default().now())?;
+    deleted(out, &what, &undo)
+}
+
+pub fn undelete_interview(store: &mut Store, id: &str, out: &mut dyn Write) -> Result<()> {
+    let interview = store.undelete_interview(id)?;
+    writeln!(
+        out,
+        "Brought back the interview with {} and its notes and quotes.",
+        terminal_line(&interview.participant)
+    )?;
     Ok(())
 }
 
@@ -70,21 +104,69 @@ pub fn synthesis(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) ->
         synthesis.title
     ))
     .into_owned();
-    if !confirmed(&what, yes)? {
+    let undo = format!("fieldkit synthesis undelete {}", short(&synthesis.id));
+    if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_synthesis(&synthesis.id)?;
-    writeln!(out, "Deleted {what}.")?;
+    store.delete_synthesis(&synthesis.id, SystemClock::default().now())?;
+    deleted(out, &what, &undo)
+}
+
+pub fn undelete_synthesis(store: &mut Store, id: &str, out: &mut dyn Write) -> Result<()> {
+    let synthesis = store.undelete_synthesis(id)?;
+    writeln!(
+        out,
+        "Brought back the synthesis '{}' and its entries.",
+        terminal_line(&synthesis.title)
+    )?;
     Ok(())
 }
 
 pub fn script(store: &mut Store, name: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
     let script = store.script(name)?;
     let what = terminal_line(&format!("the script '{}'", script.name)).into_owned();
-    if !confirmed(&what, yes)? {
+    // The name is quoted for a shell, as the user would type it.
+    let undo = terminal_line(&format!(
+        "fieldkit script undelete '{}'",
+        script.name.replace('\'', r"'\''")
+    ))
+    .into_owned();
+    if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_script(&script.name)?;
-    writeln!(out, "Deleted {what}.")?;
+    store.delete_script(&script.name, SystemClock::default().now())?;
+    deleted(out, &what, &undo)
+}
+
+pub fn undelete_script(store: &mut Store, name: &str, out: &mut dyn Write) -> Result<()> {
+    let script = store.undelete_script(name)?;
+    writeln!(
+        out,
+        "Brought back the script '{}'.",
+        terminal_line(&script.name)
+    )?;
+    Ok(())
+}
+
+pub fn item(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let item = store.find_item(id)?;
+    let what = terminal_line(&format!("'{}'", item.title)).into_owned();
+    let undo = format!("fieldkit backlog undelete {}", short(&item.id));
+    if !confirmed(&what, &undo, yes)? {
+        return kept(out);
+    }
+    store.delete_item(&item.id, clock.now())?;
+    deleted(out, &what, &undo)
+}
+
+pub fn undelete_item(store: &mut Store, id: &str, out: &mut dyn Write) -> Result<()> {
+    let item = store.undelete_item(id)?;
+    writeln!(out, "Brought back '{}'.", terminal_line(&item.title))?;
     Ok(())
 }

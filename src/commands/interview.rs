@@ -15,6 +15,7 @@ use std::io::Write;
 pub fn run(store: &mut Store, command: &InterviewCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         InterviewCommand::Delete { id, yes } => super::delete::interview(store, id, *yes, out),
+        InterviewCommand::Undelete { id } => super::delete::undelete_interview(store, id, out),
         InterviewCommand::List { format } => list(store, *format, out),
         InterviewCommand::Export { id, format } => export(store, id, *format, out),
     }
@@ -28,6 +29,7 @@ pub fn run_script(
 ) -> Result<()> {
     match command {
         ScriptCommand::Delete { name, yes } => super::delete::script(store, name, *yes, out)?,
+        ScriptCommand::Undelete { name } => super::delete::undelete_script(store, name, out)?,
         ScriptCommand::List => {
             let rows: Vec<Vec<String>> = store
                 .scripts()?

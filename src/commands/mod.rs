@@ -112,23 +112,27 @@ fn writes(command: &Command) -> bool {
             BacklogCommand::Add(_)
             | BacklogCommand::Set(_)
             | BacklogCommand::Kill { .. }
+            | BacklogCommand::Delete { .. }
+            | BacklogCommand::Undelete { .. }
             | BacklogCommand::Import { .. } => true,
             BacklogCommand::List(_) | BacklogCommand::Show { .. } => false,
         },
         Command::Shadow(sub) => match sub {
-            ShadowCommand::Delete { .. } => true,
+            ShadowCommand::Delete { .. } | ShadowCommand::Undelete { .. } => true,
             ShadowCommand::List { .. } | ShadowCommand::Export { .. } => false,
         },
         Command::Interview(sub) => match sub {
-            InterviewCommand::Delete { .. } => true,
+            InterviewCommand::Delete { .. } | InterviewCommand::Undelete { .. } => true,
             InterviewCommand::List { .. } | InterviewCommand::Export { .. } => false,
         },
         Command::Script(sub) => match sub {
-            ScriptCommand::Import { .. } | ScriptCommand::Delete { .. } => true,
+            ScriptCommand::Import { .. }
+            | ScriptCommand::Delete { .. }
+            | ScriptCommand::Undelete { .. } => true,
             ScriptCommand::List | ScriptCommand::Show { .. } => false,
         },
         Command::Synthesis(sub) => match sub {
-            SynthesisCommand::Delete { .. } => true,
+            SynthesisCommand::Delete { .. } | SynthesisCommand::Undelete { .. } => true,
             SynthesisCommand::List { .. } | SynthesisCommand::Export { .. } => false,
         },
         Command::Metric(sub) => match sub {

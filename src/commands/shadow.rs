@@ -14,6 +14,7 @@ use std::io::Write;
 pub fn run(store: &mut Store, command: &ShadowCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         ShadowCommand::Delete { id, yes } => super::delete::session(store, id, *yes, out),
+        ShadowCommand::Undelete { id } => super::delete::undelete_session(store, id, out),
         ShadowCommand::List { format } => list(store, *format, out),
         ShadowCommand::Export { id, format } => export(store, id, *format, out),
     }

@@ -12,6 +12,7 @@ use std::io::Write;
 pub fn run(store: &mut Store, command: &SynthesisCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         SynthesisCommand::Delete { id, yes } => super::delete::synthesis(store, id, *yes, out),
+        SynthesisCommand::Undelete { id } => super::delete::undelete_synthesis(store, id, out),
         SynthesisCommand::List { format } => list(store, *format, out),
         SynthesisCommand::Export { id, format } => {
             let synthesis = store.find_synthesis(id)?;

@@ -407,7 +407,7 @@ impl Store {
         super::all_rows(
             &self.conn,
             "SELECT seq, id, title, reach, impact, confidence, effort, lane, tags, kill_reason, \
-             tracker_key, tracker_url FROM backlog_item ORDER BY seq",
+             tracker_key, tracker_url FROM backlog_item WHERE deleted_at IS NULL ORDER BY seq",
             [],
             |row| {
                 Ok(Item {
@@ -441,9 +441,9 @@ impl Store {
         &self,
         filter: &crate::domain::backlog::Filter,
     ) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, title, description FROM backlog_item")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, description FROM backlog_item WHERE deleted_at IS NULL",
+        )?;
         let mut rows = stmt.query([])?;
         let mut ids = std::collections::HashSet::new();
         while let Some(row) = rows.next()? {
@@ -460,7 +460,9 @@ impl Store {
     pub fn items(&self) -> Result<Vec<Item>> {
         super::all_rows(
             &self.conn,
-            &format!("SELECT {ITEM_COLUMNS} FROM backlog_item ORDER BY seq"),
+            &format!(
+                "SELECT {ITEM_COLUMNS} FROM backlog_item WHERE deleted_at IS NULL ORDER BY seq"
+            ),
             [],
             item_from_row,
         )
@@ -514,7 +516,8 @@ impl Store {
             &self.conn,
             &format!(
                 "SELECT {ITEM_COLUMNS} FROM backlog_item \
-                 WHERE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 ORDER BY seq"
+                 WHERE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 AND deleted_at IS NULL \
+                 ORDER BY seq"
             ),
             [lanes.join(" ")],
             item_from_row,
@@ -528,22 +531,11 @@ impl Store {
             &self.conn,
             &format!(
                 "SELECT {ITEM_COLUMNS} FROM backlog_item \
-                 WHERE lane NOT IN ('done', 'killed') ORDER BY seq"
+                 WHERE lane NOT IN ('done', 'killed') AND deleted_at IS NULL ORDER BY seq"
             ),
             [],
             item_from_row,
         )
-    }
-
-    /// Deletes an item and its history.
-    pub fn delete_item(&mut self, id: &str) -> Result<()> {
-        let deleted = self
-            .conn
-            .execute("DELETE FROM backlog_item WHERE id = ?1", [id])?;
-        if deleted == 0 {
-            return Err(InputError::new("id", format!("no backlog item has the id '{id}'")).into());
-        }
-        Ok(())
     }
 
     /// An item's score history, oldest first.
@@ -590,7 +582,7 @@ impl Store {
     pub fn top_open_titles(&self, n: usize) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT title FROM backlog_item WHERE lane NOT IN ('done', 'killed') \
-             ORDER BY reach * impact * confidence / effort DESC, seq LIMIT ?1",
+             AND deleted_at IS NULL ORDER BY reach * impact * confidence / effort DESC, seq LIMIT ?1",
         )?;
         let titles = stmt
             .query_map([n as i64], |r| r.get(0))?
@@ -766,7 +758,8 @@ const RANKED_COLUMNS: &str = "id, title, reach, impact, confidence, effort, lane
 
 /// The rows `backlog list` shows: ?1 space-separated lanes, or else the
 /// open ones (all of them when ?2).
-const LISTED: &str = "CASE WHEN ?1 = '' THEN ?2 OR lane NOT IN ('done', 'killed') \
+const LISTED: &str = "deleted_at IS NULL AND \
+                      CASE WHEN ?1 = '' THEN ?2 OR lane NOT IN ('done', 'killed') \
                       ELSE instr(' ' || ?1 || ' ', ' ' || lane || ' ') > 0 END";
 
 /// One row of the ranking, borrowed.

@@ -148,15 +148,15 @@ fn lane_rows(
     let sql = match way {
         Way::After { inclusive: false } => format!(
             "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
-             WHERE lane = ?1 AND (rank_key, seq) > (?2, ?3) ORDER BY rank_key, seq LIMIT ?4"
+             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) > (?2, ?3) ORDER BY rank_key, seq LIMIT ?4"
         ),
         Way::After { inclusive: true } => format!(
             "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
-             WHERE lane = ?1 AND (rank_key, seq) >= (?2, ?3) ORDER BY rank_key, seq LIMIT ?4"
+             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) >= (?2, ?3) ORDER BY rank_key, seq LIMIT ?4"
         ),
         Way::Before => format!(
             "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
-             WHERE lane = ?1 AND (rank_key, seq) < (?2, ?3) \
+             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) < (?2, ?3) \
              ORDER BY rank_key DESC, seq DESC LIMIT ?4"
         ),
     };
@@ -185,7 +185,7 @@ fn indexed_rows(
     let sql = format!(
         "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
          WHERE seq IN (SELECT rowid FROM backlog_search WHERE backlog_search MATCH ?1) \
-         AND instr(?2, ' ' || lane || ' ') > 0 AND (rank_key, seq) {compare} (?3, ?4) \
+         AND instr(?2, ' ' || lane || ' ') > 0 AND deleted_at IS NULL AND (rank_key, seq) {compare} (?3, ?4) \
          ORDER BY {order} LIMIT ?5"
     );
     super::all_rows(
@@ -345,7 +345,9 @@ impl Store {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .prepare_cached("SELECT rank_key, seq FROM backlog_item WHERE id = ?1")?
+            .prepare_cached(
+                "SELECT rank_key, seq FROM backlog_item WHERE id = ?1 AND deleted_at IS NULL",
+            )?
             .query_row([id], |r| {
                 Ok(RankKey {
                     rank_key: r.get("rank_key")?,
@@ -359,7 +361,8 @@ impl Store {
     fn open_between(&self, from: RankKey, to: RankKey) -> Result<u64> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT count(*) FROM backlog_item \
-             WHERE lane = ?1 AND (rank_key, seq) > (?2, ?3) AND (rank_key, seq) < (?4, ?5)",
+             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) > (?2, ?3) \
+             AND (rank_key, seq) < (?4, ?5)",
         )?;
         let mut total = 0u64;
         for lane in Lane::ALL.iter().filter(|l| !l.is_closed()) {
@@ -400,7 +403,7 @@ impl Store {
     pub fn listed_count(&self, listing: &Listing, cap: usize) -> Result<usize> {
         if !listing.narrows() {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM backlog_item WHERE lane = ?1 LIMIT ?2)",
+                "SELECT count(*) FROM (SELECT 1 FROM backlog_item WHERE lane = ?1 AND deleted_at IS NULL LIMIT ?2)",
             )?;
             let mut total = 0usize;
             for lane in &listing.lanes {
@@ -417,13 +420,13 @@ impl Store {
             .len())
     }
 
-    /// Whether the backlog holds no item at all.
+    /// Whether the backlog holds no item at all (deleted ones aside).
     pub fn backlog_is_empty(&self) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM backlog_item)", [], |r| {
-                r.get(0)
-            })?)
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM backlog_item WHERE deleted_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 
@@ -630,7 +633,7 @@ mod tests {
         };
         assert_eq!(count(&store, "zanzi"), 0);
         assert_eq!(count(&store, "quokka"), 1);
-        store.delete_item(&id).unwrap();
+        store.delete_item(&id, now()).unwrap();
         assert_eq!(count(&store, "quokka"), 0);
         // A common word fills the window by walking.
         assert_eq!(count(&store, "faster"), 1_000);

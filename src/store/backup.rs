@@ -10,7 +10,8 @@
 //! restored with no change here.
 //!
 //! **Adding a table:** append its name to [`TABLES`] after every table it
-//! references (restore inserts in that order, with foreign keys on). A table
+//! references (restore inserts in that order, with foreign keys on); sync
+//! carries the same list. A table
 //! that holds no user records (a cache, a sync outbox) goes in
 //! [`NOT_BACKED_UP`] instead; a unit test fails while a table is in
 //! neither. If the product has a rule for a column that SQL's CHECK does not
@@ -32,6 +33,7 @@ use serde_json::Value;
 use std::io::Write;
 
 /// Every table with user records, each after the tables it references.
+/// Sync carries the same tables (`sync::SYNCED` is this list).
 pub const TABLES: &[&str] = &[
     "goal",
     "actor",

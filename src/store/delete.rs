@@ -1,23 +1,38 @@
 //! Deleting whole records: a shadowing session, an interview, a synthesis,
-//! a script. Research that other records rest on is refused with a message
-//! saying what to delete first; nothing is half-deleted (one transaction).
+//! a script, a backlog item. A delete marks the record (`deleted_at`), so it
+//! leaves every list and can be brought back as it was; the backup keeps
+//! it, and sync carries the mark as one field. Research that other records
+//! rest on is refused with a message saying what to delete first, so no
+//! evidence is left dangling.
+//!
+//! Neither a delete nor an undelete touches `updated_at`: the record's
+//! content did not change, and delete → undelete leaves the backup as it was.
 
-use super::Store;
+use super::{Records, Store};
 use crate::domain::InputError;
-use color_eyre::eyre::Result;
+use crate::domain::backlog::Item;
+use crate::domain::interview::Interview;
+use crate::domain::shadow::Session;
+use crate::domain::synthesis::Synthesis;
+use crate::domain::time::utc_string;
+use crate::store::StoredScript;
+use color_eyre::eyre::{Result, eyre};
+use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// The title of one synthesis that draws on a source, if one does.
+/// The title of one visible synthesis that draws on a source, if one does.
 fn synthesis_using(tx: &Transaction<'_>, column: &str, id: &str) -> Result<Option<String>> {
     // `column` is one of two fixed names, never user text.
     let sql = match column {
         "session_id" => {
             "SELECT s.title AS title FROM synthesis_source src JOIN synthesis s \
-             ON s.id = src.synthesis_id WHERE src.session_id = ?1 ORDER BY s.seq LIMIT 1"
+             ON s.id = src.synthesis_id WHERE src.session_id = ?1 AND s.deleted_at IS NULL \
+             ORDER BY s.seq LIMIT 1"
         }
         _ => {
             "SELECT s.title AS title FROM synthesis_source src JOIN synthesis s \
-             ON s.id = src.synthesis_id WHERE src.interview_id = ?1 ORDER BY s.seq LIMIT 1"
+             ON s.id = src.synthesis_id WHERE src.interview_id = ?1 AND s.deleted_at IS NULL \
+             ORDER BY s.seq LIMIT 1"
         }
     };
     Ok(tx
@@ -25,10 +40,48 @@ fn synthesis_using(tx: &Transaction<'_>, column: &str, id: &str) -> Result<Optio
         .optional()?)
 }
 
+/// Marks one visible record of `records` deleted; an error if none is.
+fn mark(tx: &Transaction<'_>, records: Records, id: &str, now: Timestamp) -> Result<()> {
+    // The table name is a constant of `Records`, never user text.
+    let marked = tx.execute(
+        &format!(
+            "UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            records.table()
+        ),
+        params![id, utc_string(now)],
+    )?;
+    if marked == 0 {
+        return Err(
+            InputError::new("id", format!("no {} has the id '{id}'", records.noun())).into(),
+        );
+    }
+    Ok(())
+}
+
+/// Clears the mark of one deleted record.
+fn unmark(tx: &Transaction<'_>, records: Records, id: &str) -> Result<()> {
+    let unmarked = tx.execute(
+        &format!(
+            "UPDATE {} SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            records.table()
+        ),
+        params![id],
+    )?;
+    if unmarked == 0 {
+        return Err(InputError::new(
+            "id",
+            format!("no deleted {} has the id '{id}'", records.noun()),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Deletes a session with its events and pauses. Refused while a
-    /// synthesis draws on it or its stamps are evidence on backlog items.
-    pub fn delete_session(&mut self, id: &str) -> Result<()> {
+    /// Deletes a session (its events and pauses go with it, and come back
+    /// with it). Refused while a synthesis draws on it or its stamps are
+    /// evidence on backlog items.
+    pub fn delete_session(&mut self, id: &str, now: Timestamp) -> Result<()> {
         let tx = self.write_transaction()?;
         if let Some(title) = synthesis_using(&tx, "session_id", id)? {
             return Err(InputError::new(
@@ -38,7 +91,8 @@ impl Store {
             .into());
         }
         let linked: i64 = tx.query_row(
-            "SELECT count(*) AS n FROM evidence WHERE shadow_event_id IN \
+            "SELECT count(*) AS n FROM evidence e JOIN backlog_item b ON b.id = e.item_id \
+             WHERE b.deleted_at IS NULL AND e.shadow_event_id IN \
              (SELECT id FROM shadow_event WHERE session_id = ?1)",
             params![id],
             |r| r.get("n"),
@@ -52,22 +106,25 @@ impl Store {
             )
             .into());
         }
-        tx.execute(
-            "DELETE FROM shadow_event WHERE session_id = ?1",
-            params![id],
-        )?;
-        tx.execute(
-            "DELETE FROM shadow_pause WHERE session_id = ?1",
-            params![id],
-        )?;
-        tx.execute("DELETE FROM shadow_session WHERE id = ?1", params![id])?;
+        mark(&tx, Records::Session, id, now)?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Deletes an interview with its steps, notes, quotes and talk times.
-    /// Refused while a synthesis draws on it or its quotes are evidence.
-    pub fn delete_interview(&mut self, id: &str) -> Result<()> {
+    /// Brings back a deleted session (id or a unique prefix of one).
+    pub fn undelete_session(&mut self, prefix: &str) -> Result<Session> {
+        let id = self.unique_deleted_id(Records::Session, prefix)?;
+        let tx = self.write_transaction()?;
+        unmark(&tx, Records::Session, &id)?;
+        tx.commit()?;
+        self.session(&id)?
+            .ok_or_else(|| eyre!("session {id} vanished"))
+    }
+
+    /// Deletes an interview (its steps, notes, quotes and talk times go
+    /// with it). Refused while a synthesis draws on it or its quotes are
+    /// evidence.
+    pub fn delete_interview(&mut self, id: &str, now: Timestamp) -> Result<()> {
         let tx = self.write_transaction()?;
         if let Some(title) = synthesis_using(&tx, "interview_id", id)? {
             return Err(InputError::new(
@@ -77,7 +134,8 @@ impl Store {
             .into());
         }
         let linked: i64 = tx.query_row(
-            "SELECT count(*) AS n FROM evidence WHERE interview_note_id IN \
+            "SELECT count(*) AS n FROM evidence e JOIN backlog_item b ON b.id = e.item_id \
+             WHERE b.deleted_at IS NULL AND e.interview_note_id IN \
              (SELECT id FROM interview_note WHERE interview_id = ?1)",
             params![id],
             |r| r.get("n"),
@@ -89,29 +147,80 @@ impl Store {
             )
             .into());
         }
-        // Its steps, notes and talk times go with it (ON DELETE CASCADE).
-        tx.execute("DELETE FROM interview WHERE id = ?1", params![id])?;
+        mark(&tx, Records::Interview, id, now)?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Deletes a synthesis with its entries and their links; the quotes
-    /// and events it linked, and backlog items promoted from it, stay.
-    pub fn delete_synthesis(&mut self, id: &str) -> Result<()> {
+    /// Brings back a deleted interview (id or a unique prefix of one).
+    pub fn undelete_interview(&mut self, prefix: &str) -> Result<Interview> {
+        let id = self.unique_deleted_id(Records::Interview, prefix)?;
         let tx = self.write_transaction()?;
-        tx.execute("DELETE FROM synthesis WHERE id = ?1", params![id])?;
+        unmark(&tx, Records::Interview, &id)?;
+        tx.commit()?;
+        self.interview(&id)?
+            .ok_or_else(|| eyre!("interview {id} vanished"))
+    }
+
+    /// Deletes a synthesis (its entries go with it); the quotes and events
+    /// it linked, and backlog items promoted from it, stay.
+    pub fn delete_synthesis(&mut self, id: &str, now: Timestamp) -> Result<()> {
+        let tx = self.write_transaction()?;
+        mark(&tx, Records::Synthesis, id, now)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Brings back a deleted synthesis; refused while one of its sources is
+    /// deleted (that one comes back first).
+    pub fn undelete_synthesis(&mut self, prefix: &str) -> Result<Synthesis> {
+        let id = self.unique_deleted_id(Records::Synthesis, prefix)?;
+        let tx = self.write_transaction()?;
+        let gone: Option<(String, String)> = tx
+            .query_row(
+                "SELECT 'session' AS kind, s.id AS id FROM synthesis_source src \
+                 JOIN shadow_session s ON s.id = src.session_id \
+                 WHERE src.synthesis_id = ?1 AND s.deleted_at IS NOT NULL \
+                 UNION ALL \
+                 SELECT 'interview' AS kind, i.id AS id FROM synthesis_source src \
+                 JOIN interview i ON i.id = src.interview_id \
+                 WHERE src.synthesis_id = ?1 AND i.deleted_at IS NOT NULL LIMIT 1",
+                params![id],
+                |r| Ok((r.get("kind")?, r.get("id")?)),
+            )
+            .optional()?;
+        if let Some((kind, source)) = gone {
+            let short: String = source.chars().take(8).collect();
+            return Err(InputError::new(
+                "synthesis",
+                format!(
+                    "its source {kind} {short} is deleted: bring it back first \
+                     (fieldkit {} undelete {short})",
+                    if kind == "session" {
+                        "shadow"
+                    } else {
+                        "interview"
+                    }
+                ),
+            )
+            .into());
+        }
+        unmark(&tx, Records::Synthesis, &id)?;
+        tx.commit()?;
+        self.synthesis(&id)?
+            .ok_or_else(|| eyre!("synthesis {id} vanished"))
     }
 
     /// Deletes a script by name; interviews keep the copy they ran. The
     /// last script is kept, so a new interview always has one.
-    pub fn delete_script(&mut self, name: &str) -> Result<String> {
+    pub fn delete_script(&mut self, name: &str, now: Timestamp) -> Result<String> {
         let script = self.script(name)?;
         let tx = self.write_transaction()?;
-        let count: i64 = tx.query_row("SELECT count(*) AS n FROM interview_script", [], |r| {
-            r.get("n")
-        })?;
+        let count: i64 = tx.query_row(
+            "SELECT count(*) AS n FROM interview_script WHERE deleted_at IS NULL",
+            [],
+            |r| r.get("n"),
+        )?;
         if count <= 1 {
             return Err(InputError::new(
                 "script",
@@ -123,10 +232,87 @@ impl Store {
             .into());
         }
         tx.execute(
-            "DELETE FROM interview_script WHERE name = ?1",
-            params![script.name],
+            "UPDATE interview_script SET deleted_at = ?2 WHERE name = ?1 AND deleted_at IS NULL",
+            params![script.name, utc_string(now)],
         )?;
         tx.commit()?;
         Ok(script.name)
+    }
+
+    /// Brings back a deleted script by name (any case).
+    pub fn undelete_script(&mut self, name: &str) -> Result<StoredScript> {
+        let tx = self.write_transaction()?;
+        let found: Option<String> = tx
+            .query_row(
+                "SELECT name FROM interview_script WHERE name = ?1 COLLATE NOCASE \
+                 AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
+                params![name.trim()],
+                |r| r.get("name"),
+            )
+            .optional()?;
+        let Some(found) = found else {
+            return Err(InputError::new(
+                "script",
+                format!("no deleted script is named '{}'", name.trim()),
+            )
+            .into());
+        };
+        tx.execute(
+            "UPDATE interview_script SET deleted_at = NULL WHERE name = ?1",
+            params![found],
+        )?;
+        tx.commit()?;
+        self.script(&found)
+    }
+
+    /// Deletes a backlog item (its history and evidence stay with it).
+    pub fn delete_item(&mut self, id: &str, now: Timestamp) -> Result<()> {
+        let tx = self.write_transaction()?;
+        mark(&tx, Records::BacklogItem, id, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Brings back a deleted backlog item (id or a unique prefix of one);
+    /// refused while the session or interview its evidence comes from is
+    /// deleted (that one comes back first).
+    pub fn undelete_item(&mut self, prefix: &str) -> Result<Item> {
+        let id = self.unique_deleted_id(Records::BacklogItem, prefix)?;
+        let tx = self.write_transaction()?;
+        let gone: Option<(String, String)> = tx
+            .query_row(
+                "SELECT 'shadow' AS kind, s.id AS id FROM evidence ev \
+                 JOIN shadow_event e ON e.id = ev.shadow_event_id \
+                 JOIN shadow_session s ON s.id = e.session_id \
+                 WHERE ev.item_id = ?1 AND s.deleted_at IS NOT NULL \
+                 UNION ALL \
+                 SELECT 'interview' AS kind, i.id AS id FROM evidence ev \
+                 JOIN interview_note n ON n.id = ev.interview_note_id \
+                 JOIN interview i ON i.id = n.interview_id \
+                 WHERE ev.item_id = ?1 AND i.deleted_at IS NOT NULL LIMIT 1",
+                params![id],
+                |r| Ok((r.get("kind")?, r.get("id")?)),
+            )
+            .optional()?;
+        if let Some((kind, source)) = gone {
+            let short: String = source.chars().take(8).collect();
+            return Err(InputError::new(
+                "item",
+                format!(
+                    "its evidence comes from a deleted {}: bring it back first \
+                     (fieldkit {kind} undelete {short})",
+                    if kind == "shadow" {
+                        "session"
+                    } else {
+                        "interview"
+                    }
+                ),
+            )
+            .into());
+        }
+        unmark(&tx, Records::BacklogItem, &id)?;
+        tx.commit()?;
+        self.item(&id)?
+            .ok_or_else(|| eyre!("backlog item {id} vanished"))
     }
 }

@@ -68,7 +68,7 @@ impl Store {
     pub fn scripts(&self) -> Result<Vec<StoredScript>> {
         super::all_rows(
             &self.conn,
-            "SELECT name, source, updated_at FROM interview_script ORDER BY name",
+            "SELECT name, source, updated_at FROM interview_script WHERE deleted_at IS NULL ORDER BY name",
             [],
             |r| {
                 Ok(StoredScript {
@@ -116,7 +116,7 @@ impl Store {
         let tx = self.write_transaction()?;
         if !replace {
             let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM interview_script WHERE name = ?1)",
+                "SELECT EXISTS (SELECT 1 FROM interview_script WHERE name = ?1 AND deleted_at IS NULL)",
                 [&script.name],
                 |r| r.get(0),
             )?;
@@ -132,7 +132,7 @@ impl Store {
             }
         }
         let replaced = tx.execute(
-            "UPDATE interview_script SET source = ?2, updated_at = ?3 WHERE name = ?1",
+            "UPDATE interview_script SET source = ?2, updated_at = ?3, deleted_at = NULL WHERE name = ?1",
             params![script.name, source, now],
         )? > 0;
         if !replaced {
@@ -196,7 +196,9 @@ impl Store {
     pub fn interviews(&self) -> Result<Vec<Interview>> {
         super::all_rows(
             &self.conn,
-            &format!("SELECT {INTERVIEW_COLUMNS} FROM interview ORDER BY seq DESC"),
+            &format!(
+                "SELECT {INTERVIEW_COLUMNS} FROM interview WHERE deleted_at IS NULL ORDER BY seq DESC"
+            ),
             [],
             interview_from_row,
         )
@@ -207,7 +209,7 @@ impl Store {
             .conn
             .query_row(
                 &format!(
-                    "SELECT {INTERVIEW_COLUMNS} FROM interview WHERE ended_at IS NULL \
+                    "SELECT {INTERVIEW_COLUMNS} FROM interview WHERE ended_at IS NULL AND deleted_at IS NULL \
                      ORDER BY seq DESC LIMIT 1"
                 ),
                 [],

@@ -496,7 +496,7 @@ impl Store {
     pub fn research_rows(&self) -> Result<Vec<ResearchRow>> {
         let mut rows = super::all_rows(
             &self.conn,
-            "SELECT started_at, participant FROM shadow_session ORDER BY seq",
+            "SELECT started_at, participant FROM shadow_session WHERE deleted_at IS NULL ORDER BY seq",
             [],
             |r| {
                 Ok(ResearchRow {
@@ -509,7 +509,7 @@ impl Store {
         )?;
         rows.extend(super::all_rows(
             &self.conn,
-            "SELECT started_at, participant, team FROM interview ORDER BY seq",
+            "SELECT started_at, participant, team FROM interview WHERE deleted_at IS NULL ORDER BY seq",
             [],
             |r| {
                 Ok(ResearchRow {
@@ -534,7 +534,7 @@ impl Store {
         let tx = self.write_transaction()?;
         let script: Option<(String, String)> = tx
             .query_row(
-                "SELECT name, source FROM interview_script ORDER BY seq LIMIT 1",
+                "SELECT name, source FROM interview_script WHERE deleted_at IS NULL ORDER BY seq LIMIT 1",
                 [],
                 |r| Ok((r.get("name")?, r.get("source")?)),
             )

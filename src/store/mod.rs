@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_roadmap.sql"),
     include_str!("migrations/0011_interview_note_trash.sql"),
     include_str!("migrations/0012_backlog_window.sql"),
+    include_str!("migrations/0013_soft_delete.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default
@@ -276,6 +277,11 @@ impl Records {
         }
     }
 
+    /// Whether deleting one only marks it (`deleted_at`), so it can come back.
+    fn soft_deleted(self) -> bool {
+        !matches!(self, Records::Goal)
+    }
+
     fn noun(self) -> &'static str {
         match self {
             Records::BacklogItem => "backlog item",
@@ -290,9 +296,23 @@ impl Records {
 impl Store {
     /// The full id of the one record whose id starts with `prefix` (at least
     /// 4 characters), or an input error that says what went wrong.
+    /// Deleted records are not found (see [`Store::unique_deleted_id`]).
     fn unique_id(&self, records: Records, prefix: &str) -> Result<String> {
+        self.unique_id_among(records, prefix, false)
+    }
+
+    /// The full id of the one deleted record whose id starts with `prefix`.
+    fn unique_deleted_id(&self, records: Records, prefix: &str) -> Result<String> {
+        self.unique_id_among(records, prefix, true)
+    }
+
+    fn unique_id_among(&self, records: Records, prefix: &str, deleted: bool) -> Result<String> {
         let prefix = prefix.trim().to_lowercase();
-        let noun = records.noun();
+        let noun = if deleted {
+            format!("deleted {}", records.noun())
+        } else {
+            records.noun().to_string()
+        };
         let none = || InputError::new("id", format!("no {noun} has the id '{prefix}'"));
         if !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(none().into());
@@ -305,8 +325,13 @@ impl Store {
             .into());
         }
         // The table name is one of the constants above, never user text.
+        let which = match (records.soft_deleted(), deleted) {
+            (false, _) => "",
+            (true, false) => " AND deleted_at IS NULL",
+            (true, true) => " AND deleted_at IS NOT NULL",
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2",
+            "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || '~'{which} LIMIT 2",
             records.table()
         ))?;
         let mut ids = stmt

@@ -86,7 +86,9 @@ impl Store {
     pub fn sessions(&self) -> Result<Vec<Session>> {
         super::all_rows(
             &self.conn,
-            &format!("SELECT {SESSION_COLUMNS} FROM shadow_session ORDER BY seq DESC"),
+            &format!(
+                "SELECT {SESSION_COLUMNS} FROM shadow_session WHERE deleted_at IS NULL ORDER BY seq DESC"
+            ),
             [],
             session_from_row,
         )
@@ -98,7 +100,7 @@ impl Store {
             .conn
             .query_row(
                 &format!(
-                    "SELECT {SESSION_COLUMNS} FROM shadow_session WHERE ended_at IS NULL \
+                    "SELECT {SESSION_COLUMNS} FROM shadow_session WHERE ended_at IS NULL AND deleted_at IS NULL \
                      ORDER BY seq DESC LIMIT 1"
                 ),
                 [],

@@ -12,7 +12,8 @@
 //!   before and after as JSON objects, when (UTC, ms) and who.
 //!
 //! So no write path has to remember sync. A table added later only needs
-//! its name in [`SYNCED`], after the tables it references; it must have a
+//! its name in the backup's `TABLES` (which [`SYNCED`] is), after the tables
+//! it references; it must have a
 //! UUID `id` column and `seq INTEGER PRIMARY KEY` (local order, not synced).
 //! Columns added later are picked up because the triggers are regenerated
 //! whenever a migration runs.
@@ -27,32 +28,10 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The synced tables, parents before the tables that reference them.
-pub const SYNCED: &[&str] = &[
-    "goal",
-    "actor",
-    "impact",
-    "backlog_item",
-    "score_history",
-    "shadow_session",
-    "shadow_pause",
-    "shadow_event",
-    "interview_script",
-    "interview",
-    "interview_step",
-    "interview_note",
-    "interview_talk",
-    "synthesis",
-    "synthesis_source",
-    "synthesis_entry",
-    "evidence",
-    "lane_capacity",
-    "record_history",
-    "sync_conflict",
-    "metric",
-    "metric_reading",
-    "research_targets",
-];
+/// The synced tables, parents before the tables that reference them: the
+/// tables the backup holds, one list ([`super::backup::TABLES`]), so a table
+/// added for user records is backed up and synced alike.
+pub const SYNCED: &[&str] = super::backup::TABLES;
 
 /// The trigger's clock: UTC with milliseconds, fixed within one statement.
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";

@@ -150,7 +150,7 @@ impl Store {
     pub fn syntheses(&self) -> Result<Vec<(String, String, String)>> {
         super::all_rows(
             &self.conn,
-            "SELECT id, title, created_at FROM synthesis ORDER BY seq DESC",
+            "SELECT id, title, created_at FROM synthesis WHERE deleted_at IS NULL ORDER BY seq DESC",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )

@@ -239,13 +239,31 @@ fn find_item_by_unique_prefix() {
 }
 
 #[test]
-fn delete_removes_item_and_history() {
+fn a_deleted_item_leaves_every_list_and_comes_back_with_its_history() {
     let mut store = Store::open_in_memory().unwrap();
     let item = store.add_item(&new_item("A", 1.0), now()).unwrap();
-    store.delete_item(&item.id).unwrap();
-    assert!(store.item(&item.id).unwrap().is_none());
-    assert!(store.all_score_history().unwrap().is_empty());
-    assert!(store.delete_item(&item.id).is_err());
+    let kept = store.add_item(&new_item("B", 2.0), now()).unwrap();
+    let history = store.score_history(&item.id).unwrap();
+    store.delete_item(&item.id, now()).unwrap();
+    let ids = |store: &Store| -> Vec<String> {
+        store
+            .ranking_items()
+            .unwrap()
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+    };
+    assert_eq!(ids(&store), vec![kept.id.clone()]);
+    assert!(store.find_item(&item.id).is_err());
+    assert!(store.open_items().unwrap().iter().all(|i| i.id != item.id));
+    assert!(store.top_open_titles(5).unwrap() == vec!["B".to_string()]);
+    // Deleting it again, or bringing back one that is not deleted, says so.
+    assert!(store.delete_item(&item.id, now()).is_err());
+    assert!(store.undelete_item(&kept.id).is_err());
+    let back = store.undelete_item(&item.id[..8]).unwrap();
+    assert_eq!(back, store.item(&item.id).unwrap().unwrap());
+    assert_eq!(store.score_history(&item.id).unwrap(), history);
+    assert_eq!(ids(&store), vec![item.id.clone(), kept.id]);
 }
 
 #[test]
@@ -548,7 +566,7 @@ mod synthesis {
         store.delete_entry(&entry).unwrap();
         assert_eq!(store.item_evidence(&item.id).unwrap().len(), 2);
         // Deleting the item removes its links, never the quotes.
-        store.delete_item(&item.id).unwrap();
+        store.delete_item(&item.id, now()).unwrap();
         assert_eq!(store.synthesis_candidates(&synthesis_id).unwrap().len(), 2);
     }
 

@@ -160,6 +160,8 @@ pub enum BacklogAction {
     ConfirmDelete {
         id: String,
     },
+    /// Bring back the item just deleted.
+    Undelete,
     /// The edit form saved: its changed fields only, made on `original`;
     /// checked against the item as stored now before anything is written.
     Save {
@@ -205,6 +207,8 @@ pub enum ShadowAction {
     ConfirmDeleteSession {
         id: String,
     },
+    /// Bring back the session just deleted.
+    UndeleteSession,
     /// Filter the past sessions.
     Filter,
     ClearFilter,
@@ -275,6 +279,8 @@ pub enum InterviewAction {
     ConfirmDeleteScript {
         name: String,
     },
+    /// Bring back the interview or script just deleted.
+    Undelete,
     /// In a past interview: edit the selected note or quote.
     EditItem,
     /// In a past interview: delete the selected note or quote (asks).
@@ -333,6 +339,8 @@ pub enum SynthesisAction {
     ConfirmDeleteSynthesis {
         id: String,
     },
+    /// Bring back the synthesis just deleted.
+    UndeleteSynthesis,
     /// Filter the syntheses.
     Filter,
     ClearFilter,

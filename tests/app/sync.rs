@@ -273,20 +273,19 @@ fn a_delete_against_an_edit_leaves_the_record_restorable_from_the_trash() {
     bob.init_git(&team);
     bob.sync();
 
-    alice.store().delete_item(&id).unwrap();
+    // A delete marks the item (one field), so bob's edit of another field
+    // is kept with it: deleted everywhere, with bob's title.
+    alice.ok(&["backlog", "delete", &id, "--yes"]);
     bob.ok(&["backlog", "set", &id, "--title", "Cache builds and tests"]);
     converge(&[&alice, &bob]);
     for laptop in [&alice, &bob] {
         let list = laptop.ok(&["backlog", "list"]);
         assert!(!list.contains("Cache builds"), "{list}");
         assert!(list.contains("Keep me"), "{list}");
-        let trash = laptop.ok(&["sync", "trash"]);
-        assert!(trash.contains("Cache builds and tests"), "{trash}");
-        assert!(trash.contains("alice"), "{trash}");
     }
 
-    let restored = bob.ok(&["sync", "restore", &id[..8]]);
-    assert!(restored.starts_with("Restored "), "{restored}");
+    let restored = bob.ok(&["backlog", "undelete", &id[..8]]);
+    assert_eq!(restored, "Brought back 'Cache builds and tests'.\n");
     assert!(
         bob.ok(&["backlog", "list"])
             .contains("Cache builds and tests")
@@ -294,8 +293,41 @@ fn a_delete_against_an_edit_leaves_the_record_restorable_from_the_trash() {
     converge(&[&alice, &bob]);
     let shown = alice.ok(&["backlog", "show", &id]);
     assert!(shown.contains("# Cache builds and tests"), "{shown}");
-    // The score history deleted with it came back too.
+    // Its score history was never gone.
     assert!(shown.contains("(created)"), "{shown}");
+    assert_eq!(alice.export(), bob.export());
+}
+
+#[test]
+fn a_record_removed_outright_stays_restorable_from_the_trash() {
+    let team = Team::git();
+    let alice = team.laptop("alice");
+    let bob = team.laptop("bob");
+    alice.ok(&["metric", "add", "Adoption", "--target", "> 80%"]);
+    alice.ok(&["metric", "record", "Adoption", "61", "--date", "2026-01-05"]);
+    alice.init_git(&team);
+    alice.sync();
+    bob.init_git(&team);
+    bob.sync();
+
+    // A reading recorded by mistake is removed, not marked.
+    alice.ok(&["metric", "unrecord", "Adoption", "--date", "2026-01-05"]);
+    converge(&[&alice, &bob]);
+    let mut id = String::new();
+    for laptop in [&alice, &bob] {
+        assert!(!laptop.ok(&["metric", "show", "Adoption"]).contains("61"));
+        let trash = laptop.ok(&["sync", "trash"]);
+        let row = trash
+            .lines()
+            .find(|l| l.contains("metric_reading"))
+            .unwrap_or_else(|| panic!("{trash}"));
+        assert!(row.contains("alice"), "{trash}");
+        id = row.split_whitespace().next().unwrap().to_string();
+    }
+    let restored = bob.ok(&["sync", "restore", &id[..8]]);
+    assert!(restored.starts_with("Restored "), "{restored}");
+    converge(&[&alice, &bob]);
+    assert!(alice.ok(&["metric", "show", "Adoption"]).contains("61"));
 }
 
 #[test]

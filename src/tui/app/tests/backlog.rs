@@ -150,9 +150,30 @@ fn delete_needs_confirmation() {
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.store.items().unwrap().len(), 4);
     press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app).contains("u brings it"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.store.items().unwrap().len(), 3);
     assert_eq!(titles(&app)[0], "Self-service databases");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Deleted 'Faster CI pipelines' — u to undo"),
+        "{shown}"
+    );
+    assert!(shown.contains("u undo delete"), "{shown}");
+    // u brings it back where it ranks, selected, with its history.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.items().unwrap().len(), 4);
+    assert_eq!(titles(&app)[0], "Faster CI pipelines");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Brought back 'Faster CI pipelines'"),
+        "{shown}"
+    );
+    assert!(shown.contains("(200 × 2 × 80%) ÷ 2 = 160.0"), "{shown}");
+    assert!(!shown.contains("u undo delete"), "{shown}");
+    // Once only: a second u has nothing to bring back.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.items().unwrap().len(), 4);
 }
 
 #[test]

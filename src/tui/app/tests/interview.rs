@@ -232,6 +232,13 @@ fn an_ended_interview_opens_for_its_notes_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.interviews().unwrap().is_empty());
+    assert!(message(&app).ends_with("— u to undo"), "{}", message(&app));
+    // u brings it back with the note written after the fact.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.interviews().unwrap().len(), 1);
+    let back = record(&app);
+    let (note, _) = back.notes_of(1);
+    assert_eq!(note.map(|n| n.text.as_str()), Some("added later"));
 }
 
 #[test]
@@ -331,15 +338,19 @@ fn a_script_is_deleted_from_the_list_and_the_last_one_is_kept() {
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char(digit));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(message(&app), "Deleted the script 'Quick'");
-    let names: Vec<String> = app
-        .store
-        .scripts()
-        .unwrap()
-        .into_iter()
-        .map(|s| s.name)
-        .collect();
-    assert!(!names.contains(&"Quick".to_string()), "{names:?}");
+    assert_eq!(message(&app), "Deleted the script 'Quick' — u to undo");
+    let names = |app: &App| -> Vec<String> {
+        app.store
+            .scripts()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    };
+    assert!(!names(&app).contains(&"Quick".to_string()));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(message(&app), "Brought back the script 'Quick'");
+    assert!(names(&app).contains(&"Quick".to_string()));
 }
 
 fn message(app: &App) -> String {

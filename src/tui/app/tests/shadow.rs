@@ -371,6 +371,17 @@ fn an_ended_session_stays_correctable_and_can_be_deleted() {
     assert!(screen(&app).contains("Delete the session with Alex (payments)"));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.sessions().unwrap().is_empty());
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Deleted the session with Alex (payments) — u to undo"),
+        "{shown}"
+    );
+    // u brings it back with its events.
+    press(&mut app, KeyCode::Char('u'));
+    let sessions = app.store.sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(app.store.events(&sessions[0].id).unwrap().len(), 2);
+    assert!(screen(&app).contains("Brought back the session with Alex"));
 }
 
 #[test]

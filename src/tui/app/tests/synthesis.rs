@@ -227,3 +227,33 @@ fn clicks_select_entries_and_sources() {
     press(&mut app, KeyCode::Char('+'));
     assert!(screen(&app).contains("[+]"), "{}", screen(&app));
 }
+
+#[test]
+fn a_synthesis_deleted_from_the_list_comes_back_with_u() {
+    let clock = clock();
+    let mut app = synthesizing(&clock);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.store.syntheses().unwrap().len(), 1);
+    press(&mut app, KeyCode::Char('d'));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Delete the synthesis 'Deploy experience'"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.store.syntheses().unwrap().len(), 1);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.store.syntheses().unwrap().is_empty());
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Deleted the synthesis 'Deploy experience' — u to undo"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('u'));
+    let syntheses = app.store.syntheses().unwrap();
+    assert_eq!(syntheses.len(), 1);
+    let back = app.store.synthesis(&syntheses[0].0).unwrap().unwrap();
+    assert_eq!(back.sources.len(), 2);
+    assert!(screen(&app).contains("Brought back the synthesis 'Deploy experience'"));
+}

@@ -94,18 +94,30 @@ pub const BACKLOG_EMPTY: &[Binding<Action>] = &[
     .hint("load examples", Rank::Vital),
 ];
 
+/// Right after an item was deleted.
+pub const BACKLOG_DELETED: &[Binding<Action>] = &[bind(
+    &[k(Char('u'))],
+    b(B::Undelete),
+    "bring back the item just deleted",
+)
+.hint("undo delete", Rank::Vital)];
+
 /// While a filter is in force.
 pub const BACKLOG_FILTERED: &[Binding<Action>] =
     &[bind(&[k(Esc)], b(B::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
 
 impl BacklogPane {
     pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
-        if !self.has_items {
-            return vec![BACKLOG_EMPTY];
-        }
-        let mut tables = vec![BACKLOG];
-        if !self.filter.is_empty() {
+        let mut tables = if self.has_items {
+            vec![BACKLOG]
+        } else {
+            vec![BACKLOG_EMPTY]
+        };
+        if self.has_items && !self.filter.is_empty() {
             tables.push(BACKLOG_FILTERED);
+        }
+        if self.deleted.is_some() {
+            tables.push(BACKLOG_DELETED);
         }
         tables
     }

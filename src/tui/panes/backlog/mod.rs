@@ -112,6 +112,8 @@ pub struct BacklogPane {
     /// How many pieces of evidence each item has.
     evidence_counts: HashMap<String, usize>,
     overlay: Option<Overlay>,
+    /// The item just deleted, which `u` brings back.
+    deleted: Option<String>,
 }
 
 impl BacklogPane {
@@ -133,6 +135,7 @@ impl BacklogPane {
             evidence: Vec::new(),
             evidence_counts: ctx.store.evidence_counts()?,
             overlay: None,
+            deleted: None,
         };
         pane.read_window(Place::Top, ctx)?;
         Ok(pane)
@@ -577,18 +580,29 @@ impl BacklogPane {
             A::Note(note) => ctx.status.info(note),
             A::ConfirmDelete { id } => {
                 self.overlay = None;
-                match ctx.store.delete_item(&id) {
+                match ctx.store.delete_item(&id, ctx.clock.now()) {
                     Ok(()) => {
                         let title = self
                             .known_item(&id)
                             .map(|i| i.title.clone())
                             .unwrap_or_default();
                         self.rebuild(None, ctx);
-                        ctx.status.info(format!("Deleted '{title}'"));
+                        self.deleted = Some(id);
+                        ctx.status.info(format!("Deleted '{title}' — u to undo"));
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
             }
+            A::Undelete => match self.deleted.take() {
+                Some(id) => match ctx.store.undelete_item(&id) {
+                    Ok(item) => {
+                        self.rebuild(Some(&item.id), ctx);
+                        ctx.status.info(format!("Brought back '{}'", item.title));
+                    }
+                    Err(e) => ctx.status.failed("Not brought back", &e),
+                },
+                None => ctx.status.info("Nothing deleted to bring back"),
+            },
             A::Edit
             | A::ImpactUp
             | A::ImpactDown
@@ -693,7 +707,7 @@ impl BacklogPane {
                 self.overlay = Some(Overlay::Delete {
                     id,
                     choice: confirm(format!(
-                        "Delete '{}' and its score history? This cannot be undone.",
+                        "Delete '{}' and its score history? u brings it back.",
                         item.title
                     )),
                 })
@@ -715,6 +729,7 @@ impl BacklogPane {
             | A::Create(..)
             | A::Patch { .. }
             | A::ConfirmDelete { .. }
+            | A::Undelete
             | A::Save { .. }
             | A::Write { .. }
             | A::Note(_) => self.update(action, ctx),

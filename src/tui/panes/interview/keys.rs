@@ -63,6 +63,14 @@ pub const INTERVIEW_LIST: &[Binding<Action>] = &[
     ),
 ];
 
+/// Right after an interview or a script was deleted from the list.
+pub const INTERVIEW_DELETED: &[Binding<Action>] = &[bind(
+    &[k(Char('u'))],
+    i(I::Undelete),
+    "bring back the interview or script just deleted",
+)
+.hint("undo delete", Rank::Vital)];
+
 /// While a filter is in force over the past interviews.
 pub const INTERVIEW_FILTERED: &[Binding<Action>] =
     &[bind(&[k(Esc)], i(I::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
@@ -178,6 +186,9 @@ impl InterviewPane {
         let mut tables = vec![INTERVIEW_LIST];
         if self.list.is_filtered() {
             tables.push(INTERVIEW_FILTERED);
+        }
+        if self.deleted.is_some() {
+            tables.push(INTERVIEW_DELETED);
         }
         tables
     }
@@ -318,7 +329,7 @@ impl InterviewPane {
                             n => format!("{n} interviews ran it; each keeps its own copy."),
                         };
                         let question = format!(
-                            "Delete the script '{}'? {kept}",
+                            "Delete the script '{}'? {kept} u brings it back.",
                             crate::formats::sanitize::terminal_line(&name)
                         );
                         self.overlay = Some(Overlay::DeleteScript {

@@ -126,7 +126,16 @@ pub struct InterviewPane {
     list: ListView,
     running: Option<Running>,
     overlay: Option<Overlay>,
+    /// What was just deleted from the list, which `u` brings back.
+    deleted: Option<Deleted>,
     zone: jiff::tz::TimeZone,
+}
+
+/// A record deleted from the Interview pane's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Deleted {
+    Interview(String),
+    Script(String),
 }
 
 impl InterviewPane {
@@ -146,6 +155,7 @@ impl InterviewPane {
             interviews: ctx.store.interviews()?,
             list: ListView::default(),
             running: None,
+            deleted: None,
             zone,
         })
     }
@@ -263,11 +273,14 @@ impl InterviewPane {
             },
             A::ConfirmDeleteScript { name } => {
                 self.overlay = None;
-                match ctx.store.delete_script(&name) {
-                    Ok(name) => ctx.status.info(format!(
-                        "Deleted the script '{}'",
-                        crate::formats::sanitize::terminal_line(&name)
-                    )),
+                match ctx.store.delete_script(&name, ctx.clock.now()) {
+                    Ok(name) => {
+                        ctx.status.info(format!(
+                            "Deleted the script '{}' — u to undo",
+                            crate::formats::sanitize::terminal_line(&name)
+                        ));
+                        self.deleted = Some(Deleted::Script(name));
+                    }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
             }
@@ -338,7 +351,7 @@ impl InterviewPane {
                         self.overlay = Some(Overlay::DeleteInterview {
                             id: interview.id.clone(),
                             choice: confirm(format!(
-                                "Delete the interview with {} and its notes and quotes? This cannot be undone.",
+                                "Delete the interview with {} and its notes and quotes? u brings it back.",
                                 interview.participant
                             )),
                         })
@@ -349,14 +362,23 @@ impl InterviewPane {
             A::DeleteInterview => ctx.status.info("An interview is running: E ends it first"),
             A::ConfirmDeleteInterview { id } => {
                 self.overlay = None;
-                match ctx.store.delete_interview(&id) {
+                let who = self
+                    .interviews
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(|i| i.participant.clone())
+                    .unwrap_or_default();
+                match ctx.store.delete_interview(&id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status.info("Interview deleted");
+                        ctx.status
+                            .info(format!("Deleted the interview with {who} — u to undo"));
+                        self.deleted = Some(Deleted::Interview(id));
                         self.reload_list(ctx);
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
             }
+            A::Undelete => self.undelete(ctx),
             A::AddQuote {
                 question,
                 offset_ms,
@@ -702,6 +724,34 @@ impl InterviewPane {
                     note_id: item.id.clone(),
                 });
             }
+        }
+    }
+
+    /// Brings back the interview or script just deleted from the list.
+    fn undelete(&mut self, ctx: &mut Ctx<'_>) {
+        match self.deleted.take() {
+            Some(Deleted::Interview(id)) => match ctx.store.undelete_interview(&id) {
+                Ok(interview) => {
+                    ctx.status.info(format!(
+                        "Brought back the interview with {}",
+                        interview.participant
+                    ));
+                    self.reload_list(ctx);
+                    if let Some(position) = self.interviews.iter().position(|i| i.id == id) {
+                        let listed = self.listed();
+                        self.list.select(position, &listed);
+                    }
+                }
+                Err(e) => ctx.status.failed("Not brought back", &e),
+            },
+            Some(Deleted::Script(name)) => match ctx.store.undelete_script(&name) {
+                Ok(script) => ctx.status.info(format!(
+                    "Brought back the script '{}'",
+                    crate::formats::sanitize::terminal_line(&script.name)
+                )),
+                Err(e) => ctx.status.failed("Not brought back", &e),
+            },
+            None => ctx.status.info("Nothing deleted to bring back"),
         }
     }
 

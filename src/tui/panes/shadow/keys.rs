@@ -53,6 +53,14 @@ pub const SHADOW_LIST: &[Binding<Action>] = &[
     bind(&[k(Char('/'))], s(S::Filter), "filter past sessions: words").hint("filter", Rank::Main),
 ];
 
+/// Right after a session was deleted from the list.
+pub const SHADOW_DELETED: &[Binding<Action>] = &[bind(
+    &[k(Char('u'))],
+    s(S::UndeleteSession),
+    "bring back the session just deleted",
+)
+.hint("undo delete", Rank::Vital)];
+
 /// While a filter is in force over the past sessions.
 pub const SHADOW_FILTERED: &[Binding<Action>] =
     &[bind(&[k(Esc)], s(S::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
@@ -211,6 +219,9 @@ impl ShadowPane {
         let mut tables = vec![SHADOW_LIST];
         if self.list.is_filtered() {
             tables.push(SHADOW_FILTERED);
+        }
+        if self.deleted.is_some() {
+            tables.push(SHADOW_DELETED);
         }
         tables
     }

@@ -106,6 +106,8 @@ pub struct ShadowPane {
     overlay: Option<Overlay>,
     /// The stamp `u` took back, which a second `u` restores.
     undone: Option<ShadowEvent>,
+    /// The session just deleted from the list, which `u` brings back.
+    deleted: Option<String>,
     zone: jiff::tz::TimeZone,
 }
 
@@ -122,6 +124,7 @@ impl ShadowPane {
             active: None,
             overlay,
             undone: None,
+            deleted: None,
             zone,
         })
     }
@@ -196,6 +199,14 @@ impl ShadowPane {
         )
     }
 
+    /// Selects the session with `id` in the list, if the filter shows it.
+    fn select_session(&mut self, id: &str) {
+        if let Some(position) = self.sessions.iter().position(|s| s.id == id) {
+            let listed = self.listed();
+            self.list.select(position, &listed);
+        }
+    }
+
     fn selected_session(&self) -> Option<&Session> {
         self.list
             .selected(&self.listed())
@@ -257,7 +268,7 @@ impl ShadowPane {
                     self.overlay = Some(Overlay::DeleteSession {
                         id: session.id.clone(),
                         choice: confirm(format!(
-                            "Delete the session with {} ({}) and all its events? This cannot be undone.",
+                            "Delete the session with {} ({}) and all its events? u brings it back.",
                             session.participant, session.workflow
                         )),
                     })
@@ -267,14 +278,36 @@ impl ShadowPane {
             },
             A::ConfirmDeleteSession { id } => {
                 self.overlay = None;
-                match ctx.store.delete_session(&id) {
+                let who = self
+                    .sessions
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.participant.clone())
+                    .unwrap_or_default();
+                match ctx.store.delete_session(&id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status.info("Session deleted");
+                        ctx.status
+                            .info(format!("Deleted the session with {who} — u to undo"));
+                        self.deleted = Some(id);
                         self.reload_sessions(ctx);
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
             }
+            A::UndeleteSession => match self.deleted.take() {
+                Some(id) => match ctx.store.undelete_session(&id) {
+                    Ok(session) => {
+                        ctx.status.info(format!(
+                            "Brought back the session with {}",
+                            session.participant
+                        ));
+                        self.reload_sessions(ctx);
+                        self.select_session(&session.id);
+                    }
+                    Err(e) => ctx.status.failed("Not brought back", &e),
+                },
+                None => ctx.status.info("Nothing deleted to bring back"),
+            },
             A::Summary => self.open_summary(ctx),
             A::Down | A::Up | A::Top | A::Bottom | A::ClickRow(_) | A::Scroll(_) => {
                 self.navigate(action, ctx)

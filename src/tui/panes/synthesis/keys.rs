@@ -42,7 +42,20 @@ pub const SYNTHESIS_LIST: &[Binding<Action>] = &[
     bind(&[k(Char('g')), k(Home)], y(Y::Top), "first"),
     bind(&[k(Char('G')), k(End)], y(Y::Bottom), "last"),
     bind(&[k(Char('/'))], y(Y::Filter), "filter the syntheses: words").hint("filter", Rank::Main),
+    bind(
+        &[k(Char('d'))],
+        y(Y::DeleteSynthesis),
+        "delete the selected synthesis (asks)",
+    ),
 ];
+
+/// Right after a synthesis was deleted from the list.
+pub const SYNTHESIS_DELETED: &[Binding<Action>] = &[bind(
+    &[k(Char('u'))],
+    y(Y::UndeleteSynthesis),
+    "bring back the synthesis just deleted",
+)
+.hint("undo delete", Rank::Vital)];
 
 /// While a filter is in force over the syntheses.
 pub const SYNTHESIS_FILTERED: &[Binding<Action>] =
@@ -150,8 +163,16 @@ impl SynthesisPane {
         match &self.open {
             Some(open) if open.focus == Focus::Sources => vec![SYNTHESIS_SOURCES],
             Some(_) => vec![SYNTHESIS_ENTRIES],
-            None if self.list.is_filtered() => vec![SYNTHESIS_LIST, SYNTHESIS_FILTERED],
-            None => vec![SYNTHESIS_LIST],
+            None => {
+                let mut tables = vec![SYNTHESIS_LIST];
+                if self.list.is_filtered() {
+                    tables.push(SYNTHESIS_FILTERED);
+                }
+                if self.deleted.is_some() {
+                    tables.push(SYNTHESIS_DELETED);
+                }
+                tables
+            }
         }
     }
 

@@ -162,6 +162,8 @@ pub struct SynthesisPane {
     list: ListView,
     open: Option<Open>,
     overlay: Option<Overlay>,
+    /// The synthesis just deleted from the list, which `u` brings back.
+    deleted: Option<String>,
     zone: jiff::tz::TimeZone,
 }
 
@@ -172,6 +174,7 @@ impl SynthesisPane {
             list: ListView::default(),
             open: None,
             overlay: None,
+            deleted: None,
             zone,
         })
     }
@@ -292,7 +295,7 @@ impl SynthesisPane {
                         self.overlay = Some(Overlay::DeleteSynthesis {
                             id: id.clone(),
                             choice: confirm(format!(
-                                "Delete the synthesis '{title}' and its entries? The quotes and events stay in their sources; promoted items stay on the backlog."
+                                "Delete the synthesis '{title}' and its entries? The quotes and events stay in their sources; promoted items stay on the backlog. u brings it back."
                             )),
                         })
                     }
@@ -301,17 +304,41 @@ impl SynthesisPane {
             }
             A::ConfirmDeleteSynthesis { id } => {
                 self.overlay = None;
-                match ctx.store.delete_synthesis(&id) {
+                let title = self
+                    .syntheses
+                    .iter()
+                    .find(|(s, _, _)| *s == id)
+                    .map(|(_, title, _)| title.clone())
+                    .unwrap_or_default();
+                match ctx.store.delete_synthesis(&id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status.info("Synthesis deleted");
+                        ctx.status
+                            .info(format!("Deleted the synthesis '{title}' — u to undo"));
                         self.syntheses = ctx.store.syntheses().unwrap_or_default();
                         if self.open.as_ref().is_some_and(|o| o.synthesis.id == id) {
                             self.open = None;
                         }
+                        self.deleted = Some(id);
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
             }
+            A::UndeleteSynthesis => match self.deleted.take() {
+                Some(id) => match ctx.store.undelete_synthesis(&id) {
+                    Ok(synthesis) => {
+                        ctx.status
+                            .info(format!("Brought back the synthesis '{}'", synthesis.title));
+                        self.syntheses = ctx.store.syntheses().unwrap_or_default();
+                        if let Some(position) = self.syntheses.iter().position(|(s, _, _)| *s == id)
+                        {
+                            let listed = self.listed();
+                            self.list.select(position, &listed);
+                        }
+                    }
+                    Err(e) => ctx.status.failed("Not brought back", &e),
+                },
+                None => ctx.status.info("Nothing deleted to bring back"),
+            },
             A::ClearFilter => {
                 if self.list.clear_filter() {
                     ctx.status.info("Filter cleared");
