@@ -498,7 +498,7 @@ pub struct SetArgs {
     pub tags: Option<Vec<String>>,
     #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
-    /// Why it is here: users, research, data, team idea or leadership.
+    /// Why it is here: users, research, data, team idea or leadership ('' removes it).
     #[arg(long, allow_hyphen_values = true)]
     pub source: Option<String>,
     /// What must be true by the review date for it to stay ('' removes

@@ -586,7 +586,18 @@ fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write
         .into());
     }
     let roadmap = RoadmapPatch {
-        source: args.source.as_deref().map(Source::parse).transpose()?,
+        // '' clears the source, as '' clears the success criteria.
+        source: args
+            .source
+            .as_deref()
+            .map(|t| {
+                if t.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    Source::parse(t).map(Some)
+                }
+            })
+            .transpose()?,
         success: args
             .success
             .as_deref()

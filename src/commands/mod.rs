@@ -181,7 +181,7 @@ pub(crate) fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) ->
     for (id, source) in demo::SOURCES {
         if fresh.contains(&id) {
             let patch = crate::domain::roadmap::RoadmapPatch {
-                source: Some(source),
+                source: Some(Some(source)),
                 ..Default::default()
             };
             store.update_item_with(id, &Default::default(), &patch, clock.now())?;

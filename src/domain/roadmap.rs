@@ -345,7 +345,8 @@ pub struct ItemRoadmap {
 /// A change to an item's roadmap fields; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoadmapPatch {
-    pub source: Option<Source>,
+    /// `Some(None)` clears the source (chosen by mistake, or not known).
+    pub source: Option<Option<Source>>,
     /// New criteria text; an empty string clears the criteria and the date.
     pub success: Option<String>,
     pub review_by: Option<Date>,
@@ -362,7 +363,7 @@ impl RoadmapPatch {
     pub fn apply(&self, old: &ItemRoadmap) -> Result<ItemRoadmap, InputError> {
         let mut next = old.clone();
         if let Some(source) = self.source {
-            next.source = Some(source);
+            next.source = source;
         }
         match (self.success.as_deref(), self.review_by) {
             (Some(""), _) => next.success = None,
@@ -1190,7 +1191,7 @@ mod tests {
             success: Some("5 teams".into()),
             review_by: Some(date("2027-01-15")),
             pin: Some(Some("VP".into())),
-            source: Some(Source::Leadership),
+            source: Some(Some(Source::Leadership)),
         };
         let set = both.apply(&old).unwrap();
         assert_eq!(

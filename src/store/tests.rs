@@ -831,7 +831,7 @@ fn goals_links_and_capacities_keep_their_history() {
     };
     let pin = RoadmapPatch {
         pin: Some(Some("strategic: VP Eng".into())),
-        source: Some(Source::Leadership),
+        source: Some(Some(Source::Leadership)),
         ..Default::default()
     };
     store

@@ -214,6 +214,12 @@ fn success_criteria_past_their_date_ask_keep_or_kill() {
     ]);
     let shown = db.ok(&["backlog", "show", MESH]);
     assert!(shown.contains("- source: team idea"), "{shown}");
+    // '' takes a source back, as '' removes success criteria.
+    db.ok(&["backlog", "set", MESH, "--source", ""]);
+    let cleared = db.ok(&["backlog", "show", MESH]);
+    assert!(cleared.contains("- source: not stated"), "{cleared}");
+    assert!(cleared.contains("source team idea → —"), "{cleared}");
+    db.ok(&["backlog", "set", MESH, "--source", "team idea"]);
     assert!(
         shown.contains("- review by 2000-01-31 (overdue: keep with a new date, or kill)"),
         "{shown}"

@@ -96,7 +96,7 @@ pub fn every_feature(db: &TempDb, text: &str) -> Built {
             &item.id,
             &ItemPatch::default(),
             &fieldkit::domain::roadmap::RoadmapPatch {
-                source: Some(fieldkit::domain::roadmap::Source::Research),
+                source: Some(Some(fieldkit::domain::roadmap::Source::Research)),
                 success: Some(format!("Adoption {text}\nsecond line")),
                 review_by: Some("2027-01-15".parse().unwrap()),
                 pin: Some(Some(format!("VP {text}"))),

@@ -570,6 +570,16 @@ fn the_form_takes_source_success_criteria_and_a_review_date_and_the_detail_shows
         "{shown}"
     );
     assert!(shown.contains("Success: CI under 5 minutes"), "{shown}");
+    // A source chosen by mistake can be taken back: ← to "not set".
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Left);
+    ctrl_s(&mut app);
+    let stored = cli.item(&id).unwrap().unwrap();
+    assert_eq!(stored.roadmap.source, None, "{}", screen(&app));
+    assert!(stored.roadmap.success.is_some(), "the criteria stay");
 }
 
 /// A backlog far longer than the screen: every move reads only the rows

@@ -354,7 +354,7 @@ pub fn new_item_with_roadmap(form: &Form) -> Result<(NewItem, RoadmapPatch), Vec
     let roadmap = {
         let p = parse(form)?;
         RoadmapPatch {
-            source: p.roadmap.source,
+            source: p.roadmap.source.map(Some),
             success: (!p.roadmap.success.is_empty()).then_some(p.roadmap.success),
             review_by: p.roadmap.review_by,
             pin: None,
@@ -410,15 +410,7 @@ pub fn edit(form: &Form, original: &Item) -> Result<ItemEdit, Vec<(usize, String
     }
     let mut roadmap = RoadmapPatch::default();
     if p.roadmap.source != original.roadmap.source {
-        match p.roadmap.source {
-            Some(source) => roadmap.source = Some(source),
-            None => {
-                return Err(vec![(
-                    SOURCE,
-                    format!("once set it stays set: choose one of {}", Source::ALLOWED),
-                )]);
-            }
-        }
+        roadmap.source = Some(p.roadmap.source);
     }
     let (old_text, old_date) = original
         .roadmap
@@ -537,7 +529,7 @@ mod tests {
         type_into(&mut form, REVIEW, "2027-03-31");
         let (item, roadmap) = new_item_with_roadmap(&form).unwrap();
         assert_eq!(item.title.as_str(), "Golden path docs");
-        assert_eq!(roadmap.source, Some(Source::Research));
+        assert_eq!(roadmap.source, Some(Some(Source::Research)));
         assert_eq!(roadmap.success.as_deref(), Some("half the teams\nuse it"));
         assert_eq!(roadmap.review_by.unwrap().to_string(), "2027-03-31");
         // A promotion's form has no roadmap fields and needs none.
