@@ -315,6 +315,29 @@ impl Store {
         Ok(item)
     }
 
+    /// Adds an item with its roadmap fields (source, success criteria,
+    /// pin) in one transaction: a refused field leaves no half-made item.
+    pub fn add_item_with(
+        &mut self,
+        new: &NewItem,
+        roadmap: &RoadmapPatch,
+        now: Timestamp,
+    ) -> Result<Item> {
+        let id = Uuid::new_v4().to_string();
+        let now = utc_string(now);
+        let tx = self.write_transaction()?;
+        insert_item(&tx, &id, new, &now)?;
+        let mut item = select_item(&tx, &id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
+        if !roadmap.is_empty() {
+            let mut with = item.clone();
+            with.roadmap = roadmap.apply(&item.roadmap)?;
+            write_item(&tx, &item, &with, &now)?;
+            item = select_item(&tx, &id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
+        }
+        tx.commit()?;
+        Ok(item)
+    }
+
     /// Adds all the items in one transaction, or none of them.
     pub fn add_items(&mut self, items: &[NewItem], now: Timestamp) -> Result<Vec<String>> {
         // A large transaction spills its pages to the WAL and reads them

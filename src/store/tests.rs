@@ -893,3 +893,35 @@ fn the_ranking_past_its_memory_budget_is_the_same() {
         assert_eq!(collect(60 * 120), in_memory, "{lanes} {all}");
     }
 }
+
+#[test]
+fn a_new_item_and_its_roadmap_fields_are_one_write() {
+    use crate::domain::roadmap::{RoadmapPatch, Source};
+    let mut store = Store::open_in_memory().unwrap();
+    let with = RoadmapPatch {
+        source: Some(Some(Source::Research)),
+        ..Default::default()
+    };
+    let item = store
+        .add_item_with(&new_item("Golden path docs", 10.0), &with, now())
+        .unwrap();
+    assert_eq!(item.roadmap.source, Some(Source::Research));
+    // Criteria without their review date are refused: no item is left.
+    let refused = RoadmapPatch {
+        source: Some(Some(Source::Users)),
+        success: Some("half the teams use it".into()),
+        ..Default::default()
+    };
+    assert!(
+        store
+            .add_item_with(&new_item("Half made", 10.0), &refused, now())
+            .is_err()
+    );
+    let titles: Vec<String> = store
+        .items()
+        .unwrap()
+        .into_iter()
+        .map(|i| i.title)
+        .collect();
+    assert_eq!(titles, ["Golden path docs"]);
+}

@@ -451,19 +451,14 @@ impl BacklogPane {
         }
     }
 
-    /// Adds an item, then sets its roadmap fields when the form gave any.
+    /// Adds an item with the roadmap fields the form gave, in one write.
     fn add_item(
         &mut self,
         new: &crate::domain::backlog::NewItem,
         roadmap: &crate::domain::roadmap::RoadmapPatch,
         ctx: &mut Ctx<'_>,
     ) -> Result<Item> {
-        let item = ctx.store.add_item(new, ctx.clock.now())?;
-        if roadmap.is_empty() {
-            return Ok(item);
-        }
-        ctx.store
-            .update_item_with(&item.id, &ItemPatch::default(), roadmap, ctx.clock.now())
+        ctx.store.add_item_with(new, roadmap, ctx.clock.now())
     }
 
     /// Where an item now ranks, or why it left the list.
