@@ -23,6 +23,17 @@ pub fn run(
         None => run_sync(store, args.format, out),
         Some(SyncCommand::Init { git, dir, name }) => {
             let remote = match (git, dir) {
+                (Some(url), None) if url.trim().starts_with('-') => {
+                    return Err(InputError::new(
+                        "--git",
+                        format!(
+                            "'{}' is not a repository: give its URL or path (an option-like \
+                             value starting with '-' is refused)",
+                            shown(url.trim())
+                        ),
+                    )
+                    .into());
+                }
                 (Some(url), None) if !url.trim().is_empty() => Remote::Git(url.trim().to_string()),
                 (None, Some(path)) => Remote::Dir(path.clone()),
                 _ => {

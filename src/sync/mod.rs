@@ -134,7 +134,9 @@ fn first_line(bytes: &[u8]) -> String {
 /// Checks the remote answers before anything else happens.
 fn check_reachable(remote: &Remote) -> Result<()> {
     let url = remote.url();
-    let out = git(&["ls-remote", "--heads", &url])?;
+    // `--`: the URL is the user's, and one starting with `-` must reach git
+    // as a repository, never as an option (`--upload-pack=…` runs a command).
+    let out = git(&["ls-remote", "--heads", "--", &url])?;
     if !out.status.success() {
         bail!(
             "cannot reach the sync remote {}: {}; nothing was sent or changed, the outbox is kept",
@@ -196,7 +198,7 @@ fn prepare_shared_folder(path: &Path) -> Result<std::path::PathBuf> {
     if empty {
         std::fs::create_dir_all(path).wrap_err_with(|| format!("{shown}: cannot create"))?;
         let target = path.display().to_string();
-        let out = git(&["init", "--bare", "--quiet", &target])?;
+        let out = git(&["init", "--bare", "--quiet", "--", &target])?;
         if !out.status.success() {
             bail!(
                 "{shown}: cannot create a git repository there: {}",

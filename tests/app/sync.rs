@@ -422,6 +422,22 @@ fn failures_leave_the_file_and_its_outbox_as_they_were() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("name"));
+    // A "URL" that git would read as an option (here one that runs a
+    // command) is refused before git sees it.
+    let marker = team.dir.path().join("ran");
+    fresh
+        .cmd(&[
+            "sync",
+            "init",
+            &format!("--git=--upload-pack=touch {}", marker.display()),
+            "--name",
+            "fresh",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--git"))
+        .stderr(predicate::str::contains("is not a repository"));
+    assert!(!marker.exists());
     fresh
         .cmd(&["sync", "init", "--git", &team.remote])
         .env("FIELDKIT_SYNC_SECRET", "short")
