@@ -15,8 +15,8 @@
 //! that holds no user records (a cache, a sync outbox) goes in
 //! [`NOT_BACKED_UP`] instead; a unit test fails while a table is in
 //! neither. If the product has a rule for a column that SQL's CHECK does not
-//! hold (a range, a format), add it to [`check_value`], which export and
-//! restore share.
+//! hold (a range, a format), add it to [`check_value`], which export,
+//! restore and sync's apply share.
 //!
 //! Export reads row by row and never fails on one bad row: a row whose
 //! values break their column's rules, or a stretch of the file SQLite cannot
@@ -143,8 +143,8 @@ fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<Column>> {
 }
 
 /// The product's rules for a value, beyond its type and SQL's CHECKs: the
-/// ranges of PRODUCT.md. Export and restore share them.
-fn check_value(table: &str, column: &str, value: &Value) -> Result<(), String> {
+/// ranges of PRODUCT.md. Export, restore and sync's apply share them.
+pub(super) fn check_value(table: &str, column: &str, value: &Value) -> Result<(), String> {
     let number = || value.as_f64().unwrap_or(f64::NAN);
     let result = match (table, column) {
         ("backlog_item", "reach") => Reach::new(number()).map(drop),

@@ -237,6 +237,18 @@ fn apply_one(conn: &Connection, r: &Received, cols: &[String]) -> Result<Outcome
         .query_row([&r.record_id], |row| row.get("row"))
         .optional()?;
     let known: Vec<&String> = cols.iter().filter(|c| r.fields.contains_key(*c)).collect();
+    // A value another copy sent is held to the rules an export, a restore
+    // and every command hold it to (a reach of 1e300 is no reach): the
+    // record is not applied, is named in the report, and is tried again at
+    // the next sync, so nothing received is lost either.
+    let bad = known.iter().find_map(|c| {
+        super::backup::check_value(table, c, &r.fields[c.as_str()])
+            .err()
+            .map(|why| format!("{c} {why}"))
+    });
+    if let Some(why) = bad {
+        return Ok(Outcome::Refused(why));
+    }
     let result = match existing {
         Some(row) => {
             let current: serde_json::Map<String, Json> = serde_json::from_str(&row)?;

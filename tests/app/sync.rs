@@ -616,3 +616,34 @@ fn a_remote_written_by_a_newer_fieldkit_is_refused_and_nothing_changes_here() {
     assert_eq!(alice.export(), export);
     assert_eq!(alice.ok(&["sync", "status"]), status);
 }
+
+#[test]
+fn a_received_value_out_of_range_is_not_applied_and_is_named() {
+    let team = Team::git();
+    let alice = team.laptop("alice");
+    let bob = team.laptop("bob");
+    let id = alice.add("Cache builds");
+    alice.init_git(&team);
+    alice.sync();
+    bob.init_git(&team);
+    bob.sync();
+    let before = bob.export();
+
+    // Another copy (an older or a broken one) writes what no command lets
+    // through: SQL's CHECK (reach ≥ 0) holds it, the product's range does not.
+    let conn = rusqlite::Connection::open(&alice.path).unwrap();
+    conn.execute("UPDATE backlog_item SET reach = 1e300 WHERE id = ?1", [&id])
+        .unwrap();
+    drop(conn);
+    alice.sync();
+    let report = bob.sync();
+    assert!(
+        report.contains(&format!("Not applied: backlog_item {}", &id[..8])),
+        "{report}"
+    );
+    assert!(report.contains("reach must be"), "{report}");
+    assert_eq!(bob.export(), before);
+    assert!(bob.ok(&["backlog", "show", &id]).contains("reach 100"));
+    // It stays parked, and is named again at the next sync.
+    assert!(bob.sync().contains("Not applied: backlog_item"));
+}
