@@ -46,13 +46,77 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A cell of a CSV export: sanitized (no raw control reaches the terminal
-/// that shows it, line feeds kept) and neutralised against formulas.
+/// A cell of a CSV export: escaped (no raw control reaches the terminal
+/// that shows it, line feeds and tabs kept) and neutralised against
+/// formulas. The escape is undone by the import ([`unescape`]), so every
+/// string survives `list --format csv` → `import` exactly.
 pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
-    match super::sanitize::terminal(text) {
+    match escape(text) {
         std::borrow::Cow::Borrowed(text) => neutralise(text),
         std::borrow::Cow::Owned(text) => neutralise(&text).into_owned().into(),
     }
+}
+
+/// The character `\u{HEX}` stands for at the start of `text`, and the
+/// escape's length, when it is one the CSV writer makes: a character that
+/// must not reach a terminal raw, or a backslash.
+fn escaped_at(text: &str) -> Option<(char, usize)> {
+    let rest = text.strip_prefix("\\u{")?;
+    let end = rest.find('}')?;
+    let hex = &rest[..end];
+    if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    (c == '\\' || super::sanitize::is_unsafe(c)).then_some((c, 4 + end))
+}
+
+/// Text for a CSV cell: each character that must not reach a terminal raw
+/// becomes the visible `\u{1b}` the sanitizer shows, and a backslash that
+/// would otherwise read back as such an escape becomes `\u{5c}`, so
+/// [`unescape`] returns the text exactly. Text without either is unchanged.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let needs = |(i, c): (usize, char)| {
+        super::sanitize::is_unsafe(c) || (c == '\\' && escaped_at(&text[i..]).is_some())
+    };
+    if !text.char_indices().any(needs) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        if needs((i, c)) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Undoes [`escape`]: the text a cell of a CSV export stands for.
+pub fn unescape(cell: &str) -> std::borrow::Cow<'_, str> {
+    if !cell.contains("\\u{") {
+        return cell.into();
+    }
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match escaped_at(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('\\');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Undoes [`neutralise`] so an export imports back to the same text.
@@ -161,25 +225,29 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
             Err(e) => return Err(csv_error("row", &e)),
         }
         let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| -> Result<&str, InputError> {
+        // A cell as the export wrote it: neutralised, then escaped.
+        let cell = |i: usize| -> Result<std::borrow::Cow<'_, str>, InputError> {
             let bytes = record.get(i).unwrap_or_default();
-            std::str::from_utf8(bytes).map(unneutralise).map_err(|_| {
-                InputError::new(names[i].clone(), "is not valid UTF-8 text").at(line, i + 1)
-            })
+            std::str::from_utf8(bytes)
+                .map(|text| unescape(unneutralise(text)))
+                .map_err(|_| {
+                    InputError::new(names[i].clone(), "is not valid UTF-8 text").at(line, i + 1)
+                })
         };
         let at = |i: usize| move |e: InputError| e.at(line, i + 1);
         // An optional column's cell, `None` when the column is absent.
-        let optional =
-            |i: Option<usize>| -> Result<Option<&str>, InputError> { i.map(&cell).transpose() };
-        let given = |i: Option<usize>| -> Result<Option<&str>, InputError> {
+        let optional = |i: Option<usize>| -> Result<Option<std::borrow::Cow<'_, str>>, InputError> {
+            i.map(&cell).transpose()
+        };
+        let given = |i: Option<usize>| -> Result<Option<std::borrow::Cow<'_, str>>, InputError> {
             Ok(optional(i)?.filter(|t| !t.trim().is_empty()))
         };
         let lane_value = given(lane)?
-            .map(|text| Lane::parse(text).map_err(at(lane.unwrap_or(0))))
+            .map(|text| Lane::parse(&text).map_err(at(lane.unwrap_or(0))))
             .transpose()?;
         let reason = given(kill_reason)?
             .map(|text| {
-                parse_kill_reason(&line_breaks_as_lf(text)).map_err(at(kill_reason.unwrap_or(0)))
+                parse_kill_reason(&line_breaks_as_lf(&text)).map_err(at(kill_reason.unwrap_or(0)))
             })
             .transpose()?;
         if lane_value == Some(Lane::Killed) && reason.is_none() {
@@ -190,10 +258,10 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
             .at(line, lane.unwrap_or(0) + 1));
         }
         let key_value = given(key)?
-            .map(|text| TrackerLink::parse_key(text).map_err(at(key.unwrap_or(0))))
+            .map(|text| TrackerLink::parse_key(&text).map_err(at(key.unwrap_or(0))))
             .transpose()?;
         let url_value = given(url)?
-            .map(|text| TrackerLink::parse_url(text).map_err(at(url.unwrap_or(0))))
+            .map(|text| TrackerLink::parse_url(&text).map_err(at(url.unwrap_or(0))))
             .transpose()?;
         if url_value.is_some() && key_value.is_none() {
             return Err(
@@ -204,25 +272,25 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
         rows.push(Incoming {
             origin: Origin::Line(line),
             id: given(id)?
-                .map(|text| parse_id(text).map_err(at(id.unwrap_or(0))))
+                .map(|text| parse_id(&text).map_err(at(id.unwrap_or(0))))
                 .transpose()?,
             tracker: key_value.map(|key| TrackerLink {
                 key,
                 url: url_value,
             }),
-            title: Title::parse(cell(title)?).map_err(at(title))?,
-            description: optional(description)?.map(line_breaks_as_lf),
-            reach: Some(Reach::parse(cell(reach)?).map_err(at(reach))?),
-            impact: Some(Impact::parse(cell(impact)?).map_err(at(impact))?),
-            confidence: Some(Confidence::parse(cell(confidence)?).map_err(at(confidence))?),
-            effort: Some(Effort::parse(cell(effort)?).map_err(at(effort))?),
+            title: Title::parse(&cell(title)?).map_err(at(title))?,
+            description: optional(description)?.map(|text| line_breaks_as_lf(&text)),
+            reach: Some(Reach::parse(&cell(reach)?).map_err(at(reach))?),
+            impact: Some(Impact::parse(&cell(impact)?).map_err(at(impact))?),
+            confidence: Some(Confidence::parse(&cell(confidence)?).map_err(at(confidence))?),
+            effort: Some(Effort::parse(&cell(effort)?).map_err(at(effort))?),
             placement: lane_value.map(|l| Placement::Lane(l, reason)),
             tags: optional(tags)?
-                .map(|text| Tags::parse(text).map_err(at(tags.unwrap_or(0))))
+                .map(|text| Tags::parse(&text).map_err(at(tags.unwrap_or(0))))
                 .transpose()?
                 .map(TagUpdate::Exact),
             source: given(source)?
-                .map(|text| Source::parse(text).map_err(at(source.unwrap_or(0))))
+                .map(|text| Source::parse(&text).map_err(at(source.unwrap_or(0))))
                 .transpose()?,
         });
     }
@@ -548,8 +616,27 @@ mod props {
             }
         }
 
-        /// Titles with any text (quotes, commas, formulas, newlines excepted)
-        /// survive a write and a read.
+        /// Any text, control characters, bidi marks and look-alike escapes
+        /// included, comes back from a cell exactly, and no cell holds a
+        /// character that must not reach a terminal raw.
+        #[test]
+        fn cells_unescape_to_the_text_exactly(
+            text in prop_oneof![
+                any::<String>(),
+                "([\\\\]|\\\\u\\{[0-9a-f]{0,7}\\}?|[\u{1b}\u{9b}\u{200f}\u{202e}\u{2028}]|[u{}a1])*",
+            ],
+        ) {
+            let escaped = escape(&text);
+            prop_assert!(!escaped.chars().any(super::super::sanitize::is_unsafe), "{escaped:?}");
+            let back = unescape(&escaped).into_owned();
+            prop_assert_eq!(&back, &text);
+            let cell = cell(&text);
+            let back = unescape(unneutralise(&cell)).into_owned();
+            prop_assert_eq!(&back, &text);
+        }
+
+        /// Titles with any text (quotes, commas, formulas, bidi marks,
+        /// newlines excepted) survive a write and a read.
         #[test]
         fn written_rows_read_back(
             title in "[^\\p{Cc}]{1,60}",
@@ -560,7 +647,7 @@ mod props {
             let mut w = writer(Vec::new());
             w.write_record(["title", "reach", "impact", "confidence", "effort"]).unwrap();
             w.write_record([
-                neutralise(&title).as_ref(),
+                cell(&title).as_ref(),
                 &reach.to_string(),
                 "2",
                 "80",

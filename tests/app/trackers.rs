@@ -415,6 +415,58 @@ fn list_then_import_into_a_new_file_reproduces_the_backlog() {
 }
 
 #[test]
+fn marks_and_controls_survive_a_csv_round_trip_and_never_reach_the_terminal_raw() {
+    let db = TempDb::new();
+    // An RTL title that starts with a right-to-left mark, a description
+    // with a colour escape, text that looks like the escape itself, and a
+    // Windows path.
+    let title = "\u{200f}שלום RTL";
+    let description = "red \u{1b}[31mX\u{1b}[0m, literally \\u{1b} and \\u{5c}, C:\\Users";
+    db.ok(&[
+        "backlog",
+        "add",
+        title,
+        "--reach",
+        "1",
+        "--impact",
+        "1",
+        "--confidence",
+        "50",
+        "--effort",
+        "1",
+        "--description",
+        description,
+    ]);
+    let list = db.list_all("csv");
+    // CSV's own line ends (CRLF) aside, nothing a terminal would act on.
+    assert!(
+        !list
+            .replace("\r\n", "\n")
+            .chars()
+            .any(fieldkit::formats::sanitize::is_unsafe),
+        "{list:?}"
+    );
+    assert!(list.contains(",\\u{200f}שלום RTL,"), "{list}");
+    assert!(
+        list.contains(
+            "red \\u{1b}[31mX\\u{1b}[0m, literally \\u{5c}u{1b} and \\u{5c}u{5c}, C:\\Users"
+        ),
+        "{list}"
+    );
+    let file = db.dir.path().join("marks.csv");
+    std::fs::write(&file, &list).unwrap();
+    let copy = TempDb::new();
+    copy.ok(&["backlog", "import", file.to_str().unwrap()]);
+    assert_eq!(copy.list_all("json"), db.list_all("json"));
+    assert_eq!(copy.list_all("csv"), list);
+    let stored = copy.ok(&["export"]);
+    assert!(stored.contains("\\u200f"), "{stored}");
+    // Into the file it came from: nothing changes.
+    let out = db.ok(&["backlog", "import", file.to_str().unwrap()]);
+    assert!(out.contains("0 added, 0 updated, 1 unchanged"), "{out}");
+}
+
+#[test]
 fn scores_go_back_to_jira_by_issue_key() {
     let db = TempDb::new();
     db.ok(&["demo"]);
