@@ -3,7 +3,7 @@
 
 use crate::cli::{CadenceArgs, MetricCommand, ReportFormat, ShowFormat, TableFormat};
 use crate::domain::InputError;
-use crate::domain::cadence::{ResearchCadence, ResearchTargets, demo_research, since};
+use crate::domain::cadence::{ResearchCadence, ResearchTargets, since};
 use crate::domain::metric::alerts::{Alert, FEATURE_COUNT_WARNING, is_feature_count};
 use crate::domain::metric::number::shown;
 use crate::domain::metric::{
@@ -780,36 +780,4 @@ fn cadence_text(c: &ResearchCadence, today: Date) -> String {
             .map(|l| format!("{l}\n"))
             .collect::<String>()
     )
-}
-
-/// `fieldkit demo`'s part: the seed's metrics with readings that show each
-/// alert, and sessions and interviews for the research cadence.
-pub fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
-    let now = clock.now();
-    let today = local_date(now);
-    let metrics = preset::preset();
-    let added = store.add_metrics_with_ids(&metrics, today, now)?;
-    let readings = store.add_readings_with_ids(&preset::demo_readings(today), now)?;
-    let zone = TimeZone::system();
-    let research: Vec<_> = demo_research(today)
-        .into_iter()
-        .filter_map(|d| {
-            let start = d
-                .date
-                .at(10, 0, 0, 0)
-                .to_zoned_datetime(zone.clone())
-                .ok()?
-                .timestamp()
-                .min(now);
-            Some((d, start))
-        })
-        .collect();
-    let research_added = store.add_demo_research(&research, now)?;
-    writeln!(
-        out,
-        "Loaded {added} of the seed's {} metrics with {readings} readings, and {research_added} \
-         sessions and interviews for the research cadence",
-        metrics.len()
-    )?;
-    Ok(())
 }

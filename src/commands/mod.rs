@@ -166,58 +166,37 @@ fn remove_database(path: &std::path::Path) {
     }
 }
 
-/// `fieldkit demo`: the seed's examples, impact map, metrics and research.
+/// `fieldkit demo`: the seed's examples, impact map, metrics and research,
+/// in one transaction (the Backlog pane's `D` loads the same).
 pub(crate) fn demo(store: &mut Store, clock: &dyn Clock, out: &mut dyn Write) -> Result<()> {
-    use crate::domain::demo;
-    let examples = demo::all_examples();
-    let mut fresh = Vec::new();
-    for (id, _) in &examples {
-        if store.item(id)?.is_none() {
-            fresh.push(*id);
-        }
-    }
-    let added = store.add_items_with_ids(&examples, clock.now())?;
-    // Sources are set on the items this run added, never over the user's.
-    for (id, source) in demo::SOURCES {
-        if fresh.contains(&id) {
-            let patch = crate::domain::roadmap::RoadmapPatch {
-                source: Some(Some(source)),
-                ..Default::default()
-            };
-            store.update_item_with(id, &Default::default(), &patch, clock.now())?;
-        }
-    }
-    let links: Vec<crate::store::MapLink> = demo::IMPACT_MAP
-        .iter()
-        .map(
-            |&(goal_id, goal, metric, actor, impact, item_id)| crate::store::MapLink {
-                goal_id,
-                goal,
-                metric,
-                actor,
-                impact,
-                item_id,
-            },
-        )
-        .collect();
-    let linked = store.add_map_links(&links, clock.now())?;
+    let now = clock.now();
+    let zone = jiff::tz::TimeZone::system();
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    let loaded = store.load_demo(today, &zone, now)?;
     writeln!(
         out,
-        "Loaded {added} of the seed's {} example items into {}{}",
-        examples.len(),
+        "Loaded {} of the seed's {} example items into {}{}",
+        loaded.items,
+        loaded.items_offered,
         crate::formats::sanitize::terminal_line(&store.path().display().to_string()),
-        if added < examples.len() {
+        if loaded.items < loaded.items_offered {
             " (the others were already there)"
         } else {
             ""
         }
     )?;
-    metric::demo(store, clock, out)?;
-    if linked > 0 {
+    writeln!(
+        out,
+        "Loaded {} of the seed's {} metrics with {} readings, and {} \
+         sessions and interviews for the research cadence",
+        loaded.metrics, loaded.metrics_offered, loaded.readings, loaded.research
+    )?;
+    if loaded.linked > 0 {
         writeln!(
             out,
-            "Linked {linked} deliverables into the seed's impact map (2 goals, 6 actors, 6 impacts): \
-             see `fieldkit goal list`"
+            "Linked {} deliverables into the seed's impact map (2 goals, 6 actors, 6 impacts): \
+             see `fieldkit goal list`",
+            loaded.linked
         )?;
     }
     Ok(())

@@ -294,6 +294,46 @@ pub(super) fn insert_history(
     Ok(())
 }
 
+/// Whether an item with this id is in the file (deleted or not).
+pub(super) fn item_exists(tx: &rusqlite::Connection, id: &str) -> Result<bool> {
+    Ok(select_item(tx, id)?.is_some())
+}
+
+/// Adds the items whose ids are not there yet; returns how many.
+pub(super) fn add_items_with_ids_in(
+    tx: &Transaction<'_>,
+    items: &[(&str, NewItem)],
+    now: &str,
+) -> Result<usize> {
+    let mut added = 0;
+    for (id, new) in items {
+        if select_item(tx, id)?.is_none() {
+            insert_item(tx, id, new, now)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// Applies a patch to the item `id` within `tx`; returns it as stored.
+pub(super) fn update_item_in(
+    tx: &Transaction<'_>,
+    id: &str,
+    patch: &ItemPatch,
+    roadmap: &RoadmapPatch,
+    now: &str,
+) -> Result<Item> {
+    let old = select_item(tx, id)?
+        .ok_or_else(|| InputError::new("id", format!("no backlog item has the id '{id}'")))?;
+    let mut new = patch.apply(&old)?;
+    new.roadmap = roadmap.apply(&old.roadmap)?;
+    if new == old {
+        return Ok(old);
+    }
+    write_item(tx, &old, &new, now)?;
+    select_item(tx, id)?.ok_or_else(|| eyre!("item {id} vanished"))
+}
+
 fn select_item(tx: &rusqlite::Connection, id: &str) -> Result<Option<Item>> {
     // Cached: an import looks up every row's id.
     Ok(tx
@@ -409,15 +449,8 @@ impl Store {
         items: &[(&str, NewItem)],
         now: Timestamp,
     ) -> Result<usize> {
-        let now = utc_string(now);
         let tx = self.write_transaction()?;
-        let mut added = 0;
-        for (id, new) in items {
-            if select_item(&tx, id)?.is_none() {
-                insert_item(&tx, id, new, &now)?;
-                added += 1;
-            }
-        }
+        let added = add_items_with_ids_in(&tx, items, &utc_string(now))?;
         tx.commit()?;
         Ok(added)
     }
@@ -517,17 +550,8 @@ impl Store {
         roadmap: &RoadmapPatch,
         now: Timestamp,
     ) -> Result<Item> {
-        let now = utc_string(now);
         let tx = self.write_transaction()?;
-        let old = select_item(&tx, id)?
-            .ok_or_else(|| InputError::new("id", format!("no backlog item has the id '{id}'")))?;
-        let mut new = patch.apply(&old)?;
-        new.roadmap = roadmap.apply(&old.roadmap)?;
-        if new == old {
-            return Ok(old);
-        }
-        write_item(&tx, &old, &new, &now)?;
-        let stored = select_item(&tx, id)?.ok_or_else(|| eyre!("item {id} vanished"))?;
+        let stored = update_item_in(&tx, id, patch, roadmap, &utc_string(now))?;
         tx.commit()?;
         Ok(stored)
     }

@@ -77,6 +77,131 @@ fn reading_from_row(row: &Row<'_>) -> rusqlite::Result<Reading> {
     })
 }
 
+/// The demo's sessions and interviews, within `tx`; ids already there are
+/// skipped. Returns how many were added.
+pub(super) fn add_demo_research_in(
+    tx: &Transaction<'_>,
+    research: &[(DemoResearch, Timestamp)],
+    now: &str,
+) -> Result<usize> {
+    let script: Option<(String, String)> = tx
+        .query_row(
+            "SELECT name, source FROM interview_script WHERE deleted_at IS NULL ORDER BY seq LIMIT 1",
+            [],
+            |r| Ok((r.get("name")?, r.get("source")?)),
+        )
+        .optional()?;
+    let (script_name, script_source) = match script {
+        Some(s) => s,
+        None => (
+            Script::parse(DEFAULT_SCRIPT)
+                .map_err(|e| eyre!("the default script: {e}"))?
+                .name,
+            DEFAULT_SCRIPT.to_string(),
+        ),
+    };
+    let placeholders = serde_json::to_string(&Placeholders::default())?;
+    let mut added = 0;
+    for (demo, start) in research {
+        let duration_ms = demo.minutes * 60_000;
+        let end = start
+            .checked_add(jiff::SignedDuration::from_mins(demo.minutes))
+            .unwrap_or(*start);
+        let (start, end) = (utc_string(*start), utc_string(end));
+        let inserted = match demo.method {
+            Method::Shadowing => tx.execute(
+                "INSERT OR IGNORE INTO shadow_session (id, participant, workflow, started_at, \
+                 ended_at, duration_ms, last_offset_ms, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7)",
+                params![
+                    demo.id,
+                    demo.participant,
+                    demo.workflow,
+                    start,
+                    end,
+                    duration_ms,
+                    now
+                ],
+            )?,
+            Method::Interview => {
+                let n = tx.execute(
+                    "INSERT OR IGNORE INTO interview (id, participant, team, script_name, \
+                     script_source, placeholders, started_at, ended_at, duration_ms, \
+                     last_offset_ms, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?10)",
+                    params![
+                        demo.id,
+                        demo.participant,
+                        demo.team,
+                        script_name,
+                        script_source,
+                        placeholders,
+                        start,
+                        end,
+                        duration_ms,
+                        now
+                    ],
+                )?;
+                if n == 1 {
+                    tx.execute(
+                        "INSERT INTO interview_step (id, interview_id, question, offset_ms, \
+                         created_at, updated_at) VALUES (?1, ?2, 0, 0, ?3, ?3)",
+                        params![Uuid::new_v4().to_string(), demo.id, now],
+                    )?;
+                }
+                n
+            }
+        };
+        added += inserted;
+    }
+    Ok(added)
+}
+
+/// Adds the metrics whose ids (and live names) are not there yet.
+pub(super) fn add_metrics_with_ids_in(
+    tx: &Transaction<'_>,
+    metrics: &[(&str, NewMetric)],
+    today: Date,
+    now: &str,
+) -> Result<usize> {
+    let mut added = 0;
+    for (id, new) in metrics {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM metric WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !known && live_metric_named(tx, &new.name)?.is_none() {
+            insert_metric(tx, id, new, today, now)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// Adds the readings whose ids, and whose metric's day, are free.
+pub(super) fn add_readings_with_ids_in(
+    tx: &Transaction<'_>,
+    readings: &[(String, &str, NewReading)],
+    now: &str,
+) -> Result<usize> {
+    let mut added = 0;
+    for (id, metric_id, reading) in readings {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM metric_reading WHERE id = ?1) \
+             OR EXISTS (SELECT 1 FROM metric_reading WHERE metric_id = ?2 AND part = ?3 AND date = ?4) \
+             OR NOT EXISTS (SELECT 1 FROM metric WHERE id = ?2 AND deleted_at IS NULL)",
+            params![id, metric_id, reading.part, reading.date.to_string()],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            insert_reading(tx, id, metric_id, reading, now)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
 fn live_metric_named(tx: &rusqlite::Connection, name: &str) -> Result<Option<String>> {
     Ok(tx
         .query_row(
@@ -210,20 +335,8 @@ impl Store {
         today: Date,
         now: Timestamp,
     ) -> Result<usize> {
-        let now = utc_string(now);
         let tx = self.write_transaction()?;
-        let mut added = 0;
-        for (id, new) in metrics {
-            let known: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM metric WHERE id = ?1)",
-                [id],
-                |r| r.get(0),
-            )?;
-            if !known && live_metric_named(&tx, &new.name)?.is_none() {
-                insert_metric(&tx, id, new, today, &now)?;
-                added += 1;
-            }
-        }
+        let added = add_metrics_with_ids_in(&tx, metrics, today, &utc_string(now))?;
         tx.commit()?;
         Ok(added)
     }
@@ -367,22 +480,8 @@ impl Store {
         readings: &[(String, &str, NewReading)],
         now: Timestamp,
     ) -> Result<usize> {
-        let now = utc_string(now);
         let tx = self.write_transaction()?;
-        let mut added = 0;
-        for (id, metric_id, reading) in readings {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM metric_reading WHERE id = ?1) \
-                 OR EXISTS (SELECT 1 FROM metric_reading WHERE metric_id = ?2 AND part = ?3 AND date = ?4) \
-                 OR NOT EXISTS (SELECT 1 FROM metric WHERE id = ?2 AND deleted_at IS NULL)",
-                params![id, metric_id, reading.part, reading.date.to_string()],
-                |r| r.get(0),
-            )?;
-            if !taken {
-                insert_reading(&tx, id, metric_id, reading, &now)?;
-                added += 1;
-            }
-        }
+        let added = add_readings_with_ids_in(&tx, readings, &utc_string(now))?;
         tx.commit()?;
         Ok(added)
     }
@@ -530,78 +629,8 @@ impl Store {
         research: &[(DemoResearch, Timestamp)],
         now: Timestamp,
     ) -> Result<usize> {
-        let now = utc_string(now);
         let tx = self.write_transaction()?;
-        let script: Option<(String, String)> = tx
-            .query_row(
-                "SELECT name, source FROM interview_script WHERE deleted_at IS NULL ORDER BY seq LIMIT 1",
-                [],
-                |r| Ok((r.get("name")?, r.get("source")?)),
-            )
-            .optional()?;
-        let (script_name, script_source) = match script {
-            Some(s) => s,
-            None => (
-                Script::parse(DEFAULT_SCRIPT)
-                    .map_err(|e| eyre!("the default script: {e}"))?
-                    .name,
-                DEFAULT_SCRIPT.to_string(),
-            ),
-        };
-        let placeholders = serde_json::to_string(&Placeholders::default())?;
-        let mut added = 0;
-        for (demo, start) in research {
-            let duration_ms = demo.minutes * 60_000;
-            let end = start
-                .checked_add(jiff::SignedDuration::from_mins(demo.minutes))
-                .unwrap_or(*start);
-            let (start, end) = (utc_string(*start), utc_string(end));
-            let inserted = match demo.method {
-                Method::Shadowing => tx.execute(
-                    "INSERT OR IGNORE INTO shadow_session (id, participant, workflow, started_at, \
-                     ended_at, duration_ms, last_offset_ms, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7)",
-                    params![
-                        demo.id,
-                        demo.participant,
-                        demo.workflow,
-                        start,
-                        end,
-                        duration_ms,
-                        now
-                    ],
-                )?,
-                Method::Interview => {
-                    let n = tx.execute(
-                        "INSERT OR IGNORE INTO interview (id, participant, team, script_name, \
-                         script_source, placeholders, started_at, ended_at, duration_ms, \
-                         last_offset_ms, created_at, updated_at) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?10)",
-                        params![
-                            demo.id,
-                            demo.participant,
-                            demo.team,
-                            script_name,
-                            script_source,
-                            placeholders,
-                            start,
-                            end,
-                            duration_ms,
-                            now
-                        ],
-                    )?;
-                    if n == 1 {
-                        tx.execute(
-                            "INSERT INTO interview_step (id, interview_id, question, offset_ms, \
-                             created_at, updated_at) VALUES (?1, ?2, 0, 0, ?3, ?3)",
-                            params![Uuid::new_v4().to_string(), demo.id, now],
-                        )?;
-                    }
-                    n
-                }
-            };
-            added += inserted;
-        }
+        let added = add_demo_research_in(&tx, research, &utc_string(now))?;
         tx.commit()?;
         Ok(added)
     }

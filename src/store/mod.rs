@@ -5,6 +5,7 @@ mod backlog;
 mod backlog_window;
 pub mod backup;
 mod delete;
+mod demo;
 mod interview;
 mod metric;
 mod roadmap;
@@ -14,6 +15,7 @@ mod synthesis;
 
 pub use backlog::RankedRow;
 pub use backlog_window::{Listing, RankKey, Ranked};
+pub use demo::DemoLoaded;
 pub use interview::StoredScript;
 pub use metric::{ReadingOutcome, ResearchRow};
 pub use roadmap::{MapLink, RecordChange, StoredCapacity};

@@ -73,6 +73,36 @@ fn impact_from_row(row: &Row<'_>) -> rusqlite::Result<ImpactRecord> {
     })
 }
 
+/// Makes the links of `links` within `tx` (goals, actors and impacts as
+/// needed); an item the user has linked elsewhere keeps the user's link.
+pub(super) fn add_map_links_in(
+    tx: &Transaction<'_>,
+    links: &[MapLink<'_>],
+    now: &str,
+) -> Result<usize> {
+    let mut made = 0;
+    for l in links {
+        if select_goal(tx, l.goal_id)?.is_none() {
+            insert_goal(tx, l.goal_id, l.goal, l.metric, now)?;
+        }
+        let actor_id = actor_named(tx, l.goal_id, l.actor, now)?;
+        let impact_id = impact_named(tx, &actor_id, l.impact, now)?;
+        let already: Option<Option<String>> = tx
+            .query_row(
+                "SELECT impact_id FROM backlog_item WHERE id = ?1",
+                [l.item_id],
+                |r| r.get("impact_id"),
+            )
+            .optional()?;
+        if already == Some(None) {
+            let path = format!("{} → {} → {}", l.goal, l.actor, l.impact);
+            link(tx, l.item_id, &impact_id, &path, now)?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
 fn select_goal(conn: &Connection, id: &str) -> Result<Option<Goal>> {
     Ok(conn
         .query_row(
@@ -383,29 +413,8 @@ impl Store {
     /// links their items; every goal has a fixed id, so running it twice
     /// adds nothing twice. Returns how many links it made.
     pub fn add_map_links(&mut self, links: &[MapLink<'_>], now: Timestamp) -> Result<usize> {
-        let now = utc_string(now);
         let tx = self.write_transaction()?;
-        let mut made = 0;
-        for l in links {
-            if select_goal(&tx, l.goal_id)?.is_none() {
-                insert_goal(&tx, l.goal_id, l.goal, l.metric, &now)?;
-            }
-            let actor_id = actor_named(&tx, l.goal_id, l.actor, &now)?;
-            let impact_id = impact_named(&tx, &actor_id, l.impact, &now)?;
-            let already: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT impact_id FROM backlog_item WHERE id = ?1",
-                    [l.item_id],
-                    |r| r.get("impact_id"),
-                )
-                .optional()?;
-            // An item the user has linked elsewhere keeps the user's link.
-            if already == Some(None) {
-                let path = format!("{} → {} → {}", l.goal, l.actor, l.impact);
-                link(&tx, l.item_id, &impact_id, &path, &now)?;
-                made += 1;
-            }
-        }
+        let made = add_map_links_in(&tx, links, &utc_string(now))?;
         tx.commit()?;
         Ok(made)
     }

@@ -224,7 +224,7 @@ impl App {
             body: shell(size).body,
             changed: &mut changed,
         };
-        let backlog = BacklogPane::load(&mut ctx)?;
+        let backlog = BacklogPane::load(&mut ctx, time_zone.clone())?;
         let shadow = ShadowPane::load(&mut ctx, time_zone.clone())?;
         let interview = InterviewPane::load(&mut ctx, time_zone.clone())?;
         let synthesis = SynthesisPane::load(&mut ctx, time_zone.clone())?;

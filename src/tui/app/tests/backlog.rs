@@ -673,3 +673,53 @@ fn the_word_filter_finds_words_in_descriptions() {
     type_text(&mut app, "x");
     assert!(titles(&app).is_empty());
 }
+
+#[test]
+fn d_loads_the_same_demo_as_fieldkit_demo_in_one_go() {
+    let mut app = app_with(Store::open_in_memory().unwrap(), 100, 30);
+    press(&mut app, KeyCode::Char('D'));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Loaded 10 of the seed's 10 examples, its metrics, impact map and research"),
+        "{shown}"
+    );
+    // What `fieldkit demo` loads on the same day (it calls the same function).
+    let mut cli = Store::open_in_memory().unwrap();
+    let now = clock().now();
+    let today = now.to_zoned_datetime(TimeZone::UTC).date();
+    let loaded = cli.load_demo(today, &TimeZone::UTC, now).unwrap();
+    assert_eq!(loaded.items, 10);
+    assert_eq!(loaded.metrics, 8);
+    assert!(loaded.readings > 0 && loaded.research > 0 && loaded.linked == 6);
+    // Actors and impacts get fresh ids in each file: whether an item is
+    // linked is what must match.
+    let items = |store: &Store| {
+        let mut items = store.items().unwrap();
+        for item in &mut items {
+            item.roadmap.impact_id = item.roadmap.impact_id.as_ref().map(|_| "linked".into());
+        }
+        items
+    };
+    assert_eq!(items(&app.store), items(&cli));
+    assert_eq!(app.store.metrics().unwrap(), cli.metrics().unwrap());
+    assert_eq!(app.store.readings().unwrap(), cli.readings().unwrap());
+    assert_eq!(
+        app.store.research_rows().unwrap(),
+        cli.research_rows().unwrap()
+    );
+    assert_eq!(app.store.goals().unwrap(), cli.goals().unwrap());
+    // Twice adds nothing twice.
+    press(&mut app, KeyCode::Char('D'));
+    assert!(screen(&app).contains("Loaded 0 of the seed's 10 examples"));
+    let again = cli.load_demo(today, &TimeZone::UTC, now).unwrap();
+    assert_eq!(
+        (
+            again.items,
+            again.metrics,
+            again.readings,
+            again.research,
+            again.linked
+        ),
+        (0, 0, 0, 0, 0)
+    );
+}

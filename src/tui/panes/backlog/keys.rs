@@ -79,7 +79,7 @@ pub const BACKLOG: &[Binding<Action>] = &[
     bind(
         &[k(Char('D'))],
         b(B::LoadExamples),
-        "load the seed's example items",
+        "load the seed's demo (as fieldkit demo)",
     ),
 ];
 
@@ -89,7 +89,7 @@ pub const BACKLOG_EMPTY: &[Binding<Action>] = &[
     bind(
         &[k(Char('D'))],
         b(B::LoadExamples),
-        "load the seed's example items",
+        "load the seed's demo (as fieldkit demo)",
     )
     .hint("load examples", Rank::Vital),
 ];

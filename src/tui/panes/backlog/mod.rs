@@ -114,10 +114,12 @@ pub struct BacklogPane {
     overlay: Option<Overlay>,
     /// The item just deleted, which `u` brings back.
     deleted: Option<String>,
+    /// Where the user is: the demo's research is dated from today there.
+    zone: jiff::tz::TimeZone,
 }
 
 impl BacklogPane {
-    pub fn load(ctx: &mut Ctx<'_>) -> Result<Self> {
+    pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
         let mut pane = Self {
             rows: Vec::new(),
             ranks: Vec::new(),
@@ -136,6 +138,7 @@ impl BacklogPane {
             evidence_counts: ctx.store.evidence_counts()?,
             overlay: None,
             deleted: None,
+            zone,
         };
         pane.read_window(Place::Top, ctx)?;
         Ok(pane)
@@ -513,13 +516,16 @@ impl BacklogPane {
                 })
             }
             A::LoadExamples => {
-                let examples = crate::domain::demo::examples();
-                match ctx.store.add_items_with_ids(&examples, ctx.clock.now()) {
-                    Ok(added) => {
+                // The same demo as `fieldkit demo`, in one transaction.
+                let now = ctx.clock.now();
+                let today = now.to_zoned_datetime(self.zone.clone()).date();
+                match ctx.store.load_demo(today, &self.zone, now) {
+                    Ok(loaded) => {
                         ctx.status.info(format!(
-                            "Loaded {added} of the seed's {} examples{}",
-                            examples.len(),
-                            if added < examples.len() {
+                            "Loaded {} of the seed's {} examples{}, its metrics, impact map and research",
+                            loaded.items,
+                            loaded.items_offered,
+                            if loaded.items < loaded.items_offered {
                                 " (the others were already here)"
                             } else {
                                 ""
