@@ -323,7 +323,7 @@ pub(super) fn update_item_in(
     roadmap: &RoadmapPatch,
     now: &str,
 ) -> Result<Item> {
-    let old = select_item(tx, id)?
+    let old = select_visible_item(tx, id)?
         .ok_or_else(|| InputError::new("id", format!("no backlog item has the id '{id}'")))?;
     let mut new = patch.apply(&old)?;
     new.roadmap = roadmap.apply(&old.roadmap)?;
@@ -332,6 +332,18 @@ pub(super) fn update_item_in(
     }
     write_item(tx, &old, &new, now)?;
     select_item(tx, id)?.ok_or_else(|| eyre!("item {id} vanished"))
+}
+
+/// An item that is not deleted: what a user can see and edit. A form open
+/// on an item deleted meanwhile (another copy, the CLI, sync) finds none,
+/// so its save says so instead of writing into a hidden record.
+fn select_visible_item(conn: &rusqlite::Connection, id: &str) -> Result<Option<Item>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM backlog_item WHERE id = ?1 AND deleted_at IS NULL"
+        ))?
+        .query_row([id], item_from_row)
+        .optional()?)
 }
 
 fn select_item(tx: &rusqlite::Connection, id: &str) -> Result<Option<Item>> {
@@ -525,7 +537,7 @@ impl Store {
     }
 
     pub fn item(&self, id: &str) -> Result<Option<Item>> {
-        select_item(&self.conn, id)
+        select_visible_item(&self.conn, id)
     }
 
     /// Finds the one item whose id starts with `prefix` (at least 4 characters).

@@ -194,7 +194,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.section, e.position, e.text, e.verdict, \
                     b.id AS item_id, b.title AS item_title \
-             FROM synthesis_entry e LEFT JOIN backlog_item b ON b.id = e.promoted_item_id \
+             FROM synthesis_entry e LEFT JOIN backlog_item b \
+               ON b.id = e.promoted_item_id AND b.deleted_at IS NULL \
              WHERE e.synthesis_id = ?1 ORDER BY CASE e.section WHEN 'pain' THEN 0 WHEN 'surprise' THEN 1 \
              WHEN 'assumption' THEN 2 ELSE 3 END, e.position, e.seq",
         )?;
@@ -362,7 +363,8 @@ impl Store {
         let already: Option<Option<String>> = tx
             .query_row(
                 "SELECT b.title AS title FROM synthesis_entry e \
-                 LEFT JOIN backlog_item b ON b.id = e.promoted_item_id WHERE e.id = ?1",
+                 LEFT JOIN backlog_item b \
+                   ON b.id = e.promoted_item_id AND b.deleted_at IS NULL WHERE e.id = ?1",
                 [entry_id],
                 |r| r.get("title"),
             )

@@ -925,3 +925,23 @@ fn a_new_item_and_its_roadmap_fields_are_one_write() {
         .collect();
     assert_eq!(titles, ["Golden path docs"]);
 }
+
+#[test]
+fn a_deleted_item_cannot_be_edited_until_it_is_brought_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let item = store.add_item(&new_item("Faster CI", 10.0), now()).unwrap();
+    store.delete_item(&item.id, now()).unwrap();
+    // An open form's save finds no item: nothing goes into the hidden record.
+    assert!(store.item(&item.id).unwrap().is_none());
+    let patch = ItemPatch {
+        title: Some(crate::domain::backlog::Title::parse("Edited").unwrap()),
+        ..Default::default()
+    };
+    assert!(store.update_item(&item.id, &patch, now()).is_err());
+    store.undelete_item(&item.id).unwrap();
+    assert_eq!(store.item(&item.id).unwrap().unwrap().title, "Faster CI");
+    assert_eq!(
+        store.update_item(&item.id, &patch, now()).unwrap().title,
+        "Edited"
+    );
+}

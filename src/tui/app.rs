@@ -793,6 +793,9 @@ impl App {
                 self.theme.ok()
             };
             // A message longer than the line ends in … rather than mid-word.
+            // It often quotes the user's words (a title, a name): whatever
+            // built it, they pass the sanitizer here, once for all.
+            let message = crate::formats::sanitize::terminal_line(message);
             let line = super::widgets::fit(&format!(" {message}"), area.width as usize);
             used = line.width();
             Paragraph::new(Span::styled(line, style)).render(area, buf);

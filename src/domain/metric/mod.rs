@@ -165,7 +165,7 @@ fn refuse_controls(field: &'static str, text: &str) -> Result<(), InputError> {
         return Err(InputError::new(
             field,
             format!(
-                "must be one line without control characters, got {}",
+                "must not contain control characters, got {}",
                 c.escape_unicode()
             ),
         ));
@@ -194,7 +194,21 @@ pub fn parse_name(text: &str) -> Result<String, InputError> {
 /// word for a target without a unit (`NPS`, `tickets`).
 fn parse_unit(text: &str, target: &Target) -> Result<String, InputError> {
     refuse_controls("unit", text)?;
-    let unit = text.trim().to_string();
+    // A unit is a word or two printed after every value: a bidi mark
+    // there would reorder the number beside it, so it is refused too.
+    if let Some(c) = text
+        .chars()
+        .find(|&c| crate::formats::sanitize::is_unsafe(c))
+    {
+        return Err(InputError::new(
+            "unit",
+            format!(
+                "must be letters, digits or symbols on one line, got {}",
+                c.escape_unicode()
+            ),
+        ));
+    }
+    let unit = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if unit.is_empty() {
         return Ok(unit);
     }

@@ -397,6 +397,10 @@ fn names_keep_every_character_and_control_characters_are_refused() {
     assert!(err.message.contains("control characters"), "{err}");
     let err = NewMetric::parse("NPS", "> 40", Some("N\u{7}PS"), None, None).unwrap_err();
     assert_eq!(err.field, "unit");
+    let err = NewMetric::parse("NPS", "> 40", Some("\u{202e}SPN"), None, None).unwrap_err();
+    assert_eq!(err.field, "unit");
+    let folded = NewMetric::parse("NPS", "> 40", Some(" N\tP S "), None, None).unwrap();
+    assert_eq!(folded.unit, "N P S");
     let nps = metric("NPS", "> 40", Kind::Lagging, Cadence::Monthly);
     let err = NewReading::parse(&nps, "41", None, Some("ok\u{1b}]0;x"), None, TODAY);
     assert_eq!(err.unwrap_err().field, "note");

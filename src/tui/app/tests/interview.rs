@@ -232,7 +232,11 @@ fn an_ended_interview_opens_for_its_notes_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.interviews().unwrap().is_empty());
-    assert!(message(&app).ends_with("— u to undo"), "{}", message(&app));
+    assert!(
+        message(&app).starts_with("Deleted (u to undo): the interview with"),
+        "{}",
+        message(&app)
+    );
     // u brings it back with the note written after the fact.
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(app.store.interviews().unwrap().len(), 1);
@@ -338,7 +342,7 @@ fn a_script_is_deleted_from_the_list_and_the_last_one_is_kept() {
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char(digit));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(message(&app), "Deleted the script 'Quick' — u to undo");
+    assert_eq!(message(&app), "Deleted (u to undo): the script 'Quick'");
     let names = |app: &App| -> Vec<String> {
         app.store
             .scripts()

@@ -373,7 +373,7 @@ fn an_ended_session_stays_correctable_and_can_be_deleted() {
     assert!(app.store.sessions().unwrap().is_empty());
     let shown = screen(&app);
     assert!(
-        shown.contains("Deleted the session with Alex (payments) — u to undo"),
+        shown.contains("Deleted (u to undo): the session with Alex (payments)"),
         "{shown}"
     );
     // u brings it back with its events.

@@ -247,7 +247,7 @@ fn a_synthesis_deleted_from_the_list_comes_back_with_u() {
     assert!(app.store.syntheses().unwrap().is_empty());
     let shown = screen(&app);
     assert!(
-        shown.contains("Deleted the synthesis 'Deploy experience' — u to undo"),
+        shown.contains("Deleted (u to undo): the synthesis 'Deploy experience'"),
         "{shown}"
     );
     press(&mut app, KeyCode::Char('u'));

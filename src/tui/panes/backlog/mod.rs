@@ -522,11 +522,11 @@ impl BacklogPane {
                 match ctx.store.load_demo(today, &self.zone, now) {
                     Ok(loaded) => {
                         ctx.status.info(format!(
-                            "Loaded {} of the seed's {} examples{}, its metrics, impact map and research",
+                            "Loaded {} of {} examples{}, metrics, impact map, research",
                             loaded.items,
                             loaded.items_offered,
                             if loaded.items < loaded.items_offered {
-                                " (the others were already here)"
+                                " (rest already here)"
                             } else {
                                 ""
                             }
@@ -589,7 +589,7 @@ impl BacklogPane {
                             .unwrap_or_default();
                         self.rebuild(None, ctx);
                         self.deleted = Some(id);
-                        ctx.status.info(format!("Deleted '{title}' — u to undo"));
+                        ctx.status.info(format!("Deleted (u to undo): '{title}'"));
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }

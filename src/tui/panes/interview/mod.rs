@@ -276,7 +276,7 @@ impl InterviewPane {
                 match ctx.store.delete_script(&name, ctx.clock.now()) {
                     Ok(name) => {
                         ctx.status.info(format!(
-                            "Deleted the script '{}' — u to undo",
+                            "Deleted (u to undo): the script '{}'",
                             crate::formats::sanitize::terminal_line(&name)
                         ));
                         self.deleted = Some(Deleted::Script(name));
@@ -371,7 +371,7 @@ impl InterviewPane {
                 match ctx.store.delete_interview(&id, ctx.clock.now()) {
                     Ok(()) => {
                         ctx.status
-                            .info(format!("Deleted the interview with {who} — u to undo"));
+                            .info(format!("Deleted (u to undo): the interview with {who}"));
                         self.deleted = Some(Deleted::Interview(id));
                         self.reload_list(ctx);
                     }

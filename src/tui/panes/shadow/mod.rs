@@ -287,7 +287,7 @@ impl ShadowPane {
                 match ctx.store.delete_session(&id, ctx.clock.now()) {
                     Ok(()) => {
                         ctx.status
-                            .info(format!("Deleted the session with {who} — u to undo"));
+                            .info(format!("Deleted (u to undo): the session with {who}"));
                         self.deleted = Some(id);
                         self.reload_sessions(ctx);
                     }

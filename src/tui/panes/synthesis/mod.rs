@@ -313,7 +313,7 @@ impl SynthesisPane {
                 match ctx.store.delete_synthesis(&id, ctx.clock.now()) {
                     Ok(()) => {
                         ctx.status
-                            .info(format!("Deleted the synthesis '{title}' — u to undo"));
+                            .info(format!("Deleted (u to undo): the synthesis '{title}'"));
                         self.syntheses = ctx.store.syntheses().unwrap_or_default();
                         if self.open.as_ref().is_some_and(|o| o.synthesis.id == id) {
                             self.open = None;
