@@ -395,6 +395,17 @@ impl Store {
             .query_row("SELECT count(*) AS n FROM sync_outbox", [], |r| r.get("n"))?)
     }
 
+    /// How many changes wait in the outbox, counted up to `cap` (a count
+    /// of `cap` means "at least"): the app asks every second, and an exact
+    /// count reads every row of a large outbox.
+    pub fn outbox_len_capped(&self, cap: usize) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) AS n FROM (SELECT 1 FROM sync_outbox LIMIT ?1)")?
+            .query_row([cap as i64], |r| r.get("n"))?;
+        Ok(n as usize)
+    }
+
     /// The digest of every record last applied from the replica.
     pub fn applied_digests(&self) -> Result<HashMap<String, String>> {
         let rows = all_rows(
@@ -686,6 +697,9 @@ mod tests {
             .add_item(&crate::domain::demo::examples()[0].1, now())
             .unwrap();
         assert!(store.outbox_len().unwrap() > n);
+        let all = store.outbox_len().unwrap() as usize;
+        assert_eq!(store.outbox_len_capped(1_000).unwrap(), all);
+        assert_eq!(store.outbox_len_capped(all - 1).unwrap(), all - 1);
         let rows = store.outbox().unwrap();
         assert!(rows.iter().all(|r| r.author == "pm"));
     }

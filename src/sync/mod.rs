@@ -382,15 +382,25 @@ fn explain(message: &str, remote: &Remote) -> color_eyre::eyre::Report {
 
 /// Where sync stands, without touching the network.
 pub fn status(store: &Store) -> Result<Status> {
+    status_counting(store, None)
+}
+
+/// The same with the changes to send counted up to `cap` (a count of
+/// `cap` means "at least"): what the app reads every second.
+pub fn status_capped(store: &Store, cap: usize) -> Result<Status> {
+    status_counting(store, Some(cap))
+}
+
+fn status_counting(store: &Store, cap: Option<usize>) -> Result<Status> {
     let paths = Paths::for_database(store.path())?;
     let config = paths.read_config()?;
     Ok(Status {
         remote: config.as_ref().map(|c| c.remote.clone()),
         author: store.sync_author()?,
-        to_send: if store.sync_recording()? {
-            store.outbox_len()?
-        } else {
-            0
+        to_send: match (store.sync_recording()?, cap) {
+            (false, _) => 0,
+            (true, None) => store.outbox_len()?,
+            (true, Some(cap)) => store.outbox_len_capped(cap)? as i64,
         },
         last_sync: config.and_then(|c| c.last_sync),
     })

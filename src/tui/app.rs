@@ -228,7 +228,8 @@ impl App {
         let shadow = ShadowPane::load(&mut ctx, time_zone.clone())?;
         let interview = InterviewPane::load(&mut ctx, time_zone.clone())?;
         let synthesis = SynthesisPane::load(&mut ctx, time_zone.clone())?;
-        let roadmap = RoadmapPane::load(&mut ctx, time_zone.clone())?;
+        // Its lanes grow with the backlog: read when first shown.
+        let roadmap = RoadmapPane::unread(&ctx, time_zone.clone());
         let outcomes = OutcomesPane::load(&mut ctx, time_zone.clone())?;
         // An interrupted session or interview is the first thing to decide about.
         let tab = if shadow.has_resume_offer() {
@@ -238,6 +239,7 @@ impl App {
         } else {
             Tab::Backlog
         };
+        let own_writes = store.own_writes();
         Ok(Self {
             clock,
             theme,
@@ -258,8 +260,8 @@ impl App {
             time_zone,
             data_version: None,
             syncing: None,
-            own_writes: 0,
-            stale: Vec::new(),
+            own_writes,
+            stale: vec![Tab::Roadmap],
         })
     }
 
@@ -352,7 +354,7 @@ impl App {
         // What arrived was written by the sync's own connection: every
         // pane reads again, keeping its selection.
         self.data_version = self.store.data_version().ok();
-        self.each_pane(|pane, ctx| pane.refresh(ctx));
+        self.refresh_all();
         self.refresh_sync_state();
         true
     }
@@ -394,9 +396,25 @@ impl App {
         let changed = self.data_version.is_some_and(|v| v != version);
         self.data_version = Some(version);
         if changed {
-            self.each_pane(|pane, ctx| pane.refresh(ctx));
+            self.refresh_all();
         }
         changed
+    }
+
+    /// After another connection wrote: the pane shown and the backlog
+    /// (other panes' numbers come from it) read again now, the others
+    /// before they are next shown, so a write elsewhere does not make
+    /// the app read every pane (the roadmap's lanes grow with the backlog).
+    fn refresh_all(&mut self) {
+        self.stale = Tab::ALL
+            .into_iter()
+            .filter(|t| *t != self.tab && *t != Tab::Backlog)
+            .collect();
+        Pane::refresh(&mut self.backlog, &mut ctx!(self));
+        if self.tab != Tab::Backlog {
+            let (pane, mut ctx) = self.pane_mut();
+            pane.refresh(&mut ctx);
+        }
     }
 
     fn too_small(&self) -> bool {
@@ -452,7 +470,12 @@ impl App {
         let writes = self.store.own_writes();
         if writes != self.own_writes {
             self.own_writes = writes;
-            self.stale = Tab::ALL.into_iter().filter(|t| *t != self.tab).collect();
+            // Added to the panes already waiting (one never read yet stays so).
+            for tab in Tab::ALL {
+                if tab != self.tab && !self.stale.contains(&tab) {
+                    self.stale.push(tab);
+                }
+            }
             if self.stale.contains(&Tab::Backlog) {
                 self.stale.retain(|t| *t != Tab::Backlog);
                 Pane::refresh(&mut self.backlog, &mut ctx!(self));

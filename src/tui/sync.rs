@@ -16,17 +16,21 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 pub struct SyncState {
     /// Whether `fieldkit sync init` was run for this file.
     pub set_up: bool,
-    /// Changes recorded and not yet sent.
+    /// Changes recorded and not yet sent, counted up to [`TO_SEND_CAP`].
     pub to_send: i64,
     /// When the last sync finished.
     pub last: Option<Timestamp>,
 }
 
+/// How many changes to send the status bar counts before it says "N+":
+/// it reads them every second, and counting a large outbox reads all of it.
+pub const TO_SEND_CAP: i64 = 10_000;
+
 impl SyncState {
     /// Reads where sync stands, without touching the network. A file
     /// that cannot tell (in memory, unreadable config) shows nothing.
     pub fn read(store: &Store) -> Self {
-        let Ok(status) = sync::status(store) else {
+        let Ok(status) = sync::status_capped(store, TO_SEND_CAP as usize) else {
             return Self::default();
         };
         Self {
@@ -51,7 +55,7 @@ impl SyncState {
         let send = match self.to_send {
             0 => "nothing to send".to_string(),
             1 => "1 change to send".to_string(),
-            n => format!("{n} changes to send"),
+            _ => format!("{} changes to send", self.count()),
         };
         let when = match self.last {
             None => "never synced".to_string(),
@@ -73,8 +77,30 @@ impl SyncState {
             None => "never synced".to_string(),
             Some(at) => ago(at, now),
         };
-        Some(format!("{} to send · {when}", self.to_send))
+        Some(format!("{} to send · {when}", self.count()))
     }
+
+    /// The changes to send as shown: "10,000+" once the cap is reached.
+    fn count(&self) -> String {
+        if self.to_send >= TO_SEND_CAP {
+            format!("{}+", grouped(TO_SEND_CAP))
+        } else {
+            grouped(self.to_send)
+        }
+    }
+}
+
+/// 12345 as "12,345".
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A sync running on its own thread.
@@ -212,6 +238,32 @@ mod tests {
         assert_eq!(
             old.short_text(now, false).as_deref(),
             Some("3 to send · 3 days ago")
+        );
+    }
+
+    #[test]
+    fn a_large_outbox_is_counted_up_to_the_cap_and_says_so() {
+        let now = at("2026-11-25T14:00:00Z");
+        let state = SyncState {
+            set_up: true,
+            to_send: 2_345,
+            last: None,
+        };
+        assert_eq!(
+            state.text(now, false).as_deref(),
+            Some("2,345 changes to send · never synced")
+        );
+        let capped = SyncState {
+            to_send: TO_SEND_CAP,
+            ..state
+        };
+        assert_eq!(
+            capped.text(now, false).as_deref(),
+            Some("10,000+ changes to send · never synced")
+        );
+        assert_eq!(
+            capped.short_text(now, false).as_deref(),
+            Some("10,000+ to send · never synced")
         );
     }
 

@@ -288,6 +288,49 @@ fn a_write_in_one_pane_shows_in_the_others() {
     );
 }
 
+/// Starting reads no roadmap lane (they grow with the backlog): the
+/// board is read when first shown, by key or by click, and it is whole.
+#[test]
+fn the_board_is_read_when_first_shown() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::commands::demo(&mut store, &clock(), &mut Vec::new()).unwrap();
+    let mut app = app_with(store, 80, 24);
+    let unread = |app: &App| app.roadmap.plan().lanes.iter().all(|l| l.items.is_empty());
+    assert!(unread(&app));
+    // A write on the backlog before the board was ever shown.
+    press(&mut app, KeyCode::Char('i'));
+    let score = app.backlog().selected_item().unwrap().score();
+    assert!(unread(&app));
+    press(&mut app, KeyCode::Char('5'));
+    assert!(!unread(&app));
+    assert!(
+        screen(&app).contains(&format!("{score:.1}")),
+        "{}",
+        screen(&app)
+    );
+    let mut clicked = app_with(
+        {
+            let mut store = Store::open_in_memory().unwrap();
+            crate::commands::demo(&mut store, &clock(), &mut Vec::new()).unwrap();
+            store
+        },
+        80,
+        24,
+    );
+    let (rect, _, _) = super::super::tab_titles(super::super::shell(clicked.size).tabs)
+        .into_iter()
+        .find(|(_, tab, _)| *tab == Tab::Roadmap)
+        .unwrap();
+    clicked.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: rect.x + 1,
+        row: rect.y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(clicked.tab, Tab::Roadmap);
+    assert!(!unread(&clicked));
+}
+
 #[test]
 fn a_click_on_a_tab_does_not_leave_an_open_popup() {
     let mut app = roadmap_demo(80, 24);

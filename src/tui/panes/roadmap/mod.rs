@@ -134,6 +134,25 @@ impl RoadmapPane {
         })
     }
 
+    /// The pane before its first read: empty until it is first shown,
+    /// when the app reads it (see `App`'s panes read lazily). Starting the
+    /// app reads no roadmap lane, whose items grow with the backlog.
+    pub fn unread(ctx: &Ctx<'_>, zone: TimeZone) -> Self {
+        let today = ctx.clock.now().to_zoned_datetime(zone.clone()).date();
+        let capacities = Capacities::default();
+        Self {
+            plan: plan(&[], &capacities, today),
+            items: Vec::new(),
+            capacities,
+            today,
+            zone,
+            lane: 0,
+            rows: [0; 4],
+            map: None,
+            overlay: None,
+        }
+    }
+
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
