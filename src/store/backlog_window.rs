@@ -64,8 +64,17 @@ pub struct Listing {
 
 /// How many rows a word or tag filter may step through in ranking order
 /// before the word index is asked instead: a common word fills the window
-/// within a few rows, a rare one is found faster through the index.
-const WALK_BUDGET: usize = 2_000;
+/// within a few rows, a rare one is found faster through the index. A step
+/// reads the row's title, description and tags without copying them (an
+/// item is built only for rows that pass), so a full budget costs a few
+/// milliseconds at any size.
+const WALK_BUDGET: usize = 4_000;
+
+/// A word part found in at most one row in this many of those a walk
+/// stepped through is asked of the word index; commoner parts are left to
+/// the check every row the index finds goes through (a common word's
+/// prefix query reads its whole posting list first: every row at 1M).
+const RARE: usize = 20;
 
 /// How many rows one ordered read of a lane fetches at a time.
 const CHUNK: usize = 64;
@@ -89,6 +98,44 @@ impl Listing {
             && Filter::words_begin_words(&self.words, &item.title, &item.description)
     }
 
+    /// Whether an item is listed: its lane is shown and it passes the
+    /// words and tags.
+    pub fn lists(&self, item: &Item) -> bool {
+        self.lanes.contains(&item.lane) && self.passes(item)
+    }
+
+    /// What a walk learns from a stored row without copying it: whether
+    /// it passes the words and tags, and which word parts (the first 64)
+    /// it holds.
+    fn check_row(
+        &self,
+        row: &rusqlite::Row<'_>,
+        columns: &WalkColumns,
+    ) -> rusqlite::Result<(bool, u64)> {
+        if !self.narrows() {
+            return Ok((true, 0));
+        }
+        let tags = row.get_ref(columns.tags)?.as_str()?;
+        let tagged = self
+            .tags
+            .iter()
+            .all(|t| tags.split(' ').any(|stored| stored == t));
+        let title = row.get_ref(columns.title)?.as_str()?;
+        let description = row.get_ref(columns.description)?.as_str()?;
+        let mut parts = 0u64;
+        for (i, part) in self.words.iter().enumerate().take(64) {
+            if Filter::words_begin_words(std::slice::from_ref(part), title, description) {
+                parts |= 1 << i;
+            }
+        }
+        let all = if self.words.len() >= 64 {
+            Filter::words_begin_words(&self.words, title, description)
+        } else {
+            parts.count_ones() as usize == self.words.len()
+        };
+        Ok((tagged && all, parts))
+    }
+
     /// Whether every open item is listed, so listed open items have
     /// consecutive ranks.
     fn lists_every_open_item(&self) -> bool {
@@ -99,12 +146,12 @@ impl Listing {
                 .all(|l| self.lanes.contains(l))
     }
 
-    /// The word index query: each word part as a prefix in the title or the
-    /// description, each tag in the tags; all must match. Bound as a value.
-    fn match_query(&self) -> String {
+    /// The word index query: each word part `asked` as a prefix in the
+    /// title or the description, each tag in the tags; all must match.
+    /// Bound as a value.
+    fn match_query(&self, asked: &[&String]) -> String {
         let quoted = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
-        let mut terms: Vec<String> = self
-            .words
+        let mut terms: Vec<String> = asked
             .iter()
             .map(|w| format!("{{title description}} : {}*", quoted(w)))
             .collect();
@@ -137,14 +184,40 @@ fn ranked_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Ranked> {
     Ok(Ranked { item, key })
 }
 
-/// Up to `n` rows of one lane from `key` going `way`.
-fn lane_rows(
+/// One row a walk stepped through: its place, whether it passes the
+/// filter, the row whole when it passes and the walk wants rows (a count
+/// does not), and which word parts it holds (see [`Listing::check_row`]).
+struct Step {
+    key: RankKey,
+    passes: bool,
+    row: Option<Ranked>,
+    parts: u64,
+}
+
+/// Where a walk's statement has the columns it checks: looked up by name
+/// once per statement rather than once per row (a walk steps through
+/// thousands).
+struct WalkColumns {
+    seq: usize,
+    rank_key: usize,
+    title: usize,
+    description: usize,
+    tags: usize,
+}
+
+/// Up to `n` rows of one lane from `key` going `way`, each checked against
+/// the listing's words and tags; only those that pass are read whole, and
+/// only when `whole`.
+#[allow(clippy::too_many_arguments)]
+fn lane_steps(
     conn: &Connection,
+    listing: &Listing,
     lane: Lane,
     key: RankKey,
     way: Way,
     n: usize,
-) -> Result<Vec<Ranked>> {
+    whole: bool,
+) -> Result<Vec<Step>> {
     let sql = match way {
         Way::After { inclusive: false } => format!(
             "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
@@ -160,19 +233,50 @@ fn lane_rows(
              ORDER BY rank_key DESC, seq DESC LIMIT ?4"
         ),
     };
-    super::all_rows(
-        conn,
-        &sql,
-        params![lane.name(), key.rank_key, key.seq, n as i64],
-        ranked_from_row,
-    )
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let columns = WalkColumns {
+        seq: stmt.column_index("seq")?,
+        rank_key: stmt.column_index("rank_key")?,
+        title: stmt.column_index("title")?,
+        description: stmt.column_index("description")?,
+        tags: stmt.column_index("tags")?,
+    };
+    let steps = stmt
+        .query_map(
+            params![lane.name(), key.rank_key, key.seq, n as i64],
+            |row| {
+                let key = RankKey {
+                    rank_key: row.get(columns.rank_key)?,
+                    seq: row.get(columns.seq)?,
+                };
+                let (passes, parts) = listing.check_row(row, &columns)?;
+                let row = if passes && whole {
+                    Some(Ranked {
+                        item: item_from_row(row)?,
+                        key,
+                    })
+                } else {
+                    None
+                };
+                Ok(Step {
+                    key,
+                    passes,
+                    row,
+                    parts,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(steps)
 }
 
-/// Up to `n` rows the word index finds among the listed lanes, from `key`
-/// going `way`.
+/// Up to `n` rows the word index finds for the word parts `asked` (and
+/// every tag) among the listed lanes, from `key` going `way`. The caller
+/// checks them against the whole filter.
 fn indexed_rows(
     conn: &Connection,
     listing: &Listing,
+    asked: &[&String],
     key: RankKey,
     way: Way,
     n: usize,
@@ -192,7 +296,7 @@ fn indexed_rows(
         conn,
         &sql,
         params![
-            listing.match_query(),
+            listing.match_query(asked),
             listing.lane_list(),
             key.rank_key,
             key.seq,
@@ -205,19 +309,26 @@ fn indexed_rows(
 /// One lane read in order, a chunk at a time.
 struct LaneCursor {
     lane: Lane,
-    buffered: std::collections::VecDeque<Ranked>,
+    buffered: std::collections::VecDeque<Step>,
     /// Where the next chunk starts (exclusive), or `None` when the lane is
     /// read to its end.
     next: Option<RankKey>,
     way: Way,
+    /// Whether rows that pass are read whole.
+    whole: bool,
 }
 
 impl LaneCursor {
-    fn head(&mut self, conn: &Connection, chunk: usize) -> Result<Option<&Ranked>> {
+    fn head(
+        &mut self,
+        conn: &Connection,
+        listing: &Listing,
+        chunk: usize,
+    ) -> Result<Option<&Step>> {
         if self.buffered.is_empty()
             && let Some(key) = self.next
         {
-            let rows = lane_rows(conn, self.lane, key, self.way, chunk)?;
+            let rows = lane_steps(conn, listing, self.lane, key, self.way, chunk, self.whole)?;
             self.next = if rows.len() < chunk {
                 None
             } else {
@@ -233,8 +344,18 @@ impl LaneCursor {
     }
 }
 
+/// How a walk through the ranking ended.
+enum Walk {
+    /// Up to `n` rows that pass the filter: all there are, or `n` (read
+    /// whole when the walk wants rows), and how many passed.
+    Done(Vec<Ranked>, usize),
+    /// More than the budget stepped through: how many rows were, and how
+    /// many of them held each word part.
+    OverBudget { stepped: usize, hits: Vec<usize> },
+}
+
 /// Merges the listed lanes' ordered reads: up to `n` rows that pass the
-/// filter, or `None` when more than `budget` rows were stepped through.
+/// filter, unless more than `budget` rows are stepped through.
 fn merged_rows(
     conn: &Connection,
     listing: &Listing,
@@ -242,7 +363,21 @@ fn merged_rows(
     way: Way,
     n: usize,
     budget: usize,
-) -> Result<Option<Vec<Ranked>>> {
+) -> Result<Walk> {
+    walk(conn, listing, key, way, n, budget, true)
+}
+
+/// The walk of [`merged_rows`]; `whole` false only counts the rows that
+/// pass.
+fn walk(
+    conn: &Connection,
+    listing: &Listing,
+    key: RankKey,
+    way: Way,
+    n: usize,
+    budget: usize,
+    whole: bool,
+) -> Result<Walk> {
     let chunk = if listing.narrows() { CHUNK } else { n.max(1) };
     let mut cursors: Vec<LaneCursor> = listing
         .lanes
@@ -252,14 +387,17 @@ fn merged_rows(
             buffered: Default::default(),
             next: Some(key),
             way,
+            whole,
         })
         .collect();
     let mut out = Vec::new();
+    let mut passed = 0;
     let mut stepped = 0;
-    while out.len() < n {
+    let mut hits = vec![0usize; listing.words.len()];
+    while passed < n {
         let mut best: Option<(usize, RankKey)> = None;
         for (i, cursor) in cursors.iter_mut().enumerate() {
-            if let Some(head) = cursor.head(conn, chunk)? {
+            if let Some(head) = cursor.head(conn, listing, chunk)? {
                 let better = match best {
                     None => true,
                     Some((_, b)) => match way {
@@ -273,17 +411,25 @@ fn merged_rows(
             }
         }
         let Some((i, _)) = best else { break };
-        let Some(row) = cursors[i].buffered.pop_front() else {
+        let Some(step) = cursors[i].buffered.pop_front() else {
             break;
         };
         stepped += 1;
-        if listing.passes(&row.item) {
-            out.push(row);
+        for (part, hit) in hits.iter_mut().enumerate().take(64) {
+            *hit += usize::from(step.parts & (1 << part) != 0);
+        }
+        if step.passes {
+            passed += 1;
+            out.extend(step.row);
         } else if stepped > budget {
-            return Ok(None);
+            // Parts past the 64th were not sampled: never taken as rare.
+            for hit in hits.iter_mut().skip(64) {
+                *hit = stepped;
+            }
+            return Ok(Walk::OverBudget { stepped, hits });
         }
     }
-    Ok(Some(out))
+    Ok(Walk::Done(out, passed))
 }
 
 impl Store {
@@ -305,26 +451,55 @@ impl Store {
     }
 
     fn listed(&self, listing: &Listing, key: RankKey, way: Way, n: usize) -> Result<Vec<Ranked>> {
+        self.listed_within(listing, key, way, n, WALK_BUDGET)
+    }
+
+    /// The rows `listed` reads, walking at most `budget` rows before the
+    /// word index is asked.
+    fn listed_within(
+        &self,
+        listing: &Listing,
+        key: RankKey,
+        way: Way,
+        n: usize,
+        budget: usize,
+    ) -> Result<Vec<Ranked>> {
         if n == 0 || listing.lanes.is_empty() {
             return Ok(Vec::new());
         }
-        if !listing.narrows() {
-            return Ok(
-                merged_rows(&self.conn, listing, key, way, n, usize::MAX)?.unwrap_or_default()
-            );
-        }
+        let budget = if listing.narrows() {
+            budget
+        } else {
+            usize::MAX
+        };
         // A common word: stepping through the ranking fills the window soon.
-        if let Some(rows) = merged_rows(&self.conn, listing, key, way, n, WALK_BUDGET)? {
-            return Ok(rows);
+        let (stepped, hits) = match merged_rows(&self.conn, listing, key, way, n, budget)? {
+            Walk::Done(rows, _) => return Ok(rows),
+            Walk::OverBudget { stepped, hits } => (stepped, hits),
+        };
+        // A rare one: the word index finds its few rows. It is asked for
+        // the parts that were rare in the walk (or the rarest): a common
+        // part would make it read its whole posting list. Every row it
+        // finds is checked again by the same rule the walk uses, so both
+        // ways list the same.
+        let mut asked: Vec<&String> = listing
+            .words
+            .iter()
+            .zip(&hits)
+            .filter(|(_, hit)| **hit * RARE <= stepped)
+            .map(|(word, _)| word)
+            .collect();
+        if asked.is_empty()
+            && let Some((word, _)) = listing.words.iter().zip(&hits).min_by_key(|(_, hit)| **hit)
+        {
+            asked.push(word);
         }
-        // A rare one: the word index finds its few rows. They are checked
-        // again by the same rule the walk uses, so both ways list the same.
         let mut out = Vec::new();
         let mut from = key;
         let mut way_now = way;
         loop {
             let want = n - out.len();
-            let rows = indexed_rows(&self.conn, listing, from, way_now, want)?;
+            let rows = indexed_rows(&self.conn, listing, &asked, from, way_now, want)?;
             let fetched = rows.len();
             if let Some(last) = rows.last() {
                 from = last.key;
@@ -418,6 +593,56 @@ impl Store {
         Ok(self
             .listed_after(listing, RankKey::FIRST, false, cap)?
             .len())
+    }
+
+    /// [`Store::listed_count`] when it is quick to tell: without words or
+    /// tags (counted per lane through the index), or when a walk through
+    /// at most `budget` rows finds `cap` rows or the end. `None` otherwise.
+    pub fn listed_count_quick(
+        &self,
+        listing: &Listing,
+        cap: usize,
+        budget: usize,
+    ) -> Result<Option<usize>> {
+        if !listing.narrows() || listing.lanes.is_empty() {
+            return self.listed_count(listing, cap).map(Some);
+        }
+        let first = Way::After { inclusive: false };
+        Ok(
+            match walk(
+                &self.conn,
+                listing,
+                RankKey::FIRST,
+                first,
+                cap,
+                budget,
+                false,
+            )? {
+                Walk::Done(_, passed) => Some(passed),
+                Walk::OverBudget { .. } => None,
+            },
+        )
+    }
+
+    /// Lets this connection keep up to `mib` MiB of the file's pages
+    /// (SQLite's default is 2): a walk through the ranking reads rows
+    /// scattered over the file, and the next keystroke's walk reads most
+    /// of them again. Only pages read are kept.
+    pub fn keep_pages(&self, mib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -mib * 1024)?;
+        Ok(())
+    }
+
+    /// Whether the file lives in memory only (no other connection can
+    /// open it).
+    pub fn in_memory(&self) -> bool {
+        self.conn.path().is_none_or(str::is_empty)
+    }
+
+    /// A handle another thread may use to stop this connection's
+    /// statement in progress.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// Whether the backlog holds no item at all (deleted ones aside).
@@ -526,6 +751,10 @@ mod tests {
             "self",
             "service",
             "kube lane:later",
+            "initiative mesh",
+            "about kube tag:k8s",
+            "initiative self service",
+            "initiative about",
             "nothing-matches-this",
         ])
         .prop_map(str::to_string)
@@ -545,6 +774,9 @@ mod tests {
             text in filters(),
             show_closed in any::<bool>(),
             page in 1usize..7,
+            // Small budgets send walks to the word index (with only the
+            // parts rare in the walk asked of it) after a few rows.
+            budget in proptest::sample::select(vec![0usize, 1, 3, 8, WALK_BUDGET]),
         ) {
             let mut store = Store::open_in_memory().unwrap();
             let news: Vec<NewItem> = specs.into_iter().map(new_item).collect();
@@ -553,11 +785,16 @@ mod tests {
             let listing = Listing::new(&filter, show_closed);
             let expected = full_ranking(&store, &filter, show_closed);
 
+            let after = |key: RankKey, inclusive: bool| {
+                store
+                    .listed_within(&listing, key, Way::After { inclusive }, page, budget)
+                    .unwrap()
+            };
             // Forwards, a page at a time.
             let mut forwards = Vec::new();
             let mut from = RankKey::FIRST;
             loop {
-                let rows = store.listed_after(&listing, from, false, page).unwrap();
+                let rows = after(from, false);
                 if rows.is_empty() {
                     break;
                 }
@@ -570,7 +807,9 @@ mod tests {
             let mut backwards = Vec::new();
             let mut from = RankKey::LAST;
             loop {
-                let mut rows = store.listed_before(&listing, from, page).unwrap();
+                let mut rows = store
+                    .listed_within(&listing, from, Way::Before, page, budget)
+                    .unwrap();
                 if rows.is_empty() {
                     break;
                 }
@@ -585,12 +824,23 @@ mod tests {
             // From each listed row, inclusive: the rest of the list.
             for (i, (id, _)) in expected.iter().enumerate() {
                 let key = store.rank_key(id).unwrap().unwrap();
-                let rows = store.listed_after(&listing, key, true, page).unwrap();
+                let rows = after(key, true);
                 let end = (i + page).min(expected.len());
                 prop_assert_eq!(ids_and_ranks(&store, &listing, &rows), expected[i..end].to_vec());
             }
             let count = store.listed_count(&listing, 1_000).unwrap();
             prop_assert_eq!(count, expected.len());
+            // The quick count is the same when it can tell.
+            let quick = store.listed_count_quick(&listing, 1_000, budget).unwrap();
+            prop_assert!(quick.is_none() || quick == Some(expected.len()), "{quick:?}");
+            // Capped: at most the cap, exact below it.
+            let capped = store.listed_count_quick(&listing, 3, usize::MAX).unwrap();
+            prop_assert_eq!(capped, Some(expected.len().min(3)));
+            // Whether each item is listed, as the pane checks it.
+            for item in store.items().unwrap() {
+                let listed = expected.iter().any(|(id, _)| *id == item.id);
+                prop_assert_eq!(listing.lists(&item), listed);
+            }
         }
     }
 

@@ -215,6 +215,9 @@ impl App {
         time_zone: TimeZone,
         size: Rect,
     ) -> Result<Self> {
+        // The backlog's walks through the ranking read rows scattered over
+        // the file; a keystroke's walk reads most of the last one's again.
+        store.keep_pages(16)?;
         let mut status = Status::default();
         let mut changed = Changed::default();
         let mut ctx = Ctx {
@@ -337,6 +340,17 @@ impl App {
     /// Whether a background sync runs.
     pub fn is_syncing(&self) -> bool {
         self.syncing.is_some()
+    }
+
+    /// Whether the backlog's listed rows are being counted on a thread.
+    pub fn is_counting(&self) -> bool {
+        self.backlog.is_counting()
+    }
+
+    /// Takes the backlog's count once its thread is done; returns whether
+    /// to redraw.
+    pub fn poll_count(&mut self) -> bool {
+        self.backlog.poll_count(&mut self.status)
     }
 
     /// Takes the result of a background sync that has finished: says what

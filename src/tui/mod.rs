@@ -28,6 +28,8 @@ use std::time::{Duration, Instant};
 const TICK: Duration = Duration::from_secs(1);
 /// How often a background sync is asked whether it is done.
 const POLL: Duration = Duration::from_millis(100);
+/// How often the backlog's count, made on a thread, is asked for.
+const COUNT_POLL: Duration = Duration::from_millis(15);
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -59,13 +61,16 @@ pub fn run(store: Store) -> Result<()> {
                 }
                 continue;
             }
-            let wait = if app.is_syncing() {
+            let wait = if app.is_counting() {
+                (next_tick - now).min(COUNT_POLL)
+            } else if app.is_syncing() {
                 (next_tick - now).min(POLL)
             } else {
                 next_tick - now
             };
             if !crossterm::event::poll(wait)? {
-                if app.poll_sync() {
+                // Both asked: a sync and a count may finish together.
+                if app.poll_sync() | app.poll_count() {
                     break;
                 }
                 continue;

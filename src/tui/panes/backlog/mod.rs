@@ -22,6 +22,9 @@ use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 
 pub use render::{areas, table_rows};
 
@@ -81,6 +84,96 @@ enum Place {
 /// How many listed rows the filter line counts before it says "N+".
 const SHOWN_CAP: usize = 1_000;
 
+/// How many rows the count may step through on the key's own time; a
+/// filter whose count needs more (a common word among a million items)
+/// is counted on a thread of its own, so the key's frame does not wait.
+const QUICK_COUNT: usize = 200;
+
+/// How many rows are listed, as the filter line says it.
+#[derive(Debug)]
+enum Shown {
+    /// Counted up to [`SHOWN_CAP`].
+    Counted(usize),
+    /// Being counted on a thread of its own.
+    Counting(Counting),
+    /// The count failed (the message line said why).
+    Failed,
+}
+
+/// A count of the listed rows running on a thread with its own
+/// connection (WAL lets it read while the app writes). Dropping it stops
+/// the count: a newer one replaces it.
+struct Counting {
+    done: Receiver<Option<Result<usize, String>>>,
+    stop: Arc<Mutex<Stop>>,
+}
+
+/// Whether a count was replaced, and how to interrupt its statement.
+#[derive(Default)]
+struct Stop {
+    stopped: bool,
+    handle: Option<rusqlite::InterruptHandle>,
+}
+
+impl std::fmt::Debug for Counting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Counting")
+    }
+}
+
+impl Counting {
+    fn start(path: PathBuf, listing: Listing) -> Self {
+        let (tx, done) = mpsc::channel();
+        let stop = Arc::new(Mutex::new(Stop::default()));
+        let theirs = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let count = || -> Result<Option<usize>> {
+                let store = crate::store::Store::open(&path)?;
+                {
+                    let Ok(mut stop) = theirs.lock() else {
+                        return Ok(None);
+                    };
+                    if stop.stopped {
+                        return Ok(None);
+                    }
+                    stop.handle = Some(store.interrupt_handle());
+                }
+                store.listed_count(&listing, SHOWN_CAP).map(Some)
+            };
+            let result = count();
+            // A replaced count is not reported; nobody waits for it.
+            let stopped = theirs.lock().map_or(true, |s| s.stopped);
+            if !stopped {
+                let _ = tx.send(result.map_err(|e| format!("{e:#}")).transpose());
+            }
+        });
+        Self { done, stop }
+    }
+
+    /// The count, once the thread is done.
+    fn finished(&self) -> Option<Result<usize, String>> {
+        match self.done.try_recv() {
+            Ok(Some(result)) => Some(result),
+            Ok(None) => None,
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the count stopped before it was done".to_string()))
+            }
+        }
+    }
+}
+
+impl Drop for Counting {
+    fn drop(&mut self) {
+        if let Ok(mut stop) = self.stop.lock() {
+            stop.stopped = true;
+            if let Some(handle) = &stop.handle {
+                handle.interrupt();
+            }
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct BacklogPane {
     /// The rows on screen, in ranking order (score descending, ties by
@@ -96,7 +189,7 @@ pub struct BacklogPane {
     /// The best score listed, the length of a full bar.
     max_score: f64,
     /// How many rows are listed, counted up to [`SHOWN_CAP`].
-    shown: usize,
+    shown: Shown,
     show_closed: bool,
     filter: Filter,
     filter_text: String,
@@ -126,7 +219,7 @@ impl BacklogPane {
             selected: 0,
             has_items: false,
             max_score: 0.0,
-            shown: 0,
+            shown: Shown::Counted(0),
             show_closed: false,
             filter: Filter::default(),
             filter_text: String::new(),
@@ -210,10 +303,34 @@ impl BacklogPane {
             .listed_after(&listing, RankKey::FIRST, false, 1)?
             .first()
             .map_or(0.0, |r| r.item.score());
-        self.shown = store.listed_count(&listing, SHOWN_CAP)?;
+        self.shown = count(store, &listing)?;
         self.has_items = !self.rows.is_empty() || !store.backlog_is_empty()?;
         self.load_history(ctx);
         Ok(())
+    }
+
+    /// Whether a thread counts the listed rows.
+    pub fn is_counting(&self) -> bool {
+        matches!(self.shown, Shown::Counting(_))
+    }
+
+    /// Takes the count of a thread that has finished; returns whether the
+    /// filter line changed.
+    pub fn poll_count(&mut self, status: &mut super::Status) -> bool {
+        let Shown::Counting(counting) = &self.shown else {
+            return false;
+        };
+        let Some(result) = counting.finished() else {
+            return false;
+        };
+        self.shown = match result {
+            Ok(n) => Shown::Counted(n),
+            Err(e) => {
+                status.error(format!("Could not count the listed items: {e}"));
+                Shown::Failed
+            }
+        };
+        true
     }
 
     /// Reads the window again after any change, keeping the item `keep`
@@ -229,22 +346,16 @@ impl BacklogPane {
     fn place_keeping(&self, keep: Option<&str>, ctx: &mut Ctx<'_>) -> Place {
         let row = self.selected;
         if let Some(id) = keep {
-            match ctx.store.rank_key(id) {
-                Ok(Some(key)) => {
-                    let listing = self.listing();
-                    // Listed if the read from its key starts with it.
-                    let listed = ctx
-                        .store
-                        .listed_after(&listing, key, true, 1)
-                        .ok()
-                        .and_then(|rows| rows.into_iter().next())
-                        .is_some_and(|r| r.item.id == id);
-                    if listed {
+            // Read whole and checked against the filter: a read from its
+            // key would walk on past it when it is no longer listed.
+            match (ctx.store.rank_key(id), ctx.store.item(id)) {
+                (Ok(Some(key)), Ok(Some(item))) => {
+                    if self.listing().lists(&item) {
                         return Place::At { key, row };
                     }
                 }
-                Ok(None) => {}
-                Err(e) => ctx.status.failed("Could not read the backlog", &e),
+                (Ok(_), Ok(_)) => {}
+                (Err(e), _) | (_, Err(e)) => ctx.status.failed("Could not read the backlog", &e),
             }
         }
         match self.rows.first() {
@@ -849,6 +960,21 @@ impl Pane for BacklogPane {
     ) -> bool {
         self.render_filter_line(area, buf, theme)
     }
+}
+
+/// How many rows `listing` shows: at once when that is quick (or the file
+/// is in memory), else counted on a thread of its own.
+fn count(store: &crate::store::Store, listing: &Listing) -> Result<Shown> {
+    if let Some(n) = store.listed_count_quick(listing, SHOWN_CAP, QUICK_COUNT)? {
+        return Ok(Shown::Counted(n));
+    }
+    if store.in_memory() {
+        return Ok(Shown::Counted(store.listed_count(listing, SHOWN_CAP)?));
+    }
+    Ok(Shown::Counting(Counting::start(
+        store.path().to_path_buf(),
+        listing.clone(),
+    )))
 }
 
 /// An item read whole for the detail panel, or else in the rows on screen.

@@ -349,12 +349,16 @@ impl BacklogPane {
         Paragraph::new(lines).render(inner, buf);
     }
 
-    /// How many rows are listed: exact, or "1000+" past the count's cap.
+    /// How many rows are listed: "12 shown", "1000+ shown" past the
+    /// count's cap, "counting…" while a thread counts them.
     fn shown_text(&self) -> String {
-        if self.shown >= super::SHOWN_CAP {
-            format!("{}+", super::SHOWN_CAP)
-        } else {
-            self.shown.to_string()
+        match &self.shown {
+            super::Shown::Counted(n) if *n >= super::SHOWN_CAP => {
+                format!("{}+ shown", super::SHOWN_CAP)
+            }
+            super::Shown::Counted(n) => format!("{n} shown"),
+            super::Shown::Counting(_) => "counting…".to_string(),
+            super::Shown::Failed => "count failed".to_string(),
         }
     }
 
@@ -364,7 +368,7 @@ impl BacklogPane {
         if let Some(input) = &self.filter_input {
             let note = match &self.filter_error {
                 Some(e) => Span::styled(format!(" ✗ {e}"), theme.error()),
-                None => Span::styled(format!(" {} shown", self.shown_text()), theme.dim()),
+                None => Span::styled(format!(" {}", self.shown_text()), theme.dim()),
             };
             let note_width = (note.width() as u16).min(area.width / 2);
             let [slash, field, rest] = Layout::horizontal([
@@ -382,7 +386,7 @@ impl BacklogPane {
             Paragraph::new(Line::from(vec![
                 Span::styled("filter ", theme.dim()),
                 Span::styled(self.filter_text.as_str(), theme.key()),
-                Span::styled(format!("   {} shown", self.shown_text()), theme.dim()),
+                Span::styled(format!("   {}", self.shown_text()), theme.dim()),
             ]))
             .render(area, buf);
             return true;
