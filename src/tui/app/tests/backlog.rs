@@ -726,3 +726,58 @@ fn d_loads_the_same_demo_as_fieldkit_demo_in_one_go() {
         (0, 0, 0, 0, 0)
     );
 }
+
+/// A filter whose count a short walk cannot tell (its rows rank below
+/// many others) is counted on a thread: the key's frame says so, and the
+/// count shows once the thread is done.
+#[test]
+fn a_count_that_needs_a_long_walk_arrives_from_a_thread() {
+    use crate::domain::backlog::{Lane, NewItem, Tags, Title};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("count.db")).unwrap();
+    let item = |title: &str, reach: f64| NewItem {
+        title: Title::parse(title).unwrap(),
+        description: String::new(),
+        rice: Rice {
+            reach: Reach::new(reach).unwrap(),
+            impact: Impact::ALL[2],
+            confidence: Confidence::PRESETS[0],
+            effort: Effort::new(1.0).unwrap(),
+        },
+        lane: Lane::Inbox,
+        tags: Tags::parse("").unwrap(),
+        kill_reason: None,
+    };
+    let mut news: Vec<NewItem> = (0..400)
+        .map(|i| item(&format!("Alpha {i}"), 100.0))
+        .collect();
+    news.push(item("Zebra crossing", 1.0));
+    news.push(item("Zebra stripes", 2.0));
+    store.add_items(&news, clock().now()).unwrap();
+    let mut app = app_with(store, 100, 30);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zebra");
+    assert_eq!(titles(&app), ["Zebra stripes", "Zebra crossing"]);
+    assert!(app.is_counting());
+    assert!(screen(&app).contains("counting…"), "{}", screen(&app));
+    let waited = std::time::Instant::now();
+    while !app.poll_count() {
+        assert!(waited.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!app.is_counting());
+    assert!(screen(&app).contains("2 shown"), "{}", screen(&app));
+    // A new keystroke replaces a count in progress; the last one arrives.
+    type_text(&mut app, " s");
+    type_text(&mut app, "x");
+    press(&mut app, KeyCode::Backspace);
+    let waited = std::time::Instant::now();
+    while app.is_counting() {
+        app.poll_count();
+        assert!(waited.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(titles(&app), ["Zebra stripes"]);
+    assert!(screen(&app).contains("1 shown"), "{}", screen(&app));
+}
