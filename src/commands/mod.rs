@@ -11,6 +11,8 @@ mod metric;
 mod roadmap;
 mod shadow;
 mod sync;
+#[cfg(test)]
+mod list_golden;
 mod synthesis;
 
 use crate::cli::{Cli, Command};
