@@ -1,13 +1,13 @@
 //! `fieldkit interview …` and `fieldkit script …`.
 
 use crate::cli::{InterviewCommand, ScriptCommand, ShowFormat, TableFormat};
-use crate::domain::interview::{NoteKind, Record};
+use crate::domain::interview::{Interview, Record, ratio};
 use crate::domain::script::Script;
 use crate::domain::shadow::format_duration;
 use crate::domain::time::{Clock, local_date};
 use crate::formats::interview_notes;
 use crate::formats::table::{Align, render};
-use crate::store::Store;
+use crate::store::{InterviewTally, Store};
 use color_eyre::eyre::{Result, WrapErr};
 use serde::Serialize;
 use std::io::Write;
@@ -112,31 +112,33 @@ struct ListRow<'a> {
 
 fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
     let interviews = store.interviews()?;
-    let mut records = Vec::with_capacity(interviews.len());
-    for i in &interviews {
-        records.push(store.interview_record(i)?);
-    }
+    let tallies = store.interview_tallies()?;
+    let rows: Vec<(&Interview, InterviewTally)> = interviews
+        .iter()
+        .map(|i| (i, tallies.get(&i.id).copied().unwrap_or_default()))
+        .collect();
+    let talk = |t: &InterviewTally| ratio(t.talking_ms, t.end_ms);
     match format {
         TableFormat::Json => {
-            let rows: Vec<ListRow> = records
+            let rows: Vec<ListRow> = rows
                 .iter()
-                .map(|r| ListRow {
-                    id: &r.interview.id,
-                    participant: &r.interview.participant,
-                    team: &r.interview.team,
-                    script: &r.interview.script_name,
-                    started_at: &r.interview.started_at,
-                    ended_at: r.interview.ended_at.as_deref(),
-                    duration_ms: r.end_ms,
-                    talk_ratio: r.talk().ratio,
-                    quotes: r.notes.iter().filter(|n| n.kind == NoteKind::Quote).count(),
+                .map(|(i, t)| ListRow {
+                    id: &i.id,
+                    participant: &i.participant,
+                    team: &i.team,
+                    script: &i.script_name,
+                    started_at: &i.started_at,
+                    ended_at: i.ended_at.as_deref(),
+                    duration_ms: t.end_ms,
+                    talk_ratio: talk(t),
+                    quotes: t.quotes,
                 })
                 .collect();
             crate::formats::sanitize::write_json(&mut *out, &rows)?;
             writeln!(out)?;
         }
         TableFormat::Table => {
-            if records.is_empty() {
+            if rows.is_empty() {
                 writeln!(
                     out,
                     "No interviews yet. Start one in the app: fieldkit, 3, n."
@@ -144,22 +146,17 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             let zone = jiff::tz::TimeZone::system();
-            let rows: Vec<Vec<String>> = records
+            let rows: Vec<Vec<String>> = rows
                 .iter()
-                .map(|r| {
+                .map(|(i, t)| {
                     vec![
-                        r.interview.short_id().to_string(),
-                        local_date(&r.interview.started_at, &zone),
-                        r.interview.participant.clone(),
-                        r.interview.team.clone(),
-                        format_duration(r.end_ms),
-                        format!("{:.0}%", r.talk().ratio * 100.0),
-                        if r.interview.is_ended() {
-                            "ended"
-                        } else {
-                            "unfinished"
-                        }
-                        .to_string(),
+                        i.short_id().to_string(),
+                        local_date(&i.started_at, &zone),
+                        i.participant.clone(),
+                        i.team.clone(),
+                        format_duration(t.end_ms),
+                        format!("{:.0}%", talk(t) * 100.0),
+                        if i.is_ended() { "ended" } else { "unfinished" }.to_string(),
                     ]
                 })
                 .collect();

@@ -57,8 +57,14 @@ fn fixture() -> (Store, Vec<String>) {
     let new = NewSession::parse("Sam", "rotate a secret", "", "").unwrap();
     let paused = s.create_session(&new, at(60)).unwrap();
     ids.push(paused.id.clone());
-    s.add_event(&paused.id, EventKind::Friction, 30_000, "vault login", at(61))
-        .unwrap();
+    s.add_event(
+        &paused.id,
+        EventKind::Friction,
+        30_000,
+        "vault login",
+        at(61),
+    )
+    .unwrap();
     let w = s
         .add_event(&paused.id, EventKind::Wait, 40_000, "approval", at(61))
         .unwrap();
@@ -88,8 +94,8 @@ fn fixture() -> (Store, Vec<String>) {
 
     let script = s.script(&Script::default_script().name).unwrap();
     let start = |s: &mut Store, who: &str, team: &str, minutes| {
-        let new = NewInterview::parse(who, team, Placeholders::default(), &["they script it"])
-            .unwrap();
+        let new =
+            NewInterview::parse(who, team, Placeholders::default(), &["they script it"]).unwrap();
         s.create_interview(&new, &script, at(minutes)).unwrap()
     };
 
@@ -194,8 +200,7 @@ fn stable(text: &str, ids: &[String]) -> String {
     while let Some(at) = (0..text.len().saturating_sub(35)).find(|&i| {
         text.get(i..i + 36)
             .is_some_and(|s| is_uuid(s) && !s.contains("-0000-4000-8000-"))
-    })
-    {
+    }) {
         let id = text[at..at + 36].to_string();
         text = text.replace(&id, &format!("{n:08}-0000-4000-8000-{n:012}"));
         n += 1;

@@ -7,12 +7,12 @@ mod documents;
 mod export;
 mod goal;
 mod interview;
+#[cfg(test)]
+mod list_golden;
 mod metric;
 mod roadmap;
 mod shadow;
 mod sync;
-#[cfg(test)]
-mod list_golden;
 mod synthesis;
 
 use crate::cli::{Cli, Command};

@@ -6,7 +6,7 @@ use crate::domain::shadow::{
 };
 use crate::formats::shadow_notes;
 use crate::formats::table::{Align, render};
-use crate::store::Store;
+use crate::store::{SessionTally, Store};
 use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -49,26 +49,27 @@ struct ListRow<'a> {
 
 fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
     let sessions = store.sessions()?;
-    let mut loaded = Vec::with_capacity(sessions.len());
-    for session in &sessions {
-        loaded.push((session, load(store, session)?.1));
-    }
+    let tallies = store.session_tallies()?;
+    let loaded: Vec<(&Session, SessionTally)> = sessions
+        .iter()
+        .map(|s| (s, tallies.get(&s.id).copied().unwrap_or_default()))
+        .collect();
     match format {
         TableFormat::Json => {
             let rows: Vec<ListRow> = loaded
                 .iter()
-                .map(|(s, summary)| ListRow {
+                .map(|(s, tally)| ListRow {
                     id: &s.id,
                     participant: &s.participant,
                     workflow: &s.workflow,
                     started_at: &s.started_at,
                     ended_at: s.ended_at.as_deref(),
-                    duration_ms: summary.duration_ms,
-                    events: summary.time_log.len(),
-                    friction: summary.friction.len(),
-                    switches: summary.switches,
-                    waiting_ms: summary.waiting_ms,
-                    wishes: summary.wishes.len(),
+                    duration_ms: tally.duration_ms,
+                    events: tally.events,
+                    friction: tally.friction,
+                    switches: tally.switches,
+                    waiting_ms: tally.waiting_ms,
+                    wishes: tally.wishes,
                 })
                 .collect();
             crate::formats::sanitize::write_json(&mut *out, &rows)?;
@@ -85,15 +86,15 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
             let zone = jiff::tz::TimeZone::system();
             let rows: Vec<Vec<String>> = loaded
                 .iter()
-                .map(|(s, summary)| {
+                .map(|(s, tally)| {
                     vec![
                         s.short_id().to_string(),
                         shadow_notes::session_date(s, &zone),
                         s.participant.clone(),
                         s.workflow.clone(),
-                        format_duration(summary.duration_ms),
-                        summary.time_log.len().to_string(),
-                        summary.friction.len().to_string(),
+                        format_duration(tally.duration_ms),
+                        tally.events.to_string(),
+                        tally.friction.to_string(),
                         if s.is_ended() { "ended" } else { "unfinished" }.to_string(),
                     ]
                 })

@@ -32,20 +32,22 @@ pub fn run(store: &mut Store, command: &SynthesisCommand, out: &mut dyn Write) -
 }
 
 fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
-    let mut all: Vec<Synthesis> = Vec::new();
-    for (id, _, _) in store.syntheses()? {
-        if let Some(s) = store.synthesis(&id)? {
-            all.push(s);
-        }
-    }
+    let heads = store.syntheses()?;
     match format {
         TableFormat::Json => {
-            let rows: Vec<ExportSynthesis> = all.iter().map(export_json).collect();
-            crate::formats::sanitize::write_json(&mut *out, &rows)?;
+            // The list in JSON is every synthesis in full: written one at
+            // a time, so only one is held.
+            let mut array = crate::formats::sanitize::JsonArray::new(&mut *out)?;
+            for (id, _, _) in &heads {
+                if let Some(s) = store.synthesis(id)? {
+                    array.push(&export_json(&s))?;
+                }
+            }
+            array.finish()?;
             writeln!(out)?;
         }
         TableFormat::Table => {
-            if all.is_empty() {
+            if heads.is_empty() {
                 writeln!(
                     out,
                     "No syntheses yet. Start one in the app: fieldkit, 4, n."
@@ -53,15 +55,17 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             let zone = jiff::tz::TimeZone::system();
-            let rows: Vec<Vec<String>> = all
+            let tallies = store.synthesis_tallies()?;
+            let rows: Vec<Vec<String>> = heads
                 .iter()
-                .map(|s| {
+                .map(|(id, title, created_at)| {
+                    let tally = tallies.get(id).copied().unwrap_or_default();
                     vec![
-                        s.short_id().to_string(),
-                        crate::domain::time::local_date(&s.created_at, &zone),
-                        s.title.clone(),
-                        s.sources.len().to_string(),
-                        s.entries.len().to_string(),
+                        id.get(..8).unwrap_or(id).to_string(),
+                        crate::domain::time::local_date(created_at, &zone),
+                        title.clone(),
+                        tally.sources.to_string(),
+                        tally.entries.to_string(),
                     ]
                 })
                 .collect();

@@ -166,6 +166,16 @@ impl TalkStats {
     }
 }
 
+/// `part ÷ whole`, 0 to 1; 0 when `whole` is not positive. The talk ratio
+/// is `ratio(talking, elapsed)`.
+pub fn ratio(part: i64, whole: i64) -> f64 {
+    if whole > 0 {
+        (part as f64 / whole as f64).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 pub fn talk_stats(
     script: &Script,
     steps: &[Step],
@@ -178,13 +188,6 @@ pub fn talk_stats(
     let spans = phase_spans(script, steps, now_ms);
     let phase_spans = spans.get(phase).map_or(&[][..], Vec::as_slice);
     let phase_ms: i64 = phase_spans.iter().map(|(a, b)| b - a).sum();
-    let ratio = |part: i64, whole: i64| {
-        if whole > 0 {
-            (part as f64 / whole as f64).clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
-    };
     TalkStats {
         talking_ms,
         ratio: ratio(talking_ms, now_ms),

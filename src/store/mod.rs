@@ -12,6 +12,7 @@ mod roadmap;
 mod shadow;
 mod sync;
 mod synthesis;
+mod tallies;
 
 pub use backlog::RankedRow;
 pub use backlog_window::{Listing, RankKey, Ranked};
@@ -21,6 +22,7 @@ pub use metric::{ReadingOutcome, ResearchRow};
 pub use roadmap::{MapLink, RecordChange, StoredCapacity};
 pub use shadow::Pause;
 pub use sync::{Applied, Authors, Conflict, OutboxRow, Received, SYNCED, login_name};
+pub use tallies::{InterviewTally, SessionTally, SynthesisTally};
 
 use crate::domain::InputError;
 use color_eyre::eyre::{Result, WrapErr, bail};
