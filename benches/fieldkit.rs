@@ -443,3 +443,306 @@ fn sync_10k_changes(bencher: divan::Bencher) {
             (dir, a, b)
         });
 }
+
+// ---- Interview, Synthesis and the research lists (scale-summaries) ----
+
+/// A file holding what `fill` puts in a store: filled in memory (no
+/// commit waits for the disk) and restored into the file in one
+/// transaction through the backup format.
+fn research_db(dir: &Path, name: &str, fill: impl FnOnce(&mut Store)) -> PathBuf {
+    let mut memory = Store::open_in_memory().unwrap();
+    fill(&mut memory);
+    let mut backup = Vec::new();
+    memory.write_backup(&mut backup).unwrap();
+    let path = dir.join(name);
+    Store::open(&path)
+        .unwrap()
+        .restore_backup(&backup[..])
+        .unwrap();
+    path
+}
+
+/// An interview: `quotes` quotes over its questions, a note on each,
+/// `talks` talk toggles and a step every 20 talks, ended or not.
+fn add_interview(store: &mut Store, who: &str, quotes: usize, talks: usize, ended: bool) -> String {
+    use fieldkit::domain::interview::NewInterview;
+    use fieldkit::domain::script::{Placeholders, Script};
+    let now = jiff::Timestamp::now();
+    let script = store.script(&Script::default_script().name).unwrap();
+    let questions = Script::default_script().question_count();
+    let new =
+        NewInterview::parse(who, "Platform", Placeholders::default(), &["they wait"]).unwrap();
+    let interview = store.create_interview(&new, &script, now).unwrap();
+    let id = interview.id;
+    for t in 0..talks {
+        let start = t as i64 * 3_000;
+        if t % 20 == 0 {
+            let question = (t / 20) % questions;
+            store.add_step(&id, question, start, now).unwrap();
+        }
+        let talk = store.start_talk(&id, start, now).unwrap();
+        store.end_talk(&talk, start + 700, now).unwrap();
+    }
+    for q in 0..quotes {
+        let offset = (q as i64 * 3_000 * talks.max(1) as i64) / quotes.max(1) as i64;
+        store
+            .add_quote(
+                &id,
+                q % questions,
+                offset,
+                &format!("quote {q}: I wait on the pipeline"),
+                now,
+            )
+            .unwrap();
+    }
+    for q in 0..questions {
+        store
+            .save_note(
+                &id,
+                q,
+                q as i64 * 60_000,
+                &format!("note on question {q}"),
+                now,
+            )
+            .unwrap();
+    }
+    if ended {
+        store
+            .end_interview(&id, talks as i64 * 3_000 + 1_000, now)
+            .unwrap();
+    }
+    id
+}
+
+/// A shadowing session of `events` stamps (friction, wishes, notes, tools,
+/// switches and ended waits), ended.
+fn add_session(store: &mut Store, who: &str, events: usize) -> String {
+    let now = jiff::Timestamp::now();
+    let session = store
+        .create_session(&NewSession::parse(who, "Deploy", "15", "5").unwrap(), now)
+        .unwrap();
+    let kinds = [
+        EventKind::Friction,
+        EventKind::Wish,
+        EventKind::Note,
+        EventKind::Tool,
+        EventKind::Switch,
+        EventKind::Wait,
+    ];
+    for i in 0..events {
+        let kind = kinds[i % kinds.len()];
+        let offset = i as i64 * 2_000;
+        let event = store
+            .add_event(
+                &session.id,
+                kind,
+                offset,
+                &format!("{} {i}", kind.name()),
+                now,
+            )
+            .unwrap();
+        if kind == EventKind::Wait {
+            store.end_wait(&event.id, offset + 5_000, now).unwrap();
+        }
+    }
+    store
+        .end_session(&session.id, events as i64 * 2_000, now)
+        .unwrap();
+    session.id
+}
+
+/// A running interview of 5,000 quotes and 2,000 talk toggles (50 and 20
+/// outside `cargo bench`), resumed in the Interview pane.
+fn long_interview() -> (tempfile::TempDir, App) {
+    let (quotes, talks) = if benchmarking() {
+        (5_000, 2_000)
+    } else {
+        (50, 20)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = research_db(dir.path(), "interview.db", |store| {
+        add_interview(store, "Robin", quotes, talks, false);
+    });
+    let mut app = app(&path);
+    // The interview was never ended: the app offers to continue it.
+    press(&mut app, KeyCode::Char('c'));
+    (dir, app)
+}
+
+/// The 1 Hz tick of that interview with nothing typed, and its frame.
+#[divan::bench(sample_count = 100)]
+fn interview_idle_tick_frame(bencher: divan::Bencher) {
+    let (_dir, mut app) = long_interview();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher.bench_local(|| {
+        app.tick();
+        frame(&mut terminal, &app);
+    });
+}
+
+/// `"`, a word and Enter in that interview: the quote committed and drawn.
+#[divan::bench(sample_count = 100)]
+fn interview_quote_to_frame(bencher: divan::Bencher) {
+    let (_dir, mut app) = long_interview();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('"'));
+        press(&mut app, KeyCode::Char('x'));
+        press(&mut app, KeyCode::Enter);
+        frame(&mut terminal, &app);
+    });
+}
+
+/// `t` in that interview: a talk started or ended, committed and drawn.
+#[divan::bench(sample_count = 100)]
+fn interview_talk_to_frame(bencher: divan::Bencher) {
+    let (_dir, mut app) = long_interview();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('t'));
+        frame(&mut terminal, &app);
+    });
+}
+
+/// A synthesis over 50 sources: 25 ended interviews of 40 quotes and 25
+/// sessions of 200 stamps, 60 entries with 3 links each (5 sources of 4
+/// quotes and 10 stamps, 6 entries, outside `cargo bench`); the app on
+/// its Synthesis pane.
+fn wide_synthesis() -> (tempfile::TempDir, App) {
+    use fieldkit::domain::synthesis::{EvidenceRef, Section, SourceKind};
+    let (pairs, quotes, events, entries) = if benchmarking() {
+        (25, 40, 200, 60)
+    } else {
+        (5, 4, 10, 6)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = research_db(dir.path(), "synthesis.db", |store| {
+        let now = jiff::Timestamp::now();
+        let mut sources = Vec::new();
+        for n in 0..pairs {
+            let interview = add_interview(store, &format!("Dev {n}"), quotes, 10, true);
+            sources.push((SourceKind::Interview, interview));
+            let session = add_session(store, &format!("Ops {n}"), events);
+            sources.push((SourceKind::Shadowing, session));
+        }
+        let synthesis = store
+            .create_synthesis("Deploys are slow", &sources, now)
+            .unwrap();
+        let candidates = store.synthesis_candidates(&synthesis.id).unwrap();
+        for e in 0..entries {
+            let section = Section::ALL[e % Section::ALL.len()];
+            let entry = store
+                .add_entry(&synthesis.id, section, &format!("Entry {e}"), now)
+                .unwrap();
+            for l in 0..3 {
+                let evidence = &candidates[(e * 7 + l * 13) % candidates.len()];
+                let reference: &EvidenceRef = &evidence.reference;
+                store.link_evidence(&entry, reference, now).unwrap();
+            }
+        }
+    });
+    let mut app = app(&path);
+    press(&mut app, KeyCode::Char('4'));
+    (dir, app)
+}
+
+/// Enter on the synthesis (its entries, links and candidates read), its
+/// frame, and Esc back to the list.
+#[divan::bench(sample_count = 30)]
+fn synthesis_open_to_frame(bencher: divan::Bencher) {
+    let (_dir, mut app) = wide_synthesis();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Enter);
+        frame(&mut terminal, &app);
+        press(&mut app, KeyCode::Esc);
+    });
+}
+
+/// `a`, a word and Enter in the open synthesis: the entry committed, the
+/// synthesis read again and drawn.
+#[divan::bench(sample_count = 30)]
+fn synthesis_add_entry_to_frame(bencher: divan::Bencher) {
+    let (_dir, mut app) = wide_synthesis();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    press(&mut app, KeyCode::Enter);
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('a'));
+        press(&mut app, KeyCode::Char('x'));
+        press(&mut app, KeyCode::Enter);
+        frame(&mut terminal, &app);
+    });
+}
+
+/// 1,000 ended sessions of 200 stamps, 200 interviews of 50 quotes, and
+/// 100 syntheses over 10 of them each with 20 entries (a thousandth
+/// outside `cargo bench`), built once for the list benches.
+fn research_lists_db() -> &'static Path {
+    use fieldkit::domain::synthesis::{Section, SourceKind};
+    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DB.get_or_init(|| {
+        let (sessions, events, interviews, syntheses) = if benchmarking() {
+            (1_000, 200, 200, 100)
+        } else {
+            (10, 20, 4, 2)
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = research_db(dir.path(), "research.db", |store| {
+            let now = jiff::Timestamp::now();
+            let sessions: Vec<String> = (0..sessions)
+                .map(|n| add_session(store, &format!("Ops {n}"), events))
+                .collect();
+            let interviews: Vec<String> = (0..interviews)
+                .map(|n| add_interview(store, &format!("Dev {n}"), 50, 20, n % 5 != 0))
+                .collect();
+            for n in 0..syntheses {
+                let sources: Vec<(SourceKind, String)> = (0..5)
+                    .map(|k| {
+                        (
+                            SourceKind::Shadowing,
+                            sessions[(n * 5 + k) % sessions.len()].clone(),
+                        )
+                    })
+                    .chain((0..5).map(|k| {
+                        (
+                            SourceKind::Interview,
+                            interviews[(n * 5 + k) % interviews.len()].clone(),
+                        )
+                    }))
+                    .collect();
+                let synthesis = store
+                    .create_synthesis(&format!("Synthesis {n}"), &sources, now)
+                    .unwrap();
+                for e in 0..20 {
+                    store
+                        .add_entry(
+                            &synthesis.id,
+                            Section::ALL[e % 4],
+                            &format!("Entry {e}"),
+                            now,
+                        )
+                        .unwrap();
+                }
+            }
+        });
+        (dir, path)
+    })
+    .1
+}
+
+/// `shadow list`, `interview list` and `synthesis list` (tables), in
+/// process, to a sink.
+#[divan::bench(args = ["shadow", "interview", "synthesis"], sample_count = 10)]
+fn research_list(bencher: divan::Bencher, what: &str) {
+    let cli = Cli::parse_from([
+        "fieldkit",
+        "--db",
+        research_lists_db().to_str().unwrap(),
+        what,
+        "list",
+    ]);
+    bencher.bench_local(|| {
+        let mut out = std::io::sink();
+        fieldkit::commands::run(&cli, cli.command.as_ref().unwrap(), &mut out).unwrap();
+    });
+}

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod impact_map;
 pub mod interview;
+pub mod interview_log;
 pub mod item_edit;
 pub mod metric;
 pub mod rice;

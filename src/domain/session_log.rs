@@ -4,7 +4,7 @@
 //! included) costs the same after 20 events or 20,000. What it gives equals
 //! [`summarize`] and [`timeline`] over the same events (tests check it).
 
-use super::shadow::{EventKind, Mark, ShadowEvent, span_ms};
+use super::shadow::{EventKind, Mark, ShadowEvent, span_ms, waiting_within};
 use std::collections::{BTreeMap, HashMap};
 
 /// How much of the tools line is kept ready to draw: wider than any
@@ -327,26 +327,7 @@ impl SessionLog {
     }
 
     fn waiting_clamped(&self, end_ms: i64) -> i64 {
-        let mut spans: Vec<(i64, i64)> = self
-            .waits
-            .values()
-            .map(|(start, end)| {
-                let start = start.clamp(&0, &end_ms.max(0)).to_owned();
-                let end = end.unwrap_or(end_ms).clamp(start, end_ms.max(start));
-                (start, end)
-            })
-            .collect();
-        spans.sort_unstable();
-        let mut waiting = 0;
-        let mut covered_to = i64::MIN;
-        for (start, end) in spans {
-            let from = start.max(covered_to);
-            if end > from {
-                waiting += span_ms(from, end);
-            }
-            covered_to = covered_to.max(end);
-        }
-        waiting
+        waiting_within(self.waits.values().copied(), end_ms)
     }
 
     /// The timeline strip at `end_ms` across `width` cells, as

@@ -292,23 +292,10 @@ pub fn summarize(session: &Session, events: &[ShadowEvent], end_ms: i64) -> Summ
             tools.push(name.to_string());
         }
     }
-    let mut spans: Vec<(i64, i64)> = of(EventKind::Wait)
-        .map(|e| {
-            let start = e.offset_ms.clamp(0, end_ms);
-            let end = e.end_offset_ms.unwrap_or(end_ms).clamp(start, end_ms);
-            (start, end)
-        })
-        .collect();
-    spans.sort_unstable();
-    let mut waiting_ms = 0;
-    let mut covered_to = i64::MIN;
-    for (start, end) in spans {
-        let from = start.max(covered_to);
-        if end > from {
-            waiting_ms += span_ms(from, end);
-        }
-        covered_to = covered_to.max(end);
-    }
+    let waiting_ms = waiting_within(
+        of(EventKind::Wait).map(|e| (e.offset_ms, e.end_offset_ms)),
+        end_ms,
+    );
     Summary {
         duration_ms: end_ms.max(0),
         friction: of(EventKind::Friction).cloned().collect(),
@@ -321,6 +308,29 @@ pub fn summarize(session: &Session, events: &[ShadowEvent], end_ms: i64) -> Summ
         developer_guess_min: session.developer_guess_min,
         time_log,
     }
+}
+
+/// The union of waits (start, end or `None` while open) within [0, `end_ms`],
+/// an open one counting up to `end_ms`, overlaps once, in whole seconds.
+pub fn waiting_within(waits: impl Iterator<Item = (i64, Option<i64>)>, end_ms: i64) -> i64 {
+    let last = end_ms.max(0);
+    let mut spans: Vec<(i64, i64)> = waits
+        .map(|(start, end)| {
+            let start = start.clamp(0, last);
+            (start, end.unwrap_or(end_ms).clamp(start, last))
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut waiting_ms = 0;
+    let mut covered_to = i64::MIN;
+    for (start, end) in spans {
+        let from = start.max(covered_to);
+        if end > from {
+            waiting_ms += span_ms(from, end);
+        }
+        covered_to = covered_to.max(end);
+    }
+    waiting_ms
 }
 
 /// Completes a tool name from the tools already used: the first one that
@@ -348,6 +358,9 @@ pub enum Mark {
 
 /// The session drawn across `width` cells: where friction, switches and
 /// wishes fell, and the waiting spans. A cell shows the weightiest mark in it.
+/// The Shadow pane draws [`super::session_log::SessionLog::timeline`],
+/// kept per event; this full computation is its test oracle.
+#[cfg(test)]
 pub fn timeline(events: &[ShadowEvent], end_ms: i64, width: usize) -> Vec<Mark> {
     let mut cells = vec![Mark::Empty; width];
     if width == 0 || end_ms <= 0 {

@@ -6,7 +6,8 @@ pub mod keys;
 mod render;
 
 use super::{Ctx, KeyResult, Pane, View};
-use crate::domain::interview::{Interview, NewInterview, Record, Step, Talk};
+use crate::domain::interview::{Interview, NewInterview, Step, Talk};
+use crate::domain::interview_log::InterviewLog;
 use crate::domain::script::{Placeholders, Script};
 use crate::domain::shadow::{SessionClock, format_offset};
 use crate::formats::interview_notes;
@@ -41,7 +42,9 @@ struct NoteEditor {
 struct Running {
     /// A past interview opened to correct its notes: no clock, no steps.
     ended: bool,
-    record: Record,
+    /// Its steps, talks, notes and quotes, with the numbers drawn from
+    /// them kept up to date per change (a frame recounts nothing).
+    record: InterviewLog,
     clock: SessionClock,
     note: Option<NoteEditor>,
     last_heartbeat: Duration,
@@ -69,7 +72,7 @@ impl Running {
     }
 
     fn open_talk(&self) -> Option<&Talk> {
-        self.record.talks.iter().rev().find(|t| t.end_ms.is_none())
+        self.record.open_talk()
     }
 }
 
@@ -232,7 +235,7 @@ impl InterviewPane {
                 let ended = interview.ended_at.is_some();
                 self.running = Some(Running {
                     ended,
-                    record,
+                    record: InterviewLog::new(record),
                     clock: SessionClock::resume_at(offset_ms, !ended, now),
                     note: None,
                     last_heartbeat: now,
@@ -468,7 +471,7 @@ impl InterviewPane {
             .add_quote(&id, question, offset_ms, &text, ctx.clock.now())
         {
             Ok(note_id) => {
-                running.record.notes.push(crate::domain::interview::Note {
+                running.record.push_note(crate::domain::interview::Note {
                     id: note_id,
                     question,
                     kind: crate::domain::interview::NoteKind::Quote,
@@ -640,10 +643,7 @@ impl InterviewPane {
     fn open_summary(&mut self, ctx: &mut Ctx<'_>) {
         let offset = self.offset_now(ctx);
         let record = match &self.running {
-            Some(running) => Record {
-                end_ms: offset,
-                ..running.record.clone()
-            },
+            Some(running) => running.record.to_record(offset),
             None => {
                 let selected = self.list.selected(&self.listed());
                 let Some(interview) = selected.and_then(|i| self.interviews.get(i)) else {
@@ -693,7 +693,7 @@ impl InterviewPane {
         let id = running.record.interview.id.clone();
         match ctx.store.add_step(&id, target, offset, ctx.clock.now()) {
             Ok(()) => {
-                running.record.steps.push(Step {
+                running.record.add_step(Step {
                     question: target,
                     offset_ms: offset,
                 });
@@ -781,7 +781,7 @@ impl InterviewPane {
             return;
         };
         match ctx.store.notes(&running.record.interview.id) {
-            Ok(notes) => running.record.notes = notes,
+            Ok(notes) => running.record.set_notes(notes),
             Err(e) => ctx.status.error(format!("Could not read the notes: {e:#}")),
         }
     }
@@ -855,16 +855,14 @@ impl InterviewPane {
         match running.open_talk().map(|t| t.id.clone()) {
             Some(talk_id) => match ctx.store.end_talk(&talk_id, offset, ctx.clock.now()) {
                 Ok(()) => {
-                    if let Some(t) = running.record.talks.iter_mut().find(|t| t.id == talk_id) {
-                        t.end_ms = Some(offset.max(t.start_ms));
-                    }
+                    running.record.end_talk(&talk_id, offset);
                     ctx.status.info("Listening");
                 }
                 Err(e) => ctx.status.failed("Not saved", &e),
             },
             None => match ctx.store.start_talk(&id, offset, ctx.clock.now()) {
                 Ok(talk_id) => {
-                    running.record.talks.push(Talk {
+                    running.record.start_talk(Talk {
                         id: talk_id,
                         start_ms: offset,
                         end_ms: None,
@@ -957,20 +955,7 @@ fn save_note(running: &mut Running, offset: i64, ctx: &mut Ctx<'_>) {
     {
         Ok(()) => {
             note.dirty_since = None;
-            let question = note.question;
-            let notes = &mut running.record.notes;
-            match notes.iter_mut().find(|n| {
-                n.question == question && n.kind == crate::domain::interview::NoteKind::Note
-            }) {
-                Some(n) => n.text = text,
-                None => notes.push(crate::domain::interview::Note {
-                    id: String::new(),
-                    question,
-                    kind: crate::domain::interview::NoteKind::Note,
-                    offset_ms: offset,
-                    text,
-                }),
-            }
+            running.record.set_note(note.question, offset, text);
         }
         Err(e) => ctx.status.failed("Note not saved", &e),
     }

@@ -1,7 +1,7 @@
 //! Drawing the Interview pane. Render never mutates.
 
 use super::{InterviewPane, Overlay, Running};
-use crate::domain::interview::{NoteKind, TALK_LIMIT, phase_actuals, talk_stats};
+use crate::domain::interview::TALK_LIMIT;
 use crate::domain::shadow::{format_duration, format_offset};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -211,10 +211,9 @@ fn render_running(
     Paragraph::new(Span::styled(format!(" {next_text}"), theme.dim())).render(next, buf);
 
     let bar_width = (area.width as usize).saturating_sub(66).clamp(4, 40);
-    let actuals = phase_actuals(script, &record.steps, now);
     if let Some(phase) = phase {
         let planned = (phase.minutes * 60_000.0) as i64;
-        let spent = actuals.get(phase_index).copied().unwrap_or(0);
+        let spent = record.phase_actual(phase_index, now);
         let over = spent > planned;
         let style = if over { theme.error() } else { theme.ok() };
         let (fill, rest) = bar(spent as f64 / planned.max(1) as f64, bar_width);
@@ -251,7 +250,7 @@ fn render_running(
     .render(whole_row, buf);
 
     // The talk gauge with the 20% line drawn into it.
-    let stats = talk_stats(script, &record.steps, &record.talks, phase_index, now);
+    let stats = record.talk(phase_index, now);
     let over_limit = stats.over_limit();
     let style = if over_limit {
         theme.error().add_modifier(Modifier::BOLD)
@@ -329,7 +328,7 @@ fn render_running(
             }),
         );
     }
-    for q in quotes {
+    for q in &quotes {
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{}{}  ", mark(&q.id), format_offset(q.offset_ms)),
@@ -338,12 +337,7 @@ fn render_running(
             Span::styled(format!("“{}”", q.text), theme.key()),
         ]));
     }
-    if note.is_none()
-        && !record
-            .notes
-            .iter()
-            .any(|n| n.question == current && n.kind == NoteKind::Quote)
-    {
+    if note.is_none() && quotes.is_empty() {
         lines.push(Line::from(Span::styled("  nothing yet", theme.dim())));
     }
     if !interview.ranking.is_empty() {
