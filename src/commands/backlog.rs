@@ -706,16 +706,25 @@ fn import(
     let jira_url = args.jira_url.as_deref().map(parse_jira_url).transpose()?;
     let input =
         std::fs::File::open(file).wrap_err_with(|| format!("{}: cannot open", file.display()))?;
-    let input = std::io::BufReader::new(input);
-    let rows = match args.source {
-        ImportSource::Csv => csv::read_backlog(input),
-        ImportSource::Jira => jira::read_issues(input, jira_url.as_deref()),
-        ImportSource::Github => github::read_issues(input),
+    let name = || file.display().to_string();
+    let counts = match args.source {
+        // Streamed: a row is read, checked and written, then the next; the
+        // first bad row ends the import and nothing is written.
+        ImportSource::Csv => {
+            let rows = csv::BacklogRows::new(input).wrap_err_with(name)?;
+            store.import_rows(rows, clock.now())
+        }
+        ImportSource::Jira => {
+            let rows = jira::read_issues(std::io::BufReader::new(input), jira_url.as_deref())
+                .wrap_err_with(name)?;
+            store.import_items(&rows, clock.now())
+        }
+        ImportSource::Github => {
+            let rows = github::read_issues(std::io::BufReader::new(input)).wrap_err_with(name)?;
+            store.import_items(&rows, clock.now())
+        }
     }
-    .wrap_err_with(|| file.display().to_string())?;
-    let counts = store
-        .import_items(&rows, clock.now())
-        .wrap_err_with(|| file.display().to_string())?;
+    .wrap_err_with(name)?;
     let ImportCounts {
         added,
         updated,
@@ -724,8 +733,8 @@ fn import(
     writeln!(
         out,
         "Imported {} rows from {}: {added} added, {updated} updated, {unchanged} unchanged",
-        rows.len(),
-        terminal_line(&file.display().to_string())
+        added + updated + unchanged,
+        terminal_line(&name())
     )?;
     Ok(())
 }

@@ -6,9 +6,11 @@ use crate::domain::backlog::{Lane, Tags, Title, parse_kill_reason};
 use crate::domain::rice::{Confidence, Effort, Impact, Reach};
 use crate::domain::roadmap::Source;
 use crate::domain::tracker::{
-    Incoming, Origin, Placement, TagUpdate, TrackerLink, check_unique, line_breaks_as_lf, parse_id,
+    Incoming, Origin, Placement, TagUpdate, TrackerLink, line_breaks_as_lf, parse_id,
 };
+use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
+use uuid::Uuid;
 
 /// The header of `backlog list --format csv`: the documented first ten
 /// columns, then every other column an import reads, so a list imports
@@ -139,91 +141,226 @@ pub fn writer<W: Write>(out: W) -> ::csv::Writer<W> {
 const KNOWN: [&str; 15] = HEADER;
 const REQUIRED: [&str; 5] = ["title", "reach", "impact", "confidence", "effort"];
 
-/// Reads a backlog CSV. Every row must be valid, or the first bad value is
-/// returned with its line and column and nothing is to be written. A
-/// column that is present says what the item is (an empty description is
-/// an empty description); an empty lane leaves the lane to the import.
+/// Reads a backlog CSV whole. Every row must be valid, or the first bad
+/// value is returned with its line and column and nothing is to be
+/// written. An import streams the rows instead: [`BacklogRows`].
 pub fn read_backlog(input: impl Read) -> Result<Vec<Incoming>, InputError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(LfLines::new(std::io::BufReader::new(input)));
-    let result = read_rows(&mut reader);
-    // A quote never closed swallows the rest of the file into one cell:
-    // whatever went wrong after it, that quote is the error to name.
-    match reader.get_ref().unclosed_quote() {
-        Some(line) => Err(unclosed_quote(line)),
-        None => result,
-    }
+    BacklogRows::new(input)?.collect()
 }
 
-/// The error for a quoted cell that is never closed.
-pub(super) fn unclosed_quote(line: u64) -> InputError {
-    InputError::new(
-        "row",
-        "a cell opens a quote (\") that is never closed: close it, or double a \" \
-         inside a quoted cell (\"\")",
-    )
-    .at(line, 1)
+/// A backlog CSV read one row at a time, so an import holds one row, not
+/// the file. A column that is present says what the item is (an empty
+/// description is an empty description); an empty lane leaves the lane to
+/// the import. A row whose id or key an earlier row gave is refused, naming
+/// both lines: the ids and keys read so far are kept (as 16-byte numbers
+/// for ids), nothing else is.
+pub struct BacklogRows<R: Read> {
+    reader: ::csv::Reader<LfLines<std::io::BufReader<R>>>,
+    names: Vec<String>,
+    columns: Columns,
+    record: ::csv::ByteRecord,
+    /// The line of the first row that gave each id and each key.
+    ids: HashMap<u128, u64>,
+    keys: HashMap<String, u64>,
+    /// After an error or the last row: nothing more is read.
+    done: bool,
 }
 
-fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, InputError> {
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| csv_error("header", &e))?
-        .clone();
-    let names = header_names(&headers);
-    for (i, name) in names.iter().enumerate() {
-        if !KNOWN.contains(&name.as_str()) {
-            return Err(InputError::new(
-                "header",
-                format!(
-                    "unknown column '{name}'; the columns are title, reach, impact, confidence, effort \
-                     and optionally id, lane, tags, description, kill_reason, key, url, source \
-                     (rank and score are ignored); for a Jira or GitHub file give --from jira or --from github"
-                ),
-            )
-            .at(1, i + 1));
-        }
-        if names[..i].contains(name) {
-            return Err(
-                InputError::new("header", format!("column '{name}' appears twice")).at(1, i + 1),
-            );
-        }
-    }
-    for required in REQUIRED {
-        if !names.iter().any(|n| n == required) {
-            return Err(InputError::new(
-                "header",
-                format!(
-                    "the column '{required}' is missing; required: {}",
-                    REQUIRED.join(", ")
-                ),
-            )
-            .at(1, 1));
-        }
-    }
-    let column = |name: &str| names.iter().position(|n| n == name);
-    let [title, reach, impact, confidence, effort] = REQUIRED.map(|n| column(n).unwrap_or(0));
-    let [id, lane, tags, description, kill_reason, key, url, source] = [
-        "id",
-        "lane",
-        "tags",
-        "description",
-        "kill_reason",
-        "key",
-        "url",
-        "source",
-    ]
-    .map(column);
+/// Where each column is: the required ones always, the others if present.
+struct Columns {
+    title: usize,
+    reach: usize,
+    impact: usize,
+    confidence: usize,
+    effort: usize,
+    id: Option<usize>,
+    lane: Option<usize>,
+    tags: Option<usize>,
+    description: Option<usize>,
+    kill_reason: Option<usize>,
+    key: Option<usize>,
+    url: Option<usize>,
+    source: Option<usize>,
+}
 
-    let mut rows = Vec::new();
-    let mut record = ::csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+impl<R: Read> BacklogRows<R> {
+    /// Reads and checks the header.
+    pub fn new(input: R) -> Result<Self, InputError> {
+        let reader = ::csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(LfLines::new(std::io::BufReader::new(input)));
+        let mut rows = Self {
+            reader,
+            names: Vec::new(),
+            columns: Columns {
+                title: 0,
+                reach: 0,
+                impact: 0,
+                confidence: 0,
+                effort: 0,
+                id: None,
+                lane: None,
+                tags: None,
+                description: None,
+                kill_reason: None,
+                key: None,
+                url: None,
+                source: None,
+            },
+            record: ::csv::ByteRecord::new(),
+            ids: HashMap::new(),
+            keys: HashMap::new(),
+            done: false,
+        };
+        match rows.read_header() {
+            Ok(()) => Ok(rows),
+            Err(e) => Err(rows.fail(e)),
+        }
+    }
+
+    fn read_header(&mut self) -> Result<(), InputError> {
+        let headers = self
+            .reader
+            .byte_headers()
+            .map_err(|e| csv_error("header", &e))?
+            .clone();
+        let names = header_names(&headers);
+        for (i, name) in names.iter().enumerate() {
+            if !KNOWN.contains(&name.as_str()) {
+                return Err(InputError::new(
+                    "header",
+                    format!(
+                        "unknown column '{name}'; the columns are title, reach, impact, confidence, effort \
+                         and optionally id, lane, tags, description, kill_reason, key, url, source \
+                         (rank and score are ignored); for a Jira or GitHub file give --from jira or --from github"
+                    ),
+                )
+                .at(1, i + 1));
+            }
+            if names[..i].contains(name) {
+                return Err(
+                    InputError::new("header", format!("column '{name}' appears twice"))
+                        .at(1, i + 1),
+                );
+            }
+        }
+        for required in REQUIRED {
+            if !names.iter().any(|n| n == required) {
+                return Err(InputError::new(
+                    "header",
+                    format!(
+                        "the column '{required}' is missing; required: {}",
+                        REQUIRED.join(", ")
+                    ),
+                )
+                .at(1, 1));
+            }
+        }
+        let column = |name: &str| names.iter().position(|n| n == name);
+        let [title, reach, impact, confidence, effort] = REQUIRED.map(|n| column(n).unwrap_or(0));
+        let [id, lane, tags, description, kill_reason, key, url, source] = [
+            "id",
+            "lane",
+            "tags",
+            "description",
+            "kill_reason",
+            "key",
+            "url",
+            "source",
+        ]
+        .map(column);
+        self.columns = Columns {
+            title,
+            reach,
+            impact,
+            confidence,
+            effort,
+            id,
+            lane,
+            tags,
+            description,
+            kill_reason,
+            key,
+            url,
+            source,
+        };
+        self.names = names;
+        Ok(())
+    }
+
+    /// The error to report for `e`. A quote never closed swallows the rest
+    /// of the file into one cell: whatever went wrong after it, that quote
+    /// is the error to name, so the rest of the file is read to find one.
+    fn fail(&mut self, e: InputError) -> InputError {
+        self.done = true;
+        let mut record = ::csv::ByteRecord::new();
+        while let Ok(true) = self.reader.read_byte_record(&mut record) {}
+        match self.reader.get_ref().unclosed_quote() {
+            Some(line) => unclosed_quote(line),
+            None => e,
+        }
+    }
+
+    /// The next row, `None` after the last one.
+    fn next_row(&mut self) -> Result<Option<Incoming>, InputError> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => return Ok(None),
             Ok(true) => {}
             Err(e) => return Err(csv_error("row", &e)),
         }
+        let row = self.parse_row()?;
+        self.check_unique(&row)?;
+        Ok(Some(row))
+    }
+
+    /// Refuses a row whose id or key an earlier row gave.
+    fn check_unique(&mut self, row: &Incoming) -> Result<(), InputError> {
+        let Origin::Line(line) = row.origin else {
+            return Ok(());
+        };
+        if let Some(id) = &row.id {
+            let number = Uuid::parse_str(id)
+                .map_err(|_| row.origin.error("id", "is not a UUID"))?
+                .as_u128();
+            if let Some(first) = self.ids.insert(number, line) {
+                return Err(row.origin.error(
+                    "id",
+                    format!("the id {id} appears twice (first at line {first}): one row per item"),
+                ));
+            }
+        }
+        if let Some(link) = &row.tracker
+            && let Some(first) = self.keys.insert(link.key.clone(), line)
+        {
+            return Err(row.origin.error(
+                "key",
+                format!(
+                    "the key {} appears twice (first at line {first}): one row per item",
+                    link.key
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn parse_row(&self) -> Result<Incoming, InputError> {
+        let record = &self.record;
+        let names = &self.names;
+        let Columns {
+            title,
+            reach,
+            impact,
+            confidence,
+            effort,
+            id,
+            lane,
+            tags,
+            description,
+            kill_reason,
+            key,
+            url,
+            source,
+        } = self.columns;
         let line = record.position().map_or(0, |p| p.line());
         // A cell as the export wrote it: neutralised, then escaped.
         let cell = |i: usize| -> Result<std::borrow::Cow<'_, str>, InputError> {
@@ -269,7 +406,7 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
                     .at(line, url.unwrap_or(0) + 1),
             );
         }
-        rows.push(Incoming {
+        Ok(Incoming {
             origin: Origin::Line(line),
             id: given(id)?
                 .map(|text| parse_id(&text).map_err(at(id.unwrap_or(0))))
@@ -292,10 +429,41 @@ fn read_rows<R: Read>(reader: &mut ::csv::Reader<R>) -> Result<Vec<Incoming>, In
             source: given(source)?
                 .map(|text| Source::parse(&text).map_err(at(source.unwrap_or(0))))
                 .transpose()?,
-        });
+        })
     }
-    check_unique(&rows)?;
-    Ok(rows)
+}
+
+impl<R: Read> Iterator for BacklogRows<R> {
+    type Item = Result<Incoming, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_row() {
+            Ok(Some(row)) => Some(Ok(row)),
+            Ok(None) => {
+                self.done = true;
+                // The last row read, the quote still open: it swallowed
+                // the rest of the file.
+                self.reader
+                    .get_ref()
+                    .unclosed_quote()
+                    .map(|line| Err(unclosed_quote(line)))
+            }
+            Err(e) => Some(Err(self.fail(e))),
+        }
+    }
+}
+
+/// The error for a quoted cell that is never closed.
+pub(super) fn unclosed_quote(line: u64) -> InputError {
+    InputError::new(
+        "row",
+        "a cell opens a quote (\") that is never closed: close it, or double a \" \
+         inside a quoted cell (\"\")",
+    )
+    .at(line, 1)
 }
 
 /// Reads CRLF as LF. The csv crate reports a record that follows a CRLF

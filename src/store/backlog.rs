@@ -96,22 +96,24 @@ fn tracker_from_row(row: &Row<'_>) -> rusqlite::Result<Option<TrackerLink>> {
 }
 
 pub(super) fn insert_item(tx: &Transaction<'_>, id: &str, new: &NewItem, now: &str) -> Result<()> {
-    insert_linked_item(tx, id, new, None, now)
+    insert_linked_item(tx, id, new, None, None, now)
 }
 
-/// Inserts an item that may carry its tracker's key and URL.
+/// Inserts an item that may carry its tracker's key and URL and why it is
+/// on the backlog.
 fn insert_linked_item(
     tx: &Transaction<'_>,
     id: &str,
     new: &NewItem,
     tracker: Option<&TrackerLink>,
+    source: Option<Source>,
     now: &str,
 ) -> Result<()> {
     new.validate()?;
     tx.prepare_cached(
         "INSERT INTO backlog_item (id, title, description, reach, impact, confidence, effort, \
-         lane, tags, kill_reason, created_at, updated_at, tracker_key, tracker_url) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
+         lane, tags, kill_reason, created_at, updated_at, tracker_key, tracker_url, source) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -127,6 +129,7 @@ fn insert_linked_item(
         now,
         tracker.map(|t| t.key.as_str()),
         tracker.and_then(|t| t.url.as_deref()),
+        source.map(Source::name),
     ])?;
     insert_history(tx, id, None, new.rice.score(), "created", now)
 }
@@ -202,8 +205,15 @@ enum Outcome {
 
 /// Adds the item a row describes, with the row's id when it gives one,
 /// else the id its tracker key gives (unless an item already has that id:
-/// its key was changed since), else a new one.
-fn add_row(tx: &Transaction<'_>, row: &Incoming, now: &str, empty: bool) -> Result<Outcome> {
+/// its key was changed since), else a new one. Into an empty backlog the
+/// item waits in `additions` for the rest of its chunk; otherwise it is
+/// written at once (a later row's lookup may need it).
+fn add_row(
+    tx: &Transaction<'_>,
+    row: &Incoming,
+    additions: &mut Additions<'_>,
+    empty: bool,
+) -> Result<Outcome> {
     let id = match (&row.id, &row.tracker) {
         (Some(id), _) => id.clone(),
         (None, Some(link)) => {
@@ -216,15 +226,110 @@ fn add_row(tx: &Transaction<'_>, row: &Incoming, now: &str, empty: bool) -> Resu
         }
         (None, None) => Uuid::new_v4().to_string(),
     };
-    insert_linked_item(tx, &id, &row.new_item(), row.tracker.as_ref(), now)?;
-    if let Some(source) = row.source {
-        tx.prepare_cached("UPDATE backlog_item SET source = ?2 WHERE id = ?1")?
-            .execute(params![id, source.name()])?;
+    let item = row.new_item();
+    item.validate()?;
+    additions.items.push(Addition {
+        id,
+        item,
+        tracker: row.tracker.clone(),
+        source: row.source,
+    });
+    if !empty || additions.items.len() == CHUNK {
+        additions.flush(tx)?;
     }
     Ok(Outcome::Added)
 }
 
-fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome> {
+/// How many new items one statement of an import writes.
+const CHUNK: usize = 64;
+
+/// The items an import adds, written a chunk at a time: one statement
+/// for the items and one for their history rows. Each run of an insert
+/// statement also builds the lists its CHECK constraints test against
+/// (lane, impact, source: three in-memory B-trees), so one statement per
+/// row spent about a fifth of a large import on them. `OR ROLLBACK`: a
+/// broken rule ends the whole import (all or nothing) rather than the one
+/// statement, which spares SQLite some of the bookkeeping to undo a
+/// statement half way (measured: a tenth less time at a million rows).
+struct Additions<'a> {
+    now: &'a str,
+    items: Vec<Addition>,
+}
+
+struct Addition {
+    id: String,
+    item: NewItem,
+    tracker: Option<TrackerLink>,
+    source: Option<Source>,
+}
+
+impl Additions<'_> {
+    /// Writes the waiting items and their creation in the history, in order.
+    fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        if self.items.is_empty() {
+            return Ok(());
+        }
+        let rows = |one: &str| vec![one; self.items.len()].join(", ");
+        let mut items = tx.prepare_cached(&format!(
+            "INSERT OR ROLLBACK INTO backlog_item (id, title, description, reach, impact, confidence, effort, \
+             lane, tags, kill_reason, created_at, updated_at, tracker_key, tracker_url, source) \
+             VALUES {}",
+            rows("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        ))?;
+        let mut at = 0;
+        let mut bind = |value: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            at += 1;
+            items.raw_bind_parameter(at, value)
+        };
+        for a in &self.items {
+            let new = &a.item;
+            bind(&a.id)?;
+            bind(&new.title.as_str())?;
+            bind(&new.description)?;
+            bind(&new.rice.reach.value())?;
+            bind(&new.rice.impact.value())?;
+            bind(&new.rice.confidence.percent())?;
+            bind(&new.rice.effort.value())?;
+            bind(&new.lane.name())?;
+            bind(&new.tags.joined(" "))?;
+            bind(&new.kill_reason)?;
+            bind(&self.now)?;
+            bind(&self.now)?;
+            bind(&a.tracker.as_ref().map(|t| t.key.as_str()))?;
+            bind(&a.tracker.as_ref().and_then(|t| t.url.as_deref()))?;
+            bind(&a.source.map(Source::name))?;
+        }
+        items.raw_execute()?;
+        let mut history = tx.prepare_cached(&format!(
+            "INSERT OR ROLLBACK INTO score_history (id, item_id, old_score, new_score, change, created_at, \
+             updated_at) VALUES {}",
+            rows("(?, ?, NULL, ?, 'created', ?, ?)")
+        ))?;
+        let mut at = 0;
+        let mut bind = |value: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            at += 1;
+            history.raw_bind_parameter(at, value)
+        };
+        for a in &self.items {
+            // Time-ordered, as every history id: see insert_history.
+            bind(&Uuid::now_v7().to_string())?;
+            bind(&a.id)?;
+            bind(&a.item.rice.score())?;
+            bind(&self.now)?;
+            bind(&self.now)?;
+        }
+        history.raw_execute()?;
+        self.items.clear();
+        Ok(())
+    }
+}
+
+fn import_row(
+    tx: &Transaction<'_>,
+    row: &Incoming,
+    additions: &mut Additions<'_>,
+) -> Result<Outcome> {
+    let now = additions.now;
     let by_id = match &row.id {
         Some(id) => select_item(tx, id)?,
         None => None,
@@ -253,7 +358,7 @@ fn import_row(tx: &Transaction<'_>, row: &Incoming, now: &str) -> Result<Outcome
         (None, Some(owner)) => {
             select_item(tx, &owner)?.ok_or_else(|| eyre!("item {owner} vanished"))?
         }
-        (None, None) => return add_row(tx, row, now, false),
+        (None, None) => return add_row(tx, row, additions, false),
     };
     let patch = row.patch_for(&old);
     let mut new = patch.apply(&old).map_err(|e| match e.location {
@@ -284,7 +389,12 @@ pub(super) fn insert_history(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?
     .execute(params![
-            Uuid::new_v4().to_string(),
+            // Time-ordered: history ids are never typed or shown, and new
+            // ones append to the end of their unique index instead of
+            // landing on a random page of it (what made a large import
+            // outgrow the page cache). Item ids stay random (v4): their
+            // first 8 characters are the short id users type.
+            Uuid::now_v7().to_string(),
             item_id,
             old_score,
             new_score,
@@ -408,35 +518,92 @@ impl Store {
     /// changes go to the history); any other row adds an item (with the
     /// row's id, when it gives one).
     pub fn import_items(&mut self, rows: &[Incoming], now: Timestamp) -> Result<ImportCounts> {
+        self.import_rows(rows.iter().cloned().map(Ok::<_, InputError>), now)
+    }
+
+    /// [`Store::import_items`] from rows read one at a time (a file being
+    /// read): one row is held at a time. The first row that cannot be read
+    /// ends the import and nothing is written. A large import is loaded in
+    /// bulk: see [`BulkLoad`].
+    pub fn import_rows<E>(
+        &mut self,
+        rows: impl IntoIterator<Item = std::result::Result<Incoming, E>>,
+        now: Timestamp,
+    ) -> Result<ImportCounts>
+    where
+        E: Into<color_eyre::eyre::Report>,
+    {
+        self.import_rows_with(rows, now, BULK_AFTER)
+    }
+
+    /// [`Store::import_rows`], loading in bulk from the `bulk_after`th row
+    /// on (tests compare both ways on small files).
+    pub(super) fn import_rows_with<E>(
+        &mut self,
+        rows: impl IntoIterator<Item = std::result::Result<Incoming, E>>,
+        now: Timestamp,
+        bulk_after: usize,
+    ) -> Result<ImportCounts>
+    where
+        E: Into<color_eyre::eyre::Report>,
+    {
         let cache: i64 = self
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        self.conn.pragma_update(None, "cache_size", -65_536)?;
-        let result = self.import_items_at(rows, &utc_string(now));
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let result = self.import_rows_at(rows.into_iter(), &utc_string(now), bulk_after);
         self.conn.pragma_update(None, "cache_size", cache)?;
         result
     }
 
-    fn import_items_at(&mut self, rows: &[Incoming], now: &str) -> Result<ImportCounts> {
+    fn import_rows_at<E>(
+        &mut self,
+        rows: impl Iterator<Item = std::result::Result<Incoming, E>>,
+        now: &str,
+        bulk_after: usize,
+    ) -> Result<ImportCounts>
+    where
+        E: Into<color_eyre::eyre::Report>,
+    {
         let tx = self.write_transaction()?;
         // Into an empty backlog nothing can match (the file's own ids and
         // keys are unique): skip the two lookups per row.
-        let empty: bool =
-            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM backlog_item)", [], |r| {
+        let stored: i64 =
+            tx.query_row("SELECT coalesce(max(seq), 0) FROM backlog_item", [], |r| {
                 r.get(0)
             })?;
+        let empty = stored == 0;
+        let mut bulk = None;
+        let mut tried_bulk = false;
+        let mut additions = Additions {
+            now,
+            items: Vec::with_capacity(CHUNK),
+        };
         let mut counts = ImportCounts::default();
-        for row in rows {
+        for (n, row) in rows.enumerate() {
+            let row = row.map_err(Into::into)?;
+            // Worth it once the rows outnumber an eighth of the stored
+            // items: the indexes set aside are rebuilt over all of them.
+            if !tried_bulk && n >= bulk_after && n as i64 >= stored / 8 {
+                tried_bulk = true;
+                additions.flush(&tx)?;
+                bulk = BulkLoad::begin(&tx)?;
+            }
             let outcome = if empty {
-                add_row(&tx, row, now, true)?
+                add_row(&tx, &row, &mut additions, true)?
             } else {
-                import_row(&tx, row, now)?
+                import_row(&tx, &row, &mut additions)?
             };
             match outcome {
                 Outcome::Added => counts.added += 1,
                 Outcome::Updated => counts.updated += 1,
                 Outcome::Unchanged => counts.unchanged += 1,
             }
+        }
+        additions.flush(&tx)?;
+        if let Some(bulk) = bulk {
+            bulk.finish(&tx)?;
         }
         tx.commit()?;
         Ok(counts)
@@ -805,6 +972,142 @@ fn each_ranked_row(
         })?;
     }
     Ok(())
+}
+
+/// From which row of an import on the rest is loaded in bulk.
+const BULK_AFTER: usize = 10_000;
+
+/// The page cache of an import, in KiB: the item ids' unique index, the
+/// one B-tree an import writes at random places, fits in it up to about a
+/// million items. The cache is allocated as pages are touched, so a small
+/// import takes no more than it needs.
+const IMPORT_CACHE_KIB: i64 = 64 << 10;
+
+/// A bulk load inside an import's transaction. Per row an insert costs
+/// its table row and then, for each trigger and secondary index, another
+/// write: the word index's entries, the sync record of who wrote it, a
+/// place in the ranking index and in the history's index by item — each
+/// at a random place of a B-tree as large as the table. A bulk load sets
+/// the insert triggers and the secondary indexes aside (in the transaction:
+/// a failed import restores them with everything else), inserts the rows
+/// alone, then does once, in order, what the triggers would have done row
+/// by row — the word index's entries, the sync records — and builds the
+/// indexes again by sorting. The result is the same rows, history, word
+/// index, authors and outbox records as row by row; only the outbox's
+/// order differs (every new item before the new history rows).
+struct BulkLoad {
+    /// The last item and history row before the bulk load.
+    item_seq: i64,
+    history_seq: i64,
+    /// The `CREATE` statements of what was set aside, to run again.
+    set_aside: Vec<String>,
+    /// Whether the word index's insert trigger was among them.
+    words: bool,
+    /// Whether sync's insert triggers (items, history) were.
+    sync: [bool; 2],
+}
+
+/// Sync's insert triggers on the items and their history.
+fn sync_insert_triggers() -> [String; 2] {
+    [
+        super::sync::insert_trigger("backlog_item"),
+        super::sync::insert_trigger("score_history"),
+    ]
+}
+
+/// The insert triggers (name, SQL) on the items and their history, if a
+/// bulk load knows how to replay each of them; `None` otherwise.
+fn insert_triggers(tx: &Transaction<'_>) -> Result<Option<Vec<(String, String)>>> {
+    let sync_triggers = sync_insert_triggers();
+    let triggers: Vec<(String, String)> = super::all_rows(
+        tx,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
+         AND tbl_name IN ('backlog_item', 'score_history') \
+         AND instr(upper(sql), ' INSERT ON ') > 0",
+        [],
+        |r| Ok((r.get("name")?, r.get("sql")?)),
+    )?;
+    let known = triggers
+        .iter()
+        .all(|(name, _)| name == WORDS_TRIGGER || sync_triggers.contains(name));
+    Ok(known.then_some(triggers))
+}
+
+/// Whether an import into this file can load in bulk (every insert
+/// trigger on the items and their history is one it replays).
+#[cfg(test)]
+pub(super) fn bulk_load_possible(tx: &Transaction<'_>) -> Result<bool> {
+    Ok(insert_triggers(tx)?.is_some_and(|t| t.len() == 3))
+}
+
+/// The insert triggers a bulk load knows how to replay.
+const WORDS_TRIGGER: &str = "backlog_search_insert";
+
+impl BulkLoad {
+    /// Sets the insert triggers and the non-unique indexes of the items
+    /// and their history aside. An insert trigger it does not know makes
+    /// the import go on row by row.
+    fn begin(tx: &Transaction<'_>) -> Result<Option<Self>> {
+        let Some(triggers) = insert_triggers(tx)? else {
+            return Ok(None);
+        };
+        let sync_triggers = sync_insert_triggers();
+        let indexes: Vec<(String, String)> = super::all_rows(
+            tx,
+            "SELECT m.name, m.sql FROM sqlite_master AS m \
+             JOIN pragma_index_list(m.tbl_name) AS i ON i.name = m.name \
+             WHERE m.type = 'index' AND m.tbl_name IN ('backlog_item', 'score_history') \
+             AND i.\"unique\" = 0 AND m.sql IS NOT NULL",
+            [],
+            |r| Ok((r.get("name")?, r.get("sql")?)),
+        )?;
+        let bulk = Self {
+            item_seq: tx.query_row("SELECT coalesce(max(seq), 0) FROM backlog_item", [], |r| {
+                r.get(0)
+            })?,
+            history_seq: tx.query_row(
+                "SELECT coalesce(max(seq), 0) FROM score_history",
+                [],
+                |r| r.get(0),
+            )?,
+            words: triggers.iter().any(|(name, _)| name == WORDS_TRIGGER),
+            sync: sync_triggers.map(|sync| triggers.iter().any(|(name, _)| *name == sync)),
+            set_aside: triggers
+                .iter()
+                .chain(&indexes)
+                .map(|(_, sql)| sql.clone())
+                .collect(),
+        };
+        for (name, _) in &triggers {
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        Ok(Some(bulk))
+    }
+
+    /// Does what the triggers set aside would have done for the rows
+    /// added since [`BulkLoad::begin`], and puts triggers and indexes back.
+    fn finish(self, tx: &Transaction<'_>) -> Result<()> {
+        if self.words {
+            tx.execute(
+                "INSERT INTO backlog_search (rowid, title, description, tags) \
+                 SELECT seq, title, description, tags FROM backlog_item WHERE seq > ?1",
+                [self.item_seq],
+            )?;
+        }
+        if self.sync[0] {
+            super::sync::record_inserts(tx, "backlog_item", self.item_seq)?;
+        }
+        if self.sync[1] {
+            super::sync::record_inserts(tx, "score_history", self.history_seq)?;
+        }
+        for sql in &self.set_aside {
+            tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
 }
 
 /// How much the in-memory ranking of `backlog list` may hold before SQLite

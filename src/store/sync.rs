@@ -56,6 +56,45 @@ fn json_row(cols: &[String], alias: &str) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
+/// The name of a synced table's insert trigger.
+pub(super) fn insert_trigger(table: &str) -> String {
+    format!("sync_{table}_insert")
+}
+
+/// What the insert trigger of `table` writes, for every row after
+/// `after_seq` at once (in the order of the rows): a bulk load sets the
+/// trigger aside and calls this before putting it back. The statements are
+/// the trigger's own, reading the table instead of `NEW`.
+pub(super) fn record_inserts(conn: &Connection, table: &str, after_seq: i64) -> Result<()> {
+    let cols = columns(conn, table)?;
+    if cols.is_empty() {
+        return Ok(());
+    }
+    let new = json_row(&cols, "NEW");
+    // The trigger's clock, read once (a subquery without columns is).
+    let now = format!("(SELECT {NOW})");
+    // Authors in id order: their table is keyed by it.
+    conn.execute(
+        &format!(
+            "INSERT OR IGNORE INTO record_author (record_id, tbl, created_by, changed_by, changed_at)
+               SELECT NEW.id, '{table}', author, author, {now}
+               FROM {table} AS NEW, sync_config
+               WHERE NEW.seq > ?1 AND applying = 0 ORDER BY NEW.id"
+        ),
+        [after_seq],
+    )?;
+    conn.execute(
+        &format!(
+            "INSERT INTO sync_outbox (record_id, tbl, op, new_row, at, author)
+               SELECT NEW.id, '{table}', 'insert', {new}, {now}, author
+               FROM {table} AS NEW, sync_config
+               WHERE NEW.seq > ?1 AND applying = 0 AND recording = 1 ORDER BY NEW.seq"
+        ),
+        [after_seq],
+    )?;
+    Ok(())
+}
+
 /// (Re)creates the outbox and author triggers of every synced table.
 pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
     for table in SYNCED {
@@ -65,11 +104,12 @@ pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
         }
         let new = json_row(&cols, "NEW");
         let old = json_row(&cols, "OLD");
+        let insert = insert_trigger(table);
         conn.execute_batch(&format!(
-            "DROP TRIGGER IF EXISTS sync_{table}_insert;
+            "DROP TRIGGER IF EXISTS {insert};
              DROP TRIGGER IF EXISTS sync_{table}_update;
              DROP TRIGGER IF EXISTS sync_{table}_delete;
-             CREATE TRIGGER sync_{table}_insert AFTER INSERT ON {table}
+             CREATE TRIGGER {insert} AFTER INSERT ON {table}
              WHEN (SELECT applying FROM sync_config) = 0
              BEGIN
                INSERT OR IGNORE INTO record_author (record_id, tbl, created_by, changed_by, changed_at)
