@@ -4,6 +4,7 @@
 #
 #   bash bench/compare.sh [N]        (N defaults to 100000; 1000000 works)
 #   RUNS=5 bash bench/compare.sh N   (runs per tool and pair, default 3)
+#   ONLY=import bash bench/compare.sh N   (the import pair alone)
 #
 # Installs Taskwarrior and GNU time from the system's packages
 # when they are missing. Builds fieldkit in release mode. Everything it
@@ -83,6 +84,7 @@ PY2
 
 fresh() { rm -rf "$DB" "$DB-wal" "$DB-shm" "$TASKDATA"; mkdir -p "$TASKDATA"; }
 pair "import $N" "$FK --db $DB backlog import $WORK/items.csv" "task import $WORK/tasks.json" fresh
+[ "${ONLY:-}" != import ] || exit 0
 # Leave both holding the data for the lists.
 fresh; "$FK" --db "$DB" backlog import "$WORK/items.csv" > /dev/null; task import "$WORK/tasks.json" > /dev/null
 NEXT="task rc.report.next.filter=status:pending next limit:none"
