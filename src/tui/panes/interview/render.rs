@@ -328,7 +328,9 @@ fn render_running(
             }),
         );
     }
-    for q in &quotes {
+    // Each quote takes at least one row: more than the area's height can
+    // never show, so a long interview's frame lays out only what fits.
+    for q in quotes.iter().take(usize::from(notes.height)) {
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{}{}  ", mark(&q.id), format_offset(q.offset_ms)),
