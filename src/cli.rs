@@ -253,6 +253,10 @@ pub enum SynthesisCommand {
     List {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Only the deleted ones, newest deletion first, with when each was
+        /// deleted (to find the id for `synthesis undelete`).
+        #[arg(long)]
+        deleted: bool,
     },
     /// A synthesis as the seed's template (Markdown) or with every link (JSON).
     Export {
@@ -283,6 +287,10 @@ pub enum InterviewCommand {
     List {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Only the deleted ones, newest deletion first, with when each was
+        /// deleted (to find the id for `interview undelete`).
+        #[arg(long)]
+        deleted: bool,
     },
     /// An interview's record (Markdown) or all of it with a numeric talk_ratio (JSON).
     Export {
@@ -310,7 +318,12 @@ pub enum InterviewCommand {
 #[derive(Debug, Subcommand)]
 pub enum ScriptCommand {
     /// List the scripts.
-    List,
+    List {
+        /// Only the deleted ones, newest deletion first, with when each was
+        /// deleted (to find the name for `script undelete`).
+        #[arg(long)]
+        deleted: bool,
+    },
     /// Import a script file (TOML, the format of the default script).
     Import {
         file: PathBuf,
@@ -345,6 +358,10 @@ pub enum ShadowCommand {
     List {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Only the deleted ones, newest deletion first, with when each was
+        /// deleted (to find the id for `shadow undelete`).
+        #[arg(long)]
+        deleted: bool,
     },
     /// A session's notes as the seed's template (Markdown) or every event (JSON).
     Export {
@@ -473,6 +490,10 @@ pub struct ListArgs {
     /// Include done and killed items.
     #[arg(long)]
     pub all: bool,
+    /// Only the deleted items (in any lane), newest deletion first, with
+    /// when each was deleted (to find the id for `backlog undelete`).
+    #[arg(long)]
+    pub deleted: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

@@ -97,7 +97,9 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|l| Lane::parse(l))
         .collect::<Result<Vec<_>, _>>()?;
-
+    if args.deleted {
+        return super::backlog_deleted::list(store, &lanes, args.format, out);
+    }
     match args.format {
         ListFormat::Csv => list_csv(store, &lanes, args.all, out)?,
         ListFormat::Jira => list_jira(store, &lanes, args.all, out)?,

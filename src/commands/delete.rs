@@ -6,6 +6,7 @@
 
 use crate::domain::InputError;
 use crate::domain::time::{Clock, SystemClock};
+use crate::domain::undelete::Deleted;
 use crate::formats::sanitize::terminal_line;
 use crate::store::Store;
 use color_eyre::eyre::Result;
@@ -36,11 +37,6 @@ fn kept(out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The first 8 characters of an id: enough for `undelete`.
-fn short(id: &str) -> &str {
-    id.get(..8).unwrap_or(id)
-}
-
 fn deleted(out: &mut dyn Write, what: &str, undo: &str) -> Result<()> {
     writeln!(out, "Deleted {what}; bring it back with: {undo}")?;
     Ok(())
@@ -53,7 +49,7 @@ pub fn session(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> R
         session.participant, session.workflow
     ))
     .into_owned();
-    let undo = format!("fieldkit shadow undelete {}", short(&session.id));
+    let undo = Deleted::Session(&session.id).undelete_command();
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
@@ -79,7 +75,7 @@ pub fn interview(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) ->
         interview.participant
     ))
     .into_owned();
-    let undo = format!("fieldkit interview undelete {}", short(&interview.id));
+    let undo = Deleted::Interview(&interview.id).undelete_command();
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
@@ -104,7 +100,7 @@ pub fn synthesis(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) ->
         synthesis.title
     ))
     .into_owned();
-    let undo = format!("fieldkit synthesis undelete {}", short(&synthesis.id));
+    let undo = Deleted::Synthesis(&synthesis.id).undelete_command();
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
@@ -126,11 +122,7 @@ pub fn script(store: &mut Store, name: &str, yes: bool, out: &mut dyn Write) -> 
     let script = store.script(name)?;
     let what = terminal_line(&format!("the script '{}'", script.name)).into_owned();
     // The name is quoted for a shell, as the user would type it.
-    let undo = terminal_line(&format!(
-        "fieldkit script undelete '{}'",
-        script.name.replace('\'', r"'\''")
-    ))
-    .into_owned();
+    let undo = terminal_line(&Deleted::Script(&script.name).undelete_command()).into_owned();
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
@@ -157,7 +149,7 @@ pub fn item(
 ) -> Result<()> {
     let item = store.find_item(id)?;
     let what = terminal_line(&format!("'{}'", item.title)).into_owned();
-    let undo = format!("fieldkit backlog undelete {}", short(&item.id));
+    let undo = Deleted::Item(&item.id).undelete_command();
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }

@@ -4,10 +4,10 @@ use crate::cli::{InterviewCommand, ScriptCommand, ShowFormat, TableFormat};
 use crate::domain::interview::{Interview, Record, ratio};
 use crate::domain::script::Script;
 use crate::domain::shadow::format_duration;
-use crate::domain::time::{Clock, local_date};
+use crate::domain::time::{Clock, local_date, local_minute};
 use crate::formats::interview_notes;
 use crate::formats::table::{Align, render};
-use crate::store::{InterviewTally, Store};
+use crate::store::{InterviewTally, Store, StoredScript};
 use color_eyre::eyre::{Result, WrapErr};
 use serde::Serialize;
 use std::io::Write;
@@ -16,7 +16,7 @@ pub fn run(store: &mut Store, command: &InterviewCommand, out: &mut dyn Write) -
     match command {
         InterviewCommand::Delete { id, yes } => super::delete::interview(store, id, *yes, out),
         InterviewCommand::Undelete { id } => super::delete::undelete_interview(store, id, out),
-        InterviewCommand::List { format } => list(store, *format, out),
+        InterviewCommand::List { format, deleted } => list(store, *format, *deleted, out),
         InterviewCommand::Export { id, format } => export(store, id, *format, out),
     }
 }
@@ -30,36 +30,7 @@ pub fn run_script(
     match command {
         ScriptCommand::Delete { name, yes } => super::delete::script(store, name, *yes, out)?,
         ScriptCommand::Undelete { name } => super::delete::undelete_script(store, name, out)?,
-        ScriptCommand::List => {
-            let rows: Vec<Vec<String>> = store
-                .scripts()?
-                .iter()
-                .map(|s| match Script::parse(&s.source) {
-                    Ok(script) => vec![
-                        s.name.clone(),
-                        script.phases.len().to_string(),
-                        script.question_count().to_string(),
-                        format!(
-                            "{} min",
-                            crate::domain::rice::format_number(script.total_minutes())
-                        ),
-                    ],
-                    Err(e) => vec![
-                        s.name.clone(),
-                        "?".into(),
-                        "?".into(),
-                        format!("unreadable: {e}"),
-                    ],
-                })
-                .collect();
-            let header = [
-                ("name", Align::Left),
-                ("phases", Align::Right),
-                ("questions", Align::Right),
-                ("length", Align::Right),
-            ];
-            out.write_all(render(&header, &rows).as_bytes())?;
-        }
+        ScriptCommand::List { deleted } => list_scripts(store, *deleted, out)?,
         ScriptCommand::Show { name } => {
             let source = store.script(name)?.source;
             out.write_all(crate::formats::sanitize::terminal(&source).as_bytes())?;
@@ -97,6 +68,56 @@ pub fn run_script(
     Ok(())
 }
 
+/// `script list`: each script's phases, questions and length; with
+/// `--deleted` only the deleted ones, with when each was deleted.
+fn list_scripts(store: &Store, deleted: bool, out: &mut dyn Write) -> Result<()> {
+    let scripts: Vec<(StoredScript, Option<String>)> = if deleted {
+        store
+            .deleted_scripts()?
+            .into_iter()
+            .map(|t| (t.record, Some(t.deleted_at)))
+            .collect()
+    } else {
+        store.scripts()?.into_iter().map(|s| (s, None)).collect()
+    };
+    if deleted && scripts.is_empty() {
+        writeln!(out, "No deleted scripts.")?;
+        return Ok(());
+    }
+    let zone = jiff::tz::TimeZone::system();
+    let rows: Vec<Vec<String>> = scripts
+        .iter()
+        .map(|(s, deleted_at)| {
+            let mut row = vec![s.name.clone()];
+            row.extend(deleted_at.as_deref().map(|at| local_minute(at, &zone)));
+            row.extend(match Script::parse(&s.source) {
+                Ok(script) => [
+                    script.phases.len().to_string(),
+                    script.question_count().to_string(),
+                    format!(
+                        "{} min",
+                        crate::domain::rice::format_number(script.total_minutes())
+                    ),
+                ],
+                Err(e) => ["?".into(), "?".into(), format!("unreadable: {e}")],
+            });
+            row
+        })
+        .collect();
+    let mut header = vec![("name", Align::Left)];
+    header.extend(deleted.then_some(("deleted", Align::Left)));
+    header.extend([
+        ("phases", Align::Right),
+        ("questions", Align::Right),
+        ("length", Align::Right),
+    ]);
+    out.write_all(render(&header, &rows).as_bytes())?;
+    if deleted {
+        writeln!(out, "Bring one back with: fieldkit script undelete NAME")?;
+    }
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct ListRow<'a> {
     id: &'a str,
@@ -108,21 +129,38 @@ struct ListRow<'a> {
     duration_ms: i64,
     talk_ratio: f64,
     quotes: usize,
+    /// Only in `--deleted`: when it was deleted (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted_at: Option<&'a str>,
 }
 
-fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
-    let interviews = store.interviews()?;
+fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) -> Result<()> {
+    let interviews: Vec<(Interview, Option<String>)> = if deleted {
+        store
+            .deleted_interviews()?
+            .into_iter()
+            .map(|t| (t.record, Some(t.deleted_at)))
+            .collect()
+    } else {
+        store.interviews()?.into_iter().map(|i| (i, None)).collect()
+    };
     let tallies = store.interview_tallies()?;
-    let rows: Vec<(&Interview, InterviewTally)> = interviews
+    let rows: Vec<(&Interview, Option<&str>, InterviewTally)> = interviews
         .iter()
-        .map(|i| (i, tallies.get(&i.id).copied().unwrap_or_default()))
+        .map(|(i, at)| {
+            (
+                i,
+                at.as_deref(),
+                tallies.get(&i.id).copied().unwrap_or_default(),
+            )
+        })
         .collect();
     let talk = |t: &InterviewTally| ratio(t.talking_ms, t.end_ms);
     match format {
         TableFormat::Json => {
             let rows: Vec<ListRow> = rows
                 .iter()
-                .map(|(i, t)| ListRow {
+                .map(|(i, deleted_at, t)| ListRow {
                     id: &i.id,
                     participant: &i.participant,
                     team: &i.team,
@@ -132,6 +170,7 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                     duration_ms: t.end_ms,
                     talk_ratio: talk(t),
                     quotes: t.quotes,
+                    deleted_at: *deleted_at,
                 })
                 .collect();
             crate::formats::sanitize::write_json(&mut *out, &rows)?;
@@ -139,37 +178,47 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
         }
         TableFormat::Table => {
             if rows.is_empty() {
-                writeln!(
-                    out,
-                    "No interviews yet. Start one in the app: fieldkit, 3, n."
-                )?;
+                if deleted {
+                    writeln!(out, "No deleted interviews.")?;
+                } else {
+                    writeln!(
+                        out,
+                        "No interviews yet. Start one in the app: fieldkit, 3, n."
+                    )?;
+                }
                 return Ok(());
             }
             let zone = jiff::tz::TimeZone::system();
             let rows: Vec<Vec<String>> = rows
                 .iter()
-                .map(|(i, t)| {
-                    vec![
-                        i.short_id().to_string(),
+                .map(|(i, deleted_at, t)| {
+                    let mut row = vec![i.short_id().to_string()];
+                    row.extend(deleted_at.map(|at| local_minute(at, &zone)));
+                    row.extend([
                         local_date(&i.started_at, &zone),
                         i.participant.clone(),
                         i.team.clone(),
                         format_duration(t.end_ms),
                         format!("{:.0}%", talk(t) * 100.0),
                         if i.is_ended() { "ended" } else { "unfinished" }.to_string(),
-                    ]
+                    ]);
+                    row
                 })
                 .collect();
-            let header = [
-                ("id", Align::Left),
+            let mut header = vec![("id", Align::Left)];
+            header.extend(deleted.then_some(("deleted", Align::Left)));
+            header.extend([
                 ("date", Align::Left),
                 ("participant", Align::Left),
                 ("team", Align::Left),
                 ("duration", Align::Right),
                 ("talk", Align::Right),
                 ("status", Align::Left),
-            ];
+            ]);
             out.write_all(render(&header, &rows).as_bytes())?;
+            if deleted {
+                writeln!(out, "Bring one back with: fieldkit interview undelete ID")?;
+            }
         }
     }
     Ok(())

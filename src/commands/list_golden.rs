@@ -223,19 +223,49 @@ fn list_commands_print_the_same_bytes() {
             TableFormat::Json => "json",
         };
         let shadow = output(
-            |s, out| super::shadow::run(s, &ShadowCommand::List { format }, out).unwrap(),
+            |s, out| {
+                super::shadow::run(
+                    s,
+                    &ShadowCommand::List {
+                        format,
+                        deleted: false,
+                    },
+                    out,
+                )
+                .unwrap()
+            },
             &ids,
             &mut s,
         );
         insta::assert_snapshot!(format!("shadow_list_{name}"), shadow);
         let interview = output(
-            |s, out| super::interview::run(s, &InterviewCommand::List { format }, out).unwrap(),
+            |s, out| {
+                super::interview::run(
+                    s,
+                    &InterviewCommand::List {
+                        format,
+                        deleted: false,
+                    },
+                    out,
+                )
+                .unwrap()
+            },
             &ids,
             &mut s,
         );
         insta::assert_snapshot!(format!("interview_list_{name}"), interview);
         let synthesis = output(
-            |s, out| super::synthesis::run(s, &SynthesisCommand::List { format }, out).unwrap(),
+            |s, out| {
+                super::synthesis::run(
+                    s,
+                    &SynthesisCommand::List {
+                        format,
+                        deleted: false,
+                    },
+                    out,
+                )
+                .unwrap()
+            },
             &ids,
             &mut s,
         );
@@ -248,9 +278,33 @@ fn empty_lists_say_how_to_start() {
     let mut s = Store::open_in_memory().unwrap();
     for format in [TableFormat::Table, TableFormat::Json] {
         let mut out = Vec::new();
-        super::shadow::run(&mut s, &ShadowCommand::List { format }, &mut out).unwrap();
-        super::interview::run(&mut s, &InterviewCommand::List { format }, &mut out).unwrap();
-        super::synthesis::run(&mut s, &SynthesisCommand::List { format }, &mut out).unwrap();
+        super::shadow::run(
+            &mut s,
+            &ShadowCommand::List {
+                format,
+                deleted: false,
+            },
+            &mut out,
+        )
+        .unwrap();
+        super::interview::run(
+            &mut s,
+            &InterviewCommand::List {
+                format,
+                deleted: false,
+            },
+            &mut out,
+        )
+        .unwrap();
+        super::synthesis::run(
+            &mut s,
+            &SynthesisCommand::List {
+                format,
+                deleted: false,
+            },
+            &mut out,
+        )
+        .unwrap();
         insta::assert_snapshot!(
             format!("empty_lists_{}", matches!(format, TableFormat::Json)),
             String::from_utf8(out).unwrap()

@@ -2,6 +2,7 @@
 //! the store, print plain text, CSV, JSON or Markdown.
 
 mod backlog;
+mod backlog_deleted;
 mod delete;
 mod documents;
 mod export;
@@ -131,7 +132,7 @@ fn writes(command: &Command) -> bool {
             ScriptCommand::Import { .. }
             | ScriptCommand::Delete { .. }
             | ScriptCommand::Undelete { .. } => true,
-            ScriptCommand::List | ScriptCommand::Show { .. } => false,
+            ScriptCommand::List { .. } | ScriptCommand::Show { .. } => false,
         },
         Command::Synthesis(sub) => match sub {
             SynthesisCommand::Delete { .. } | SynthesisCommand::Undelete { .. } => true,

@@ -4,6 +4,7 @@ use crate::cli::{ShadowCommand, ShowFormat, TableFormat};
 use crate::domain::shadow::{
     Session, ShadowEvent, Summary, format_duration, format_offset, summarize,
 };
+use crate::domain::time::local_minute;
 use crate::formats::shadow_notes;
 use crate::formats::table::{Align, render};
 use crate::store::{SessionTally, Store};
@@ -15,7 +16,7 @@ pub fn run(store: &mut Store, command: &ShadowCommand, out: &mut dyn Write) -> R
     match command {
         ShadowCommand::Delete { id, yes } => super::delete::session(store, id, *yes, out),
         ShadowCommand::Undelete { id } => super::delete::undelete_session(store, id, out),
-        ShadowCommand::List { format } => list(store, *format, out),
+        ShadowCommand::List { format, deleted } => list(store, *format, *deleted, out),
         ShadowCommand::Export { id, format } => export(store, id, *format, out),
     }
 }
@@ -45,20 +46,43 @@ struct ListRow<'a> {
     switches: usize,
     waiting_ms: i64,
     wishes: usize,
+    /// Only in `--deleted`: when it was deleted (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted_at: Option<&'a str>,
 }
 
-fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
-    let sessions = store.sessions()?;
+/// The sessions shown (the deleted ones with `--deleted`), each with when
+/// it was deleted.
+fn listed(store: &Store, deleted: bool) -> Result<Vec<(Session, Option<String>)>> {
+    Ok(if deleted {
+        store
+            .deleted_sessions()?
+            .into_iter()
+            .map(|t| (t.record, Some(t.deleted_at)))
+            .collect()
+    } else {
+        store.sessions()?.into_iter().map(|s| (s, None)).collect()
+    })
+}
+
+fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) -> Result<()> {
+    let sessions = listed(store, deleted)?;
     let tallies = store.session_tallies()?;
-    let loaded: Vec<(&Session, SessionTally)> = sessions
+    let loaded: Vec<(&Session, Option<&str>, SessionTally)> = sessions
         .iter()
-        .map(|s| (s, tallies.get(&s.id).copied().unwrap_or_default()))
+        .map(|(s, at)| {
+            (
+                s,
+                at.as_deref(),
+                tallies.get(&s.id).copied().unwrap_or_default(),
+            )
+        })
         .collect();
     match format {
         TableFormat::Json => {
             let rows: Vec<ListRow> = loaded
                 .iter()
-                .map(|(s, tally)| ListRow {
+                .map(|(s, deleted_at, tally)| ListRow {
                     id: &s.id,
                     participant: &s.participant,
                     workflow: &s.workflow,
@@ -70,6 +94,7 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                     switches: tally.switches,
                     waiting_ms: tally.waiting_ms,
                     wishes: tally.wishes,
+                    deleted_at: *deleted_at,
                 })
                 .collect();
             crate::formats::sanitize::write_json(&mut *out, &rows)?;
@@ -77,18 +102,23 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
         }
         TableFormat::Table => {
             if sessions.is_empty() {
-                writeln!(
-                    out,
-                    "No shadowing sessions yet. Start one in the app: fieldkit, 2, n."
-                )?;
+                if deleted {
+                    writeln!(out, "No deleted shadowing sessions.")?;
+                } else {
+                    writeln!(
+                        out,
+                        "No shadowing sessions yet. Start one in the app: fieldkit, 2, n."
+                    )?;
+                }
                 return Ok(());
             }
             let zone = jiff::tz::TimeZone::system();
             let rows: Vec<Vec<String>> = loaded
                 .iter()
-                .map(|(s, tally)| {
-                    vec![
-                        s.short_id().to_string(),
+                .map(|(s, deleted_at, tally)| {
+                    let mut row = vec![s.short_id().to_string()];
+                    row.extend(deleted_at.map(|at| local_minute(at, &zone)));
+                    row.extend([
                         shadow_notes::session_date(s, &zone),
                         s.participant.clone(),
                         s.workflow.clone(),
@@ -96,11 +126,13 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                         tally.events.to_string(),
                         tally.friction.to_string(),
                         if s.is_ended() { "ended" } else { "unfinished" }.to_string(),
-                    ]
+                    ]);
+                    row
                 })
                 .collect();
-            let header = [
-                ("id", Align::Left),
+            let mut header = vec![("id", Align::Left)];
+            header.extend(deleted.then_some(("deleted", Align::Left)));
+            header.extend([
                 ("date", Align::Left),
                 ("participant", Align::Left),
                 ("workflow", Align::Left),
@@ -108,8 +140,11 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
                 ("events", Align::Right),
                 ("friction", Align::Right),
                 ("status", Align::Left),
-            ];
+            ]);
             out.write_all(render(&header, &rows).as_bytes())?;
+            if deleted {
+                writeln!(out, "Bring one back with: fieldkit shadow undelete ID")?;
+            }
         }
     }
     Ok(())

@@ -13,7 +13,7 @@ pub fn run(store: &mut Store, command: &SynthesisCommand, out: &mut dyn Write) -
     match command {
         SynthesisCommand::Delete { id, yes } => super::delete::synthesis(store, id, *yes, out),
         SynthesisCommand::Undelete { id } => super::delete::undelete_synthesis(store, id, out),
-        SynthesisCommand::List { format } => list(store, *format, out),
+        SynthesisCommand::List { format, deleted } => list(store, *format, *deleted, out),
         SynthesisCommand::Export { id, format } => {
             let synthesis = store.find_synthesis(id)?;
             match format {
@@ -31,16 +31,31 @@ pub fn run(store: &mut Store, command: &SynthesisCommand, out: &mut dyn Write) -
     }
 }
 
-fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
-    let heads = store.syntheses()?;
+fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) -> Result<()> {
+    // Id, title, created, and when deleted (with `--deleted`).
+    let heads: Vec<(String, String, String, Option<String>)> = if deleted {
+        store
+            .deleted_syntheses()?
+            .into_iter()
+            .map(|t| (t.record.0, t.record.1, t.record.2, Some(t.deleted_at)))
+            .collect()
+    } else {
+        store
+            .syntheses()?
+            .into_iter()
+            .map(|(id, title, created)| (id, title, created, None))
+            .collect()
+    };
     match format {
         TableFormat::Json => {
             // The list in JSON is every synthesis in full: written one at
             // a time, so only one is held.
             let mut array = crate::formats::sanitize::JsonArray::new(&mut *out)?;
-            for (id, _, _) in &heads {
+            for (id, _, _, deleted_at) in &heads {
                 if let Some(s) = store.synthesis(id)? {
-                    array.push(&export_json(&s))?;
+                    let mut json = export_json(&s);
+                    json.deleted_at = deleted_at.as_deref();
+                    array.push(&json)?;
                 }
             }
             array.finish()?;
@@ -48,35 +63,49 @@ fn list(store: &Store, format: TableFormat, out: &mut dyn Write) -> Result<()> {
         }
         TableFormat::Table => {
             if heads.is_empty() {
-                writeln!(
-                    out,
-                    "No syntheses yet. Start one in the app: fieldkit, 4, n."
-                )?;
+                if deleted {
+                    writeln!(out, "No deleted syntheses.")?;
+                } else {
+                    writeln!(
+                        out,
+                        "No syntheses yet. Start one in the app: fieldkit, 4, n."
+                    )?;
+                }
                 return Ok(());
             }
             let zone = jiff::tz::TimeZone::system();
             let tallies = store.synthesis_tallies()?;
             let rows: Vec<Vec<String>> = heads
                 .iter()
-                .map(|(id, title, created_at)| {
+                .map(|(id, title, created_at, deleted_at)| {
                     let tally = tallies.get(id).copied().unwrap_or_default();
-                    vec![
-                        id.get(..8).unwrap_or(id).to_string(),
+                    let mut row = vec![id.get(..8).unwrap_or(id).to_string()];
+                    row.extend(
+                        deleted_at
+                            .as_deref()
+                            .map(|at| crate::domain::time::local_minute(at, &zone)),
+                    );
+                    row.extend([
                         crate::domain::time::local_date(created_at, &zone),
                         title.clone(),
                         tally.sources.to_string(),
                         tally.entries.to_string(),
-                    ]
+                    ]);
+                    row
                 })
                 .collect();
-            let header = [
-                ("id", Align::Left),
+            let mut header = vec![("id", Align::Left)];
+            header.extend(deleted.then_some(("deleted", Align::Left)));
+            header.extend([
                 ("date", Align::Left),
                 ("title", Align::Left),
                 ("sources", Align::Right),
                 ("entries", Align::Right),
-            ];
+            ]);
             out.write_all(render(&header, &rows).as_bytes())?;
+            if deleted {
+                writeln!(out, "Bring one back with: fieldkit synthesis undelete ID")?;
+            }
         }
     }
     Ok(())
@@ -137,6 +166,9 @@ pub(super) struct ExportSynthesis<'a> {
     created_at: &'a str,
     sources: Vec<ExportSource<'a>>,
     entries: Vec<ExportEntry<'a>>,
+    /// Only in `list --deleted`: when it was deleted (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted_at: Option<&'a str>,
 }
 
 pub(super) fn export_json(s: &Synthesis) -> ExportSynthesis<'_> {
@@ -164,5 +196,6 @@ pub(super) fn export_json(s: &Synthesis) -> ExportSynthesis<'_> {
                 evidence: e.evidence.iter().map(export_evidence).collect(),
             })
             .collect(),
+        deleted_at: None,
     }
 }

@@ -18,5 +18,6 @@ pub mod shadow;
 pub mod synthesis;
 pub mod time;
 pub mod tracker;
+pub mod undelete;
 
 pub use error::InputError;

@@ -16,9 +16,32 @@ use crate::domain::shadow::Session;
 use crate::domain::synthesis::Synthesis;
 use crate::domain::time::utc_string;
 use crate::store::StoredScript;
+use crate::store::backlog::{ITEM_COLUMNS, item_from_row};
+use crate::store::interview::{INTERVIEW_COLUMNS, interview_from_row};
+use crate::store::shadow::{SESSION_COLUMNS, session_from_row};
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+/// A deleted record and when it was deleted (UTC), as `… list --deleted`
+/// shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trashed<T> {
+    pub record: T,
+    pub deleted_at: String,
+}
+
+/// Reads a record and the `deleted_at` column after its own.
+fn trashed<T>(
+    read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> impl Fn(&Row<'_>) -> rusqlite::Result<Trashed<T>> {
+    move |row| {
+        Ok(Trashed {
+            record: read(row)?,
+            deleted_at: row.get("deleted_at")?,
+        })
+    }
+}
 
 /// The title of one visible synthesis that draws on a source, if one does.
 fn synthesis_using(tx: &Transaction<'_>, column: &str, id: &str) -> Result<Option<String>> {
@@ -75,6 +98,73 @@ fn unmark(tx: &Transaction<'_>, records: Records, id: &str) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// The deleted records of each kind, newest deletion first: what
+/// `… list --deleted` shows, so an id for `undelete` can be found.
+impl Store {
+    pub fn deleted_items(&self) -> Result<Vec<Trashed<Item>>> {
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {ITEM_COLUMNS}, deleted_at FROM backlog_item \
+                 WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
+            ),
+            [],
+            trashed(item_from_row),
+        )
+    }
+
+    pub fn deleted_sessions(&self) -> Result<Vec<Trashed<Session>>> {
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {SESSION_COLUMNS}, deleted_at FROM shadow_session \
+                 WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
+            ),
+            [],
+            trashed(session_from_row),
+        )
+    }
+
+    pub fn deleted_interviews(&self) -> Result<Vec<Trashed<Interview>>> {
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {INTERVIEW_COLUMNS}, deleted_at FROM interview \
+                 WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
+            ),
+            [],
+            trashed(interview_from_row),
+        )
+    }
+
+    /// Id, title and creation time, as [`Store::syntheses`] gives them.
+    pub fn deleted_syntheses(&self) -> Result<Vec<Trashed<(String, String, String)>>> {
+        super::all_rows(
+            &self.conn,
+            "SELECT id, title, created_at, deleted_at FROM synthesis \
+             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC",
+            [],
+            trashed(|r| Ok((r.get("id")?, r.get("title")?, r.get("created_at")?))),
+        )
+    }
+
+    pub fn deleted_scripts(&self) -> Result<Vec<Trashed<StoredScript>>> {
+        super::all_rows(
+            &self.conn,
+            "SELECT name, source, updated_at, deleted_at FROM interview_script \
+             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC",
+            [],
+            trashed(|r| {
+                Ok(StoredScript {
+                    name: r.get("name")?,
+                    source: r.get("source")?,
+                    updated_at: r.get("updated_at")?,
+                })
+            }),
+        )
+    }
 }
 
 impl Store {
@@ -314,5 +404,68 @@ impl Store {
         tx.commit()?;
         self.item(&id)?
             .ok_or_else(|| eyre!("backlog item {id} vanished"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::backlog::{Lane, NewItem, Tags, Title};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn item(store: &mut Store, title: &str) -> String {
+        let new = NewItem {
+            title: Title::parse(title).unwrap(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(10.0).unwrap(),
+                impact: Impact::High,
+                confidence: Confidence::MEDIUM,
+                effort: Effort::new(1.0).unwrap(),
+            },
+            lane: Lane::Inbox,
+            tags: Tags::default(),
+            kill_reason: None,
+        };
+        store.add_item(&new, at("2026-11-25T14:00:00Z")).unwrap().id
+    }
+
+    #[test]
+    fn deleted_items_are_listed_newest_deletion_first_with_when() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = item(&mut store, "First");
+        let b = item(&mut store, "Second");
+        item(&mut store, "Kept");
+        store.delete_item(&b, at("2026-11-25T15:00:00Z")).unwrap();
+        store.delete_item(&a, at("2026-11-25T16:00:00Z")).unwrap();
+        let listed: Vec<(String, String)> = store
+            .deleted_items()
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.record.title, t.deleted_at))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (
+                    "First".to_string(),
+                    "2026-11-25T16:00:00.000000Z".to_string()
+                ),
+                (
+                    "Second".to_string(),
+                    "2026-11-25T15:00:00.000000Z".to_string()
+                ),
+            ]
+        );
+        store.undelete_item(&a).unwrap();
+        assert_eq!(store.deleted_items().unwrap().len(), 1);
+        assert!(store.deleted_sessions().unwrap().is_empty());
+        assert!(store.deleted_interviews().unwrap().is_empty());
+        assert!(store.deleted_syntheses().unwrap().is_empty());
+        assert!(store.deleted_scripts().unwrap().is_empty());
     }
 }

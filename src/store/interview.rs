@@ -33,10 +33,10 @@ pub(super) fn insert_default_script(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-const INTERVIEW_COLUMNS: &str = "id, participant, team, script_name, script_source, placeholders, \
+pub(super) const INTERVIEW_COLUMNS: &str = "id, participant, team, script_name, script_source, placeholders, \
      assumptions, ranking, started_at, ended_at, duration_ms, last_offset_ms, current_question, updated_at";
 
-fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
+pub(super) fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
     let bad = |i: usize, what: String| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
     };

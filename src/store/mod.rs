@@ -16,6 +16,7 @@ mod tallies;
 
 pub use backlog::RankedRow;
 pub use backlog_window::{Listing, RankKey, Ranked};
+pub use delete::Trashed;
 pub use demo::DemoLoaded;
 pub use interview::StoredScript;
 pub use metric::{ReadingOutcome, ResearchRow};

@@ -9,12 +9,12 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
-const SESSION_COLUMNS: &str = "id, participant, workflow, researcher_guess_min, developer_guess_min, \
+pub(super) const SESSION_COLUMNS: &str = "id, participant, workflow, researcher_guess_min, developer_guess_min, \
      started_at, ended_at, duration_ms, last_offset_ms, paused, created_at, updated_at";
 
 const EVENT_COLUMNS: &str = "id, kind, offset_ms, wall_at, text, end_offset_ms, end_wall_at";
 
-fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
+pub(super) fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
     Ok(Session {
         id: row.get(0)?,
         participant: row.get(1)?,

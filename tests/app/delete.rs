@@ -8,6 +8,7 @@ use fieldkit::domain::script::Placeholders;
 use fieldkit::domain::shadow::{EventKind, NewSession};
 use fieldkit::domain::synthesis::SourceKind;
 use fieldkit::store::Store;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 fn now() -> jiff::Timestamp {
@@ -216,4 +217,159 @@ fn a_script_deleted_and_imported_again_is_the_new_one() {
         .assert()
         .code(2)
         .stderr(contains("no deleted script is named 'Short check'"));
+}
+
+/// The id of the one record in a JSON list, and when it was deleted.
+fn only_deleted(json: &str) -> (String, jiff::Timestamp) {
+    let rows: serde_json::Value = serde_json::from_str(json).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{json}");
+    (
+        rows[0]["id"].as_str().unwrap().to_string(),
+        rows[0]["deleted_at"].as_str().unwrap().parse().unwrap(),
+    )
+}
+
+#[test]
+fn list_deleted_shows_only_the_deleted_records_with_when_in_every_format() {
+    let db = TempDb::new();
+    let (session, interview, synthesis) = research(&db);
+    let script = db.path.with_file_name("short.toml");
+    std::fs::write(
+        &script,
+        "name = \"Short check\"\n[[phases]]\nname = \"Opening\"\nminutes = 5\n\
+         questions = [\"How did your last deploy go?\"]\n",
+    )
+    .unwrap();
+    db.ok(&["script", "import", script.to_str().unwrap()]);
+    let item = db.ok(&[
+        "backlog",
+        "add",
+        "Cache builds",
+        "--reach",
+        "10",
+        "--impact",
+        "1",
+        "--confidence",
+        "50",
+        "--effort",
+        "1",
+        "--lane",
+        "next",
+    ]);
+    let item = item.trim().to_string();
+    // Nothing deleted yet: each list says so.
+    assert_eq!(
+        db.ok(&["shadow", "list", "--deleted"]),
+        "No deleted shadowing sessions.\n"
+    );
+    assert_eq!(
+        db.ok(&["backlog", "list", "--deleted"]),
+        "No deleted items.\n"
+    );
+    assert_eq!(
+        db.ok(&["synthesis", "list", "--deleted", "--format", "json"]),
+        "[]\n"
+    );
+
+    let before = jiff::Timestamp::now();
+    db.ok(&["synthesis", "delete", &synthesis[..8], "--yes"]);
+    db.ok(&["shadow", "delete", &session[..8], "--yes"]);
+    db.ok(&["interview", "delete", &interview[..8], "--yes"]);
+    db.ok(&["script", "delete", "Short check", "--yes"]);
+    db.ok(&["backlog", "delete", &item[..8], "--yes"]);
+
+    for (noun, id) in [
+        ("shadow", &session),
+        ("interview", &interview),
+        ("synthesis", &synthesis),
+    ] {
+        let (listed, at) = only_deleted(&db.ok(&[noun, "list", "--deleted", "--format", "json"]));
+        assert_eq!(&listed, id);
+        assert!(
+            at >= before
+                .checked_sub(jiff::SignedDuration::from_secs(1))
+                .unwrap()
+        );
+        let table = db.ok(&[noun, "list", "--deleted"]);
+        let header = table.lines().next().unwrap();
+        assert!(header.starts_with("id        deleted "), "{table}");
+        assert!(table.contains(&id[..8]), "{table}");
+        assert!(
+            table.ends_with(&format!(
+                "Bring one back with: fieldkit {noun} undelete ID\n"
+            )),
+            "{table}"
+        );
+        // The ordinary list leaves it out.
+        assert!(
+            !db.ok(&[noun, "list", "--format", "json"])
+                .contains(id.as_str())
+        );
+    }
+    let scripts = db.ok(&["script", "list", "--deleted"]);
+    assert!(scripts.starts_with("name         deleted "), "{scripts}");
+    assert!(scripts.contains("Short check"), "{scripts}");
+    assert!(!db.ok(&["script", "list"]).contains("Short check"));
+
+    // The backlog in each of its formats; any lane, --lane narrows.
+    let (listed, _) = only_deleted(&db.ok(&["backlog", "list", "--deleted", "--format", "json"]));
+    assert_eq!(listed, item);
+    let table = db.ok(&["backlog", "list", "--deleted"]);
+    assert!(
+        table.contains(&item[..8]) && table.contains("Cache builds"),
+        "{table}"
+    );
+    let csv = db.ok(&["backlog", "list", "--deleted", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "deleted_at,id,title,reach,impact,confidence,effort,score,lane,tags,description,\
+         kill_reason,key,url,source"
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.contains(&format!(",{item},Cache builds,10,1,50,1,5.0,next,")),
+        "{csv}"
+    );
+    assert_eq!(lines.next(), None);
+    let md = db.ok(&["backlog", "list", "--deleted", "--format", "md"]);
+    assert!(
+        md.contains("| Cache builds | 10 | 1 (medium) | 50% | 1 | 5.0 | "),
+        "{md}"
+    );
+    assert!(md.contains(&item[..8]), "{md}");
+    assert_eq!(
+        db.ok(&[
+            "backlog",
+            "list",
+            "--deleted",
+            "--lane",
+            "now",
+            "--format",
+            "json"
+        ]),
+        "[]\n"
+    );
+    assert!(
+        !db.ok(&["backlog", "list", "--all"])
+            .contains("Cache builds")
+    );
+    db.cmd(&["backlog", "list", "--deleted", "--format", "jira"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("--format").and(contains("table, csv, json or md")));
+
+    // Brought back, they leave the deleted lists.
+    db.ok(&["shadow", "undelete", &session[..8]]);
+    db.ok(&["backlog", "undelete", &item[..8]]);
+    assert_eq!(
+        db.ok(&["shadow", "list", "--deleted", "--format", "json"]),
+        "[]\n"
+    );
+    assert_eq!(
+        db.ok(&["backlog", "list", "--deleted"]),
+        "No deleted items.\n"
+    );
 }

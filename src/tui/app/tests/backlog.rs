@@ -155,8 +155,12 @@ fn delete_needs_confirmation() {
     assert_eq!(app.store.items().unwrap().len(), 3);
     assert_eq!(titles(&app)[0], "Self-service databases");
     let shown = screen(&app);
+    // The message names the command that brings it back later, by its
+    // short id, so a user who missed `u` can still undo.
     assert!(
-        shown.contains("Deleted (u to undo): 'Faster CI pipelines'"),
+        shown.contains(
+            "Deleted (u undoes; later: fieldkit backlog undelete d774f566): 'Faster CI pipelines'"
+        ),
         "{shown}"
     );
     assert!(shown.contains("u undo delete"), "{shown}");

@@ -233,7 +233,7 @@ fn an_ended_interview_opens_for_its_notes_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.interviews().unwrap().is_empty());
     assert!(
-        message(&app).starts_with("Deleted (u to undo): the interview with"),
+        message(&app).starts_with("Deleted (u undoes; later: fieldkit interview undelete "),
         "{}",
         message(&app)
     );
@@ -342,7 +342,10 @@ fn a_script_is_deleted_from_the_list_and_the_last_one_is_kept() {
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char(digit));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(message(&app), "Deleted (u to undo): the script 'Quick'");
+    assert_eq!(
+        message(&app),
+        "Deleted (u undoes; later: fieldkit script undelete 'Quick'): the script 'Quick'"
+    );
     let names = |app: &App| -> Vec<String> {
         app.store
             .scripts()

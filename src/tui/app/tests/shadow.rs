@@ -372,8 +372,11 @@ fn an_ended_session_stays_correctable_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.sessions().unwrap().is_empty());
     let shown = screen(&app);
+    let short = &app.store.deleted_sessions().unwrap()[0].record.id[..8];
     assert!(
-        shown.contains("Deleted (u to undo): the session with Alex (payments)"),
+        shown.contains(&format!(
+            "Deleted (u undoes; later: fieldkit shadow undelete {short}): the session with Alex (payments)"
+        )),
         "{shown}"
     );
     // u brings it back with its events.

@@ -246,8 +246,11 @@ fn a_synthesis_deleted_from_the_list_comes_back_with_u() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.syntheses().unwrap().is_empty());
     let shown = screen(&app);
+    let short = &app.store.deleted_syntheses().unwrap()[0].record.0[..8];
     assert!(
-        shown.contains("Deleted (u to undo): the synthesis 'Deploy experience'"),
+        shown.contains(&format!(
+            "Deleted (u undoes; later: fieldkit synthesis undelete {short}): the synthesis 'Deploy"
+        )),
         "{shown}"
     );
     press(&mut app, KeyCode::Char('u'));

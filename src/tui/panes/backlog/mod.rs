@@ -699,8 +699,11 @@ impl BacklogPane {
                             .map(|i| i.title.clone())
                             .unwrap_or_default();
                         self.rebuild(None, ctx);
+                        ctx.status.info(
+                            crate::domain::undelete::Deleted::Item(&id)
+                                .message(&format!("'{title}'")),
+                        );
                         self.deleted = Some(id);
-                        ctx.status.info(format!("Deleted (u to undo): '{title}'"));
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }

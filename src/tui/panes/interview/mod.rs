@@ -278,10 +278,10 @@ impl InterviewPane {
                 self.overlay = None;
                 match ctx.store.delete_script(&name, ctx.clock.now()) {
                     Ok(name) => {
-                        ctx.status.info(format!(
-                            "Deleted (u to undo): the script '{}'",
-                            crate::formats::sanitize::terminal_line(&name)
-                        ));
+                        ctx.status.info(
+                            crate::domain::undelete::Deleted::Script(&name)
+                                .message(&format!("the script '{name}'")),
+                        );
                         self.deleted = Some(Deleted::Script(name));
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
@@ -373,8 +373,10 @@ impl InterviewPane {
                     .unwrap_or_default();
                 match ctx.store.delete_interview(&id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status
-                            .info(format!("Deleted (u to undo): the interview with {who}"));
+                        ctx.status.info(
+                            crate::domain::undelete::Deleted::Interview(&id)
+                                .message(&format!("the interview with {who}")),
+                        );
                         self.deleted = Some(Deleted::Interview(id));
                         self.reload_list(ctx);
                     }

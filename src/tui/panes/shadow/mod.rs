@@ -286,8 +286,10 @@ impl ShadowPane {
                     .unwrap_or_default();
                 match ctx.store.delete_session(&id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status
-                            .info(format!("Deleted (u to undo): the session with {who}"));
+                        ctx.status.info(
+                            crate::domain::undelete::Deleted::Session(&id)
+                                .message(&format!("the session with {who}")),
+                        );
                         self.deleted = Some(id);
                         self.reload_sessions(ctx);
                     }

@@ -312,8 +312,10 @@ impl SynthesisPane {
                     .unwrap_or_default();
                 match ctx.store.delete_synthesis(&id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status
-                            .info(format!("Deleted (u to undo): the synthesis '{title}'"));
+                        ctx.status.info(
+                            crate::domain::undelete::Deleted::Synthesis(&id)
+                                .message(&format!("the synthesis '{title}'")),
+                        );
                         self.syntheses = ctx.store.syntheses().unwrap_or_default();
                         if self.open.as_ref().is_some_and(|o| o.synthesis.id == id) {
                             self.open = None;
