@@ -105,6 +105,18 @@ fn over_time_and_talking_above_twenty_percent_show_plainly() {
     assert!(shown.contains("over 20%: listen more"), "{shown}");
     assert!(shown.contains("YOU ARE TALKING"), "{shown}");
     insta::assert_snapshot!(shown);
+    // At 80 columns the phase figures that do not fit are left out whole.
+    app.handle_event(Event::Resize(80, 24));
+    let narrow = screen(&app);
+    let talk = narrow
+        .lines()
+        .find(|line| line.contains("You talk"))
+        .unwrap();
+    assert!(
+        talk.trim_end_matches([' ', '"'])
+            .ends_with("listen more · phase 67%"),
+        "{talk}"
+    );
     press(&mut app, KeyCode::Char('t'));
     let r = record(&app);
     assert_eq!(r.talks.len(), 1);

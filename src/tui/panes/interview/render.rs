@@ -280,14 +280,20 @@ fn render_running(
     if over_limit {
         spans.push(Span::styled("  over 20%: listen more", theme.error()));
     }
-    spans.push(Span::styled(
-        format!(
-            " · phase {:.0}% · longest {}",
-            stats.phase_ratio * 100.0,
-            format_offset(stats.longest_ms)
-        ),
-        theme.dim(),
-    ));
+    // The phase figures follow as far as the row has room, whole or not at
+    // all, so a narrow terminal never shows a word cut in half.
+    let used: usize = spans.iter().map(Span::width).sum();
+    let phase = format!(" · phase {:.0}%", stats.phase_ratio * 100.0);
+    let longest = format!(" · longest {}", format_offset(stats.longest_ms));
+    let room = usize::from(talk_row.width).saturating_sub(used);
+    let tail = if phase.chars().count() + longest.chars().count() <= room {
+        format!("{phase}{longest}")
+    } else if phase.chars().count() <= room {
+        phase
+    } else {
+        String::new()
+    };
+    spans.push(Span::styled(tail, theme.dim()));
     Paragraph::new(Line::from(spans)).render(talk_row, buf);
 
     if let Some(note) = &running.note {
