@@ -106,6 +106,15 @@ pub const INTERVIEW_RUNNING: &[Binding<Action>] = &[
     ),
 ];
 
+/// The keys that take the participant's ranking, as the running table
+/// binds them, for the question that asks for one.
+pub(super) fn ranking_keys() -> Option<String> {
+    INTERVIEW_RUNNING
+        .iter()
+        .find(|b| b.action == i(I::Ranking))
+        .map(|b| crate::tui::keymap::keys_label(b.keys))
+}
+
 /// A past interview opened to correct its notes.
 pub const INTERVIEW_REVIEW: &[Binding<Action>] = &[
     bind(

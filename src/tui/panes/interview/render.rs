@@ -1,5 +1,6 @@
 //! Drawing the Interview pane. Render never mutates.
 
+use super::keys::ranking_keys;
 use super::{InterviewPane, Overlay, Running};
 use crate::domain::interview::TALK_LIMIT;
 use crate::domain::shadow::{format_duration, format_offset};
@@ -188,16 +189,28 @@ fn render_running(
         ));
     let inner = block.inner(question);
     block.render(question, buf);
-    Paragraph::new(vec![
+    let mut lines = vec![
         Line::from(""),
         Line::from(Span::styled(
             format!("“{text}”"),
             theme.base().add_modifier(Modifier::BOLD),
         )),
-    ])
-    .alignment(Alignment::Center)
-    .wrap(Wrap { trim: true })
-    .render(inner, buf);
+    ];
+    // A question that lists the options asks for a ranking: say which key
+    // takes it here, where the eye is, since a narrow status bar drops it.
+    let asks_ranking = questions
+        .get(current)
+        .is_some_and(|(_, q)| q.contains("{a}") && q.contains("{b}"));
+    if let Some(keys) = ranking_keys().filter(|_| asks_ranking && !running.ended) {
+        lines.push(Line::from(Span::styled(
+            format!("{keys} takes their ranking"),
+            theme.dim(),
+        )));
+    }
+    Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 
     let next_text = match questions.get(current + 1) {
         Some((p, q)) if *p != phase_index => format!(
