@@ -195,6 +195,36 @@ impl Status {
     }
 }
 
+/// One row of a past-research list (sessions, interviews): short ID, date,
+/// who, what, and the duration right-aligned, in `width` columns. Who and
+/// what share the room left and give it up first, so the duration (or
+/// "unfinished") is always whole.
+pub(crate) fn research_row(
+    id: &str,
+    date: &str,
+    who: &str,
+    what: (&str, usize),
+    duration: &str,
+    width: usize,
+) -> String {
+    use super::widgets::fit_padded;
+    const WHO: usize = 24;
+    let (what, what_max) = what;
+    let fixed = format!("  {id}  {date}  ").chars().count() + 2 + 2 + 10;
+    let room = width.saturating_sub(fixed);
+    let (who_width, what_width) = if room >= WHO + what_max {
+        (WHO, what_max)
+    } else {
+        let who_width = room * WHO / (WHO + what_max);
+        (who_width, room - who_width)
+    };
+    format!(
+        "  {id}  {date}  {}  {}  {duration:>10}",
+        fit_padded(who, who_width),
+        fit_padded(what, what_width)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +259,37 @@ mod tests {
             "Not saved: the disk is full or the file at its limit; nothing was written"
         );
         assert!(message.len() < 80, "one 80-column line: {message}");
+    }
+
+    #[test]
+    fn a_research_row_keeps_its_duration_whole_at_any_width() {
+        for width in [60, 80, 100, 140] {
+            let row = research_row(
+                "6da7d6e6",
+                "2026-11-27",
+                "Rae Wong-Fernández of the platform guild",
+                ("Checkout and payments, both squads", 30),
+                "unfinished",
+                width,
+            );
+            let columns = unicode_width::UnicodeWidthStr::width(row.as_str());
+            assert!(columns <= width, "{width}: {row}");
+            assert!(row.ends_with("unfinished"), "{row}");
+        }
+        let wide = research_row(
+            "6da7d6e6",
+            "2026-11-27",
+            "Rae",
+            ("Data", 20),
+            "0:30:00",
+            120,
+        );
+        assert_eq!(
+            wide,
+            format!(
+                "  6da7d6e6  2026-11-27  {:<24}  {:<20}     0:30:00",
+                "Rae", "Data"
+            )
+        );
     }
 }

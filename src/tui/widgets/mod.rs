@@ -59,6 +59,15 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in exactly `width` columns: cut with `…` past it, padded with
+/// spaces short of it.
+pub fn fit_padded(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let cut = fit(text, width);
+    let room = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(room))
+}
+
 /// Splits `text` into lines of at most `width` columns: at spaces, and
 /// inside a word longer than a line. Line breaks in `text` are kept.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {

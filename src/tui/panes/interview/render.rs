@@ -75,14 +75,14 @@ impl InterviewPane {
         let first = self.list.first_row(&listed, room);
         let shown = listed.iter().enumerate().skip(first).take(room);
         for (n, i) in shown.filter_map(|(row, &p)| self.interviews.get(p).map(|i| (row, i))) {
-            let text = format!(
-                "  {}  {}  {:<24}  {:<20}  {}",
+            let text = crate::tui::panes::research_row(
                 i.short_id(),
-                crate::domain::time::local_date(&i.started_at, &self.zone),
-                i.participant.chars().take(24).collect::<String>(),
-                i.team.chars().take(20).collect::<String>(),
-                i.duration_ms
+                &crate::domain::time::local_date(&i.started_at, &self.zone).to_string(),
+                &i.participant,
+                (&i.team, 20),
+                &i.duration_ms
                     .map_or_else(|| "unfinished".to_string(), format_duration),
+                usize::from(area.width),
             );
             let style = if n == selected {
                 theme.selected()

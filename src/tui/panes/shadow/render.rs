@@ -101,13 +101,13 @@ impl ShadowPane {
             let duration = s
                 .duration_ms
                 .map_or_else(|| "unfinished".to_string(), format_duration);
-            let text = format!(
-                "  {}  {}  {:<24}  {:<30}  {:>10}",
+            let text = crate::tui::panes::research_row(
                 s.short_id(),
-                session_date(s, &self.zone),
-                truncate(&s.participant, 24),
-                truncate(&s.workflow, 30),
-                duration
+                &session_date(s, &self.zone).to_string(),
+                &s.participant,
+                (&s.workflow, 30),
+                &duration,
+                usize::from(area.width),
             );
             let style = if i == selected {
                 theme.selected()
@@ -118,10 +118,6 @@ impl ShadowPane {
         }
         Paragraph::new(lines).render(area, buf);
     }
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    fit(text, max)
 }
 
 fn render_active(
