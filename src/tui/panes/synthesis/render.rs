@@ -42,7 +42,10 @@ impl SynthesisPane {
                     .skip(first)
                     .take(rows)
                     .map(|(i, (label, on))| {
-                        let text = format!(" [{}] {label}", if *on { "x" } else { " " });
+                        let text = fit(
+                            &format!(" [{}] {label}", if *on { "x" } else { " " }),
+                            usize::from(inner.width),
+                        );
                         if i == list.cursor {
                             Line::from(Span::styled(text, theme.selected()))
                         } else {
