@@ -1,8 +1,10 @@
 //! The backlog as the TUI lists it, read a window at a time: the rows
 //! before or after a place in the ranking, an item's rank, and how many
-//! rows a filter lists (up to a cap). Everything goes through the index on
-//! `(lane, rank_key, seq)` and the word index `backlog_search` (migration
-//! 11), so what a key costs does not grow with the backlog.
+//! rows a filter lists (up to a cap). Everything goes through the listing
+//! index on `(lane, rank_key, seq, title, description, tags)` (migration
+//! 14: a walk checks a row's words and tags without reading the table) and
+//! the word index `backlog_search` (migration 12), so what a key costs does
+//! not grow with the backlog.
 //!
 //! The ranking (score descending, ties by creation order) is the order of
 //! `(rank_key, seq)` ascending, where `rank_key` is minus the score as
@@ -185,12 +187,10 @@ fn ranked_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Ranked> {
 }
 
 /// One row a walk stepped through: its place, whether it passes the
-/// filter, the row whole when it passes and the walk wants rows (a count
-/// does not), and which word parts it holds (see [`Listing::check_row`]).
+/// filter, and which word parts it holds (see [`Listing::check_row`]).
 struct Step {
     key: RankKey,
     passes: bool,
-    row: Option<Ranked>,
     parts: u64,
 }
 
@@ -206,9 +206,9 @@ struct WalkColumns {
 }
 
 /// Up to `n` rows of one lane from `key` going `way`, each checked against
-/// the listing's words and tags; only those that pass are read whole, and
-/// only when `whole`.
-#[allow(clippy::too_many_arguments)]
+/// the listing's words and tags. The statement reads only columns the
+/// ranking index holds (migration 14), so SQLite reads the index alone,
+/// in order, and never looks a row up in the table.
 fn lane_steps(
     conn: &Connection,
     listing: &Listing,
@@ -216,21 +216,18 @@ fn lane_steps(
     key: RankKey,
     way: Way,
     n: usize,
-    whole: bool,
 ) -> Result<Vec<Step>> {
+    const WALKED: &str = "SELECT seq, rank_key, title, description, tags FROM backlog_item \
+                          WHERE lane = ?1 AND deleted_at IS NULL";
     let sql = match way {
-        Way::After { inclusive: false } => format!(
-            "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
-             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) > (?2, ?3) ORDER BY rank_key, seq LIMIT ?4"
-        ),
-        Way::After { inclusive: true } => format!(
-            "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
-             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) >= (?2, ?3) ORDER BY rank_key, seq LIMIT ?4"
-        ),
+        Way::After { inclusive: false } => {
+            format!("{WALKED} AND (rank_key, seq) > (?2, ?3) ORDER BY rank_key, seq LIMIT ?4")
+        }
+        Way::After { inclusive: true } => {
+            format!("{WALKED} AND (rank_key, seq) >= (?2, ?3) ORDER BY rank_key, seq LIMIT ?4")
+        }
         Way::Before => format!(
-            "SELECT {ITEM_COLUMNS}, rank_key FROM backlog_item \
-             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) < (?2, ?3) \
-             ORDER BY rank_key DESC, seq DESC LIMIT ?4"
+            "{WALKED} AND (rank_key, seq) < (?2, ?3) ORDER BY rank_key DESC, seq DESC LIMIT ?4"
         ),
     };
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -250,24 +247,27 @@ fn lane_steps(
                     seq: row.get(columns.seq)?,
                 };
                 let (passes, parts) = listing.check_row(row, &columns)?;
-                let row = if passes && whole {
-                    Some(Ranked {
-                        item: item_from_row(row)?,
-                        key,
-                    })
-                } else {
-                    None
-                };
-                Ok(Step {
-                    key,
-                    passes,
-                    row,
-                    parts,
-                })
+                Ok(Step { key, passes, parts })
             },
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(steps)
+}
+
+/// The rows at `keys` read whole, in the same order. A row deleted by
+/// another connection since its key was read is left out.
+fn rows_at(conn: &Connection, keys: &[RankKey]) -> Result<Vec<Ranked>> {
+    use rusqlite::OptionalExtension;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM backlog_item WHERE seq = ?1 AND deleted_at IS NULL"
+    ))?;
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        if let Some(item) = stmt.query_row([key.seq], item_from_row).optional()? {
+            out.push(Ranked { item, key: *key });
+        }
+    }
+    Ok(out)
 }
 
 /// Up to `n` rows the word index finds for the word parts `asked` (and
@@ -314,8 +314,6 @@ struct LaneCursor {
     /// read to its end.
     next: Option<RankKey>,
     way: Way,
-    /// Whether rows that pass are read whole.
-    whole: bool,
 }
 
 impl LaneCursor {
@@ -328,7 +326,7 @@ impl LaneCursor {
         if self.buffered.is_empty()
             && let Some(key) = self.next
         {
-            let rows = lane_steps(conn, listing, self.lane, key, self.way, chunk, self.whole)?;
+            let rows = lane_steps(conn, listing, self.lane, key, self.way, chunk)?;
             self.next = if rows.len() < chunk {
                 None
             } else {
@@ -387,7 +385,6 @@ fn walk(
             buffered: Default::default(),
             next: Some(key),
             way,
-            whole,
         })
         .collect();
     let mut out = Vec::new();
@@ -420,7 +417,9 @@ fn walk(
         }
         if step.passes {
             passed += 1;
-            out.extend(step.row);
+            if whole {
+                out.push(step.key);
+            }
         } else if stepped > budget {
             // Parts past the 64th were not sampled: never taken as rare.
             for hit in hits.iter_mut().skip(64) {
@@ -429,7 +428,7 @@ fn walk(
             return Ok(Walk::OverBudget { stepped, hits });
         }
     }
-    Ok(Walk::Done(out, passed))
+    Ok(Walk::Done(rows_at(conn, &out)?, passed))
 }
 
 impl Store {
@@ -887,6 +886,53 @@ mod tests {
         assert_eq!(count(&store, "quokka"), 0);
         // A common word fills the window by walking.
         assert_eq!(count(&store, "faster"), 1_000);
+    }
+
+    /// A walk down the ranking reads the listing index (migration 14),
+    /// which holds what a filter checks: SQLite plans it as a search of
+    /// that index, in its order, without a sort.
+    #[test]
+    fn the_walk_reads_the_listing_index_in_order() {
+        let store = Store::open_in_memory().unwrap();
+        let listing = Listing::new(&Filter::parse("faster").unwrap(), false);
+        for way in [Way::After { inclusive: false }, Way::Before] {
+            lane_steps(&store.conn, &listing, Lane::Now, RankKey::FIRST, way, 8).unwrap();
+        }
+        let plans: Vec<String> = super::super::all_rows(
+            &store.conn,
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'backlog_item' AND sql IS NOT NULL",
+            [],
+            |r| r.get("sql"),
+        )
+        .unwrap();
+        assert!(
+            plans.iter().any(|sql| sql.contains("backlog_item_listing")
+                && sql.contains("(lane, rank_key, seq, title, description, tags)")),
+            "{plans:?}"
+        );
+        for sql in [
+            "SELECT seq, rank_key, title, description, tags FROM backlog_item \
+             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) > (?2, ?3) \
+             ORDER BY rank_key, seq LIMIT ?4",
+            "SELECT seq, rank_key, title, description, tags FROM backlog_item \
+             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) < (?2, ?3) \
+             ORDER BY rank_key DESC, seq DESC LIMIT ?4",
+        ] {
+            let plan: Vec<String> = super::super::all_rows(
+                &store.conn,
+                &format!("EXPLAIN QUERY PLAN {sql}"),
+                params!["now", 0.0, 0, 8],
+                |r| r.get("detail"),
+            )
+            .unwrap();
+            assert_eq!(plan.len(), 1, "{plan:?}");
+            assert!(
+                plan[0].starts_with(
+                    "SEARCH backlog_item USING INDEX backlog_item_listing (lane=? AND rank_key"
+                ),
+                "{plan:?}"
+            );
+        }
     }
 
     /// The ranking column is computed in SQLite exactly as the domain
