@@ -148,6 +148,9 @@ pub enum BacklogAction {
     /// The filter line now reads this.
     FilterChanged(String),
     LoadExamples,
+    /// Load the demo into a backlog that has items, after the question
+    /// was answered yes.
+    ConfirmLoadExamples,
     /// The add form, filled and checked.
     /// A new item and its roadmap fields.
     Create(NewItem, Box<RoadmapPatch>),

@@ -712,8 +712,20 @@ fn d_loads_the_same_demo_as_fieldkit_demo_in_one_go() {
         cli.research_rows().unwrap()
     );
     assert_eq!(app.store.goals().unwrap(), cli.goals().unwrap());
-    // Twice adds nothing twice.
+    // With items in the file, D asks first: no leaves the file as it is.
+    let research = app.store.research_rows().unwrap();
     press(&mut app, KeyCode::Char('D'));
+    let asked = screen(&app);
+    assert!(
+        asked.contains("Load the seed's demo into this file?"),
+        "{asked}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!screen(&app).contains("Load the seed's demo"));
+    assert_eq!(app.store.research_rows().unwrap(), research);
+    // Yes loads it; twice adds nothing twice.
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
     assert!(
         screen(&app)
             .contains("Loaded 0 of 10 examples (rest already here), metrics, impact map, research")

@@ -199,6 +199,11 @@ const STATES: &[State] = &[
         keys(&mut app, &[KeyCode::Char('D'), KeyCode::Enter]);
         app
     }),
+    ("backlog demo question", || {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('D'));
+        app
+    }),
     ("popup help", || {
         let mut app = demo_app();
         keys(&mut app, &[KeyCode::Char('d'), KeyCode::Char('?')]);

@@ -133,7 +133,7 @@ impl BacklogPane {
             | Overlay::KillReason { prompt, .. } => prompt.help(),
             Overlay::Lane { picker, .. } => picker.help(),
             Overlay::Conflict { dialog, .. } => dialog.help(),
-            Overlay::Delete { choice, .. } => choice.help(),
+            Overlay::Delete { choice, .. } | Overlay::LoadExamples { choice } => choice.help(),
         })
     }
 
@@ -275,6 +275,15 @@ impl BacklogPane {
                     Asked::Then(result) => result,
                 }
             }
+            Overlay::LoadExamples { choice } => {
+                match ask(choice, key, || b(B::ConfirmLoadExamples)) {
+                    Asked::Close => {
+                        self.overlay = None;
+                        KeyResult::Handled
+                    }
+                    Asked::Then(result) => result,
+                }
+            }
         }
     }
 
@@ -304,7 +313,10 @@ impl BacklogPane {
             Overlay::Reach { prompt, .. }
             | Overlay::Effort { prompt, .. }
             | Overlay::KillReason { prompt, .. } => prompt.paste(text),
-            Overlay::Lane { .. } | Overlay::Delete { .. } | Overlay::Conflict { .. } => {}
+            Overlay::Lane { .. }
+            | Overlay::Delete { .. }
+            | Overlay::LoadExamples { .. }
+            | Overlay::Conflict { .. } => {}
         }
         None
     }

@@ -66,6 +66,11 @@ enum Overlay {
         id: String,
         choice: Choice<Answer>,
     },
+    /// `D` in a backlog that has items: the demo adds examples, metrics and
+    /// research sessions that count in the cadence, so it asks first.
+    LoadExamples {
+        choice: Choice<Answer>,
+    },
 }
 
 /// Where the window of rows on screen goes.
@@ -626,8 +631,19 @@ impl BacklogPane {
                     editing: None,
                 })
             }
-            A::LoadExamples => {
+            A::LoadExamples if self.has_items => {
+                self.overlay = Some(Overlay::LoadExamples {
+                    choice: confirm(
+                        "Load the seed's demo into this file? It adds example items, \
+                         metrics, an impact map and research sessions that count in \
+                         the research cadence."
+                            .to_string(),
+                    ),
+                })
+            }
+            A::LoadExamples | A::ConfirmLoadExamples => {
                 // The same demo as `fieldkit demo`, in one transaction.
+                self.overlay = None;
                 let now = ctx.clock.now();
                 let today = now.to_zoned_datetime(self.zone.clone()).date();
                 match ctx.store.load_demo(today, &self.zone, now) {
@@ -841,6 +857,7 @@ impl BacklogPane {
             | A::ClearFilter
             | A::FilterChanged(_)
             | A::LoadExamples
+            | A::ConfirmLoadExamples
             | A::Create(..)
             | A::Patch { .. }
             | A::ConfirmDelete { .. }

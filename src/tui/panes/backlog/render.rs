@@ -113,7 +113,9 @@ impl BacklogPane {
                 | Overlay::KillReason { prompt, .. },
             ) => prompt.render(area, buf, theme),
             Some(Overlay::Lane { picker, .. }) => picker.render(area, buf, theme),
-            Some(Overlay::Delete { choice, .. }) => choice.render(area, buf, theme),
+            Some(Overlay::Delete { choice, .. } | Overlay::LoadExamples { choice }) => {
+                choice.render(area, buf, theme)
+            }
             Some(Overlay::Conflict { dialog, .. }) => dialog.render(area, buf, theme),
             None => {}
         }
