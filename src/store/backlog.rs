@@ -360,6 +360,15 @@ fn import_row(
         }
         (None, None) => return add_row(tx, row, additions, false),
     };
+    if super::delete::item_is_deleted(tx, &old.id)? {
+        let field = if row.id.as_deref() == Some(old.id.as_str()) {
+            "id"
+        } else {
+            "key"
+        };
+        let why = super::delete::deleted_item_in_import(&old);
+        return Err(row.origin.error(field, why).into());
+    }
     let patch = row.patch_for(&old);
     let mut new = patch.apply(&old).map_err(|e| match e.location {
         Some(_) => e,

@@ -15,6 +15,7 @@ use crate::domain::interview::Interview;
 use crate::domain::shadow::Session;
 use crate::domain::synthesis::Synthesis;
 use crate::domain::time::utc_string;
+use crate::domain::undelete::Deleted;
 use crate::store::StoredScript;
 use crate::store::backlog::{ITEM_COLUMNS, item_from_row};
 use crate::store::interview::{INTERVIEW_COLUMNS, interview_from_row};
@@ -98,6 +99,28 @@ fn unmark(tx: &Transaction<'_>, records: Records, id: &str) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// Whether the backlog item `id` is deleted. An import row that matches
+/// one (by id or tracker key) is refused: updating it would change what
+/// nobody can see, and bringing it back would undo a delete nobody asked
+/// to undo. The user chooses: undelete it, or leave the row out.
+pub(super) fn item_is_deleted(tx: &Transaction<'_>, id: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT deleted_at IS NOT NULL AS deleted FROM backlog_item WHERE id = ?1")?
+        .query_row([id], |r| r.get("deleted"))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Why an import row that matches the deleted item `item` is refused.
+pub(super) fn deleted_item_in_import(item: &Item) -> String {
+    format!(
+        "matches item {} '{}', which is deleted: run `{}` first, or leave the row out",
+        item.short_id(),
+        item.title,
+        Deleted::Item(&item.id).undelete_command()
+    )
 }
 
 /// The deleted records of each kind, newest deletion first: what

@@ -131,8 +131,27 @@ impl Store {
                 .into());
             }
         }
+        // A deleted script keeps its text until it is brought back or
+        // purged: a new one under its name would overwrite it unseen.
+        let deleted: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM interview_script WHERE name = ?1 AND deleted_at IS NOT NULL)",
+            [&script.name],
+            |r| r.get(0),
+        )?;
+        if deleted {
+            return Err(InputError::new(
+                "script",
+                format!(
+                    "a deleted script is named '{}': run `{}` first (then import with \
+                     --replace to replace it), or give the new script another name",
+                    script.name,
+                    crate::domain::undelete::Deleted::Script(&script.name).undelete_command()
+                ),
+            )
+            .into());
+        }
         let replaced = tx.execute(
-            "UPDATE interview_script SET source = ?2, updated_at = ?3, deleted_at = NULL WHERE name = ?1",
+            "UPDATE interview_script SET source = ?2, updated_at = ?3 WHERE name = ?1 AND deleted_at IS NULL",
             params![script.name, source, now],
         )? > 0;
         if !replaced {

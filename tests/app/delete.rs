@@ -193,7 +193,7 @@ fn every_delete_hides_the_record_and_undelete_brings_it_back_as_it_was() {
 }
 
 #[test]
-fn a_script_deleted_and_imported_again_is_the_new_one() {
+fn a_script_is_not_imported_over_a_deleted_one_of_the_same_name() {
     let db = TempDb::new();
     let path = db.path.with_file_name("short.toml");
     let script = |question: &str| {
@@ -210,13 +210,91 @@ fn a_script_deleted_and_imported_again_is_the_new_one() {
     db.ok(&["script", "import", path.to_str().unwrap()]);
     db.ok(&["script", "delete", "Short check", "--yes"]);
     script("Second?");
-    db.ok(&["script", "import", path.to_str().unwrap()]);
-    let shown = db.ok(&["script", "show", "Short check"]);
-    assert!(shown.contains("Second?"), "{shown}");
-    db.cmd(&["script", "undelete", "Short check"])
+    let before = db.ok(&["export"]);
+    for replace in [false, true] {
+        let mut args = vec!["script", "import", path.to_str().unwrap()];
+        if replace {
+            args.push("--replace");
+        }
+        db.cmd(&args).assert().code(2).stdout("").stderr(contains(
+            "script: a deleted script is named 'Short check': run \
+                 `fieldkit script undelete 'Short check'` first",
+        ));
+        assert_eq!(db.ok(&["export"]), before, "nothing written");
+    }
+    // The deleted one comes back with its own text; then --replace replaces it.
+    db.ok(&["script", "undelete", "Short check"]);
+    assert!(db.ok(&["script", "show", "Short check"]).contains("First?"));
+    db.ok(&["script", "import", path.to_str().unwrap(), "--replace"]);
+    assert!(
+        db.ok(&["script", "show", "Short check"])
+            .contains("Second?")
+    );
+}
+
+#[test]
+fn an_import_row_matching_a_deleted_item_is_refused_naming_the_row_and_the_undelete() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let csv = db.ok(&["backlog", "list", "--all", "--format", "csv"]);
+    let file = db.path.with_file_name("backlog.csv");
+    // Every item again, one of them with a new reach.
+    std::fs::write(
+        &file,
+        csv.replacen(",Faster CI pipelines,200,", ",Faster CI pipelines,250,", 1),
+    )
+    .unwrap();
+    let faster = "d774f566";
+    db.ok(&["backlog", "delete", faster, "--yes"]);
+    let before = db.ok(&["export"]);
+    let line = csv
+        .lines()
+        .position(|l| l.contains("Faster CI pipelines"))
+        .unwrap()
+        + 1;
+    db.cmd(&["backlog", "import", file.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(contains("no deleted script is named 'Short check'"));
+        .stdout("")
+        .stderr(contains(format!("line {line}")))
+        .stderr(contains(format!(
+            "id: matches item {faster} 'Faster CI pipelines', which is deleted: \
+             run `fieldkit backlog undelete {faster}` first, or leave the row out"
+        )));
+    assert_eq!(db.ok(&["export"]), before, "all rows or none");
+    // Brought back, the row updates it, visibly.
+    db.ok(&["backlog", "undelete", faster]);
+    let out = db.ok(&["backlog", "import", file.to_str().unwrap()]);
+    assert!(out.contains("1 updated"), "{out}");
+    let shown = db.ok(&["backlog", "show", faster, "--format", "json"]);
+    assert!(shown.contains("\"reach\": 250"), "{shown}");
+
+    // A tracker's issue matched by its key is refused the same way.
+    let issues =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gh-issues.json");
+    let issues = issues.to_str().unwrap();
+    db.ok(&["backlog", "import", "--from", "github", issues]);
+    let list: serde_json::Value =
+        serde_json::from_str(&db.ok(&["backlog", "list", "--all", "--format", "json"])).unwrap();
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == "acme/platform#12")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    db.ok(&["backlog", "delete", &id[..8], "--yes"]);
+    let before = db.ok(&["export"]);
+    db.cmd(&["backlog", "import", "--from", "github", issues])
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "key: matches item {} 'One-click deploys, with a canary', which is deleted",
+            &id[..8]
+        )));
+    assert_eq!(db.ok(&["export"]), before);
 }
 
 /// The id of the one record in a JSON list, and when it was deleted.
