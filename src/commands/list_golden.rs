@@ -161,7 +161,7 @@ fn fixture() -> (Store, Vec<String>) {
     let dropped = s
         .add_entry(&both.id, Section::Surprise, "dropped", at(503))
         .unwrap();
-    s.delete_entry(&dropped).unwrap();
+    s.delete_entry(&dropped, at(504)).unwrap();
 
     // A synthesis with no sources and no entries.
     let bare = s.create_synthesis("Empty", &[], at(600)).unwrap();

@@ -492,3 +492,71 @@ mod tests {
         assert!(store.deleted_scripts().unwrap().is_empty());
     }
 }
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+    use crate::domain::synthesis::{Section, SourceKind};
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn backup(store: &Store) -> String {
+        let mut out = Vec::new();
+        store.write_backup(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_deleted_entry_leaves_the_synthesis_and_its_backup_keeps_it_marked() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = at("2026-11-25T14:00:00Z");
+        let script = store.scripts().unwrap().remove(0);
+        let new = crate::domain::interview::NewInterview::parse(
+            "Priya",
+            "",
+            crate::domain::script::Placeholders::default(),
+            &[],
+        )
+        .unwrap();
+        let interview = store.create_interview(&new, &script, now).unwrap();
+        let synthesis = store
+            .create_synthesis("Deploys", &[(SourceKind::Interview, interview.id)], now)
+            .unwrap();
+        let first = store
+            .add_entry(&synthesis.id, Section::PainPoint, "Slow", now)
+            .unwrap();
+        let second = store
+            .add_entry(&synthesis.id, Section::PainPoint, "Flaky", now)
+            .unwrap();
+        let before = backup(&store);
+        store
+            .delete_entry(&first, at("2026-11-25T15:00:00Z"))
+            .unwrap();
+        let shown = store.synthesis(&synthesis.id).unwrap().unwrap();
+        assert_eq!(
+            shown.entries.iter().map(|e| &e.id).collect::<Vec<_>>(),
+            [&second]
+        );
+        // Moving the one left finds no hidden neighbour to swap with.
+        assert!(!store.move_entry(&second, true, now).unwrap());
+        // Twice is refused: it is gone already.
+        assert!(store.delete_entry(&first, now).is_err());
+
+        // A backup carries the mark; restored, it is still deleted.
+        let marked = backup(&store);
+        assert!(marked.contains("2026-11-25T15:00:00"), "{marked}");
+        let mut copy = Store::open_in_memory().unwrap();
+        copy.restore_backup(marked.as_bytes()).unwrap();
+        assert_eq!(backup(&copy), marked);
+        assert_eq!(
+            copy.synthesis(&synthesis.id).unwrap().unwrap().entries.len(),
+            1
+        );
+
+        store.undelete_entry(&first).unwrap();
+        assert_eq!(backup(&store), before, "delete → undelete changes nothing");
+        assert!(store.undelete_entry(&first).is_err());
+    }
+}

@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_backlog_window.sql"),
     include_str!("migrations/0013_soft_delete.sql"),
     include_str!("migrations/0014_listing_index.sql"),
+    include_str!("migrations/0015_synthesis_entry_trash.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

@@ -196,7 +196,7 @@ impl Store {
                     b.id AS item_id, b.title AS item_title \
              FROM synthesis_entry e LEFT JOIN backlog_item b \
                ON b.id = e.promoted_item_id AND b.deleted_at IS NULL \
-             WHERE e.synthesis_id = ?1 ORDER BY CASE e.section WHEN 'pain' THEN 0 WHEN 'surprise' THEN 1 \
+             WHERE e.synthesis_id = ?1 AND e.deleted_at IS NULL ORDER BY CASE e.section WHEN 'pain' THEN 0 WHEN 'surprise' THEN 1 \
              WHEN 'assumption' THEN 2 ELSE 3 END, e.position, e.seq",
         )?;
         let rows = stmt
@@ -291,10 +291,38 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes an entry and its links (the quotes they point at stay).
-    pub fn delete_entry(&mut self, entry_id: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM synthesis_entry WHERE id = ?1", [entry_id])?;
+    /// Deletes an entry: it leaves the synthesis with its links (the
+    /// quotes they point at stay) and [`Store::undelete_entry`] brings it
+    /// back where it was. Like a whole record's delete, it leaves
+    /// `updated_at` alone, so delete → undelete leaves the backup as it was.
+    pub fn delete_entry(&mut self, entry_id: &str, now: Timestamp) -> Result<()> {
+        let marked = self.conn.execute(
+            "UPDATE synthesis_entry SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![entry_id, utc_string(now)],
+        )?;
+        if marked == 0 {
+            return Err(crate::domain::InputError::new(
+                "entry",
+                "that entry no longer exists (deleted elsewhere?)",
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Brings back a deleted entry with its links, in its place.
+    pub fn undelete_entry(&mut self, entry_id: &str) -> Result<()> {
+        let unmarked = self.conn.execute(
+            "UPDATE synthesis_entry SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [entry_id],
+        )?;
+        if unmarked == 0 {
+            return Err(crate::domain::InputError::new(
+                "entry",
+                "that entry is not deleted any more (brought back elsewhere?)",
+            )
+            .into());
+        }
         Ok(())
     }
 
@@ -309,10 +337,10 @@ impl Store {
         )?;
         let neighbour_sql = if up {
             "SELECT id, position FROM synthesis_entry WHERE synthesis_id = ?1 AND section = ?2 \
-             AND position < ?3 ORDER BY position DESC LIMIT 1"
+             AND position < ?3 AND deleted_at IS NULL ORDER BY position DESC LIMIT 1"
         } else {
             "SELECT id, position FROM synthesis_entry WHERE synthesis_id = ?1 AND section = ?2 \
-             AND position > ?3 ORDER BY position LIMIT 1"
+             AND position > ?3 AND deleted_at IS NULL ORDER BY position LIMIT 1"
         };
         let neighbour: Option<(String, f64)> = tx
             .query_row(
@@ -364,7 +392,8 @@ impl Store {
             .query_row(
                 "SELECT b.title AS title FROM synthesis_entry e \
                  LEFT JOIN backlog_item b \
-                   ON b.id = e.promoted_item_id AND b.deleted_at IS NULL WHERE e.id = ?1",
+                   ON b.id = e.promoted_item_id AND b.deleted_at IS NULL \
+                 WHERE e.id = ?1 AND e.deleted_at IS NULL",
                 [entry_id],
                 |r| r.get("title"),
             )

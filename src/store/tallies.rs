@@ -106,7 +106,8 @@ const SYNTHESIS_TALLIES: &str = "\
              WHERE src.synthesis_id = y.id) + \
            (SELECT count(*) FROM synthesis_source src JOIN shadow_session s ON s.id = src.session_id \
              WHERE src.synthesis_id = y.id) AS sources, \
-           (SELECT count(*) FROM synthesis_entry e WHERE e.synthesis_id = y.id) AS entries \
+           (SELECT count(*) FROM synthesis_entry e WHERE e.synthesis_id = y.id \
+             AND e.deleted_at IS NULL) AS entries \
     FROM synthesis y";
 
 fn count(row: &rusqlite::Row<'_>, name: &str) -> rusqlite::Result<usize> {

@@ -563,7 +563,7 @@ mod synthesis {
         assert_eq!(crate::domain::synthesis::independent_sources(&evidence), 2);
         assert_eq!(store.evidence_counts().unwrap()[&item.id], 2);
         // Deleting the entry leaves the item's evidence as it was.
-        store.delete_entry(&entry).unwrap();
+        store.delete_entry(&entry, now()).unwrap();
         assert_eq!(store.item_evidence(&item.id).unwrap().len(), 2);
         // Deleting the item removes its links, never the quotes.
         store.delete_item(&item.id, now()).unwrap();

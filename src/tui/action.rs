@@ -363,6 +363,8 @@ pub enum SynthesisAction {
     ConfirmDelete {
         entry_id: String,
     },
+    /// Bring back the entry just deleted.
+    UndeleteEntry,
     PromoteEntry {
         entry_id: String,
         new: NewItem,

@@ -647,3 +647,61 @@ fn a_received_value_out_of_range_is_not_applied_and_is_named() {
     // It stays parked, and is named again at the next sync.
     assert!(bob.sync().contains("Not applied: backlog_item"));
 }
+
+#[test]
+fn a_synthesis_entry_deleted_on_one_laptop_is_hidden_on_both_and_comes_back_with_its_edit() {
+    let team = Team::git();
+    let alice = team.laptop("alice");
+    let bob = team.laptop("bob");
+    let (synthesis, entry) = {
+        let mut store = alice.store();
+        let script = store.script("Structured interview (30 min)").unwrap();
+        let interview = store
+            .create_interview(
+                &NewInterview::parse("Priya", "Payments", Placeholders::default(), &[]).unwrap(),
+                &script,
+                now(),
+            )
+            .unwrap();
+        let synthesis = store
+            .create_synthesis("Deploys", &[(SourceKind::Interview, interview.id)], now())
+            .unwrap();
+        let entry = store
+            .add_entry(&synthesis.id, Section::PainPoint, "Deploys are slow", now())
+            .unwrap();
+        (synthesis.id, entry)
+    };
+    alice.init_git(&team);
+    alice.sync();
+    bob.init_git(&team);
+    bob.sync();
+    let texts = |laptop: &Laptop| -> Vec<String> {
+        laptop
+            .store()
+            .synthesis(&synthesis)
+            .unwrap()
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.text)
+            .collect()
+    };
+    assert_eq!(texts(&bob), ["Deploys are slow"]);
+
+    // Alice deletes it while Bob edits it: the delete is one field, so
+    // both stay — hidden everywhere, with Bob's text.
+    alice.store().delete_entry(&entry, now()).unwrap();
+    bob.store()
+        .set_entry_text(&entry, "Deploys take 40 minutes", now())
+        .unwrap();
+    converge(&[&alice, &bob]);
+    for laptop in [&alice, &bob] {
+        assert!(texts(laptop).is_empty());
+        // The backup keeps it, marked.
+        let backup = laptop.export();
+        assert!(backup.contains("Deploys take 40 minutes"), "{backup}");
+    }
+    bob.store().undelete_entry(&entry).unwrap();
+    converge(&[&alice, &bob]);
+    assert_eq!(texts(&alice), ["Deploys take 40 minutes"]);
+}

@@ -260,3 +260,56 @@ fn a_synthesis_deleted_from_the_list_comes_back_with_u() {
     assert_eq!(back.sources.len(), 2);
     assert!(screen(&app).contains("Brought back the synthesis 'Deploy experience'"));
 }
+
+#[test]
+fn an_entry_deleted_comes_back_with_u_in_its_place_with_its_links() {
+    let clock = clock();
+    let mut app = synthesizing(&clock);
+    // Two pain points; the first with the interview's quote linked.
+    for text in ["Deploys take 40 minutes", "Docs are stale"] {
+        press(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('Q'));
+    press(&mut app, KeyCode::Left);
+    let id = app.store.syntheses().unwrap()[0].0.clone();
+    let entries = |app: &App| -> Vec<(String, usize)> {
+        app.store
+            .synthesis(&id)
+            .unwrap()
+            .unwrap()
+            .entries
+            .iter()
+            .filter(|e| e.section == crate::domain::synthesis::Section::PainPoint)
+            .map(|e| (e.text.clone(), e.evidence.len()))
+            .collect()
+    };
+    let before = entries(&app);
+    assert_eq!(before[0], ("Deploys take 40 minutes".to_string(), 1));
+    assert_eq!(before.len(), 2);
+    let shown = screen(&app);
+    assert!(!shown.contains("undo delete"), "{shown}");
+    let total = app.store.synthesis_tallies().unwrap()[&id].entries;
+
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(entries(&app), [("Docs are stale".to_string(), 0)]);
+    let shown = screen(&app);
+    assert!(shown.contains("Entry deleted (u undoes)"), "{shown}");
+    assert!(shown.contains("u undo delete"), "{shown}");
+    // The list counts it out too, and the file keeps it marked.
+    assert_eq!(app.store.synthesis_tallies().unwrap()[&id].entries, total - 1);
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(entries(&app), before);
+    let shown = screen(&app);
+    assert!(shown.contains("Brought back the entry"), "{shown}");
+    assert!(!shown.contains("u undo delete"), "{shown}");
+    // Once only.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(entries(&app), before);
+}

@@ -57,6 +57,14 @@ pub const SYNTHESIS_DELETED: &[Binding<Action>] = &[bind(
 )
 .hint("undo delete", Rank::Vital)];
 
+/// An open synthesis, right after an entry was deleted.
+pub const ENTRY_DELETED: &[Binding<Action>] = &[bind(
+    &[k(Char('u'))],
+    y(Y::UndeleteEntry),
+    "bring back the entry just deleted",
+)
+.hint("undo delete", Rank::Vital)];
+
 /// While a filter is in force over the syntheses.
 pub const SYNTHESIS_FILTERED: &[Binding<Action>] =
     &[bind(&[k(Esc)], y(Y::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
@@ -162,6 +170,7 @@ impl SynthesisPane {
     pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
         match &self.open {
             Some(open) if open.focus == Focus::Sources => vec![SYNTHESIS_SOURCES],
+            Some(open) if open.deleted_entry.is_some() => vec![SYNTHESIS_ENTRIES, ENTRY_DELETED],
             Some(_) => vec![SYNTHESIS_ENTRIES],
             None => {
                 let mut tables = vec![SYNTHESIS_LIST];

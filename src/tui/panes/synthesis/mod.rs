@@ -62,6 +62,8 @@ struct Open {
     focus: Focus,
     source_cursor: usize,
     editor: Option<EntryEditor>,
+    /// The entry just deleted, which `u` brings back.
+    deleted_entry: Option<String>,
 }
 
 impl Open {
@@ -74,6 +76,7 @@ impl Open {
             focus: Focus::Entries,
             source_cursor: 0,
             editor: None,
+            deleted_entry: None,
         };
         open.rebuild_rows(None);
         open
@@ -364,13 +367,30 @@ impl SynthesisPane {
             }
             A::ConfirmDelete { entry_id } => {
                 self.overlay = None;
-                match ctx.store.delete_entry(&entry_id) {
+                match ctx.store.delete_entry(&entry_id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status
-                            .info("Entry deleted; the quotes it linked are untouched");
+                        ctx.status.info(
+                            "Entry deleted (u undoes); the quotes it linked are untouched",
+                        );
+                        if let Some(open) = self.open.as_mut() {
+                            open.deleted_entry = Some(entry_id);
+                        }
                         self.reload_open(None, ctx);
                     }
                     Err(e) => ctx.status.failed("Not deleted", &e),
+                }
+            }
+            A::UndeleteEntry => {
+                match self.open.as_mut().and_then(|o| o.deleted_entry.take()) {
+                    Some(entry_id) => match ctx.store.undelete_entry(&entry_id) {
+                        Ok(()) => {
+                            ctx.status
+                                .info("Brought back the entry with its linked quotes");
+                            self.reload_open(Some(&entry_id), ctx);
+                        }
+                        Err(e) => ctx.status.failed("Not brought back", &e),
+                    },
+                    None => ctx.status.info("Nothing deleted to bring back"),
                 }
             }
             A::PromoteEntry { entry_id, new } => self.promote(&entry_id, &new, ctx),
