@@ -5,7 +5,7 @@
 //! functions.
 
 use crate::domain::InputError;
-use crate::domain::time::{Clock, SystemClock};
+use crate::domain::time::Clock;
 use crate::domain::undelete::Deleted;
 use crate::formats::sanitize::terminal_line;
 use crate::store::Store;
@@ -42,7 +42,13 @@ fn deleted(out: &mut dyn Write, what: &str, undo: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn session(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
+pub fn session(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let session = store.find_session(id)?;
     let what = terminal_line(&format!(
         "the session with {} ({}) and its events",
@@ -53,7 +59,7 @@ pub fn session(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> R
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_session(&session.id, SystemClock::default().now())?;
+    store.delete_session(&session.id, clock.now())?;
     deleted(out, &what, &undo)
 }
 
@@ -68,7 +74,13 @@ pub fn undelete_session(store: &mut Store, id: &str, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-pub fn interview(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
+pub fn interview(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let interview = store.find_interview(id)?;
     let what = terminal_line(&format!(
         "the interview with {} and its notes and quotes",
@@ -79,7 +91,7 @@ pub fn interview(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) ->
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_interview(&interview.id, SystemClock::default().now())?;
+    store.delete_interview(&interview.id, clock.now())?;
     deleted(out, &what, &undo)
 }
 
@@ -93,7 +105,13 @@ pub fn undelete_interview(store: &mut Store, id: &str, out: &mut dyn Write) -> R
     Ok(())
 }
 
-pub fn synthesis(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
+pub fn synthesis(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let synthesis = store.find_synthesis(id)?;
     let what = terminal_line(&format!(
         "the synthesis '{}' and its entries",
@@ -104,7 +122,7 @@ pub fn synthesis(store: &mut Store, id: &str, yes: bool, out: &mut dyn Write) ->
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_synthesis(&synthesis.id, SystemClock::default().now())?;
+    store.delete_synthesis(&synthesis.id, clock.now())?;
     deleted(out, &what, &undo)
 }
 
@@ -118,7 +136,13 @@ pub fn undelete_synthesis(store: &mut Store, id: &str, out: &mut dyn Write) -> R
     Ok(())
 }
 
-pub fn script(store: &mut Store, name: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
+pub fn script(
+    store: &mut Store,
+    clock: &dyn Clock,
+    name: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let script = store.script(name)?;
     let what = terminal_line(&format!("the script '{}'", script.name)).into_owned();
     // The name is quoted for a shell, as the user would type it.
@@ -126,7 +150,7 @@ pub fn script(store: &mut Store, name: &str, yes: bool, out: &mut dyn Write) -> 
     if !confirmed(&what, &undo, yes)? {
         return kept(out);
     }
-    store.delete_script(&script.name, SystemClock::default().now())?;
+    store.delete_script(&script.name, clock.now())?;
     deleted(out, &what, &undo)
 }
 
@@ -161,4 +185,43 @@ pub fn undelete_item(store: &mut Store, id: &str, out: &mut dyn Write) -> Result
     let item = store.undelete_item(id)?;
     writeln!(out, "Brought back '{}'.", terminal_line(&item.title))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::shadow::NewSession;
+    use crate::domain::synthesis::SourceKind;
+    use crate::domain::time::FakeClock;
+
+    #[test]
+    fn each_delete_is_stamped_by_the_clock_it_is_given() {
+        let at: jiff::Timestamp = "2026-11-25T14:00:00Z".parse().unwrap();
+        let clock = FakeClock::at(at);
+        let mut store = Store::open_in_memory().unwrap();
+        let recorded = store
+            .create_session(&NewSession::parse("Alex", "Deploy", "", "").unwrap(), at)
+            .unwrap();
+        let drawn = store
+            .create_synthesis(
+                "Deploys",
+                &[(SourceKind::Shadowing, recorded.id.clone())],
+                at,
+            )
+            .unwrap();
+        let mut out = Vec::new();
+        clock.jump_wall(60.0);
+        synthesis(&mut store, &clock, &drawn.id, true, &mut out).unwrap();
+        clock.jump_wall(60.0);
+        session(&mut store, &clock, &recorded.id, true, &mut out).unwrap();
+        let when = |t: &str| -> String { t.parse::<jiff::Timestamp>().unwrap().to_string() };
+        assert_eq!(
+            when(&store.deleted_syntheses().unwrap()[0].deleted_at),
+            "2026-11-25T14:01:00Z"
+        );
+        assert_eq!(
+            when(&store.deleted_sessions().unwrap()[0].deleted_at),
+            "2026-11-25T14:02:00Z"
+        );
+    }
 }

@@ -12,9 +12,16 @@ use color_eyre::eyre::{Result, WrapErr};
 use serde::Serialize;
 use std::io::Write;
 
-pub fn run(store: &mut Store, command: &InterviewCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    store: &mut Store,
+    clock: &dyn Clock,
+    command: &InterviewCommand,
+    out: &mut dyn Write,
+) -> Result<()> {
     match command {
-        InterviewCommand::Delete { id, yes } => super::delete::interview(store, id, *yes, out),
+        InterviewCommand::Delete { id, yes } => {
+            super::delete::interview(store, clock, id, *yes, out)
+        }
         InterviewCommand::Undelete { id } => super::delete::undelete_interview(store, id, out),
         InterviewCommand::List { format, deleted } => list(store, *format, *deleted, out),
         InterviewCommand::Export { id, format } => export(store, id, *format, out),
@@ -28,7 +35,9 @@ pub fn run_script(
     out: &mut dyn Write,
 ) -> Result<()> {
     match command {
-        ScriptCommand::Delete { name, yes } => super::delete::script(store, name, *yes, out)?,
+        ScriptCommand::Delete { name, yes } => {
+            super::delete::script(store, clock, name, *yes, out)?
+        }
         ScriptCommand::Undelete { name } => super::delete::undelete_script(store, name, out)?,
         ScriptCommand::List { deleted } => list_scripts(store, *deleted, out)?,
         ScriptCommand::Show { name } => {

@@ -226,6 +226,7 @@ fn list_commands_print_the_same_bytes() {
             |s, out| {
                 super::shadow::run(
                     s,
+                    &crate::domain::time::SystemClock::default(),
                     &ShadowCommand::List {
                         format,
                         deleted: false,
@@ -242,6 +243,7 @@ fn list_commands_print_the_same_bytes() {
             |s, out| {
                 super::interview::run(
                     s,
+                    &crate::domain::time::SystemClock::default(),
                     &InterviewCommand::List {
                         format,
                         deleted: false,
@@ -258,6 +260,7 @@ fn list_commands_print_the_same_bytes() {
             |s, out| {
                 super::synthesis::run(
                     s,
+                    &crate::domain::time::SystemClock::default(),
                     &SynthesisCommand::List {
                         format,
                         deleted: false,
@@ -280,6 +283,7 @@ fn empty_lists_say_how_to_start() {
         let mut out = Vec::new();
         super::shadow::run(
             &mut s,
+            &crate::domain::time::SystemClock::default(),
             &ShadowCommand::List {
                 format,
                 deleted: false,
@@ -289,6 +293,7 @@ fn empty_lists_say_how_to_start() {
         .unwrap();
         super::interview::run(
             &mut s,
+            &crate::domain::time::SystemClock::default(),
             &InterviewCommand::List {
                 format,
                 deleted: false,
@@ -298,6 +303,7 @@ fn empty_lists_say_how_to_start() {
         .unwrap();
         super::synthesis::run(
             &mut s,
+            &crate::domain::time::SystemClock::default(),
             &SynthesisCommand::List {
                 format,
                 deleted: false,

@@ -80,10 +80,10 @@ fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Res
     match command {
         Command::Demo => demo(&mut store, &clock, out),
         Command::Backlog(sub) => backlog::run(&mut store, &clock, sub, out),
-        Command::Shadow(sub) => shadow::run(&mut store, sub, out),
-        Command::Interview(sub) => interview::run(&mut store, sub, out),
+        Command::Shadow(sub) => shadow::run(&mut store, &clock, sub, out),
+        Command::Interview(sub) => interview::run(&mut store, &clock, sub, out),
         Command::Script(sub) => interview::run_script(&mut store, &clock, sub, out),
-        Command::Synthesis(sub) => synthesis::run(&mut store, sub, out),
+        Command::Synthesis(sub) => synthesis::run(&mut store, &clock, sub, out),
         Command::Export => export::run(&store, out),
         Command::Restore { file } => export::restore(&mut store, file, out),
         Command::Completions { shell } => documents::completions(*shell, out),

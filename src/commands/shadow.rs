@@ -4,7 +4,7 @@ use crate::cli::{ShadowCommand, ShowFormat, TableFormat};
 use crate::domain::shadow::{
     Session, ShadowEvent, Summary, format_duration, format_offset, summarize,
 };
-use crate::domain::time::local_minute;
+use crate::domain::time::{Clock, local_minute};
 use crate::formats::shadow_notes;
 use crate::formats::table::{Align, render};
 use crate::store::{SessionTally, Store};
@@ -12,9 +12,14 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::io::Write;
 
-pub fn run(store: &mut Store, command: &ShadowCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    store: &mut Store,
+    clock: &dyn Clock,
+    command: &ShadowCommand,
+    out: &mut dyn Write,
+) -> Result<()> {
     match command {
-        ShadowCommand::Delete { id, yes } => super::delete::session(store, id, *yes, out),
+        ShadowCommand::Delete { id, yes } => super::delete::session(store, clock, id, *yes, out),
         ShadowCommand::Undelete { id } => super::delete::undelete_session(store, id, out),
         ShadowCommand::List { format, deleted } => list(store, *format, *deleted, out),
         ShadowCommand::Export { id, format } => export(store, id, *format, out),

@@ -1,6 +1,7 @@
 //! `fieldkit synthesis …`: list syntheses, export one.
 
 use crate::cli::{ShowFormat, SynthesisCommand, TableFormat};
+use crate::domain::time::Clock;
 use crate::domain::synthesis::{Evidence, EvidenceRef, Synthesis};
 use crate::formats::synthesis_notes;
 use crate::formats::table::{Align, render};
@@ -9,9 +10,16 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::io::Write;
 
-pub fn run(store: &mut Store, command: &SynthesisCommand, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    store: &mut Store,
+    clock: &dyn Clock,
+    command: &SynthesisCommand,
+    out: &mut dyn Write,
+) -> Result<()> {
     match command {
-        SynthesisCommand::Delete { id, yes } => super::delete::synthesis(store, id, *yes, out),
+        SynthesisCommand::Delete { id, yes } => {
+            super::delete::synthesis(store, clock, id, *yes, out)
+        }
         SynthesisCommand::Undelete { id } => super::delete::undelete_synthesis(store, id, out),
         SynthesisCommand::List { format, deleted } => list(store, *format, *deleted, out),
         SynthesisCommand::Export { id, format } => {

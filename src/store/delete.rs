@@ -15,7 +15,7 @@ use crate::domain::interview::Interview;
 use crate::domain::shadow::Session;
 use crate::domain::synthesis::Synthesis;
 use crate::domain::time::utc_string;
-use crate::domain::undelete::Deleted;
+use crate::domain::undelete::{Deleted, short_id};
 use crate::store::StoredScript;
 use crate::store::backlog::{ITEM_COLUMNS, item_from_row};
 use crate::store::interview::{INTERVIEW_COLUMNS, interview_from_row};
@@ -80,6 +80,39 @@ fn mark(tx: &Transaction<'_>, records: Records, id: &str, now: Timestamp) -> Res
         );
     }
     Ok(())
+}
+
+/// Refuses bringing back a record while a session or interview it rests on
+/// is deleted: `sql` finds the first such source of `id` (columns `kind`,
+/// 'session' or 'interview', and `id`); the refusal names it and the
+/// command that brings it back first.
+fn refuse_while_source_deleted(
+    tx: &Transaction<'_>,
+    sql: &str,
+    id: &str,
+    field: &str,
+    whose: &str,
+) -> Result<()> {
+    let gone: Option<(String, String)> = tx
+        .query_row(sql, params![id], |r| Ok((r.get("kind")?, r.get("id")?)))
+        .optional()?;
+    let Some((kind, source)) = gone else {
+        return Ok(());
+    };
+    let undo = if kind == "session" {
+        Deleted::Session(&source)
+    } else {
+        Deleted::Interview(&source)
+    }
+    .undelete_command();
+    Err(InputError::new(
+        field,
+        format!(
+            "{whose} {kind} {} is deleted: bring it back first ({undo})",
+            short_id(&source)
+        ),
+    )
+    .into())
 }
 
 /// Clears the mark of one deleted record.
@@ -289,35 +322,19 @@ impl Store {
     pub fn undelete_synthesis(&mut self, prefix: &str) -> Result<Synthesis> {
         let id = self.unique_deleted_id(Records::Synthesis, prefix)?;
         let tx = self.write_transaction()?;
-        let gone: Option<(String, String)> = tx
-            .query_row(
-                "SELECT 'session' AS kind, s.id AS id FROM synthesis_source src \
-                 JOIN shadow_session s ON s.id = src.session_id \
-                 WHERE src.synthesis_id = ?1 AND s.deleted_at IS NOT NULL \
-                 UNION ALL \
-                 SELECT 'interview' AS kind, i.id AS id FROM synthesis_source src \
-                 JOIN interview i ON i.id = src.interview_id \
-                 WHERE src.synthesis_id = ?1 AND i.deleted_at IS NOT NULL LIMIT 1",
-                params![id],
-                |r| Ok((r.get("kind")?, r.get("id")?)),
-            )
-            .optional()?;
-        if let Some((kind, source)) = gone {
-            let short: String = source.chars().take(8).collect();
-            return Err(InputError::new(
-                "synthesis",
-                format!(
-                    "its source {kind} {short} is deleted: bring it back first \
-                     (fieldkit {} undelete {short})",
-                    if kind == "session" {
-                        "shadow"
-                    } else {
-                        "interview"
-                    }
-                ),
-            )
-            .into());
-        }
+        refuse_while_source_deleted(
+            &tx,
+            "SELECT 'session' AS kind, s.id AS id FROM synthesis_source src \
+             JOIN shadow_session s ON s.id = src.session_id \
+             WHERE src.synthesis_id = ?1 AND s.deleted_at IS NOT NULL \
+             UNION ALL \
+             SELECT 'interview' AS kind, i.id AS id FROM synthesis_source src \
+             JOIN interview i ON i.id = src.interview_id \
+             WHERE src.synthesis_id = ?1 AND i.deleted_at IS NOT NULL LIMIT 1",
+            &id,
+            "synthesis",
+            "its source",
+        )?;
         unmark(&tx, Records::Synthesis, &id)?;
         tx.commit()?;
         self.synthesis(&id)?
@@ -392,37 +409,21 @@ impl Store {
     pub fn undelete_item(&mut self, prefix: &str) -> Result<Item> {
         let id = self.unique_deleted_id(Records::BacklogItem, prefix)?;
         let tx = self.write_transaction()?;
-        let gone: Option<(String, String)> = tx
-            .query_row(
-                "SELECT 'shadow' AS kind, s.id AS id FROM evidence ev \
-                 JOIN shadow_event e ON e.id = ev.shadow_event_id \
-                 JOIN shadow_session s ON s.id = e.session_id \
-                 WHERE ev.item_id = ?1 AND s.deleted_at IS NOT NULL \
-                 UNION ALL \
-                 SELECT 'interview' AS kind, i.id AS id FROM evidence ev \
-                 JOIN interview_note n ON n.id = ev.interview_note_id \
-                 JOIN interview i ON i.id = n.interview_id \
-                 WHERE ev.item_id = ?1 AND i.deleted_at IS NOT NULL LIMIT 1",
-                params![id],
-                |r| Ok((r.get("kind")?, r.get("id")?)),
-            )
-            .optional()?;
-        if let Some((kind, source)) = gone {
-            let short: String = source.chars().take(8).collect();
-            return Err(InputError::new(
-                "item",
-                format!(
-                    "its evidence comes from a deleted {}: bring it back first \
-                     (fieldkit {kind} undelete {short})",
-                    if kind == "shadow" {
-                        "session"
-                    } else {
-                        "interview"
-                    }
-                ),
-            )
-            .into());
-        }
+        refuse_while_source_deleted(
+            &tx,
+            "SELECT 'session' AS kind, s.id AS id FROM evidence ev \
+             JOIN shadow_event e ON e.id = ev.shadow_event_id \
+             JOIN shadow_session s ON s.id = e.session_id \
+             WHERE ev.item_id = ?1 AND s.deleted_at IS NOT NULL \
+             UNION ALL \
+             SELECT 'interview' AS kind, i.id AS id FROM evidence ev \
+             JOIN interview_note n ON n.id = ev.interview_note_id \
+             JOIN interview i ON i.id = n.interview_id \
+             WHERE ev.item_id = ?1 AND i.deleted_at IS NOT NULL LIMIT 1",
+            &id,
+            "item",
+            "its evidence's",
+        )?;
         unmark(&tx, Records::BacklogItem, &id)?;
         tx.commit()?;
         self.item(&id)?
@@ -558,5 +559,78 @@ mod entry_tests {
         store.undelete_entry(&first).unwrap();
         assert_eq!(backup(&store), before, "delete → undelete changes nothing");
         assert!(store.undelete_entry(&first).is_err());
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+    use crate::domain::backlog::{Lane, NewItem, Tags, Title};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    use crate::domain::shadow::{EventKind, NewSession};
+    use crate::domain::synthesis::{EvidenceRef, Section, SourceKind};
+
+    #[test]
+    fn a_synthesis_or_an_item_comes_back_only_after_the_session_it_rests_on() {
+        let now: Timestamp = "2026-11-25T14:00:00Z".parse().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let session = store
+            .create_session(&NewSession::parse("Alex", "Deploy", "", "").unwrap(), now)
+            .unwrap();
+        let event = store
+            .add_event(&session.id, EventKind::Friction, 1000, "slow CI", now)
+            .unwrap();
+        let synthesis = store
+            .create_synthesis("Deploys", &[(SourceKind::Shadowing, session.id.clone())], now)
+            .unwrap();
+        let entry = store
+            .add_entry(&synthesis.id, Section::Action, "Cache builds", now)
+            .unwrap();
+        store
+            .link_evidence(&entry, &EvidenceRef::ShadowEvent(event.id), now)
+            .unwrap();
+        let new = NewItem {
+            title: Title::parse("Cache builds").unwrap(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(10.0).unwrap(),
+                impact: Impact::High,
+                confidence: Confidence::MEDIUM,
+                effort: Effort::new(1.0).unwrap(),
+            },
+            lane: Lane::Inbox,
+            tags: Tags::default(),
+            kill_reason: None,
+        };
+        let item = store.promote_entry(&entry, &new, now).unwrap();
+        store.delete_item(&item.id, now).unwrap();
+        store.delete_synthesis(&synthesis.id, now).unwrap();
+        store.delete_session(&session.id, now).unwrap();
+
+        let short = &session.id[..8];
+        let refused = |e: color_eyre::eyre::Report| {
+            e.downcast_ref::<InputError>()
+                .expect("an input error")
+                .to_string()
+        };
+        let e = refused(store.undelete_item(&item.id).unwrap_err());
+        assert!(
+            e.contains(&format!(
+                "its evidence's session {short} is deleted: bring it back first \
+                 (fieldkit shadow undelete {short})"
+            )),
+            "{e}"
+        );
+        let e = refused(store.undelete_synthesis(&synthesis.id).unwrap_err());
+        assert!(
+            e.contains(&format!(
+                "its source session {short} is deleted: bring it back first \
+                 (fieldkit shadow undelete {short})"
+            )),
+            "{e}"
+        );
+        store.undelete_session(&session.id).unwrap();
+        store.undelete_item(&item.id).unwrap();
+        store.undelete_synthesis(&synthesis.id).unwrap();
     }
 }
