@@ -1,8 +1,8 @@
 //! `fieldkit synthesis …`: list syntheses, export one.
 
 use crate::cli::{ShowFormat, SynthesisCommand, TableFormat};
-use crate::domain::time::Clock;
 use crate::domain::synthesis::{Evidence, EvidenceRef, Synthesis};
+use crate::domain::time::Clock;
 use crate::formats::synthesis_notes;
 use crate::formats::table::{Align, render};
 use crate::store::Store;

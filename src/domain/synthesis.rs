@@ -123,7 +123,8 @@ pub struct Evidence {
     pub kind: String,
     pub text: String,
     pub offset_ms: i64,
-    /// A shadow event deleted in its session after it was linked.
+    /// A shadow event deleted in its session, or a quote in its
+    /// interview, after it was linked.
     pub deleted: bool,
 }
 
@@ -135,10 +136,10 @@ impl Evidence {
         } else {
             format!("{}: {}", self.kind, self.text)
         };
-        let deleted = if self.deleted {
-            ", deleted from its session"
-        } else {
-            ""
+        let deleted = match (self.deleted, self.source_kind) {
+            (false, _) => "",
+            (true, SourceKind::Interview) => ", deleted from its interview",
+            (true, SourceKind::Shadowing) => ", deleted from its session",
         };
         format!(
             "{text} — {} ({}, {}{deleted})",

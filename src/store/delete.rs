@@ -552,7 +552,11 @@ mod entry_tests {
         copy.restore_backup(marked.as_bytes()).unwrap();
         assert_eq!(backup(&copy), marked);
         assert_eq!(
-            copy.synthesis(&synthesis.id).unwrap().unwrap().entries.len(),
+            copy.synthesis(&synthesis.id)
+                .unwrap()
+                .unwrap()
+                .entries
+                .len(),
             1
         );
 
@@ -581,7 +585,11 @@ mod source_tests {
             .add_event(&session.id, EventKind::Friction, 1000, "slow CI", now)
             .unwrap();
         let synthesis = store
-            .create_synthesis("Deploys", &[(SourceKind::Shadowing, session.id.clone())], now)
+            .create_synthesis(
+                "Deploys",
+                &[(SourceKind::Shadowing, session.id.clone())],
+                now,
+            )
             .unwrap();
         let entry = store
             .add_entry(&synthesis.id, Section::Action, "Cache builds", now)
@@ -632,5 +640,87 @@ mod source_tests {
         store.undelete_session(&session.id).unwrap();
         store.undelete_item(&item.id).unwrap();
         store.undelete_synthesis(&synthesis.id).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+    use crate::domain::backlog::{Lane, NewItem, Tags, Title};
+    use crate::domain::interview::NewInterview;
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    use crate::domain::script::Placeholders;
+    use crate::domain::synthesis::{EvidenceRef, Section, SourceKind};
+
+    #[test]
+    fn a_quote_held_only_by_deleted_records_can_be_deleted_and_shows_as_deleted_there() {
+        let now: Timestamp = "2026-11-25T14:00:00Z".parse().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let script = store.scripts().unwrap().remove(0);
+        let new = NewInterview::parse("Priya", "", Placeholders::default(), &[]).unwrap();
+        let interview = store.create_interview(&new, &script, now).unwrap();
+        let quote = store
+            .add_quote(&interview.id, 1, 1000, "It takes 40 minutes", now)
+            .unwrap();
+        let synthesis = store
+            .create_synthesis(
+                "Deploys",
+                &[(SourceKind::Interview, interview.id.clone())],
+                now,
+            )
+            .unwrap();
+        let entry = store
+            .add_entry(&synthesis.id, Section::PainPoint, "Slow deploys", now)
+            .unwrap();
+        store
+            .link_evidence(&entry, &EvidenceRef::InterviewNote(quote.clone()), now)
+            .unwrap();
+        let new = NewItem {
+            title: Title::parse("Fast deploys").unwrap(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(10.0).unwrap(),
+                impact: Impact::High,
+                confidence: Confidence::MEDIUM,
+                effort: Effort::new(1.0).unwrap(),
+            },
+            lane: Lane::Inbox,
+            tags: Tags::default(),
+            kill_reason: None,
+        };
+        let item = store.promote_entry(&entry, &new, now).unwrap();
+
+        // Held by an entry and an item the user can see: refused.
+        let refused = store.delete_note(&quote, now).unwrap_err();
+        assert!(
+            refused.to_string().contains("evidence in 2 places"),
+            "{refused}"
+        );
+        // The item deleted, the entry still holds it.
+        store.delete_item(&item.id, now).unwrap();
+        let refused = store.delete_note(&quote, now).unwrap_err();
+        assert!(
+            refused.to_string().contains("evidence in 1 place "),
+            "{refused}"
+        );
+        // The entry deleted too: nothing visible holds it.
+        store.delete_entry(&entry, now).unwrap();
+        store.delete_note(&quote, now).unwrap();
+
+        // The item back: its evidence is still there, marked deleted.
+        store.undelete_item(&item.id).unwrap();
+        let evidence = store.item_evidence(&item.id).unwrap();
+        assert_eq!(evidence.len(), 1);
+        assert!(evidence[0].deleted);
+        assert!(
+            evidence[0]
+                .citation()
+                .ends_with("deleted from its interview)"),
+            "{}",
+            evidence[0].citation()
+        );
+        // And the quote back: no longer marked.
+        store.restore_last_deleted_note(&interview.id, now).unwrap();
+        assert!(!store.item_evidence(&item.id).unwrap()[0].deleted);
     }
 }

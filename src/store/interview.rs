@@ -334,11 +334,22 @@ impl Store {
 
     /// Deletes a note or quote: it stays in the file, marked, and
     /// [`Store::restore_last_deleted_note`] brings it back. A quote that is
-    /// evidence somewhere is refused: unlink it there first.
+    /// evidence where the user can see it (an entry of a synthesis, a
+    /// backlog item, neither deleted) is refused: unlink it there first.
+    /// Evidence on deleted records cannot be unlinked, so it does not hold
+    /// the quote: the link stays (the quote is only marked), and if that
+    /// record comes back it shows the quote as deleted, as it shows a
+    /// deleted shadowing event.
     pub fn delete_note(&mut self, note_id: &str, now: Timestamp) -> Result<()> {
         let tx = self.write_transaction()?;
         let uses: i64 = tx.query_row(
-            "SELECT count(*) AS n FROM evidence WHERE interview_note_id = ?1",
+            "SELECT count(*) AS n FROM evidence ev \
+             LEFT JOIN backlog_item b ON b.id = ev.item_id \
+             LEFT JOIN synthesis_entry e ON e.id = ev.entry_id \
+             LEFT JOIN synthesis y ON y.id = e.synthesis_id \
+             WHERE ev.interview_note_id = ?1 \
+               AND ((ev.item_id IS NOT NULL AND b.deleted_at IS NULL) \
+                 OR (ev.entry_id IS NOT NULL AND e.deleted_at IS NULL AND y.deleted_at IS NULL))",
             [note_id],
             |r| r.get("n"),
         )?;

@@ -19,7 +19,7 @@ use uuid::Uuid;
 const EVIDENCE_SQL: &str = "\
     SELECT ev.interview_note_id, NULL, 'interview', i.id, \
            i.participant || CASE WHEN i.team <> '' THEN ' (' || i.team || ')' ELSE '' END, \
-           n.kind, n.text, n.offset_ms, 0, ev.seq \
+           n.kind, n.text, n.offset_ms, n.deleted_at IS NOT NULL, ev.seq \
     FROM evidence ev JOIN interview_note n ON n.id = ev.interview_note_id \
     JOIN interview i ON i.id = n.interview_id WHERE ev.{owner} = ?1 \
     UNION ALL \

@@ -302,7 +302,10 @@ fn an_entry_deleted_comes_back_with_u_in_its_place_with_its_links() {
     assert!(shown.contains("Entry deleted (u undoes)"), "{shown}");
     assert!(shown.contains("u undo delete"), "{shown}");
     // The list counts it out too, and the file keeps it marked.
-    assert_eq!(app.store.synthesis_tallies().unwrap()[&id].entries, total - 1);
+    assert_eq!(
+        app.store.synthesis_tallies().unwrap()[&id].entries,
+        total - 1
+    );
 
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(entries(&app), before);

@@ -369,9 +369,8 @@ impl SynthesisPane {
                 self.overlay = None;
                 match ctx.store.delete_entry(&entry_id, ctx.clock.now()) {
                     Ok(()) => {
-                        ctx.status.info(
-                            "Entry deleted (u undoes); the quotes it linked are untouched",
-                        );
+                        ctx.status
+                            .info("Entry deleted (u undoes); the quotes it linked are untouched");
                         if let Some(open) = self.open.as_mut() {
                             open.deleted_entry = Some(entry_id);
                         }
@@ -380,19 +379,17 @@ impl SynthesisPane {
                     Err(e) => ctx.status.failed("Not deleted", &e),
                 }
             }
-            A::UndeleteEntry => {
-                match self.open.as_mut().and_then(|o| o.deleted_entry.take()) {
-                    Some(entry_id) => match ctx.store.undelete_entry(&entry_id) {
-                        Ok(()) => {
-                            ctx.status
-                                .info("Brought back the entry with its linked quotes");
-                            self.reload_open(Some(&entry_id), ctx);
-                        }
-                        Err(e) => ctx.status.failed("Not brought back", &e),
-                    },
-                    None => ctx.status.info("Nothing deleted to bring back"),
-                }
-            }
+            A::UndeleteEntry => match self.open.as_mut().and_then(|o| o.deleted_entry.take()) {
+                Some(entry_id) => match ctx.store.undelete_entry(&entry_id) {
+                    Ok(()) => {
+                        ctx.status
+                            .info("Brought back the entry with its linked quotes");
+                        self.reload_open(Some(&entry_id), ctx);
+                    }
+                    Err(e) => ctx.status.failed("Not brought back", &e),
+                },
+                None => ctx.status.info("Nothing deleted to bring back"),
+            },
             A::PromoteEntry { entry_id, new } => self.promote(&entry_id, &new, ctx),
             A::FocusSources
             | A::FocusEntries
