@@ -156,6 +156,11 @@ pub enum MetricCommand {
     List {
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// Only the deleted ones, newest deletion first, with when each was
+        /// deleted and the readings it keeps (to find the name for
+        /// `metric undelete`).
+        #[arg(long)]
+        deleted: bool,
     },
     /// One metric with every reading and its alerts.
     Show {

@@ -84,7 +84,13 @@ pub fn run(
                 record(store, clock, &metric, &[reading], out)
             }
         }
-        MetricCommand::List { format } => list(store, today, *format, out),
+        MetricCommand::List { format, deleted } => {
+            if *deleted {
+                list_deleted(store, *format, out)
+            } else {
+                list(store, today, *format, out)
+            }
+        }
         MetricCommand::Show { name, format } => show(store, today, name, *format, out),
         MetricCommand::Preset => {
             let preset = preset::preset();
@@ -450,6 +456,88 @@ fn list(store: &Store, today: Date, format: ReportFormat, out: &mut dyn Write) -
                         escape(&alert.message)
                     )?;
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One deleted metric in `metric list --deleted --format json`.
+#[derive(Serialize)]
+struct DeletedJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    deleted_at: &'a str,
+    kind: &'static str,
+    cadence: &'static str,
+    target: String,
+    readings: usize,
+}
+
+/// `metric list --deleted`: the deleted metrics, newest deletion first,
+/// with when each was deleted and the readings it keeps.
+fn list_deleted(store: &Store, format: ReportFormat, out: &mut dyn Write) -> Result<()> {
+    let deleted = store.deleted_metrics()?;
+    let zone = jiff::tz::TimeZone::system();
+    let rows: Vec<Vec<String>> = deleted
+        .iter()
+        .map(|t| {
+            let (metric, readings) = &t.record;
+            vec![
+                metric.name.clone(),
+                crate::domain::time::local_minute(&t.deleted_at, &zone),
+                metric.kind.name().to_string(),
+                metric.cadence.name().to_string(),
+                metric.target.to_string(),
+                readings.to_string(),
+            ]
+        })
+        .collect();
+    match format {
+        ReportFormat::Json => {
+            let list: Vec<DeletedJson> = deleted
+                .iter()
+                .map(|t| {
+                    let (metric, readings) = &t.record;
+                    DeletedJson {
+                        id: &metric.id,
+                        name: &metric.name,
+                        deleted_at: &t.deleted_at,
+                        kind: metric.kind.name(),
+                        cadence: metric.cadence.name(),
+                        target: metric.target.to_string(),
+                        readings: *readings,
+                    }
+                })
+                .collect();
+            write_json(&mut *out, &list)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Table => {
+            if rows.is_empty() {
+                writeln!(out, "No deleted metrics.")?;
+                return Ok(());
+            }
+            let header = [
+                ("name", Align::Left),
+                ("deleted", Align::Left),
+                ("kind", Align::Left),
+                ("cadence", Align::Left),
+                ("target", Align::Left),
+                ("readings", Align::Right),
+            ];
+            out.write_all(render(&header, &rows).as_bytes())?;
+            writeln!(out, "Bring one back with: fieldkit metric undelete NAME")?;
+        }
+        ReportFormat::Md => {
+            writeln!(
+                out,
+                "| Metric | Deleted | Kind | Cadence | Target | Readings |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|---:|")?;
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+                writeln!(out, "| {} |", cells.join(" | "))?;
             }
         }
     }

@@ -12,6 +12,7 @@ use super::{Records, Store};
 use crate::domain::InputError;
 use crate::domain::backlog::Item;
 use crate::domain::interview::Interview;
+use crate::domain::metric::Metric;
 use crate::domain::shadow::Session;
 use crate::domain::synthesis::Synthesis;
 use crate::domain::time::utc_string;
@@ -19,6 +20,7 @@ use crate::domain::undelete::{Deleted, short_id};
 use crate::store::StoredScript;
 use crate::store::backlog::{ITEM_COLUMNS, item_from_row};
 use crate::store::interview::{INTERVIEW_COLUMNS, interview_from_row};
+use crate::store::metric::{METRIC_COLUMNS, metric_from_row};
 use crate::store::shadow::{SESSION_COLUMNS, session_from_row};
 use color_eyre::eyre::{Result, eyre};
 use jiff::Timestamp;
@@ -203,6 +205,23 @@ impl Store {
              WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC",
             [],
             trashed(|r| Ok((r.get("id")?, r.get("title")?, r.get("created_at")?))),
+        )
+    }
+
+    /// Each deleted metric with how many readings it keeps.
+    pub fn deleted_metrics(&self) -> Result<Vec<Trashed<(Metric, usize)>>> {
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {METRIC_COLUMNS}, deleted_at, \
+                 (SELECT count(*) FROM metric_reading r WHERE r.metric_id = metric.id) AS readings \
+                 FROM metric WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
+            ),
+            [],
+            trashed(|r| {
+                let readings: i64 = r.get("readings")?;
+                Ok((metric_from_row(r)?, usize::try_from(readings).unwrap_or(0)))
+            }),
         )
     }
 

@@ -20,7 +20,7 @@ use jiff::tz::TimeZone;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
-const METRIC_COLUMNS: &str = "id, name, unit, direction, target, target_form, kind, cadence, \
+pub(super) const METRIC_COLUMNS: &str = "id, name, unit, direction, target, target_form, kind, cadence, \
                               created_on, created_at, updated_at";
 
 const READING_COLUMNS: &str = "r.id, r.metric_id, r.part, r.value, r.date, r.note";
@@ -42,7 +42,7 @@ fn date_column(row: &Row<'_>, column: &str) -> rusqlite::Result<Date> {
     text.parse().map_err(|_| bad(column))
 }
 
-fn metric_from_row(row: &Row<'_>) -> rusqlite::Result<Metric> {
+pub(super) fn metric_from_row(row: &Row<'_>) -> rusqlite::Result<Metric> {
     let form: String = row.get("target_form")?;
     let target: Target = serde_json::from_str(&form).map_err(|_| bad("target"))?;
     let direction: String = row.get("direction")?;

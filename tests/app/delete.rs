@@ -451,3 +451,39 @@ fn list_deleted_shows_only_the_deleted_records_with_when_in_every_format() {
         "No deleted items.\n"
     );
 }
+
+#[test]
+fn metric_list_deleted_shows_the_deleted_metrics_with_their_readings() {
+    let db = TempDb::new();
+    assert_eq!(
+        db.ok(&["metric", "list", "--deleted"]),
+        "No deleted metrics.\n"
+    );
+    db.ok(&["metric", "add", "Adoption", "--target", "> 80%"]);
+    db.ok(&["metric", "add", "Kept", "--target", "> 1"]);
+    db.ok(&["metric", "record", "Adoption", "61", "--date", "2026-01-05"]);
+    db.ok(&["metric", "delete", "Adoption", "--yes"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&db.ok(&["metric", "list", "--deleted", "--format", "json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{json}");
+    assert_eq!(rows[0]["name"], "Adoption");
+    assert_eq!(rows[0]["readings"], 1);
+    let _: jiff::Timestamp = rows[0]["deleted_at"].as_str().unwrap().parse().unwrap();
+    let table = db.ok(&["metric", "list", "--deleted"]);
+    assert!(table.starts_with("name      deleted "), "{table}");
+    assert!(
+        table.contains("Adoption") && !table.contains("Kept"),
+        "{table}"
+    );
+    assert!(table.ends_with("Bring one back with: fieldkit metric undelete NAME\n"));
+    let md = db.ok(&["metric", "list", "--deleted", "--format", "md"]);
+    assert!(md.starts_with("| Metric | Deleted |"), "{md}");
+    assert!(md.contains("| Adoption |"), "{md}");
+    assert!(!db.ok(&["metric", "list"]).contains("Adoption"));
+    db.ok(&["metric", "undelete", "Adoption"]);
+    assert_eq!(
+        db.ok(&["metric", "list", "--deleted", "--format", "json"]),
+        "[]\n"
+    );
+}

@@ -459,7 +459,7 @@ impl SynthesisPane {
                     self.overlay = Some(Overlay::Delete {
                         entry_id,
                         choice: confirm(
-                            "Delete this entry? The quotes and events it links stay in their sources.",
+                            "Delete this entry? The quotes and events it links stay in their sources. u brings it back.",
                         ),
                     })
                 }
