@@ -746,3 +746,79 @@ fn research_list(bencher: divan::Bencher, what: &str) {
         fieldkit::commands::run(&cli, cli.command.as_ref().unwrap(), &mut out).unwrap();
     });
 }
+
+// ---- The Roadmap pane at 10k, 100k and 1M items (roadmap) ----
+
+/// The `n`-item file with Now at 24 and Next at 60 person-months (so those
+/// lanes fill and the rest slips; Later and Exploring have no limit),
+/// made once per run from the TUI's file.
+fn roadmap_db(n: usize) -> PathBuf {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static BUILT: OnceLock<Mutex<HashMap<usize, PathBuf>>> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+    let mut built = BUILT.get_or_init(Default::default).lock().unwrap();
+    built
+        .entry(n)
+        .or_insert_with(|| {
+            let path = dir.path().join(format!("roadmap-{n}.db"));
+            std::fs::copy(tui_db(n), &path).unwrap();
+            let mut store = Store::open(&path).unwrap();
+            let now = jiff::Timestamp::now();
+            store.set_capacity(Lane::Now, Some(24.0), now).unwrap();
+            store.set_capacity(Lane::Next, Some(60.0), now).unwrap();
+            path
+        })
+        .clone()
+}
+
+/// `5` from the Backlog pane: the Roadmap pane read for the first time
+/// (each lane's count, load, best score, the items up to its capacity and
+/// the run the board shows) and its 100×30 frame drawn.
+#[divan::bench(args = TUI_SIZES, sample_count = 20)]
+fn roadmap_first_shown(bencher: divan::Bencher, n: usize) {
+    let path = roadmap_db(n);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher
+        .with_inputs(|| app(&path))
+        .bench_local_values(|mut app| {
+            press(&mut app, KeyCode::Char('5'));
+            frame(&mut terminal, &app);
+            app
+        });
+}
+
+/// `L` then `H` on the Roadmap pane, alternately: the top item of Now
+/// moved to Next and back (the write committed, the lanes read again,
+/// what slips worked out, the popup's text made), and the frame drawn.
+/// The popup is closed (Esc) before each move.
+#[divan::bench(args = TUI_SIZES, sample_count = 50)]
+fn roadmap_lane_move_to_frame(bencher: divan::Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copy.db");
+    std::fs::copy(roadmap_db(n), &path).unwrap();
+    let mut app = app(&path);
+    press(&mut app, KeyCode::Char('5'));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut right = true;
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char(if right { 'L' } else { 'H' }));
+        right = !right;
+        frame(&mut terminal, &app);
+    });
+}
+
+/// `j` down the Now lane and its frame: the selection walks down past
+/// the capacity's cut, reading the lane again whenever its run runs out.
+#[divan::bench(args = TUI_SIZES, sample_count = 100)]
+fn roadmap_scroll_to_frame(bencher: divan::Bencher, n: usize) {
+    let mut app = app(&roadmap_db(n));
+    press(&mut app, KeyCode::Char('5'));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('j'));
+        frame(&mut terminal, &app);
+    });
+}

@@ -506,6 +506,52 @@ pub fn format_load(load: f64, capacity: Option<f64>) -> String {
     }
 }
 
+/// An effort in whole hundredths of a person-month, the unit loads are
+/// added in: efforts have two decimals at most, so a lane's load is exact
+/// and the same whatever order its items are added in. The store keeps
+/// each lane's total with the same arithmetic (times 100, plus a half,
+/// truncated), so its totals and a plan made here agree to the bit.
+pub fn effort_hundredths(effort: f64) -> i64 {
+    (effort * 100.0 + 0.5) as i64
+}
+
+/// A lane filling up in order: fed each item's effort in fill order, it
+/// tells from which item on everything slips. Once an item does not fit,
+/// every item after it slips too, so a lower-ranked small item never jumps
+/// ahead of a higher-ranked one that did not fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Filling {
+    capacity: Option<f64>,
+    hundredths: i64,
+    full: bool,
+}
+
+impl Filling {
+    pub fn new(capacity: Option<f64>) -> Self {
+        Self {
+            capacity,
+            hundredths: 0,
+            full: false,
+        }
+    }
+
+    /// Adds the next item in fill order; returns whether it slips.
+    pub fn add(&mut self, effort: f64) -> bool {
+        self.hundredths += effort_hundredths(effort);
+        if let Some(cap) = self.capacity {
+            // A hundredth of a person-month of slack: a load equal to the
+            // capacity fits.
+            self.full = self.full || self.hundredths as f64 / 100.0 > cap + 0.005;
+        }
+        self.full
+    }
+
+    /// Whether an item has not fitted: every item from there on slips.
+    pub fn is_full(&self) -> bool {
+        self.full
+    }
+}
+
 /// One item in its lane's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedItem {
@@ -523,13 +569,51 @@ pub struct PlannedItem {
     pub overdue: bool,
 }
 
-/// A roadmap lane: its dates, capacity, load and items in order.
+impl PlannedItem {
+    fn of(item: &Item, today: Date, slipping: bool) -> Self {
+        Self {
+            id: item.id.clone(),
+            title: item.title.clone(),
+            score: item.score(),
+            effort: item.rice.effort.value(),
+            seq: item.seq,
+            pin: item.roadmap.pin.clone(),
+            source: item.roadmap.source,
+            success: item.roadmap.success.clone(),
+            slipping,
+            overdue: item
+                .roadmap
+                .success
+                .as_ref()
+                .is_some_and(|s| s.is_overdue(today)),
+        }
+    }
+}
+
+/// A roadmap lane: its dates, capacity, load, and its items in order — all
+/// of them in a whole [`plan`], a run of them (those around what is shown)
+/// in a plan read a window at a time ([`lane_plan`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LanePlan {
     pub window: LaneWindow,
     pub capacity: Option<f64>,
     /// Person-months of every item in the lane.
     pub load: f64,
+    /// How many items the lane holds.
+    pub count: usize,
+    /// The best score in the lane (0 when it is empty): the score bars'
+    /// full length is the best on the board.
+    pub best: f64,
+    /// The position of the first item that does not fit; every item from
+    /// there on slips. `None`: every item fits.
+    pub slips_from: Option<usize>,
+    /// With a capacity, the items that fit and then the first that does
+    /// not, in order: what a move, a pin or a new capacity can shift.
+    /// Empty without a capacity (nothing slips).
+    pub head: Vec<PlannedItem>,
+    /// The position in the lane of `items[0]`.
+    pub first: usize,
+    /// The lane's items in order from `first`: all of them in a whole plan.
     pub items: Vec<PlannedItem>,
 }
 
@@ -538,6 +622,7 @@ impl LanePlan {
         self.window.lane
     }
 
+    /// The slipping items among those the plan holds.
     pub fn slipping(&self) -> impl Iterator<Item = &PlannedItem> {
         self.items.iter().filter(|i| i.slipping)
     }
@@ -545,6 +630,18 @@ impl LanePlan {
     /// `9 / 12 pm`, or `9 pm` without a capacity.
     pub fn load_text(&self) -> String {
         format_load(self.load, self.capacity)
+    }
+
+    /// The item at `position` in the lane, if the plan holds it.
+    pub fn at(&self, position: usize) -> Option<&PlannedItem> {
+        position
+            .checked_sub(self.first)
+            .and_then(|i| self.items.get(i))
+    }
+
+    /// The items that fit (with a capacity; none without one).
+    pub fn fitting(&self) -> impl Iterator<Item = &PlannedItem> {
+        self.head.iter().filter(|i| !i.slipping)
     }
 }
 
@@ -560,10 +657,16 @@ impl Plan {
         self.lanes.iter().find(|l| l.lane() == lane)
     }
 
-    fn find(&self, id: &str) -> Option<(Lane, &PlannedItem)> {
-        self.lanes
-            .iter()
-            .find_map(|l| l.items.iter().find(|i| i.id == id).map(|i| (l.lane(), i)))
+    /// The item and its lane, if the plan holds it (in a lane's run or
+    /// its head).
+    pub fn find(&self, id: &str) -> Option<(Lane, &PlannedItem)> {
+        self.lanes.iter().find_map(|l| {
+            l.items
+                .iter()
+                .chain(&l.head)
+                .find(|i| i.id == id)
+                .map(|i| (l.lane(), i))
+        })
     }
 
     /// Items past their review date, in lane order.
@@ -577,7 +680,7 @@ impl Plan {
 
 /// The order items fill a lane in: pinned first, then RICE descending,
 /// ties by creation order (among pins too).
-fn fill_order(a: &PlannedItem, b: &PlannedItem) -> std::cmp::Ordering {
+pub fn fill_order(a: &PlannedItem, b: &PlannedItem) -> std::cmp::Ordering {
     b.pin
         .is_some()
         .cmp(&a.pin.is_some())
@@ -585,53 +688,107 @@ fn fill_order(a: &PlannedItem, b: &PlannedItem) -> std::cmp::Ordering {
         .then(a.seq.cmp(&b.seq))
 }
 
-/// Builds the roadmap from the items (any lanes; only the four roadmap
-/// lanes are placed). Items fill a lane in order until the next one would
-/// pass the capacity; from there on every item slips, so a lower-ranked
-/// small item never jumps ahead of a higher-ranked one that did not fit.
+/// What is read of one lane to plan it: its count and load (hundredths of
+/// a person-month), its best score, with a capacity its head (the items in
+/// fill order up to and including the first that does not fit, or all
+/// when all fit), and a run of its items in fill order from `first`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LaneRead {
+    pub count: usize,
+    pub load_hundredths: i64,
+    pub best: f64,
+    pub head: Vec<Item>,
+    pub first: usize,
+    pub items: Vec<Item>,
+}
+
+/// Plans one lane from what was read of it: which of its items slip, its
+/// load against the capacity. The same lane planned from any run gives
+/// the same items as the whole [`plan`] at those positions.
+pub fn lane_plan(lane: Lane, read: &LaneRead, capacity: Option<f64>, today: Date) -> LanePlan {
+    let mut filling = Filling::new(capacity);
+    let mut slips_from = None;
+    let head: Vec<PlannedItem> = if capacity.is_some() {
+        read.head
+            .iter()
+            .enumerate()
+            .map_while(|(n, item)| {
+                if filling.is_full() {
+                    return None;
+                }
+                let slipping = filling.add(item.rice.effort.value());
+                if slipping {
+                    slips_from = Some(n);
+                }
+                Some(PlannedItem::of(item, today, slipping))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let items = read
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let slipping = slips_from.is_some_and(|from| read.first + n >= from);
+            PlannedItem::of(item, today, slipping)
+        })
+        .collect();
+    LanePlan {
+        window: LaneWindow::of(lane, today),
+        capacity,
+        load: read.load_hundredths as f64 / 100.0,
+        count: read.count,
+        best: read.best,
+        slips_from,
+        head,
+        first: read.first,
+        items,
+    }
+}
+
+/// Builds the whole roadmap from the items (any lanes; only the four
+/// roadmap lanes are placed). Items fill a lane in order until the next one
+/// would pass the capacity; from there on every item slips.
 pub fn plan(items: &[Item], capacities: &Capacities, today: Date) -> Plan {
     let lanes = ROADMAP_LANES
         .iter()
         .map(|&lane| {
-            let mut planned: Vec<PlannedItem> = items
+            let mut in_lane: Vec<&Item> = items.iter().filter(|i| i.lane == lane).collect();
+            let keys: Vec<(bool, f64, i64)> = in_lane
                 .iter()
-                .filter(|i| i.lane == lane)
-                .map(|i| PlannedItem {
-                    id: i.id.clone(),
-                    title: i.title.clone(),
-                    score: i.score(),
-                    effort: i.rice.effort.value(),
-                    seq: i.seq,
-                    pin: i.roadmap.pin.clone(),
-                    source: i.roadmap.source,
-                    success: i.roadmap.success.clone(),
-                    slipping: false,
-                    overdue: i
-                        .roadmap
-                        .success
-                        .as_ref()
-                        .is_some_and(|s| s.is_overdue(today)),
-                })
+                .map(|i| (i.roadmap.pin.is_some(), i.score(), i.seq))
                 .collect();
-            planned.sort_by(fill_order);
+            let mut order: Vec<usize> = (0..in_lane.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (pa, sa, qa) = keys[a];
+                let (pb, sb, qb) = keys[b];
+                pb.cmp(&pa).then(sb.total_cmp(&sa)).then(qa.cmp(&qb))
+            });
+            in_lane = order.into_iter().map(|i| in_lane[i]).collect();
             let capacity = capacities.get(lane);
-            let mut load = 0.0;
-            let mut full = false;
-            for item in &mut planned {
-                load += item.effort;
-                if let Some(cap) = capacity {
-                    // A hundredth of a person-month of slack absorbs float
-                    // error in sums like 0.1 + 0.2.
-                    full = full || load > cap + 0.005;
-                    item.slipping = full;
-                }
-            }
-            LanePlan {
-                window: LaneWindow::of(lane, today),
-                capacity,
-                load,
-                items: planned,
-            }
+            let mut filling = Filling::new(capacity);
+            let head_len = if capacity.is_some() {
+                in_lane
+                    .iter()
+                    .position(|i| filling.add(i.rice.effort.value()))
+                    .map_or(in_lane.len(), |n| n + 1)
+            } else {
+                0
+            };
+            let read = LaneRead {
+                count: in_lane.len(),
+                load_hundredths: in_lane
+                    .iter()
+                    .map(|i| effort_hundredths(i.rice.effort.value()))
+                    .sum(),
+                best: in_lane.iter().map(|i| i.score()).fold(0.0, f64::max),
+                head: in_lane[..head_len].iter().map(|i| (*i).clone()).collect(),
+                first: 0,
+                items: in_lane.into_iter().cloned().collect(),
+            };
+            lane_plan(lane, &read, capacity, today)
         })
         .collect();
     Plan { today, lanes }
@@ -675,27 +832,38 @@ pub struct Consequence {
     pub freed: Vec<Shift>,
 }
 
-/// Compares two plans item by item (the forced item itself excluded).
+/// Compares two plans lane by lane (the forced item itself excluded):
+/// the items that fit before and slip now, and the other way round. Only
+/// a lane's head can change (its other items slip before and after), so
+/// plans that hold a window of each lane and its head compare the same as
+/// whole ones.
 pub fn consequence(before: &Plan, after: &Plan, forced_id: &str) -> Consequence {
     let mut result = Consequence::default();
     for lane in &after.lanes {
-        for item in lane.items.iter().filter(|i| i.id != forced_id) {
-            let was_slipping = before
-                .find(&item.id)
-                .map(|(l, i)| (l, i.slipping))
-                .filter(|(l, _)| *l == lane.lane())
-                .map(|(_, s)| s);
-            let shift = || Shift {
-                lane: lane.lane(),
-                title: item.title.clone(),
-                score: item.score,
-            };
-            match (was_slipping, item.slipping) {
-                (Some(false), true) => result.delayed.push(shift()),
-                (Some(true), false) => result.freed.push(shift()),
-                _ => {}
-            }
+        let Some(old) = before.lane(lane.lane()) else {
+            continue;
+        };
+        if old.capacity.is_none() || lane.capacity.is_none() {
+            continue;
         }
+        let shift = |item: &PlannedItem| Shift {
+            lane: lane.lane(),
+            title: item.title.clone(),
+            score: item.score,
+        };
+        let fits_now = |id: &str| lane.fitting().any(|i| i.id == id);
+        let fitted = |id: &str| old.fitting().any(|i| i.id == id);
+        let mut delayed: Vec<&PlannedItem> = old
+            .fitting()
+            .filter(|i| i.id != forced_id && !fits_now(&i.id))
+            .collect();
+        delayed.sort_by(|a, b| fill_order(a, b));
+        result.delayed.extend(delayed.into_iter().map(shift));
+        result.freed.extend(
+            lane.fitting()
+                .filter(|i| i.id != forced_id && !fitted(&i.id))
+                .map(shift),
+        );
     }
     result
 }

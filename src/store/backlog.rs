@@ -1014,6 +1014,8 @@ struct BulkLoad {
     words: bool,
     /// Whether sync's insert triggers (items, history) were.
     sync: [bool; 2],
+    /// Whether the lanes' count and load trigger was.
+    load: bool,
 }
 
 /// Sync's insert triggers on the items and their history.
@@ -1036,9 +1038,9 @@ fn insert_triggers(tx: &Transaction<'_>) -> Result<Option<Vec<(String, String)>>
         [],
         |r| Ok((r.get("name")?, r.get("sql")?)),
     )?;
-    let known = triggers
-        .iter()
-        .all(|(name, _)| name == WORDS_TRIGGER || sync_triggers.contains(name));
+    let known = triggers.iter().all(|(name, _)| {
+        name == WORDS_TRIGGER || name == LOAD_TRIGGER || sync_triggers.contains(name)
+    });
     Ok(known.then_some(triggers))
 }
 
@@ -1046,11 +1048,14 @@ fn insert_triggers(tx: &Transaction<'_>) -> Result<Option<Vec<(String, String)>>
 /// trigger on the items and their history is one it replays).
 #[cfg(test)]
 pub(super) fn bulk_load_possible(tx: &Transaction<'_>) -> Result<bool> {
-    Ok(insert_triggers(tx)?.is_some_and(|t| t.len() == 3))
+    Ok(insert_triggers(tx)?.is_some_and(|t| t.len() == 4))
 }
 
 /// The insert triggers a bulk load knows how to replay.
 const WORDS_TRIGGER: &str = "backlog_search_insert";
+
+/// The trigger that keeps each lane's count and load (migration 16).
+const LOAD_TRIGGER: &str = "lane_load_insert";
 
 impl BulkLoad {
     /// Sets the insert triggers and the non-unique indexes of the items
@@ -1080,6 +1085,7 @@ impl BulkLoad {
                 |r| r.get(0),
             )?,
             words: triggers.iter().any(|(name, _)| name == WORDS_TRIGGER),
+            load: triggers.iter().any(|(name, _)| name == LOAD_TRIGGER),
             sync: sync_triggers.map(|sync| triggers.iter().any(|(name, _)| *name == sync)),
             set_aside: triggers
                 .iter()
@@ -1105,6 +1111,9 @@ impl BulkLoad {
                  SELECT seq, title, description, tags FROM backlog_item WHERE seq > ?1",
                 [self.item_seq],
             )?;
+        }
+        if self.load {
+            super::roadmap_lanes::add_to_lane_loads(tx, self.item_seq)?;
         }
         if self.sync[0] {
             super::sync::record_inserts(tx, "backlog_item", self.item_seq)?;

@@ -77,6 +77,8 @@ pub const NOT_BACKED_UP: &[&str] = &[
     "backlog_search_data",
     "backlog_search_docsize",
     "backlog_search_idx",
+    // Each lane's count and load: kept from the items by triggers.
+    "lane_load",
 ];
 
 /// The key that carries the schema the backup was written with.

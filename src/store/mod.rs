@@ -9,6 +9,7 @@ mod demo;
 mod interview;
 mod metric;
 mod roadmap;
+mod roadmap_lanes;
 mod shadow;
 mod sync;
 mod synthesis;
@@ -21,6 +22,7 @@ pub use demo::DemoLoaded;
 pub use interview::StoredScript;
 pub use metric::{ReadingOutcome, ResearchRow};
 pub use roadmap::{MapLink, RecordChange, StoredCapacity};
+pub use roadmap_lanes::FillKey;
 pub use shadow::Pause;
 pub use sync::{Applied, Authors, Conflict, OutboxRow, Received, SYNCED, login_name};
 pub use tallies::{InterviewTally, SessionTally, SynthesisTally};
@@ -51,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_soft_delete.sql"),
     include_str!("migrations/0014_listing_index.sql"),
     include_str!("migrations/0015_synthesis_entry_trash.sql"),
+    include_str!("migrations/0016_lane_load.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

@@ -348,3 +348,156 @@ fn a_click_on_a_tab_does_not_leave_an_open_popup() {
     assert_eq!(app.tab, Tab::Roadmap);
     assert!(app.pane().modal_help().is_some());
 }
+
+/// A lane far longer than the board is read a window at a time: walking
+/// down it, moving a deep item, pinning it and setting a capacity show the
+/// same items, slips and sentences as the whole plan.
+#[test]
+fn a_long_lane_is_read_a_window_at_a_time() {
+    use crate::domain::backlog::{ItemPatch, NewItem, Tags, Title};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    use crate::domain::roadmap::{Force, consequence, describe_consequence, plan};
+    let mut store = Store::open_in_memory().unwrap();
+    let now = clock().now();
+    let news: Vec<NewItem> = (0..240u32)
+        .map(|i| NewItem {
+            title: Title::parse(&format!("Item {i}")).unwrap(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(f64::from(i * 37 % 50)).unwrap(),
+                impact: Impact::ALL[i as usize % 5],
+                confidence: Confidence::PRESETS[i as usize % 3],
+                effort: Effort::new([0.1, 0.2, 1.5, 2.55][i as usize % 4]).unwrap(),
+            },
+            lane: if i % 3 == 0 { Lane::Next } else { Lane::Now },
+            tags: Tags::default(),
+            kill_reason: None,
+        })
+        .collect();
+    store.add_items(&news, now).unwrap();
+    let ids: Vec<String> = store.items().unwrap().into_iter().map(|i| i.id).collect();
+    for id in ids.iter().step_by(41) {
+        let pin = RoadmapPatch {
+            pin: Some(Some("VP".into())),
+            ..Default::default()
+        };
+        store
+            .update_item_with(id, &ItemPatch::default(), &pin, now)
+            .unwrap();
+    }
+    store.set_capacity(Lane::Now, Some(40.0), now).unwrap();
+    store.set_capacity(Lane::Next, Some(30.0), now).unwrap();
+    let mut app = app_with(store, 80, 24);
+    press(&mut app, KeyCode::Char('5'));
+    let today = "2026-11-25".parse().unwrap();
+    let whole = |app: &App| {
+        plan(
+            &app.store.roadmap_items().unwrap(),
+            &app.store.capacities().unwrap(),
+            today,
+        )
+    };
+    let full = whole(&app);
+    let now_lane = full.lane(Lane::Now).unwrap();
+    assert_eq!(app.roadmap.plan().lane(Lane::Now).unwrap().count, 160);
+    assert!(now_lane.slipping().count() > 40, "the capacity cuts early");
+    // Down the whole lane: each selection is the whole plan's item there,
+    // with its slip, and the screen numbers it by its position.
+    for (n, item) in now_lane.items.iter().enumerate() {
+        let selected = app.roadmap.selected().unwrap();
+        assert_eq!(selected, item, "position {n}");
+        if n % 37 == 0 {
+            let screen = screen(&app);
+            assert!(
+                screen.contains(&format!("{} {}", n + 1, item.title)),
+                "{n}: {screen}"
+            );
+        }
+        press(&mut app, KeyCode::Char('j'));
+    }
+    // Back up a little, then move a deep item to Next.
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    let moved = app.roadmap.selected().unwrap().clone();
+    assert_eq!(moved, now_lane.items[129]);
+    let before = whole(&app);
+    press(&mut app, KeyCode::Char('L'));
+    let after = whole(&app);
+    let effect = consequence(&before, &after, &moved.id);
+    let sentence = describe_consequence(
+        Force::Move(Lane::Next),
+        &moved.title,
+        moved.score,
+        &after,
+        &moved.id,
+        &effect,
+    );
+    assert_eq!(message(&app), sentence);
+    let selected = app.roadmap.selected().unwrap();
+    assert_eq!(selected.id, moved.id);
+    let next = after.lane(Lane::Next).unwrap();
+    let position = next.items.iter().position(|i| i.id == moved.id).unwrap();
+    assert_eq!(selected, &next.items[position]);
+    let popup = screen(&app);
+    assert!(popup.contains("What this changes"), "{popup}");
+    // Pinning it pushes the lane's fitting items back.
+    press(&mut app, KeyCode::Esc);
+    let before = whole(&app);
+    press(&mut app, KeyCode::Char('p'));
+    type_text(&mut app, "strategic");
+    press(&mut app, KeyCode::Enter);
+    let after = whole(&app);
+    let effect = consequence(&before, &after, &moved.id);
+    assert!(!effect.delayed.is_empty());
+    let sentence = describe_consequence(
+        Force::Pin,
+        &moved.title,
+        moved.score,
+        &after,
+        &moved.id,
+        &effect,
+    );
+    assert_eq!(message(&app), sentence);
+    assert_eq!(
+        app.roadmap.selected().unwrap(),
+        &after.lane(Lane::Next).unwrap().items[after
+            .lane(Lane::Next)
+            .unwrap()
+            .items
+            .iter()
+            .position(|i| i.id == moved.id)
+            .unwrap()]
+    );
+    // A smaller capacity names what slips now, as the whole plans say.
+    press(&mut app, KeyCode::Esc);
+    let before = whole(&app);
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "12");
+    press(&mut app, KeyCode::Enter);
+    let after = whole(&app);
+    let (old, new) = (
+        before.lane(Lane::Next).unwrap(),
+        after.lane(Lane::Next).unwrap(),
+    );
+    let slips: Vec<String> = new
+        .slipping()
+        .filter(|i| old.items.iter().any(|o| o.id == i.id && !o.slipping))
+        .map(|i| {
+            format!(
+                "{} ({})",
+                i.title,
+                crate::domain::rice::format_score(i.score)
+            )
+        })
+        .collect();
+    assert!(!slips.is_empty());
+    assert_eq!(
+        message(&app),
+        format!(
+            "Next: {} · now slipping: {}",
+            new.load_text(),
+            slips.join(", ")
+        )
+    );
+}

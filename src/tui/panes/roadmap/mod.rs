@@ -12,9 +12,11 @@ use crate::domain::impact_map::{Actor, Goal, ImpactRecord, build, goal_metric_st
 use crate::domain::metric::{Metric, Reading};
 use crate::domain::rice::format_score;
 use crate::domain::roadmap::{
-    Capacities, Force, Plan, ROADMAP_LANES, RoadmapPatch, consequence, describe_consequence,
-    format_load, lane_title, next_lane, plan, previous_lane,
+    Capacities, Force, LanePlan, Plan, PlannedItem, ROADMAP_LANES, RoadmapPatch, consequence,
+    describe_consequence, fill_order, format_load, lane_plan, lane_title, next_lane, plan,
+    previous_lane,
 };
+use crate::store::FillKey;
 use crate::tui::action::{Action, NodeTarget, RoadmapAction};
 use crate::tui::keymap::{Binding, HelpGroup};
 use crate::tui::widgets::confirm::Choice;
@@ -102,14 +104,35 @@ struct MapView {
     linking: Option<(String, String)>,
 }
 
+/// How many items each side of the selection the board could show in
+/// `body` (each item takes at least two rows): a lane's run holds twice as
+/// many, and is read again around the selection when fewer are left.
+fn reach(body: Rect) -> usize {
+    body.height as usize / 2 + 1
+}
+
+/// A lane a move or a pin touched (an index into the four) and the items
+/// its popup lists, with their positions.
+type TouchedLane = (usize, Vec<(usize, PlannedItem)>);
+
+/// How many items of a lane the popup after a move or a pin lists at
+/// least (with a capacity, every item up to the first that slips too).
+const NOTE_ITEMS: usize = 100;
+
+/// How many newly slipping items the status line names after a capacity
+/// is set on a lane that had none.
+const SLIPS_NAMED: usize = 20;
+
 #[derive(Debug)]
 pub struct RoadmapPane {
-    items: Vec<Item>,
     capacities: Capacities,
+    /// Each lane's count, load, head and the run of its items around the
+    /// selection: a lane is read a window at a time.
     plan: Plan,
     today: Date,
     zone: TimeZone,
-    /// The focused lane (index into the four) and the selection in each.
+    /// The focused lane (index into the four) and the selection in each
+    /// (a position in the lane).
     lane: usize,
     rows: [usize; 4],
     map: Option<MapView>,
@@ -118,31 +141,22 @@ pub struct RoadmapPane {
 
 impl RoadmapPane {
     pub fn load(ctx: &mut Ctx<'_>, zone: TimeZone) -> Result<Self> {
-        let today = ctx.clock.now().to_zoned_datetime(zone.clone()).date();
-        let items = ctx.store.roadmap_items()?;
-        let capacities = ctx.store.capacities()?;
-        Ok(Self {
-            plan: plan(&items, &capacities, today),
-            items,
-            capacities,
-            today,
-            zone,
-            lane: 0,
-            rows: [0; 4],
-            map: None,
-            overlay: None,
-        })
+        let mut pane = Self::unread(ctx, zone);
+        pane.capacities = ctx.store.capacities()?;
+        for l in 0..ROADMAP_LANES.len() {
+            pane.plan.lanes[l] = pane.read_lane(l, None, ctx)?.0;
+        }
+        Ok(pane)
     }
 
     /// The pane before its first read: empty until it is first shown,
     /// when the app reads it (see `App`'s panes read lazily). Starting the
-    /// app reads no roadmap lane, whose items grow with the backlog.
+    /// app reads no roadmap lane.
     pub fn unread(ctx: &Ctx<'_>, zone: TimeZone) -> Self {
         let today = ctx.clock.now().to_zoned_datetime(zone.clone()).date();
         let capacities = Capacities::default();
         Self {
             plan: plan(&[], &capacities, today),
-            items: Vec::new(),
             capacities,
             today,
             zone,
@@ -158,43 +172,107 @@ impl RoadmapPane {
     }
 
     /// The selected item of the focused lane.
-    pub fn selected(&self) -> Option<&crate::domain::roadmap::PlannedItem> {
+    pub fn selected(&self) -> Option<&PlannedItem> {
         self.plan
             .lanes
             .get(self.lane)
-            .and_then(|l| l.items.get(self.rows[self.lane]))
+            .and_then(|l| l.at(self.rows[self.lane]))
+    }
+
+    /// Reads lane `l` planned, with a run of its items around `at` (from
+    /// the top when `None`) as long as the board can show, and the
+    /// position of `at`.
+    fn read_lane(
+        &self,
+        l: usize,
+        at: Option<FillKey>,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<(LanePlan, usize)> {
+        let lane = ROADMAP_LANES[l];
+        let capacity = self.capacities.get(lane);
+        let side = 2 * reach(ctx.body);
+        let (read, position) = ctx.store.lane_read(lane, capacity, at, side, side + 1)?;
+        Ok((lane_plan(lane, &read, capacity, self.today), position))
+    }
+
+    /// Selects `target` in lane `l` (clamped to the lane), reading the
+    /// lane again around it when its run would not hold what the board
+    /// shows there.
+    fn select(&mut self, l: usize, target: usize, ctx: &mut Ctx<'_>) {
+        let count = self.plan.lanes[l].count;
+        let target = target.min(count.saturating_sub(1));
+        let reach = reach(ctx.body);
+        // Steps to the run's edge first when the target is past it.
+        for _ in 0..count {
+            let lane = &self.plan.lanes[l];
+            let end = lane.first + lane.items.len();
+            let lo = target.saturating_sub(reach);
+            let hi = (target + reach + 1).min(count);
+            if lane.items.is_empty() || (lane.first <= lo && end >= hi) {
+                break;
+            }
+            let anchor = target.clamp(lane.first, end - 1);
+            let at = lane.at(anchor).map(FillKey::of);
+            match self.read_lane(l, at, ctx) {
+                Ok((plan, _)) => self.plan.lanes[l] = plan,
+                Err(e) => {
+                    ctx.status.failed("Could not read the roadmap", &e);
+                    break;
+                }
+            }
+            if anchor == target {
+                break;
+            }
+        }
+        self.rows[l] = target;
     }
 
     fn focused_lane(&self) -> Lane {
         ROADMAP_LANES[self.lane.min(3)]
     }
 
-    /// Reads the items and capacities again, keeping `keep` selected (it
-    /// may have moved lanes).
+    /// Reads the capacities and every lane again, keeping `keep` selected
+    /// (it may have moved lanes) and the other lanes' selections at their
+    /// positions.
     fn reload(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) {
         self.today = ctx.clock.now().to_zoned_datetime(self.zone.clone()).date();
-        match (ctx.store.roadmap_items(), ctx.store.capacities()) {
-            (Ok(items), Ok(capacities)) => {
-                self.items = items;
-                self.capacities = capacities;
-            }
-            (Err(e), _) | (_, Err(e)) => ctx.status.failed("Could not read the roadmap", &e),
-        }
-        self.plan = plan(&self.items, &self.capacities, self.today);
-        if let Some(id) = keep {
-            for (l, lane) in self.plan.lanes.iter().enumerate() {
-                if let Some(row) = lane.items.iter().position(|i| i.id == id) {
-                    self.lane = l;
-                    self.rows[l] = row;
-                }
-            }
-        }
-        for (l, lane) in self.plan.lanes.iter().enumerate() {
-            self.rows[l] = self.rows[l].min(lane.items.len().saturating_sub(1));
+        if let Err(e) = self.read_all(keep, ctx) {
+            ctx.status.failed("Could not read the roadmap", &e);
         }
         if self.map.is_some() {
             self.load_map(ctx);
         }
+    }
+
+    fn read_all(&mut self, keep: Option<&str>, ctx: &mut Ctx<'_>) -> Result<()> {
+        self.capacities = ctx.store.capacities()?;
+        let kept = match keep {
+            Some(id) => ctx.store.item(id)?,
+            None => None,
+        };
+        for (l, lane) in ROADMAP_LANES.into_iter().enumerate() {
+            if let Some(item) = kept.as_ref().filter(|i| i.lane == lane) {
+                let (plan, position) = self.read_lane(l, Some(FillKey::of_item(item)), ctx)?;
+                self.plan.lanes[l] = plan;
+                self.lane = l;
+                self.select(l, position, ctx);
+                continue;
+            }
+            // The selection stays at its position: read around the item
+            // that was there.
+            let row = self.rows[l];
+            let at = self.plan.lanes[l].at(row).map(FillKey::of);
+            let (plan, position) = self.read_lane(l, at, ctx)?;
+            let end = plan.first + plan.items.len();
+            self.plan.lanes[l] = plan;
+            let row = if (self.plan.lanes[l].first..end).contains(&row) {
+                row
+            } else {
+                position
+            };
+            self.select(l, row, ctx);
+        }
+        Ok(())
     }
 
     fn load_map(&mut self, ctx: &mut Ctx<'_>) {
@@ -241,20 +319,56 @@ impl RoadmapPane {
                 let sentence =
                     describe_consequence(force, &item.title, item.score(), &self.plan, id, &effect);
                 ctx.status.info(sentence.clone());
-                self.overlay = Some(Overlay::Note(Document::new(
-                    "What this changes",
-                    &self.note_text(&sentence, &before, id),
-                )));
+                let text = match self.touched_lanes(&before, id, ctx) {
+                    Ok(touched) => note_text(&sentence, &before, &self.plan, id, &touched),
+                    Err(e) => {
+                        ctx.status.failed("Could not read the roadmap", &e);
+                        return;
+                    }
+                };
+                self.overlay = Some(Overlay::Note(Document::new("What this changes", &text)));
             }
             Err(e) => ctx.status.failed("Not saved", &e),
         }
     }
 
-    /// The popup's text: the sentence, then every lane the change
-    /// touched, load before → after, its items in order with their scores
-    /// side by side and what slips.
-    fn note_text(&self, sentence: &str, before: &Plan, forced: &str) -> String {
-        note_text(sentence, before, &self.plan, forced)
+    /// The lanes a change to `forced` touched (it left or entered them, or
+    /// its pin changed there), each with its items from the top to list:
+    /// at least [`NOTE_ITEMS`], every item up to the first that slips, and
+    /// the forced item.
+    fn touched_lanes(
+        &self,
+        before: &Plan,
+        forced: &str,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<Vec<TouchedLane>> {
+        let was = before.find(forced).map(|(l, i)| (l, i.pin.is_some()));
+        let is = self.plan.find(forced).map(|(l, i)| (l, i.pin.is_some()));
+        let mut touched = Vec::new();
+        if was == is {
+            return Ok(touched);
+        }
+        for (l, lane) in self.plan.lanes.iter().enumerate() {
+            let here = |state: Option<(Lane, bool)>| state.is_some_and(|(at, _)| at == lane.lane());
+            if !here(was) && !here(is) {
+                continue;
+            }
+            let n = NOTE_ITEMS.max(lane.head.len());
+            let (read, _) = ctx
+                .store
+                .lane_read(lane.lane(), lane.capacity, None, 0, n)?;
+            let top = lane_plan(lane.lane(), &read, lane.capacity, self.today);
+            let mut rows: Vec<(usize, PlannedItem)> = top.items.into_iter().enumerate().collect();
+            if !rows.iter().any(|(_, i)| i.id == forced)
+                && let Some(position) = (lane.first..lane.first + lane.items.len())
+                    .find(|p| lane.at(*p).is_some_and(|i| i.id == forced))
+                && let Some(item) = lane.at(position)
+            {
+                rows.push((position, item.clone()));
+            }
+            touched.push((l, rows));
+        }
+        Ok(touched)
     }
 
     pub fn update(&mut self, action: RoadmapAction, ctx: &mut Ctx<'_>) {
@@ -280,21 +394,16 @@ impl RoadmapPane {
         match action {
             A::Left => self.lane = self.lane.saturating_sub(1),
             A::Right => self.lane = (self.lane + 1).min(3),
-            A::Down => {
-                let len = self.plan.lanes[self.lane].items.len();
-                self.rows[self.lane] = (self.rows[self.lane] + 1).min(len.saturating_sub(1));
-            }
-            A::Up => self.rows[self.lane] = self.rows[self.lane].saturating_sub(1),
+            A::Down => self.select(self.lane, self.rows[self.lane] + 1, ctx),
+            A::Up => self.select(self.lane, self.rows[self.lane].saturating_sub(1), ctx),
             A::Scroll(step) => {
-                let len = self.plan.lanes[self.lane].items.len();
                 let target = (self.rows[self.lane] as i64 + i64::from(step)).max(0) as usize;
-                self.rows[self.lane] = target.min(len.saturating_sub(1));
+                self.select(self.lane, target, ctx);
             }
             A::Click { lane, row } => {
                 self.lane = lane.min(3);
-                let len = self.plan.lanes[self.lane].items.len();
-                if row < len {
-                    self.rows[self.lane] = row;
+                if row < self.plan.lanes[self.lane].count {
+                    self.select(self.lane, row, ctx);
                 }
             }
             A::MoveLeft | A::MoveRight => {
@@ -391,20 +500,13 @@ impl RoadmapPane {
                         self.overlay = None;
                         let keep = self.selected().map(|i| i.id.clone());
                         self.reload(keep.as_deref(), ctx);
-                        let slips: Vec<String> = self
-                            .plan
-                            .lane(lane)
-                            .map(|l| {
-                                l.slipping()
-                                    .filter(|i| {
-                                        before.lane(lane).is_some_and(|b| {
-                                            b.items.iter().any(|o| o.id == i.id && !o.slipping)
-                                        })
-                                    })
-                                    .map(|i| format!("{} ({})", i.title, format_score(i.score)))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
+                        let slips = match self.now_slipping(&before, lane, ctx) {
+                            Ok(slips) => slips,
+                            Err(e) => {
+                                ctx.status.failed("Could not read the roadmap", &e);
+                                return;
+                            }
+                        };
                         let load = self
                             .plan
                             .lane(lane)
@@ -491,12 +593,16 @@ impl RoadmapPane {
                 self.update(A::AskKill { id: item.id }, ctx);
             }
             A::AskKill { id } => {
-                let title = self
-                    .items
-                    .iter()
-                    .find(|i| i.id == id)
-                    .map(|i| i.title.clone())
-                    .unwrap_or_default();
+                let title = match self.plan.find(&id) {
+                    Some((_, item)) => item.title.clone(),
+                    None => ctx
+                        .store
+                        .item(&id)
+                        .ok()
+                        .flatten()
+                        .map(|i| i.title)
+                        .unwrap_or_default(),
+                };
                 self.overlay = Some(Overlay::Kill {
                     prompt: Prompt::new(
                         format!("Kill — {title}"),
@@ -573,6 +679,43 @@ impl RoadmapPane {
             }
             A::Link => self.link(ctx),
         }
+    }
+
+    /// The items of `lane` that fitted in `before` and slip now, named
+    /// with their scores, in fill order: after a lane's capacity changed.
+    fn now_slipping(&self, before: &Plan, lane: Lane, ctx: &mut Ctx<'_>) -> Result<Vec<String>> {
+        let name = |i: &PlannedItem| format!("{} ({})", i.title, format_score(i.score));
+        let (Some(old), Some(new)) = (before.lane(lane), self.plan.lane(lane)) else {
+            return Ok(Vec::new());
+        };
+        if new.capacity.is_none() {
+            return Ok(Vec::new());
+        }
+        if old.capacity.is_some() {
+            let mut slips: Vec<&PlannedItem> = old
+                .fitting()
+                .filter(|i| !new.fitting().any(|n| n.id == i.id))
+                .collect();
+            slips.sort_by(|a, b| fill_order(a, b));
+            return Ok(slips.into_iter().map(name).collect());
+        }
+        // Every item fitted before: the slipping ones are named from the
+        // first, up to a count.
+        let Some(from) = new.slips_from else {
+            return Ok(Vec::new());
+        };
+        let mut names: Vec<String> = new.head.last().map(name).into_iter().collect();
+        let key = new.head.last().map(FillKey::of);
+        let more = ctx.store.lane_after(lane, key, false, SLIPS_NAMED - 1)?;
+        names.extend(
+            more.iter()
+                .map(|i| format!("{} ({})", i.title, format_score(i.score()))),
+        );
+        let rest = new.count.saturating_sub(from + names.len());
+        if rest > 0 {
+            names.push(format!("{rest} more"));
+        }
+        Ok(names)
     }
 
     fn map_row(&self) -> Option<&MapRow> {
@@ -748,22 +891,23 @@ fn pad(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(room))
 }
 
-/// See [`RoadmapPane::note_text`].
-fn note_text(sentence: &str, before: &Plan, after: &Plan, forced: &str) -> String {
+/// The popup's text after a move or a pin: the sentence, then every lane
+/// the change touched, load before → after, its items in order (`touched`:
+/// those listed, with their positions) with their scores side by side and
+/// what slips; a long lane ends with how many more it holds.
+fn note_text(
+    sentence: &str,
+    before: &Plan,
+    after: &Plan,
+    forced: &str,
+    touched: &[TouchedLane],
+) -> String {
     let mut text = format!("{sentence}.\n");
-    for lane in &after.lanes {
-        let old = before.lane(lane.lane());
-        let state = |plan: Option<&crate::domain::roadmap::LanePlan>| {
-            plan.map(|l| {
-                l.items
-                    .iter()
-                    .map(|i| (i.id.clone(), i.slipping, i.pin.is_some()))
-                    .collect::<Vec<_>>()
-            })
-        };
-        if state(old) == state(Some(lane)) {
+    for (l, rows) in touched {
+        let Some(lane) = after.lanes.get(*l) else {
             continue;
-        }
+        };
+        let old = before.lane(lane.lane());
         let old_load = old.map(|l| l.load_text()).unwrap_or_default();
         let load = if old_load == lane.load_text() {
             lane.load_text()
@@ -775,20 +919,27 @@ fn note_text(sentence: &str, before: &Plan, after: &Plan, forced: &str) -> Strin
             lane_title(lane.lane()),
             lane.window.label
         ));
-        if lane.items.is_empty() {
+        if lane.count == 0 {
             text.push_str("  no items\n");
         }
-        for (n, item) in lane.items.iter().enumerate() {
-            let was = old.and_then(|l| l.items.iter().find(|i| i.id == item.id));
-            let note = match (was.map(|w| w.slipping), item.slipping) {
+        // An item other than the forced one stayed in its lane: it slipped
+        // before unless it was among the items that fitted.
+        let slipped = |id: &str| {
+            old.is_some_and(|o| o.capacity.is_some() && !o.fitting().any(|i| i.id == id))
+        };
+        let mut next = 0;
+        for (n, item) in rows {
+            if *n > next {
+                text.push_str("   …\n");
+            }
+            next = n + 1;
+            let note = match (slipped(&item.id), item.slipping) {
                 _ if item.id == forced && item.slipping => "does not fit".to_string(),
                 _ if item.id == forced => String::new(),
-                (Some(false), true) => "now slips".to_string(),
-                (Some(true), false) => "fits again".to_string(),
-                (None, true) => "slips (new here)".to_string(),
-                (None, false) => "new here".to_string(),
-                (_, true) => "slips".to_string(),
-                (_, false) => String::new(),
+                (false, true) => "now slips".to_string(),
+                (true, false) => "fits again".to_string(),
+                (true, true) => "slips".to_string(),
+                (false, false) => String::new(),
             };
             let note = match &item.pin {
                 Some(reason) if note.is_empty() => format!("pinned: {reason}"),
@@ -807,6 +958,13 @@ fn note_text(sentence: &str, before: &Plan, after: &Plan, forced: &str) -> Strin
             let line = crate::tui::widgets::fit(line.trim_end(), 76);
             text.push_str(&crate::formats::sanitize::terminal_line(&line));
             text.push('\n');
+        }
+        let rest = lane.count.saturating_sub(next);
+        if rest > 0 {
+            text.push_str(&format!(
+                "   … {rest} more item{}\n",
+                if rest == 1 { "" } else { "s" }
+            ));
         }
     }
     text

@@ -106,8 +106,9 @@ fn item_height(text: &ItemText) -> u16 {
 }
 
 impl RoadmapPane {
-    /// Where each shown item of a lane is drawn in its items area: the
-    /// selected one is always in view.
+    /// Where each shown item of a lane is drawn in its items area (by its
+    /// position in the lane): the selected one is always in view. The
+    /// lane's run holds every item that can be shown around the selection.
     pub(super) fn item_rects(&self, lane: usize, items: Rect) -> Vec<(usize, Rect)> {
         let Some(plan) = self.plan.lanes.get(lane) else {
             return Vec::new();
@@ -117,9 +118,11 @@ impl RoadmapPane {
             .items
             .iter()
             .enumerate()
-            .map(|(n, item)| item_height(&item_text(plan, item, n + 1, width)))
+            .map(|(n, item)| item_height(&item_text(plan, item, plan.first + n + 1, width)))
             .collect();
-        let selected = self.rows[lane].min(heights.len().saturating_sub(1));
+        let selected = self.rows[lane]
+            .saturating_sub(plan.first)
+            .min(heights.len().saturating_sub(1));
         // Scroll so that the items from `first` to the selected one fit.
         let mut first = 0;
         while first < selected && heights[first..=selected].iter().sum::<u16>() > items.height {
@@ -131,7 +134,7 @@ impl RoadmapPane {
             if y + h > items.bottom() {
                 break;
             }
-            out.push((n, Rect::new(items.x, y, items.width, *h)));
+            out.push((plan.first + n, Rect::new(items.x, y, items.width, *h)));
             y += h;
         }
         out
@@ -157,12 +160,7 @@ impl RoadmapPane {
 
     fn draw_board(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         let areas = board_areas(area);
-        let best = self
-            .plan
-            .lanes
-            .iter()
-            .flat_map(|l| l.items.iter().map(|i| i.score))
-            .fold(0.0, f64::max);
+        let best = self.plan.lanes.iter().map(|l| l.best).fold(0.0, f64::max);
         for (l, (lane, column)) in self.plan.lanes.iter().zip(areas.columns).enumerate() {
             let focused = l == self.lane;
             let block = Block::new()
@@ -213,7 +211,7 @@ impl RoadmapPane {
                 buf,
             );
             let items = items_area(column);
-            if lane.items.is_empty() {
+            if lane.count == 0 {
                 Paragraph::new(Span::styled(fit("No items", width), theme.dim()))
                     .render(items, buf);
                 continue;
@@ -225,8 +223,7 @@ impl RoadmapPane {
             }
             let before = shown.first().map_or(0, |(n, _)| *n);
             let after = lane
-                .items
-                .len()
+                .count
                 .saturating_sub(shown.last().map_or(0, |(n, _)| n + 1));
             let bottom = column.bottom().saturating_sub(1);
             if after > 0 {
@@ -255,7 +252,7 @@ impl RoadmapPane {
         theme: Theme,
         selected: bool,
     ) {
-        let Some(item) = lane.items.get(n) else {
+        let Some(item) = lane.at(n) else {
             return;
         };
         let width = rect.width as usize;

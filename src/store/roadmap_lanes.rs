@@ -1,0 +1,484 @@
+//! A roadmap lane read a window at a time: its items in fill order
+//! (pinned first, then the ranking) from any place, an item's position,
+//! the head of the lane up to where its capacity is passed, and its count,
+//! load and best score — all through indexes (the ranking index, the
+//! pinned items' index) and the `lane_load` table kept by triggers
+//! (migration 16), so what the Roadmap pane reads does not grow with the
+//! backlog.
+
+use super::Store;
+use super::backlog::{ITEM_COLUMNS, item_from_row};
+use super::backlog_window::RankKey;
+use crate::domain::backlog::{Item, Lane};
+use crate::domain::roadmap::{Filling, LaneRead, PlannedItem};
+use color_eyre::eyre::Result;
+use rusqlite::{Transaction, params};
+
+/// A place in a lane's fill order: pinned items come first, each part in
+/// ranking order. A key stays a valid place after its item changed or
+/// left.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FillKey {
+    pub pinned: bool,
+    pub rank: RankKey,
+}
+
+impl FillKey {
+    /// The place of an item as planned: its rank key is minus its score
+    /// (the stored key is computed the same way, to the bit).
+    pub fn of(item: &PlannedItem) -> Self {
+        Self {
+            pinned: item.pin.is_some(),
+            rank: RankKey {
+                rank_key: -item.score,
+                seq: item.seq,
+            },
+        }
+    }
+
+    /// The place of a stored item.
+    pub fn of_item(item: &Item) -> Self {
+        Self {
+            pinned: item.roadmap.pin.is_some(),
+            rank: RankKey {
+                rank_key: -item.score(),
+                seq: item.seq,
+            },
+        }
+    }
+}
+
+/// Which way a read goes from its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Items after the key (or at it, when inclusive), in order.
+    After { inclusive: bool },
+    /// Items before the key, nearest first.
+    Before,
+}
+
+/// Which part of a lane a read walks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Pinned,
+    Unpinned,
+}
+
+/// Up to `n` items of one part of a lane from `key` going `way`.
+fn part_run(
+    conn: &rusqlite::Connection,
+    lane: Lane,
+    part: Part,
+    key: RankKey,
+    way: Way,
+    n: usize,
+) -> Result<Vec<Item>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let (compare, order) = match way {
+        Way::After { inclusive: false } => (">", "rank_key, seq"),
+        Way::After { inclusive: true } => (">=", "rank_key, seq"),
+        Way::Before => ("<", "rank_key DESC, seq DESC"),
+    };
+    let pinned = match part {
+        Part::Pinned => "pin_reason IS NOT NULL",
+        Part::Unpinned => "pin_reason IS NULL",
+    };
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM backlog_item \
+         WHERE lane = ?1 AND deleted_at IS NULL AND {pinned} AND (rank_key, seq) {compare} (?2, ?3) \
+         ORDER BY {order} LIMIT ?4"
+    );
+    super::all_rows(
+        conn,
+        &sql,
+        params![lane.name(), key.rank_key, key.seq, n as i64],
+        item_from_row,
+    )
+}
+
+/// How many items of a lane rank strictly before `key`: the pinned ones
+/// only, or all.
+fn count_before(
+    conn: &rusqlite::Connection,
+    lane: Lane,
+    pinned: bool,
+    key: RankKey,
+) -> Result<u64> {
+    let sql = if pinned {
+        "SELECT count(*) AS n FROM backlog_item \
+         WHERE lane = ?1 AND deleted_at IS NULL AND pin_reason IS NOT NULL \
+         AND (rank_key, seq) < (?2, ?3)"
+    } else {
+        "SELECT count(*) AS n FROM backlog_item \
+         WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) < (?2, ?3)"
+    };
+    let n: i64 = conn
+        .prepare_cached(sql)?
+        .query_row(params![lane.name(), key.rank_key, key.seq], |r| r.get("n"))?;
+    Ok(n as u64)
+}
+
+/// Adds the items inserted after `seq` to their lanes' count and load: a
+/// bulk import does it once instead of the insert trigger row by row.
+pub(super) fn add_to_lane_loads(tx: &Transaction<'_>, seq: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE lane_load SET items = items + added.n, \
+         effort_hundredths = effort_hundredths + added.hundredths \
+         FROM (SELECT lane, count(*) AS n, \
+               sum(CAST(effort * 100.0 + 0.5 AS INTEGER)) AS hundredths \
+               FROM backlog_item WHERE seq > ?1 AND deleted_at IS NULL GROUP BY lane) AS added \
+         WHERE lane_load.lane = added.lane",
+        [seq],
+    )?;
+    Ok(())
+}
+
+/// How many items a head is read in at a time.
+const HEAD_CHUNK: usize = 32;
+
+impl Store {
+    /// Up to `n` items of a lane in fill order after `key` (at it too when
+    /// `inclusive`); from the top when `key` is `None`.
+    pub fn lane_after(
+        &self,
+        lane: Lane,
+        key: Option<FillKey>,
+        inclusive: bool,
+        n: usize,
+    ) -> Result<Vec<Item>> {
+        let mut out = Vec::new();
+        let unpinned_from = match key {
+            Some(FillKey {
+                pinned: false,
+                rank,
+            }) => Some((rank, inclusive)),
+            _ => None,
+        };
+        if unpinned_from.is_none() {
+            let (from, inclusive) = key.map_or((RankKey::FIRST, false), |k| (k.rank, inclusive));
+            out = part_run(
+                &self.conn,
+                lane,
+                Part::Pinned,
+                from,
+                Way::After { inclusive },
+                n,
+            )?;
+        }
+        let (from, inclusive) = unpinned_from.unwrap_or((RankKey::FIRST, false));
+        out.extend(part_run(
+            &self.conn,
+            lane,
+            Part::Unpinned,
+            from,
+            Way::After { inclusive },
+            n - out.len(),
+        )?);
+        Ok(out)
+    }
+
+    /// Up to `n` items of a lane in fill order before `key`, nearest first.
+    pub fn lane_before(&self, lane: Lane, key: FillKey, n: usize) -> Result<Vec<Item>> {
+        let mut out = Vec::new();
+        let pinned_from = if key.pinned {
+            key.rank
+        } else {
+            out = part_run(&self.conn, lane, Part::Unpinned, key.rank, Way::Before, n)?;
+            RankKey::LAST
+        };
+        out.extend(part_run(
+            &self.conn,
+            lane,
+            Part::Pinned,
+            pinned_from,
+            Way::Before,
+            n - out.len(),
+        )?);
+        Ok(out)
+    }
+
+    /// How many items of a lane come before `key` in fill order: the
+    /// position an item at `key` has. Counted through the indexes, so it
+    /// costs a little per item before it (none for the top of a lane).
+    pub fn lane_position(&self, lane: Lane, key: FillKey) -> Result<usize> {
+        let pinned_before = count_before(&self.conn, lane, true, key.rank)?;
+        if key.pinned {
+            return Ok(pinned_before as usize);
+        }
+        let pinned = count_before(&self.conn, lane, true, RankKey::LAST)?;
+        let all_before = count_before(&self.conn, lane, false, key.rank)?;
+        Ok((pinned + all_before - pinned_before) as usize)
+    }
+
+    /// A lane's count, load (hundredths of a person-month) and best score.
+    fn lane_totals(&self, lane: Lane) -> Result<(usize, i64, f64)> {
+        let (count, load): (i64, i64) = self
+            .conn
+            .prepare_cached("SELECT items, effort_hundredths FROM lane_load WHERE lane = ?1")?
+            .query_row([lane.name()], |r| {
+                Ok((r.get("items")?, r.get("effort_hundredths")?))
+            })?;
+        let top: Option<f64> = self
+            .conn
+            .prepare_cached(
+                "SELECT min(rank_key) AS top FROM backlog_item \
+                 WHERE lane = ?1 AND deleted_at IS NULL",
+            )?
+            .query_row([lane.name()], |r| r.get("top"))?;
+        Ok((
+            count.max(0) as usize,
+            load,
+            top.map_or(0.0, |t| (-t).max(0.0)),
+        ))
+    }
+
+    /// With a capacity, the lane's items in fill order up to and including
+    /// the first that does not fit (all of them when all fit); nothing
+    /// without one. Reads as many items as fit, whatever the lane's size.
+    pub fn lane_head(&self, lane: Lane, capacity: Option<f64>) -> Result<Vec<Item>> {
+        let mut head = Vec::new();
+        if capacity.is_none() {
+            return Ok(head);
+        }
+        let mut filling = Filling::new(capacity);
+        let mut key = None;
+        loop {
+            let chunk = self.lane_after(lane, key, false, HEAD_CHUNK)?;
+            let full_chunk = chunk.len() == HEAD_CHUNK;
+            for item in chunk {
+                key = Some(FillKey::of_item(&item));
+                let slips = filling.add(item.rice.effort.value());
+                head.push(item);
+                if slips {
+                    return Ok(head);
+                }
+            }
+            if !full_chunk {
+                return Ok(head);
+            }
+        }
+    }
+
+    /// What the Roadmap pane plans a lane from: its totals, its head, and
+    /// a run of up to `before` items before `at` and `after` items from it
+    /// (from the top when `at` is `None`); and the position of `at` (where
+    /// an item at `at` is or would be).
+    pub fn lane_read(
+        &self,
+        lane: Lane,
+        capacity: Option<f64>,
+        at: Option<FillKey>,
+        before: usize,
+        after: usize,
+    ) -> Result<(LaneRead, usize)> {
+        let (count, load_hundredths, best) = self.lane_totals(lane)?;
+        let head = self.lane_head(lane, capacity)?;
+        let (position, first, items) = match at {
+            None => (0, 0, self.lane_after(lane, None, false, after)?),
+            Some(key) => {
+                let position = self.lane_position(lane, key)?;
+                let mut items = self.lane_before(lane, key, before.min(position))?;
+                items.reverse();
+                let first = position - items.len();
+                items.extend(self.lane_after(lane, Some(key), true, after)?);
+                (position, first, items)
+            }
+        };
+        let read = LaneRead {
+            count,
+            load_hundredths,
+            best,
+            head,
+            first,
+            items,
+        };
+        Ok((read, position))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::backlog::{ItemPatch, NewItem, Tags, Title};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    use crate::domain::roadmap::{
+        Capacities, ROADMAP_LANES, RoadmapPatch, effort_hundredths, lane_plan, plan,
+    };
+    use proptest::prelude::*;
+
+    fn now() -> jiff::Timestamp {
+        "2026-11-25T14:00:00Z".parse().unwrap()
+    }
+
+    fn today() -> jiff::civil::Date {
+        "2026-11-25".parse().unwrap()
+    }
+
+    /// An item from small numbers, so scores often tie; efforts with two
+    /// decimals that float sums get wrong (0.1 + 0.2).
+    fn new_item((reach, impact, effort, lane): (u8, usize, u8, usize)) -> NewItem {
+        let lane = [
+            Lane::Now,
+            Lane::Next,
+            Lane::Later,
+            Lane::Exploring,
+            Lane::Inbox,
+        ][lane % 5];
+        NewItem {
+            title: Title::parse(&format!("Item r{reach} e{effort}")).unwrap(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(f64::from(reach % 5) * 10.0).unwrap(),
+                impact: Impact::ALL[impact % 5],
+                confidence: Confidence::PRESETS[impact % 3],
+                effort: Effort::new([0.1, 0.2, 0.5, 1.0, 2.55, 3.0, 0.01][effort as usize % 7])
+                    .unwrap(),
+            },
+            lane,
+            tags: Tags::default(),
+            kill_reason: None,
+        }
+    }
+
+    /// Every lane's count and load as the items say.
+    fn loads_from_items(store: &Store) -> Vec<(String, i64, i64)> {
+        let mut out = Vec::new();
+        for lane in Lane::ALL {
+            let items: Vec<_> = store
+                .items()
+                .unwrap()
+                .into_iter()
+                .filter(|i| i.lane == lane)
+                .collect();
+            let load = items
+                .iter()
+                .map(|i| effort_hundredths(i.rice.effort.value()))
+                .sum();
+            out.push((lane.name().to_string(), items.len() as i64, load));
+        }
+        out
+    }
+
+    fn stored_loads(store: &Store) -> Vec<(String, i64, i64)> {
+        Lane::ALL
+            .iter()
+            .map(|lane| {
+                let (n, load, _) = store.lane_totals(*lane).unwrap();
+                (lane.name().to_string(), n as i64, load)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// A lane read a window at a time plans the same as the whole
+        /// plan: the same items at the same positions with the same slips,
+        /// the same count, load, best score and head — from any item, with
+        /// pins and capacities, after moves, effort edits and deletes.
+        #[test]
+        fn windowed_lanes_plan_as_the_whole_plan(
+            specs in proptest::collection::vec((any::<u8>(), 0usize..5, any::<u8>(), 0usize..5), 0..40),
+            pins in proptest::collection::vec(any::<bool>(), 40),
+            caps in proptest::collection::vec(proptest::option::of(0u32..1200), 4),
+            edits in proptest::collection::vec((0usize..40, 0usize..4), 0..6),
+            before in 0usize..6,
+            after in 1usize..8,
+        ) {
+            let mut store = Store::open_in_memory().unwrap();
+            let news: Vec<NewItem> = specs.into_iter().map(new_item).collect();
+            store.add_items(&news, now()).unwrap();
+            let ids: Vec<String> = store.items().unwrap().into_iter().map(|i| i.id).collect();
+            for (id, pinned) in ids.iter().zip(&pins) {
+                if *pinned {
+                    let pin = RoadmapPatch { pin: Some(Some("VP".into())), ..Default::default() };
+                    store.update_item_with(id, &ItemPatch::default(), &pin, now()).unwrap();
+                }
+            }
+            // Moves, a new effort, a delete: the triggers keep the loads.
+            for (n, what) in edits {
+                let Some(id) = ids.get(n % ids.len().max(1)) else { continue };
+                match what {
+                    0 => { store.delete_item(id, now()).ok(); }
+                    1 => {
+                        let patch = ItemPatch { lane: Some(Lane::Now), ..Default::default() };
+                        store.update_item(id, &patch, now()).ok();
+                    }
+                    2 => {
+                        let patch = ItemPatch {
+                            effort: Some(Effort::new(0.3).unwrap()),
+                            ..Default::default()
+                        };
+                        store.update_item(id, &patch, now()).ok();
+                    }
+                    _ => {
+                        let patch = ItemPatch { lane: Some(Lane::Done), ..Default::default() };
+                        store.update_item(id, &patch, now()).ok();
+                    }
+                }
+            }
+            prop_assert_eq!(stored_loads(&store), loads_from_items(&store));
+            let mut capacities = Capacities::default();
+            for (lane, cap) in ROADMAP_LANES.iter().zip(&caps) {
+                capacities.set(*lane, cap.map(|c| f64::from(c) / 100.0));
+            }
+            let whole = plan(&store.roadmap_items().unwrap(), &capacities, today());
+            for lane in ROADMAP_LANES {
+                let full = whole.lane(lane).unwrap();
+                let capacity = capacities.get(lane);
+                // From the top.
+                let (read, _) = store.lane_read(lane, capacity, None, before, after).unwrap();
+                let top = lane_plan(lane, &read, capacity, today());
+                let mut expected = full.clone();
+                expected.items.truncate(after);
+                prop_assert_eq!(&top, &expected);
+                // Around each item.
+                for (position, item) in full.items.iter().enumerate() {
+                    let key = FillKey::of(item);
+                    prop_assert_eq!(store.lane_position(lane, key).unwrap(), position);
+                    let (read, at) = store.lane_read(lane, capacity, Some(key), before, after).unwrap();
+                    prop_assert_eq!(at, position);
+                    let windowed = lane_plan(lane, &read, capacity, today());
+                    let first = position.saturating_sub(before);
+                    let end = (position + after).min(full.items.len());
+                    let mut expected = full.clone();
+                    expected.first = first;
+                    expected.items = full.items[first..end].to_vec();
+                    prop_assert_eq!(&windowed, &expected);
+                }
+            }
+        }
+    }
+
+    /// A bulk import adds its items to the lanes' loads once, as the
+    /// trigger would have row by row.
+    #[test]
+    fn a_bulk_import_keeps_the_lane_loads() {
+        use crate::domain::tracker::{Incoming, Origin};
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .add_items(&[new_item((1, 1, 1, 0)), new_item((2, 2, 4, 1))], now())
+            .unwrap();
+        let rows = (0..120).map(|i| {
+            let title = Title::parse(&format!("Imported {i}")).unwrap();
+            let mut incoming = Incoming::new(Origin::Line(i + 2), title);
+            incoming.placement = Some(crate::domain::tracker::Placement::Lane(
+                [Lane::Now, Lane::Later, Lane::Done][i as usize % 3],
+                None,
+            ));
+            incoming.effort = Some(Effort::new([0.1, 0.2, 2.55][i as usize % 3]).unwrap());
+            Ok::<_, crate::domain::InputError>(incoming)
+        });
+        store.import_rows_with(rows, now(), 20).unwrap();
+        assert_eq!(stored_loads(&store), loads_from_items(&store));
+        assert_eq!(store.lane_totals(Lane::Now).unwrap().0, 41);
+        // A backup restored into a new file carries the same loads.
+        let mut backup = Vec::new();
+        store.write_backup(&mut backup).unwrap();
+        let mut restored = Store::open_in_memory().unwrap();
+        restored.restore_backup(&backup[..]).unwrap();
+        assert_eq!(stored_loads(&restored), stored_loads(&store));
+    }
+}
