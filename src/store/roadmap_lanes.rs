@@ -298,6 +298,87 @@ impl Store {
     }
 }
 
+/// The impact map's items read a window at a time: the open items linked
+/// to an impact on the map (few: read whole), and those that serve no
+/// goal (most of a large backlog), in ranking order from any place.
+impl Store {
+    /// The open items linked to an impact on the map, in creation order.
+    pub fn mapped_items(&self) -> Result<Vec<Item>> {
+        super::all_rows(
+            &self.conn,
+            &format!(
+                "SELECT {ITEM_COLUMNS} FROM backlog_item \
+                 WHERE impact_id IN (SELECT id FROM impact) AND deleted_at IS NULL \
+                 AND lane NOT IN ('done', 'killed') ORDER BY seq"
+            ),
+            [],
+            item_from_row,
+        )
+    }
+
+    /// How many open items serve no goal: every open item (the lanes'
+    /// counts) but those on the map.
+    pub fn unmapped_count(&self) -> Result<usize> {
+        let open: i64 = self.conn.query_row(
+            "SELECT coalesce(sum(items), 0) AS n FROM lane_load \
+             WHERE lane NOT IN ('done', 'killed')",
+            [],
+            |r| r.get("n"),
+        )?;
+        let mapped: i64 = self.conn.query_row(
+            "SELECT count(*) AS n FROM backlog_item \
+             WHERE impact_id IN (SELECT id FROM impact) AND deleted_at IS NULL \
+             AND lane NOT IN ('done', 'killed')",
+            [],
+            |r| r.get("n"),
+        )?;
+        Ok((open - mapped).max(0) as usize)
+    }
+
+    /// Up to `n` open items that serve no goal after `key` (at it too when
+    /// `inclusive`), in ranking order; before it, nearest first, when
+    /// `forwards` is false.
+    pub fn unmapped_from(
+        &self,
+        key: RankKey,
+        inclusive: bool,
+        forwards: bool,
+        n: usize,
+    ) -> Result<Vec<super::Ranked>> {
+        let listing = super::Listing::new(&crate::domain::backlog::Filter::default(), false);
+        let impacts: std::collections::HashSet<String> =
+            super::all_rows(&self.conn, "SELECT id FROM impact", [], |r| r.get("id"))?
+                .into_iter()
+                .collect();
+        let mut out = Vec::new();
+        let (mut from, mut inclusive) = (key, inclusive);
+        while out.len() < n {
+            let want = n - out.len();
+            let rows = if forwards {
+                self.listed_after(&listing, from, inclusive, want)?
+            } else {
+                self.listed_before(&listing, from, want)?
+            };
+            let end = rows.len() < want;
+            if let Some(last) = rows.last() {
+                from = last.key;
+                inclusive = false;
+            }
+            out.extend(rows.into_iter().filter(|r| {
+                r.item
+                    .roadmap
+                    .impact_id
+                    .as_ref()
+                    .is_none_or(|id| !impacts.contains(id))
+            }));
+            if end {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::backlog::Lane;
 use crate::domain::roadmap::RoadmapPatch;
+use crate::tui::panes::roadmap::RowKind;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 /// `fieldkit demo`'s data, Now's capacity at 12 pm, on the Roadmap pane.
@@ -500,4 +501,62 @@ fn a_long_lane_is_read_a_window_at_a_time() {
             slips.join(", ")
         )
     );
+}
+
+/// The impact map reads the items that serve no goal a run at a time:
+/// walking down them all gives the ranking's order, and linking one takes
+/// it out of the list.
+#[test]
+fn the_map_reads_items_that_serve_no_goal_a_run_at_a_time() {
+    use crate::domain::backlog::{NewItem, Tags, Title, rank};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    let mut app = roadmap_plain(80, 24);
+    let news: Vec<NewItem> = (0..150u32)
+        .map(|i| NewItem {
+            title: Title::parse(&format!("Extra {i}")).unwrap(),
+            description: String::new(),
+            rice: Rice {
+                reach: Reach::new(f64::from(i * 37 % 50)).unwrap(),
+                impact: Impact::ALL[i as usize % 5],
+                confidence: Confidence::PRESETS[i as usize % 3],
+                effort: Effort::new(1.0).unwrap(),
+            },
+            lane: [Lane::Inbox, Lane::Now, Lane::Later, Lane::Done][i as usize % 4],
+            tags: Tags::default(),
+            kill_reason: None,
+        })
+        .collect();
+    app.store.add_items(&news, clock().now()).unwrap();
+    app.roadmap.refresh(&mut ctx!(app));
+    press(&mut app, KeyCode::Char('m'));
+    let mut unmapped = app.store.open_items().unwrap();
+    unmapped.retain(|i| i.roadmap.impact_id.is_none());
+    rank(&mut unmapped);
+    // Down to the heading, then every item that serves no goal in order.
+    let mut steps = 0;
+    while app.roadmap.map_selected().unwrap().kind != RowKind::Heading {
+        press(&mut app, KeyCode::Char('j'));
+        steps += 1;
+        assert!(steps < 100, "the heading comes after the goals");
+    }
+    for item in &unmapped {
+        press(&mut app, KeyCode::Char('j'));
+        let row = app.roadmap.map_selected().unwrap();
+        assert_eq!(
+            (row.kind, row.id.as_str()),
+            (RowKind::Unlinked, item.id.as_str())
+        );
+    }
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.roadmap.map_selected().unwrap().id,
+        unmapped.last().unwrap().id
+    );
+    let screen = screen(&app);
+    assert!(screen.contains(&unmapped.last().unwrap().title), "{screen}");
+    // Back up through the run.
+    for item in unmapped.iter().rev().skip(1).take(60) {
+        press(&mut app, KeyCode::Char('k'));
+        assert_eq!(app.roadmap.map_selected().unwrap().id, item.id);
+    }
 }

@@ -68,6 +68,31 @@ enum Overlay {
     Note(Document),
 }
 
+/// A run of the items that serve no goal, in ranking order.
+#[derive(Debug, Clone, Default)]
+struct Unmapped {
+    count: usize,
+    /// The position (among these items) of `rows[0]`.
+    first: usize,
+    rows: Vec<MapRow>,
+    keys: Vec<crate::store::RankKey>,
+}
+
+impl MapView {
+    fn len(&self) -> usize {
+        self.rows.len() + self.unmapped.count
+    }
+
+    fn row(&self, n: usize) -> Option<&MapRow> {
+        match n.checked_sub(self.rows.len()) {
+            None => self.rows.get(n),
+            Some(p) => p
+                .checked_sub(self.unmapped.first)
+                .and_then(|i| self.unmapped.rows.get(i)),
+        }
+    }
+}
+
 /// One row of the impact map as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapRow {
@@ -97,7 +122,13 @@ pub enum RowKind {
 /// The impact map's state while it is open.
 #[derive(Debug, Clone, Default)]
 struct MapView {
+    /// The goals down to their items, and the heading of the items that
+    /// serve no goal.
     rows: Vec<MapRow>,
+    /// The items that serve no goal (most of a large backlog), a run at a
+    /// time: the rows after `rows`.
+    unmapped: Unmapped,
+    /// The selected row: `rows`, then the items that serve no goal.
     selected: usize,
     /// The item Enter on an impact links: the board's selection, or an item
     /// chosen on the map.
@@ -276,24 +307,103 @@ impl RoadmapPane {
     }
 
     fn load_map(&mut self, ctx: &mut Ctx<'_>) {
-        let read = || -> Result<MapData> {
-            Ok(MapData {
-                goals: ctx.store.goals()?,
-                actors: ctx.store.actors()?,
-                impacts: ctx.store.impacts()?,
-                items: ctx.store.open_items()?,
-                metrics: ctx.store.metrics()?,
-                readings: ctx.store.readings()?,
-            })
+        let read = || -> Result<(MapData, usize)> {
+            Ok((
+                MapData {
+                    goals: ctx.store.goals()?,
+                    actors: ctx.store.actors()?,
+                    impacts: ctx.store.impacts()?,
+                    items: ctx.store.mapped_items()?,
+                    metrics: ctx.store.metrics()?,
+                    readings: ctx.store.readings()?,
+                },
+                ctx.store.unmapped_count()?,
+            ))
         };
         match read() {
-            Ok(data) => {
+            Ok((data, count)) => {
                 let rows = map_rows(&data, self.today);
                 let view = self.map.get_or_insert_with(MapView::default);
-                view.selected = view.selected.min(rows.len().saturating_sub(1));
                 view.rows = rows;
+                // The old run's keys anchor the new read.
+                view.unmapped.count = count;
+                let selected = view.selected;
+                self.map_select(selected, true, ctx);
             }
             Err(e) => ctx.status.failed("Could not read the impact map", &e),
+        }
+    }
+
+    /// Selects row `target` of the map (clamped), reading the items that
+    /// serve no goal around it when the run would not hold what the map
+    /// shows there (each row takes at least a line), or when `stale`.
+    fn map_select(&mut self, target: usize, stale: bool, ctx: &mut Ctx<'_>) {
+        let reach = ctx.body.height as usize + 1;
+        let Some(map) = self.map.as_mut() else {
+            return;
+        };
+        let target = target.min(map.len().saturating_sub(1));
+        map.selected = target;
+        let count = map.unmapped.count;
+        // Positions among the items that serve no goal the map may show.
+        let lo = target.saturating_sub(reach).saturating_sub(map.rows.len());
+        let hi = (target + reach + 1)
+            .saturating_sub(map.rows.len())
+            .min(count);
+        let mut stale = stale;
+        for _ in 0..=count {
+            let run = &map.unmapped;
+            let end = run.first + run.rows.len();
+            let covered = lo >= hi || (run.first <= lo && end >= hi);
+            if !stale && covered {
+                return;
+            }
+            // Read around the run's item nearest the shown part, or from
+            // the top.
+            let want = lo.min(count.saturating_sub(1));
+            let anchor = match end.checked_sub(1) {
+                Some(last) if !run.keys.is_empty() => {
+                    let at = want.clamp(run.first, last);
+                    run.keys.get(at - run.first).map(|k| (at, *k))
+                }
+                _ => None,
+            };
+            let side = 2 * reach;
+            let after = side + hi.saturating_sub(lo);
+            let read = |store: &crate::store::Store| -> Result<(usize, Vec<crate::store::Ranked>)> {
+                let first = crate::store::RankKey::FIRST;
+                match anchor {
+                    None => Ok((0, store.unmapped_from(first, false, true, after)?)),
+                    Some((at, key)) => {
+                        let asked = side.min(at);
+                        let mut rows = store.unmapped_from(key, false, false, asked)?;
+                        // Fewer than asked: the run starts at the top.
+                        let first = if rows.len() < asked {
+                            0
+                        } else {
+                            at - rows.len()
+                        };
+                        rows.reverse();
+                        rows.extend(store.unmapped_from(key, true, true, after)?);
+                        Ok((first, rows))
+                    }
+                }
+            };
+            match read(ctx.store) {
+                Ok((first, rows)) => {
+                    map.unmapped.first = first;
+                    map.unmapped.keys = rows.iter().map(|r| r.key).collect();
+                    map.unmapped.rows = rows.iter().map(|r| unmapped_row(&r.item)).collect();
+                }
+                Err(e) => {
+                    ctx.status.failed("Could not read the impact map", &e);
+                    return;
+                }
+            }
+            stale = false;
+            if anchor.is_none_or(|(at, _)| at == want) {
+                return;
+            }
         }
     }
 
@@ -373,19 +483,19 @@ impl RoadmapPane {
 
     pub fn update(&mut self, action: RoadmapAction, ctx: &mut Ctx<'_>) {
         use RoadmapAction as A;
-        if let Some(map) = self.map.as_mut() {
+        if let Some(selected) = self.map.as_ref().map(|m| m.selected) {
             match action {
                 A::Down => {
-                    map.selected = (map.selected + 1).min(map.rows.len().saturating_sub(1));
+                    self.map_select(selected + 1, false, ctx);
                     return;
                 }
                 A::Up => {
-                    map.selected = map.selected.saturating_sub(1);
+                    self.map_select(selected.saturating_sub(1), false, ctx);
                     return;
                 }
                 A::Scroll(step) => {
-                    let target = (map.selected as i64 + i64::from(step)).max(0) as usize;
-                    map.selected = target.min(map.rows.len().saturating_sub(1));
+                    let target = (selected as i64 + i64::from(step)).max(0) as usize;
+                    self.map_select(target, false, ctx);
                     return;
                 }
                 _ => {}
@@ -718,9 +828,14 @@ impl RoadmapPane {
         Ok(names)
     }
 
+    /// The selected row of the impact map, when it is open.
+    pub fn map_selected(&self) -> Option<&MapRow> {
+        self.map_row()
+    }
+
     fn map_row(&self) -> Option<&MapRow> {
         let map = self.map.as_ref()?;
-        map.rows.get(map.selected)
+        map.row(map.selected)
     }
 
     fn open_add(&mut self, target: NodeTarget) {
@@ -866,21 +981,24 @@ fn map_rows(data: &MapData, today: Date) -> Vec<MapRow> {
         id: String::new(),
         actor_id: None,
     });
-    for item in &map.unlinked {
-        rows.push(MapRow {
-            kind: RowKind::Unlinked,
-            text: format!(
-                "{} · {} · {} · source: {}",
-                item.title,
-                format_score(item.score()),
-                item.lane,
-                item.roadmap.source.map_or("not stated", |s| s.name())
-            ),
-            id: item.id.clone(),
-            actor_id: None,
-        });
-    }
+    rows.extend(map.unlinked.iter().map(|item| unmapped_row(item)));
     rows
+}
+
+/// The row of an open item that serves no goal.
+fn unmapped_row(item: &Item) -> MapRow {
+    MapRow {
+        kind: RowKind::Unlinked,
+        text: format!(
+            "{} · {} · {} · source: {}",
+            item.title,
+            format_score(item.score()),
+            item.lane,
+            item.roadmap.source.map_or("not stated", |s| s.name())
+        ),
+        id: item.id.clone(),
+        actor_id: None,
+    }
 }
 
 /// `text` padded with spaces to `width` columns, cut with `…` past it.

@@ -1,7 +1,7 @@
 //! Drawing the Roadmap pane. Nothing here changes state or reads the
 //! database: the board is drawn from the plan, the map from its rows.
 
-use super::{MapView, Overlay, RoadmapPane, RowKind};
+use super::{MapRow, MapView, Overlay, RoadmapPane, RowKind};
 use crate::domain::rice::{format_number, format_score};
 use crate::domain::roadmap::{LanePlan, PlannedItem, lane_meaning, lane_title, next_lane};
 use crate::formats::sanitize::terminal_line;
@@ -366,47 +366,55 @@ impl RoadmapPane {
         ))
         .render(header, buf);
         let width = list.width as usize;
-        // Each row wraps under its own indent; the selected row is in view.
-        let wrapped: Vec<Vec<String>> = map
-            .rows
-            .iter()
-            .map(|row| {
-                let (indent, prefix) = match row.kind {
-                    RowKind::Goal => ("", "◆ "),
-                    RowKind::Metric => ("  ", "metric: "),
-                    RowKind::MetricPart => ("    ", ""),
-                    RowKind::Actor => ("  ", "• "),
-                    RowKind::Impact => ("    ", "→ "),
-                    RowKind::Item => ("      ", ""),
-                    RowKind::Heading => ("", ""),
-                    RowKind::Unlinked => ("  ", ""),
-                };
-                let text = terminal_line(&format!("{prefix}{}", row.text)).into_owned();
-                let hang = indent.len() + 2;
-                wrap_words(&text, width.saturating_sub(hang).max(8))
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let pad = if i == 0 { indent.len() } else { hang };
-                        fit(&format!("{}{l}", " ".repeat(pad)), width)
-                    })
-                    .collect()
-            })
-            .collect();
         let height = list.height as usize;
+        // Each row wraps under its own indent; the selected row is in view.
+        // Every row takes a line at least, so only the rows a screen away
+        // from the selection are wrapped.
+        let wrap = |row: &MapRow| -> Vec<String> {
+            let (indent, prefix) = match row.kind {
+                RowKind::Goal => ("", "◆ "),
+                RowKind::Metric => ("  ", "metric: "),
+                RowKind::MetricPart => ("    ", ""),
+                RowKind::Actor => ("  ", "• "),
+                RowKind::Impact => ("    ", "→ "),
+                RowKind::Item => ("      ", ""),
+                RowKind::Heading => ("", ""),
+                RowKind::Unlinked => ("  ", ""),
+            };
+            let text = terminal_line(&format!("{prefix}{}", row.text)).into_owned();
+            let hang = indent.len() + 2;
+            wrap_words(&text, width.saturating_sub(hang).max(8))
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let pad = if i == 0 { indent.len() } else { hang };
+                    fit(&format!("{}{l}", " ".repeat(pad)), width)
+                })
+                .collect()
+        };
+        let selected = map.selected.min(map.len().saturating_sub(1));
+        let from = selected.saturating_sub(height);
+        let to = (selected + height + 1).min(map.len());
+        let wrapped: Vec<(usize, &MapRow, Vec<String>)> = (from..to)
+            .filter_map(|n| map.row(n).map(|row| (n, row, wrap(row))))
+            .collect();
+        let at = wrapped
+            .iter()
+            .position(|(n, _, _)| *n == selected)
+            .unwrap_or(0);
         let mut first = 0;
-        while first < map.selected
-            && wrapped[first..=map.selected.min(wrapped.len() - 1)]
+        while first < at
+            && wrapped[first..=at]
                 .iter()
-                .map(Vec::len)
+                .map(|(_, _, lines)| lines.len())
                 .sum::<usize>()
                 > height
         {
             first += 1;
         }
         let mut y = list.y;
-        for (n, (row, lines)) in map.rows.iter().zip(&wrapped).enumerate().skip(first) {
-            let style = if n == map.selected {
+        for (n, row, lines) in wrapped.iter().skip(first) {
+            let style = if *n == map.selected {
                 theme.selected()
             } else {
                 row_style(row.kind, theme)
