@@ -254,6 +254,10 @@ const CHUNK: usize = 64;
 struct Additions<'a> {
     now: &'a str,
     items: Vec<Addition>,
+    /// Per lane (in `Lane::ALL` order), how many items were written and
+    /// their effort in hundredths: what a bulk load adds to the lanes'
+    /// loads in place of their insert trigger.
+    loads: [(i64, i64); 7],
 }
 
 struct Addition {
@@ -283,6 +287,12 @@ impl Additions<'_> {
         };
         for a in &self.items {
             let new = &a.item;
+            if let Some(slot) = Lane::ALL.iter().position(|l| *l == new.lane)
+                && let Some(load) = self.loads.get_mut(slot)
+            {
+                load.0 += 1;
+                load.1 += crate::domain::roadmap::effort_hundredths(new.rice.effort.value());
+            }
             bind(&a.id)?;
             bind(&new.title.as_str())?;
             bind(&new.description)?;
@@ -588,6 +598,7 @@ impl Store {
         let mut additions = Additions {
             now,
             items: Vec::with_capacity(CHUNK),
+            loads: Default::default(),
         };
         let mut counts = ImportCounts::default();
         for (n, row) in rows.enumerate() {
@@ -597,6 +608,7 @@ impl Store {
             if !tried_bulk && n >= bulk_after && n as i64 >= stored / 8 {
                 tried_bulk = true;
                 additions.flush(&tx)?;
+                additions.loads = Default::default();
                 bulk = BulkLoad::begin(&tx)?;
             }
             let outcome = if empty {
@@ -612,7 +624,7 @@ impl Store {
         }
         additions.flush(&tx)?;
         if let Some(bulk) = bulk {
-            bulk.finish(&tx)?;
+            bulk.finish(&tx, &additions.loads)?;
         }
         tx.commit()?;
         Ok(counts)
@@ -1054,6 +1066,9 @@ pub(super) fn bulk_load_possible(tx: &Transaction<'_>) -> Result<bool> {
 /// The insert triggers a bulk load knows how to replay.
 const WORDS_TRIGGER: &str = "backlog_search_insert";
 
+/// The index of pinned items (migration 16).
+const PINNED_INDEX: &str = "backlog_item_pinned";
+
 /// The trigger that keeps each lane's count and load (migration 16).
 const LOAD_TRIGGER: &str = "lane_load_insert";
 
@@ -1071,8 +1086,10 @@ impl BulkLoad {
             "SELECT m.name, m.sql FROM sqlite_master AS m \
              JOIN pragma_index_list(m.tbl_name) AS i ON i.name = m.name \
              WHERE m.type = 'index' AND m.tbl_name IN ('backlog_item', 'score_history') \
-             AND i.\"unique\" = 0 AND m.sql IS NOT NULL",
-            [],
+             AND i.\"unique\" = 0 AND m.sql IS NOT NULL AND m.name NOT IN (?1)",
+            // The pinned items' index stays: a new row never enters it
+            // (imports set no pin), and rebuilding it reads every row.
+            [PINNED_INDEX],
             |r| Ok((r.get("name")?, r.get("sql")?)),
         )?;
         let bulk = Self {
@@ -1104,7 +1121,9 @@ impl BulkLoad {
 
     /// Does what the triggers set aside would have done for the rows
     /// added since [`BulkLoad::begin`], and puts triggers and indexes back.
-    fn finish(self, tx: &Transaction<'_>) -> Result<()> {
+    /// `loads`: per lane, the items written since and their effort in
+    /// hundredths.
+    fn finish(self, tx: &Transaction<'_>, loads: &[(i64, i64); 7]) -> Result<()> {
         if self.words {
             tx.execute(
                 "INSERT INTO backlog_search (rowid, title, description, tags) \
@@ -1113,7 +1132,7 @@ impl BulkLoad {
             )?;
         }
         if self.load {
-            super::roadmap_lanes::add_to_lane_loads(tx, self.item_seq)?;
+            super::roadmap_lanes::add_to_lane_loads(tx, loads)?;
         }
         if self.sync[0] {
             super::sync::record_inserts(tx, "backlog_item", self.item_seq)?;

@@ -120,18 +120,19 @@ fn count_before(
     Ok(n as u64)
 }
 
-/// Adds the items inserted after `seq` to their lanes' count and load: a
-/// bulk import does it once instead of the insert trigger row by row.
-pub(super) fn add_to_lane_loads(tx: &Transaction<'_>, seq: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE lane_load SET items = items + added.n, \
-         effort_hundredths = effort_hundredths + added.hundredths \
-         FROM (SELECT lane, count(*) AS n, \
-               sum(CAST(effort * 100.0 + 0.5 AS INTEGER)) AS hundredths \
-               FROM backlog_item WHERE seq > ?1 AND deleted_at IS NULL GROUP BY lane) AS added \
-         WHERE lane_load.lane = added.lane",
-        [seq],
+/// Adds what a bulk import wrote (per lane in `Lane::ALL` order: items,
+/// effort in hundredths) to the lanes' counts and loads: once, instead of
+/// the insert trigger row by row.
+pub(super) fn add_to_lane_loads(tx: &Transaction<'_>, loads: &[(i64, i64); 7]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE lane_load SET items = items + ?2, \
+         effort_hundredths = effort_hundredths + ?3 WHERE lane = ?1",
     )?;
+    for (lane, (items, hundredths)) in Lane::ALL.iter().zip(loads) {
+        if *items > 0 {
+            stmt.execute(params![lane.name(), items, hundredths])?;
+        }
+    }
     Ok(())
 }
 
