@@ -241,6 +241,73 @@ fn filter_keystroke_to_frame(bencher: divan::Bencher, n: usize) {
     });
 }
 
+/// Reads the ranking's anchors the way the app does when a deep rank first
+/// needs them (on a thread), and waits for them.
+fn wait_for_threads(app: &mut App) {
+    while app.is_counting() {
+        app.poll_count();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+/// `G` (the last rows of the list, the last selected) and its frame, deep
+/// in the list: the ranks on screen are counted from the ranking's
+/// anchors, read once on a thread before the samples.
+#[divan::bench(args = TUI_SIZES, sample_count = 50)]
+fn deep_window_to_frame(bencher: divan::Bencher, n: usize) {
+    let mut app = app(&tui_db(n));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    press(&mut app, KeyCode::Char('G'));
+    wait_for_threads(&mut app);
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('G'));
+        frame(&mut terminal, &app);
+    });
+}
+
+/// PageUp from the end of the list, a page at a time, and its frame: each
+/// sample reads a new window deep in the list, with its ranks.
+#[divan::bench(args = TUI_SIZES, sample_count = 50)]
+fn deep_page_to_frame(bencher: divan::Bencher, n: usize) {
+    let mut app = app(&tui_db(n));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    press(&mut app, KeyCode::Char('G'));
+    wait_for_threads(&mut app);
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::PageUp);
+        frame(&mut terminal, &app);
+    });
+}
+
+/// A filter keystroke after `G`: the filter `faster 4` typed at the end of
+/// the list gains a digit, then loses it; the window keeps its place in
+/// the ranking, deep in the list, with its ranks.
+#[divan::bench(args = TUI_SIZES, sample_count = 50)]
+fn deep_filter_keystroke_to_frame(bencher: divan::Bencher, n: usize) {
+    let mut app = app(&tui_db(n));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    press(&mut app, KeyCode::Char('G'));
+    wait_for_threads(&mut app);
+    press(&mut app, KeyCode::Char('/'));
+    for c in "faster 4".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    wait_for_threads(&mut app);
+    let mut typing = true;
+    bencher.bench_local(|| {
+        press(
+            &mut app,
+            if typing {
+                KeyCode::Char('2')
+            } else {
+                KeyCode::Backspace
+            },
+        );
+        typing = !typing;
+        frame(&mut terminal, &app);
+    });
+}
+
 /// A lane move of the top item (`l`, a step in the picker, Enter): the
 /// write committed, the list re-read, the frame drawn. Alternates between
 /// two lanes.

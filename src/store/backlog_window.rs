@@ -53,6 +53,72 @@ pub struct Ranked {
     pub key: RankKey,
 }
 
+/// What this connection has seen of the file: the rows it changed
+/// (`total_changes`) and what other connections committed
+/// (`PRAGMA data_version`). Equal stamps mean nothing was written between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeStamp {
+    changes: u64,
+    others: i64,
+}
+
+impl ChangeStamp {
+    /// Whether no other connection committed between `earlier` and this.
+    pub fn others_same_as(&self, earlier: &ChangeStamp) -> bool {
+        self.others == earlier.others
+    }
+}
+
+/// Where the ranking stood: for each open lane, the key of every
+/// [`ANCHOR_EVERY`]th row and how many rows of the lane rank before it.
+/// An item's rank is counted from the anchor before it rather than from
+/// the top, so a rank deep in a million items costs a few short counts.
+/// Kept in step with the app's own writes ([`RankAnchors::moved`]); any
+/// other write makes them stale (see [`ChangeStamp`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankAnchors {
+    lanes: Vec<(Lane, Vec<Anchor>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Anchor {
+    key: RankKey,
+    /// Rows of the lane ranked strictly before `key`.
+    before: u64,
+}
+
+/// Every how many rows of a lane [`RankAnchors`] keeps a key.
+pub const ANCHOR_EVERY: usize = 256;
+
+/// How many rows a rank may be counted over without anchors (or between
+/// two rows of a window) before it is left to the anchors.
+pub const RANK_BUDGET: usize = 4_096;
+
+impl RankAnchors {
+    /// An item left `from` and came to `to` (its lane and key; `None`
+    /// when it was not there, or is deleted now).
+    pub fn moved(&mut self, from: Option<(Lane, RankKey)>, to: Option<(Lane, RankKey)>) {
+        for (place, step) in [(from, -1i64), (to, 1)] {
+            let Some((lane, key)) = place else { continue };
+            for (l, anchors) in &mut self.lanes {
+                if *l != lane {
+                    continue;
+                }
+                for anchor in anchors.iter_mut().filter(|a| a.key.order(&key).is_gt()) {
+                    anchor.before = anchor.before.saturating_add_signed(step);
+                }
+            }
+        }
+    }
+
+    /// The anchor of `lane` nearest before `key` (at it included).
+    fn before(&self, lane: Lane, key: RankKey) -> Option<Anchor> {
+        let (_, anchors) = self.lanes.iter().find(|(l, _)| *l == lane)?;
+        let i = anchors.partition_point(|a| a.key.order(&key).is_le());
+        i.checked_sub(1).map(|i| anchors[i])
+    }
+}
+
 /// Which items the table lists: the lanes shown, and the filter's words
 /// and tags.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -531,29 +597,223 @@ impl Store {
             .optional()?)
     }
 
-    /// How many open items rank strictly between `from` and `to`.
-    fn open_between(&self, from: RankKey, to: RankKey) -> Result<u64> {
+    /// What this connection has seen of the file now.
+    pub fn change_stamp(&self) -> Result<ChangeStamp> {
+        Ok(ChangeStamp {
+            changes: self.conn.total_changes(),
+            others: self
+                .conn
+                .pragma_query_value(None, "data_version", |r| r.get(0))?,
+        })
+    }
+
+    /// An item's lane and place in the ranking, if it exists.
+    pub fn rank_place(&self, id: &str) -> Result<Option<(Lane, RankKey)>> {
+        use rusqlite::OptionalExtension;
+        let found: Option<(String, RankKey)> = self
+            .conn
+            .prepare_cached(
+                "SELECT lane, rank_key, seq FROM backlog_item WHERE id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get("lane")?,
+                    RankKey {
+                        rank_key: r.get("rank_key")?,
+                        seq: r.get("seq")?,
+                    },
+                ))
+            })
+            .optional()?;
+        Ok(match found {
+            Some((lane, key)) => Some((Lane::parse(&lane)?, key)),
+            None => None,
+        })
+    }
+
+    /// The ranking's anchors, every `every` rows of each open lane, read
+    /// in one snapshot. Reads every open row's key: meant for a thread of
+    /// its own at a million items.
+    pub fn rank_anchors(&self, every: usize) -> Result<RankAnchors> {
+        let every = every.max(1);
+        let tx = self.conn.unchecked_transaction()?;
+        let mut lanes = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT rank_key, seq FROM backlog_item WHERE lane = ?1 AND deleted_at IS NULL \
+                 ORDER BY rank_key, seq",
+            )?;
+            for lane in Lane::ALL.iter().filter(|l| !l.is_closed()) {
+                let mut anchors = Vec::new();
+                let mut rows = stmt.query([lane.name()])?;
+                let mut at = 0u64;
+                while let Some(row) = rows.next()? {
+                    if at.is_multiple_of(every as u64) {
+                        anchors.push(Anchor {
+                            key: RankKey {
+                                rank_key: row.get("rank_key")?,
+                                seq: row.get("seq")?,
+                            },
+                            before: at,
+                        });
+                    }
+                    at += 1;
+                }
+                lanes.push((*lane, anchors));
+            }
+        }
+        tx.commit()?;
+        Ok(RankAnchors { lanes })
+    }
+
+    /// How many open items rank strictly between `from` and `to`, if at
+    /// most `cap`.
+    fn open_between(&self, from: RankKey, to: RankKey, cap: usize) -> Result<Option<u64>> {
+        use rusqlite::types::Value;
+        let open: Vec<Lane> = Lane::ALL
+            .iter()
+            .copied()
+            .filter(|l| !l.is_closed())
+            .collect();
+        let lanes = vec!["?"; open.len()].join(", ");
+        let n = open.len();
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM backlog_item \
+             WHERE lane IN ({lanes}) AND deleted_at IS NULL \
+             AND (rank_key, seq) > (?{a}, ?{b}) AND (rank_key, seq) < (?{c}, ?{d}) LIMIT ?{e})",
+            a = n + 1,
+            b = n + 2,
+            c = n + 3,
+            d = n + 4,
+            e = n + 5,
+        );
+        let mut values: Vec<Value> = open.iter().map(|l| Value::Text(l.name().into())).collect();
+        values.extend([
+            Value::Real(from.rank_key),
+            Value::Integer(from.seq),
+            Value::Real(to.rank_key),
+            Value::Integer(to.seq),
+            Value::Integer(cap.saturating_add(1).min(i64::MAX as usize) as i64),
+        ]);
+        let counted: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok((counted as usize <= cap).then_some(counted as u64))
+    }
+
+    /// The keys of the open items ranked strictly between `from` and
+    /// `to`, in ranking order, if at most `cap`.
+    fn open_keys_between(
+        &self,
+        from: RankKey,
+        to: RankKey,
+        cap: usize,
+    ) -> Result<Option<Vec<RankKey>>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT count(*) FROM backlog_item \
-             WHERE lane = ?1 AND deleted_at IS NULL AND (rank_key, seq) > (?2, ?3) \
-             AND (rank_key, seq) < (?4, ?5)",
+            "SELECT rank_key, seq FROM backlog_item WHERE lane = ?1 AND deleted_at IS NULL \
+             AND (rank_key, seq) > (?2, ?3) AND (rank_key, seq) < (?4, ?5) \
+             ORDER BY rank_key, seq LIMIT ?6",
         )?;
-        let mut total = 0u64;
+        let mut keys: Vec<RankKey> = Vec::new();
         for lane in Lane::ALL.iter().filter(|l| !l.is_closed()) {
-            let n: i64 = stmt.query_row(
+            let room = cap - keys.len();
+            let lane_keys = stmt
+                .query_map(
+                    params![
+                        lane.name(),
+                        from.rank_key,
+                        from.seq,
+                        to.rank_key,
+                        to.seq,
+                        room.saturating_add(1).min(i64::MAX as usize) as i64
+                    ],
+                    |r| {
+                        Ok(RankKey {
+                            rank_key: r.get("rank_key")?,
+                            seq: r.get("seq")?,
+                        })
+                    },
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if lane_keys.len() > room {
+                return Ok(None);
+            }
+            keys.extend(lane_keys);
+        }
+        keys.sort_by(|a, b| a.order(b));
+        Ok(Some(keys))
+    }
+
+    /// How many rows of `lane` rank at or after `from` and before `to`.
+    fn lane_between(&self, lane: Lane, from: RankKey, to: RankKey) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM backlog_item WHERE lane = ?1 AND deleted_at IS NULL \
+                 AND (rank_key, seq) >= (?2, ?3) AND (rank_key, seq) < (?4, ?5)",
+            )?
+            .query_row(
                 params![lane.name(), from.rank_key, from.seq, to.rank_key, to.seq],
                 |r| r.get(0),
             )?;
-            total += n as u64;
+        Ok(n as u64)
+    }
+
+    /// The rank (1 = best) among open items of an open item at `key`,
+    /// counted from the anchors, or from the top when at most `cap` rows
+    /// rank above it.
+    fn open_rank(
+        &self,
+        key: RankKey,
+        anchors: Option<&RankAnchors>,
+        cap: usize,
+    ) -> Result<Option<u64>> {
+        let Some(anchors) = anchors else {
+            return Ok(self.open_between(RankKey::FIRST, key, cap)?.map(|n| n + 1));
+        };
+        let mut above = 0;
+        for lane in Lane::ALL.iter().filter(|l| !l.is_closed()) {
+            let anchor = anchors.before(*lane, key).unwrap_or(Anchor {
+                key: RankKey::FIRST,
+                before: 0,
+            });
+            above += anchor.before + self.lane_between(*lane, anchor.key, key)?;
         }
-        Ok(total)
+        Ok(Some(above + 1))
     }
 
     /// The rank (1 = best) of each open row of `rows` (in ranking order)
-    /// among all open items; `None` for done and killed. Counts through
-    /// the index from the top to the first row, then between rows.
+    /// among all open items; `None` for done and killed. Counts from the
+    /// top, then between rows: exact, and as long as the ranks are deep.
     pub fn open_ranks(&self, listing: &Listing, rows: &[Ranked]) -> Result<Vec<Option<u64>>> {
+        self.open_ranks_near(listing, rows, None, usize::MAX)?
+            .ok_or_else(|| color_eyre::eyre::eyre!("a rank was not counted"))
+    }
+
+    /// [`Store::open_ranks`] counting at most `cap` rows for a rank: the
+    /// first row's from the anchors (or from the top), each next row's
+    /// from the row before it (or from the anchors when far). `None` when
+    /// a rank needs more than `cap` rows counted and there are no anchors.
+    /// The anchors must be in step with the file (see [`ChangeStamp`]).
+    pub fn open_ranks_near(
+        &self,
+        listing: &Listing,
+        rows: &[Ranked],
+        anchors: Option<&RankAnchors>,
+        cap: usize,
+    ) -> Result<Option<Vec<Option<u64>>>> {
         let consecutive = listing.lists_every_open_item();
+        // The open items ranked between the window's first and last open
+        // rows, when at most `cap`: the ranks between are counted from
+        // them, with one read per lane instead of one per row.
+        let mut open = rows.iter().filter(|r| !r.item.lane.is_closed());
+        let span = match (open.next(), open.next_back()) {
+            (Some(first), Some(last)) if !consecutive => {
+                self.open_keys_between(first.key, last.key, cap)?
+            }
+            _ => None,
+        };
         let mut ranks = Vec::with_capacity(rows.len());
         let mut last: Option<(RankKey, u64)> = None;
         for row in rows {
@@ -561,15 +821,29 @@ impl Store {
                 ranks.push(None);
                 continue;
             }
-            let rank = match last {
-                None => self.open_between(RankKey::FIRST, row.key)? + 1,
-                Some((_, rank)) if consecutive => rank + 1,
-                Some((key, rank)) => rank + self.open_between(key, row.key)? + 1,
+            let near = match (last, &span) {
+                (None, _) => None,
+                (Some((_, rank)), _) if consecutive => Some(rank + 1),
+                (Some((key, rank)), Some(span)) => {
+                    let through = span.partition_point(|k| k.order(&key).is_le());
+                    let before = span.partition_point(|k| k.order(&row.key).is_lt());
+                    Some(rank + (before - through) as u64 + 1)
+                }
+                (Some((key, rank)), None) => self
+                    .open_between(key, row.key, cap)?
+                    .map(|between| rank + between + 1),
+            };
+            let rank = match near {
+                Some(rank) => rank,
+                None => match self.open_rank(row.key, anchors, cap)? {
+                    Some(rank) => rank,
+                    None => return Ok(None),
+                },
             };
             ranks.push(Some(rank));
             last = Some((row.key, rank));
         }
-        Ok(ranks)
+        Ok(Some(ranks))
     }
 
     /// How many rows the listing shows, counted up to `cap` (a count of
@@ -657,7 +931,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::backlog::{NewItem, Tags, Title, rank};
+    use crate::domain::backlog::{ItemPatch, NewItem, Tags, Title, rank};
     use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
     use proptest::prelude::*;
 
@@ -776,6 +1050,10 @@ mod tests {
             // Small budgets send walks to the word index (with only the
             // parts rare in the walk asked of it) after a few rows.
             budget in proptest::sample::select(vec![0usize, 1, 3, 8, WALK_BUDGET]),
+            // Anchors every few rows, and ranks counted near rows within a
+            // small cap, so both ways are taken.
+            every in 1usize..6,
+            cap in proptest::sample::select(vec![0usize, 1, 4, RANK_BUDGET]),
         ) {
             let mut store = Store::open_in_memory().unwrap();
             let news: Vec<NewItem> = specs.into_iter().map(new_item).collect();
@@ -820,6 +1098,31 @@ mod tests {
             }
             prop_assert_eq!(&backwards, &expected);
 
+            // Counted from anchors (every `every` rows of a lane), or near
+            // the rows within `cap`: the same ranks, or none when too far.
+            let anchors = store.rank_anchors(every).unwrap();
+            let mut near = Vec::new();
+            let mut from = RankKey::FIRST;
+            loop {
+                let rows = after(from, false);
+                if rows.is_empty() {
+                    break;
+                }
+                from = rows.last().unwrap().key;
+                let ids = rows.iter().map(|r| r.item.id.clone());
+                let ranks = store
+                    .open_ranks_near(&listing, &rows, Some(&anchors), cap)
+                    .unwrap()
+                    .unwrap();
+                near.extend(ids.clone().zip(ranks));
+                if let Some(ranks) = store.open_ranks_near(&listing, &rows, None, cap).unwrap() {
+                    let exact: Vec<_> = ids.zip(ranks).collect();
+                    let start = near.len() - exact.len();
+                    prop_assert_eq!(&exact[..], &near[start..]);
+                }
+            }
+            prop_assert_eq!(&near, &expected);
+
             // From each listed row, inclusive: the rest of the list.
             for (i, (id, _)) in expected.iter().enumerate() {
                 let key = store.rank_key(id).unwrap().unwrap();
@@ -841,6 +1144,162 @@ mod tests {
                 prop_assert_eq!(listing.lists(&item), listed);
             }
         }
+    }
+
+    /// One write the app makes to an item: a score edit, a lane move, a
+    /// delete, bringing it back, or a new item.
+    #[derive(Debug, Clone)]
+    enum Write {
+        Impact(usize, usize),
+        Reach(usize, u8),
+        Lane(usize, usize),
+        Delete(usize),
+        Undelete(usize),
+        Add((u8, usize, u8, usize, usize, usize, bool)),
+    }
+
+    fn writes() -> impl Strategy<Value = Write> {
+        prop_oneof![
+            (any::<usize>(), 0usize..5).prop_map(|(i, s)| Write::Impact(i, s)),
+            (any::<usize>(), any::<u8>()).prop_map(|(i, r)| Write::Reach(i, r)),
+            (any::<usize>(), 0usize..7).prop_map(|(i, l)| Write::Lane(i, l)),
+            any::<usize>().prop_map(Write::Delete),
+            any::<usize>().prop_map(Write::Undelete),
+            (
+                any::<u8>(),
+                0usize..5,
+                any::<u8>(),
+                0usize..7,
+                0usize..6,
+                0usize..3,
+                any::<bool>()
+            )
+                .prop_map(Write::Add),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Anchors moved with each write (its item's place before and
+        /// after) give the ranks of a full ranking of the file as it is
+        /// now, and say so through the change stamp.
+        #[test]
+        fn anchors_kept_in_step_with_writes_give_the_full_rankings_ranks(
+            specs in proptest::collection::vec(
+                (any::<u8>(), 0usize..5, any::<u8>(), 0usize..7, 0usize..6, 0usize..3, any::<bool>()),
+                1..50,
+            ),
+            every in 1usize..5,
+            steps in proptest::collection::vec(writes(), 1..12),
+        ) {
+            let mut store = Store::open_in_memory().unwrap();
+            let news: Vec<NewItem> = specs.into_iter().map(new_item).collect();
+            store.add_items(&news, now()).unwrap();
+            let mut anchors = store.rank_anchors(every).unwrap();
+            let mut stamp = store.change_stamp().unwrap();
+            let mut deleted: Vec<String> = Vec::new();
+            let everything = Listing::new(&Filter::default(), true);
+            for step in steps {
+                let ids: Vec<String> = store.items().unwrap().into_iter().map(|i| i.id).collect();
+                let pick = |i: usize| ids.get(i % ids.len().max(1)).cloned();
+                let id = match &step {
+                    Write::Impact(i, _) | Write::Reach(i, _) | Write::Lane(i, _) | Write::Delete(i) => pick(*i),
+                    Write::Undelete(i) => deleted.get(i % deleted.len().max(1)).cloned(),
+                    Write::Add(_) => None,
+                };
+                let from = match &id {
+                    Some(id) => store.rank_place(id).unwrap(),
+                    None => None,
+                };
+                prop_assert_eq!(store.change_stamp().unwrap(), stamp);
+                let written = match (step, id) {
+                    (Write::Impact(_, s), Some(id)) => {
+                        let patch = ItemPatch { impact: Some(Impact::ALL[s]), ..Default::default() };
+                        store.update_item(&id, &patch, now()).unwrap().id
+                    }
+                    (Write::Reach(_, r), Some(id)) => {
+                        let reach = Reach::new(f64::from(r % 5) * 10.0).unwrap();
+                        let patch = ItemPatch { reach: Some(reach), ..Default::default() };
+                        store.update_item(&id, &patch, now()).unwrap().id
+                    }
+                    (Write::Lane(_, l), Some(id)) => {
+                        let lane = Lane::ALL[l];
+                        let patch = ItemPatch {
+                            lane: Some(lane),
+                            kill_reason: (lane == Lane::Killed).then(|| "no".to_string()),
+                            ..Default::default()
+                        };
+                        store.update_item(&id, &patch, now()).unwrap().id
+                    }
+                    (Write::Delete(_), Some(id)) => {
+                        store.delete_item(&id, now()).unwrap();
+                        deleted.push(id.clone());
+                        id
+                    }
+                    (Write::Undelete(_), Some(id)) => {
+                        deleted.retain(|d| *d != id);
+                        store.undelete_item(&id).unwrap().id
+                    }
+                    (Write::Add(spec), _) => store.add_item(&new_item(spec), now()).unwrap().id,
+                    _ => continue,
+                };
+                let now_stamp = store.change_stamp().unwrap();
+                let to = store.rank_place(&written).unwrap();
+                // A write that changed nothing leaves the stamp as it was.
+                prop_assert!(now_stamp != stamp || from == to, "{from:?} {to:?}");
+                anchors.moved(from, to);
+                stamp = now_stamp;
+                // Every row's rank from the anchors alone (nothing counted
+                // near another row) is the full ranking's.
+                let expected = full_ranking(&store, &Filter::default(), true);
+                let rows = store
+                    .listed_after(&everything, RankKey::FIRST, false, usize::MAX)
+                    .unwrap();
+                let mut ranks = Vec::new();
+                for row in &rows {
+                    let one = store
+                        .open_ranks_near(&everything, std::slice::from_ref(row), Some(&anchors), 0)
+                        .unwrap()
+                        .unwrap();
+                    ranks.push((row.item.id.clone(), one[0]));
+                }
+                prop_assert_eq!(ranks, expected);
+                // Anchors read afresh are the moved ones' equal in what
+                // they tell: the same ranks (their keys may differ).
+                let fresh = store.rank_anchors(every).unwrap();
+                for row in &rows {
+                    let one = |a: &RankAnchors| {
+                        store
+                            .open_ranks_near(&everything, std::slice::from_ref(row), Some(a), 0)
+                            .unwrap()
+                    };
+                    prop_assert_eq!(one(&anchors), one(&fresh));
+                }
+            }
+        }
+    }
+
+    /// Another connection's write changes the change stamp: anchors read
+    /// before it are no longer taken as in step.
+    #[test]
+    fn another_connections_write_changes_the_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stamp.db");
+        let mut mine = Store::open(&path).unwrap();
+        mine.add_item(&new_item((1, 1, 1, 1, 0, 0, false)), now())
+            .unwrap();
+        let before = mine.change_stamp().unwrap();
+        assert_eq!(
+            mine.change_stamp().unwrap(),
+            before,
+            "reading changes nothing"
+        );
+        let mut theirs = Store::open(&path).unwrap();
+        theirs
+            .add_item(&new_item((2, 1, 1, 1, 0, 0, false)), now())
+            .unwrap();
+        assert_ne!(mine.change_stamp().unwrap(), before);
     }
 
     /// The walk through the ranking and the word index list the same rows:

@@ -16,7 +16,9 @@ mod synthesis;
 mod tallies;
 
 pub use backlog::RankedRow;
-pub use backlog_window::{Listing, RankKey, Ranked};
+pub use backlog_window::{
+    ANCHOR_EVERY, ChangeStamp, Listing, RANK_BUDGET, RankAnchors, RankKey, Ranked,
+};
 pub use delete::Trashed;
 pub use demo::DemoLoaded;
 pub use interview::StoredScript;

@@ -350,7 +350,7 @@ impl App {
     /// Takes the backlog's count once its thread is done; returns whether
     /// to redraw.
     pub fn poll_count(&mut self) -> bool {
-        self.backlog.poll_count(&mut self.status)
+        self.backlog.poll_count(&mut ctx!(self))
     }
 
     /// Takes the result of a background sync that has finished: says what

@@ -797,3 +797,104 @@ fn a_count_that_needs_a_long_walk_arrives_from_a_thread() {
     assert_eq!(titles(&app), ["Zebra stripes"]);
     assert!(screen(&app).contains("1 shown"), "{}", screen(&app));
 }
+
+/// Ranks deep in a long list are not counted from the top on a key's
+/// time: `G` shows the last rows at once with their ranks pending (`…`),
+/// a thread reads the ranking's anchors, and the exact ranks follow. A
+/// score edit there moves the anchors with the item (no thread); a write
+/// by another connection makes them stale, so the ranks wait again.
+#[test]
+fn deep_ranks_arrive_from_the_anchors_and_stay_exact() {
+    use crate::domain::backlog::{Lane, NewItem, Tags, Title, rank};
+    use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
+    use crate::store::RANK_BUDGET;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.db");
+    let mut store = Store::open(&path).unwrap();
+    let n = 2 * RANK_BUDGET;
+    let item = |i: usize| NewItem {
+        title: Title::parse(&format!("Item {i}")).unwrap(),
+        description: String::new(),
+        rice: Rice {
+            reach: Reach::new((n - i) as f64).unwrap(),
+            impact: Impact::ALL[2],
+            confidence: Confidence::PRESETS[0],
+            effort: Effort::new(1.0).unwrap(),
+        },
+        lane: [Lane::Inbox, Lane::Now, Lane::Done][i % 3],
+        tags: Tags::parse("").unwrap(),
+        kill_reason: None,
+    };
+    store
+        .add_items(&(0..n).map(item).collect::<Vec<_>>(), clock().now())
+        .unwrap();
+    let other = Store::open(&path).unwrap();
+    // The rank of each open item in a full ranking of the file now.
+    let expected = |id: &str| -> u64 {
+        let mut items = other.items().unwrap();
+        rank(&mut items);
+        let open: Vec<_> = items.iter().filter(|i| !i.lane.is_closed()).collect();
+        open.iter().position(|i| i.id == id).unwrap() as u64 + 1
+    };
+    let wait = |app: &mut App| {
+        let waited = std::time::Instant::now();
+        while app.is_counting() {
+            app.poll_count();
+            assert!(waited.elapsed() < std::time::Duration::from_secs(30));
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    };
+    let rank_cell = |app: &App, title: &str| -> String {
+        let screen = screen(app);
+        let line = screen
+            .lines()
+            .find(|l| l.contains(&format!(" {title} ")))
+            .unwrap_or_else(|| panic!("{title} not on screen:\n{screen}"))
+            .to_string();
+        line.trim_start_matches(['│', '"', ' '])
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let mut app = app_with(store, 100, 30);
+    wait(&mut app);
+    press(&mut app, KeyCode::Char('G'));
+    let last = app.backlog().selected_item().unwrap().clone();
+    assert_eq!(
+        last.title,
+        format!("Item {}", (0..n).rev().find(|i| i % 3 != 2).unwrap())
+    );
+    assert!(app.is_counting());
+    assert_eq!(rank_cell(&app, &last.title), "…");
+    wait(&mut app);
+    assert_eq!(rank_cell(&app, &last.title), expected(&last.id).to_string());
+    // Every open row on screen has its exact rank.
+    for row in app.backlog().listed().cloned().collect::<Vec<_>>() {
+        assert_eq!(rank_cell(&app, &row.title), expected(&row.id).to_string());
+    }
+
+    // A score edit moves the anchors with the item: exact at once.
+    press(&mut app, KeyCode::Char('i'));
+    assert!(!app.is_counting());
+    let now = expected(&last.id);
+    assert_eq!(rank_cell(&app, &last.title), now.to_string());
+    assert!(
+        screen(&app).contains(&format!("now #{now}")),
+        "{}",
+        screen(&app)
+    );
+
+    // Another connection's write: the anchors are stale, ranks wait.
+    let mut theirs = Store::open(&path).unwrap();
+    theirs.add_item(&item(n - 2), clock().now()).unwrap();
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::PageUp);
+    assert!(app.is_counting());
+    wait(&mut app);
+    for row in app.backlog().listed().cloned().collect::<Vec<_>>() {
+        if !row.lane.is_closed() {
+            assert_eq!(rank_cell(&app, &row.title), expected(&row.id).to_string());
+        }
+    }
+}

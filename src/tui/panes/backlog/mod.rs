@@ -10,7 +10,7 @@ use crate::domain::backlog::{Filter, Item, ItemPatch, Lane, ScoreChange};
 use crate::domain::item_edit::{EditField, ItemEdit, reconcile};
 use crate::domain::rice::format_score;
 use crate::domain::synthesis::Evidence;
-use crate::store::{Listing, RankKey, Ranked};
+use crate::store::{ANCHOR_EVERY, ChangeStamp, Listing, RANK_BUDGET, RankAnchors, RankKey, Ranked};
 use crate::tui::action::Action;
 use crate::tui::action::BacklogAction;
 use crate::tui::keymap::{Binding, HelpGroup};
@@ -179,14 +179,73 @@ impl Drop for Counting {
     }
 }
 
+/// The ranking's anchors (see [`RankAnchors`]): a rank deep in the list
+/// is counted from them rather than from the top. Read on a thread of
+/// their own when a rank on screen first needs them, kept in step with
+/// this pane's writes, and no longer used after any other write.
+#[derive(Debug, Default)]
+enum Anchors {
+    #[default]
+    None,
+    /// Being read on a thread from the file as it was at `stamp`.
+    Reading { job: AnchorJob, stamp: ChangeStamp },
+    /// In step with the file as it was at `stamp`.
+    Ready {
+        anchors: RankAnchors,
+        stamp: ChangeStamp,
+    },
+}
+
+/// The anchors being read on a thread with its own connection.
+struct AnchorJob {
+    done: Receiver<Result<RankAnchors, String>>,
+}
+
+impl std::fmt::Debug for AnchorJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AnchorJob")
+    }
+}
+
+impl AnchorJob {
+    fn start(path: PathBuf) -> Self {
+        let (tx, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            let read = || crate::store::Store::open(&path)?.rank_anchors(ANCHOR_EVERY);
+            // Nobody waits for anchors that were replaced.
+            let _ = tx.send(read().map_err(|e| format!("{e:#}")));
+        });
+        Self { done }
+    }
+
+    /// The anchors, once the thread is done.
+    fn finished(&self) -> Option<Result<RankAnchors, String>> {
+        match self.done.try_recv() {
+            Ok(result) => Some(result),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the ranks stopped before they were counted".to_string()))
+            }
+        }
+    }
+}
+
+/// The change stamp and the place of an item before this pane writes
+/// it, taken while the anchors are in step.
+type BeforeWrite = Option<(ChangeStamp, Option<(Lane, RankKey)>)>;
+
 #[derive(Debug)]
 pub struct BacklogPane {
     /// The rows on screen, in ranking order (score descending, ties by
     /// creation order), read through the store's index: never the whole
     /// backlog.
     rows: Vec<Ranked>,
-    /// Each row's rank among open items (`None` for done and killed).
+    /// Each row's rank among open items (`None` for done and killed, and
+    /// while the ranks are pending).
     ranks: Vec<Option<u64>>,
+    /// Whether the open rows' ranks wait for the anchors (shown as `…`).
+    ranks_pending: bool,
+    anchors: Anchors,
     /// Index into `rows`.
     selected: usize,
     /// Whether the backlog holds any item at all.
@@ -221,6 +280,8 @@ impl BacklogPane {
         let mut pane = Self {
             rows: Vec::new(),
             ranks: Vec::new(),
+            ranks_pending: false,
+            anchors: Anchors::None,
             selected: 0,
             has_items: false,
             max_score: 0.0,
@@ -301,7 +362,7 @@ impl BacklogPane {
                 (above, selected)
             }
         };
-        self.ranks = store.open_ranks(&listing, &rows)?;
+        self.ranks = self.ranks_of(&listing, &rows, store)?;
         self.rows = rows;
         self.selected = selected.min(self.rows.len().saturating_sub(1));
         self.max_score = store
@@ -314,14 +375,141 @@ impl BacklogPane {
         Ok(())
     }
 
-    /// Whether a thread counts the listed rows.
+    /// The ranks of `rows` (in ranking order): counted near them, or from
+    /// the anchors when they are in step. When neither tells them within
+    /// [`RANK_BUDGET`] rows, they are pending (shown as `…`) while a
+    /// thread reads the anchors: a key's frame never counts a million rows.
+    fn ranks_of(
+        &mut self,
+        listing: &Listing,
+        rows: &[Ranked],
+        store: &crate::store::Store,
+    ) -> Result<Vec<Option<u64>>> {
+        let stamp = store.change_stamp()?;
+        let anchors = match &self.anchors {
+            Anchors::Ready { anchors, stamp: at } if *at == stamp => Some(anchors),
+            _ => None,
+        };
+        if let Some(ranks) = store.open_ranks_near(listing, rows, anchors, RANK_BUDGET)? {
+            self.ranks_pending = false;
+            return Ok(ranks);
+        }
+        if store.in_memory() {
+            // No other connection can open it: read the anchors here.
+            let anchors = store.rank_anchors(ANCHOR_EVERY)?;
+            let ranks = store.open_ranks_near(listing, rows, Some(&anchors), RANK_BUDGET)?;
+            self.anchors = Anchors::Ready { anchors, stamp };
+            self.ranks_pending = false;
+            return ranks.ok_or_else(|| color_eyre::eyre::eyre!("the ranks were not counted"));
+        }
+        if !matches!(&self.anchors, Anchors::Reading { stamp: at, .. } if *at == stamp) {
+            self.anchors = Anchors::Reading {
+                job: AnchorJob::start(store.path().to_path_buf()),
+                stamp,
+            };
+        }
+        self.ranks_pending = true;
+        Ok(vec![None; rows.len()])
+    }
+
+    /// The anchors when they are in step with the file.
+    fn anchors_in_step(&self, store: &crate::store::Store) -> Option<&RankAnchors> {
+        match &self.anchors {
+            Anchors::Ready { anchors, stamp } if store.change_stamp().ok() == Some(*stamp) => {
+                Some(anchors)
+            }
+            _ => None,
+        }
+    }
+
+    /// Before this pane writes item `id` (`None`: an item to add): what
+    /// keeps the anchors in step with the write.
+    fn before_write(&self, id: Option<&str>, store: &crate::store::Store) -> BeforeWrite {
+        self.anchors_in_step(store)?;
+        let stamp = store.change_stamp().ok()?;
+        let place = match id {
+            Some(id) => store.rank_place(id).ok()?,
+            None => None,
+        };
+        Some((stamp, place))
+    }
+
+    /// After this pane wrote item `id`: the anchors move with it, or are
+    /// dropped when another write came between.
+    fn after_write(&mut self, before: BeforeWrite, id: &str, store: &crate::store::Store) {
+        let Anchors::Ready { anchors, stamp } = &mut self.anchors else {
+            return;
+        };
+        let moved = before.and_then(|(pre, from)| {
+            let now = store.change_stamp().ok()?;
+            (*stamp == pre && now.others_same_as(&pre)).then_some(())?;
+            Some((now, from, store.rank_place(id).ok()?))
+        });
+        match moved {
+            Some((now, from, to)) => {
+                anchors.moved(from, to);
+                *stamp = now;
+            }
+            None => self.anchors = Anchors::None,
+        }
+    }
+
+    /// Whether a thread counts the listed rows or reads the anchors.
     pub fn is_counting(&self) -> bool {
-        matches!(self.shown, Shown::Counting(_))
+        matches!(self.shown, Shown::Counting(_)) || matches!(self.anchors, Anchors::Reading { .. })
+    }
+
+    /// Takes the anchors of a thread that has finished: in step with the
+    /// file, they give the pending ranks; else they are read again while
+    /// ranks wait. Returns whether the table changed.
+    fn poll_anchors(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        let Anchors::Reading { job, stamp } = &self.anchors else {
+            return false;
+        };
+        let Some(result) = job.finished() else {
+            return false;
+        };
+        let stamp = *stamp;
+        self.anchors = Anchors::None;
+        let anchors = match result {
+            Ok(anchors) => anchors,
+            Err(e) => {
+                ctx.status.error(format!("Could not count the ranks: {e}"));
+                return true;
+            }
+        };
+        match ctx.store.change_stamp() {
+            Ok(now) if now == stamp => self.anchors = Anchors::Ready { anchors, stamp },
+            Ok(_) => {}
+            Err(e) => {
+                ctx.status.failed("Could not count the ranks", &e);
+                return true;
+            }
+        }
+        if !self.ranks_pending {
+            return false;
+        }
+        let listing = self.listing();
+        let rows = std::mem::take(&mut self.rows);
+        let ranks = self.ranks_of(&listing, &rows, ctx.store);
+        self.rows = rows;
+        match ranks {
+            Ok(ranks) => self.ranks = ranks,
+            Err(e) => ctx.status.failed("Could not count the ranks", &e),
+        }
+        true
+    }
+
+    /// Takes the count or the anchors of a thread that has finished;
+    /// returns whether the screen changed.
+    pub fn poll_count(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        let anchors = self.poll_anchors(ctx);
+        anchors | self.poll_shown(ctx.status)
     }
 
     /// Takes the count of a thread that has finished; returns whether the
     /// filter line changed.
-    pub fn poll_count(&mut self, status: &mut super::Status) -> bool {
+    fn poll_shown(&mut self, status: &mut super::Status) -> bool {
         let Shown::Counting(counting) = &self.shown else {
             return false;
         };
@@ -469,7 +657,7 @@ impl BacklogPane {
             above.extend(rows);
             rows = above;
         }
-        self.ranks = store.open_ranks(&listing, &rows)?;
+        self.ranks = self.ranks_of(&listing, &rows, store)?;
         self.rows = rows;
         self.selected = selected;
         Ok(())
@@ -551,11 +739,13 @@ impl BacklogPane {
     /// Writes an edit of an item and reports what changed.
     fn write_edit(&mut self, id: &str, edit: &ItemEdit, ctx: &mut Ctx<'_>) -> bool {
         let before = self.known_item(id).cloned();
+        let tracked = self.before_write(Some(id), ctx.store);
         match ctx
             .store
             .update_item_with(id, &edit.item, &edit.roadmap, ctx.clock.now())
         {
             Ok(item) => {
+                self.after_write(tracked, &item.id, ctx.store);
                 let message = describe_update(before.as_ref(), &item);
                 let id = item.id.clone();
                 self.rebuild(Some(&id), ctx);
@@ -599,11 +789,13 @@ impl BacklogPane {
         let row = store
             .listed_after(&everything, key, true, 1)
             .unwrap_or_default();
-        match store.open_ranks(&everything, &row) {
-            Ok(ranks) => match ranks.first() {
+        let anchors = self.anchors_in_step(store);
+        match store.open_ranks_near(&everything, &row, anchors, RANK_BUDGET) {
+            Ok(Some(ranks)) => match ranks.first() {
                 Some(Some(r)) => format!(" — #{r}, hidden by the filter"),
                 _ => " — hidden: s shows done and killed".to_string(),
             },
+            Ok(None) => " — hidden by the filter".to_string(),
             Err(_) => String::new(),
         }
     }
@@ -684,16 +876,21 @@ impl BacklogPane {
                 self.clear_filter(ctx);
             }
             A::FilterChanged(text) => self.set_filter(text, ctx),
-            A::Create(new, roadmap) => match self.add_item(&new, &roadmap, ctx) {
-                Ok(item) => {
-                    let (title, id) = (item.title.clone(), item.id.clone());
-                    self.overlay = None;
-                    self.rebuild(Some(&id), ctx);
-                    let note = self.rank_note(&id, ctx.store);
-                    ctx.status.info(format!("Added '{title}'{note}"));
+            A::Create(new, roadmap) => {
+                let tracked = self.before_write(None, ctx.store);
+                let added = self.add_item(&new, &roadmap, ctx);
+                match added.map(|item| (tracked, item)) {
+                    Ok((tracked, item)) => {
+                        self.after_write(tracked, &item.id, ctx.store);
+                        let (title, id) = (item.title.clone(), item.id.clone());
+                        self.overlay = None;
+                        self.rebuild(Some(&id), ctx);
+                        let note = self.rank_note(&id, ctx.store);
+                        ctx.status.info(format!("Added '{title}'{note}"));
+                    }
+                    Err(e) => ctx.status.failed("Not saved", &e),
                 }
-                Err(e) => ctx.status.failed("Not saved", &e),
-            },
+            }
             A::Patch { id, patch } => {
                 if self.save_patch(&id, &patch, ctx) {
                     self.overlay = None;
@@ -708,8 +905,10 @@ impl BacklogPane {
             A::Note(note) => ctx.status.info(note),
             A::ConfirmDelete { id } => {
                 self.overlay = None;
+                let tracked = self.before_write(Some(&id), ctx.store);
                 match ctx.store.delete_item(&id, ctx.clock.now()) {
                     Ok(()) => {
+                        self.after_write(tracked, &id, ctx.store);
                         let title = self
                             .known_item(&id)
                             .map(|i| i.title.clone())
@@ -725,13 +924,18 @@ impl BacklogPane {
                 }
             }
             A::Undelete => match self.deleted.take() {
-                Some(id) => match ctx.store.undelete_item(&id) {
-                    Ok(item) => {
-                        self.rebuild(Some(&item.id), ctx);
-                        ctx.status.info(format!("Brought back '{}'", item.title));
+                Some(id) => {
+                    let tracked = self.before_write(Some(&id), ctx.store);
+                    let back = ctx.store.undelete_item(&id);
+                    match back.map(|item| (tracked, item)) {
+                        Ok((tracked, item)) => {
+                            self.after_write(tracked, &item.id, ctx.store);
+                            self.rebuild(Some(&item.id), ctx);
+                            ctx.status.info(format!("Brought back '{}'", item.title));
+                        }
+                        Err(e) => ctx.status.failed("Not brought back", &e),
                     }
-                    Err(e) => ctx.status.failed("Not brought back", &e),
-                },
+                }
                 None => ctx.status.info("Nothing deleted to bring back"),
             },
             A::Edit

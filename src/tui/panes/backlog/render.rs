@@ -183,6 +183,8 @@ impl BacklogPane {
                 let item = &row.item;
                 let rank = match self.ranks.get(pos) {
                     Some(Some(r)) => r.to_string(),
+                    // Being counted on a thread (see `ranks_pending`).
+                    _ if self.ranks_pending && !item.lane.is_closed() => "…".to_string(),
                     _ => "–".to_string(),
                 };
                 let mut cells = vec![
