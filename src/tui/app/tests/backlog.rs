@@ -802,7 +802,8 @@ fn a_count_that_needs_a_long_walk_arrives_from_a_thread() {
 /// time: `G` shows the last rows at once with their ranks pending (`…`),
 /// a thread reads the ranking's anchors, and the exact ranks follow. A
 /// score edit there moves the anchors with the item (no thread); a write
-/// by another connection makes them stale, so the ranks wait again.
+/// by another connection makes them stale, so the ranks wait again. A
+/// five-digit rank is shown whole.
 #[test]
 fn deep_ranks_arrive_from_the_anchors_and_stay_exact() {
     use crate::domain::backlog::{Lane, NewItem, Tags, Title, rank};
@@ -811,7 +812,8 @@ fn deep_ranks_arrive_from_the_anchors_and_stay_exact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep.db");
     let mut store = Store::open(&path).unwrap();
-    let n = 2 * RANK_BUDGET;
+    // Over 10,000 open items: the deepest ranks have five digits.
+    let n = 3 * RANK_BUDGET + 4_000;
     let item = |i: usize| NewItem {
         title: Title::parse(&format!("Item {i}")).unwrap(),
         description: String::new(),

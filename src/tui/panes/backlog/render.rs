@@ -156,8 +156,18 @@ impl BacklogPane {
         let show_bar = area.width >= 90;
         let shown = self.rows.iter().enumerate().take(table_rows(area));
         let max_score = self.max_score;
+        // Wide enough for the deepest rank shown (a million items has
+        // seven digits): a number is never cut.
+        let rank_width = self
+            .ranks
+            .iter()
+            .flatten()
+            .map(|r| r.to_string().len())
+            .max()
+            .unwrap_or(0)
+            .max(4);
         let mut widths = vec![
-            Constraint::Length(4),
+            Constraint::Length(u16::try_from(rank_width).unwrap_or(u16::MAX)),
             Constraint::Min(12),
             Constraint::Length(REACH_WIDTH),
             Constraint::Length(6),
