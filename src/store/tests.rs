@@ -1126,6 +1126,101 @@ fn a_new_file_imports_in_bulk() {
     assert!(super::backlog::bulk_load_possible(&tx).unwrap());
 }
 
+/// A bulk load leaves the items' CHECK constraints unchecked only when it
+/// knows each of them: one added later and not taught to it would keep
+/// every row checked again (slower), silently. This notices.
+#[test]
+fn a_bulk_load_knows_every_check_of_the_items() {
+    let mut store = Store::open_in_memory().unwrap();
+    let tx = store.write_transaction().unwrap();
+    let (aside, found) = super::backlog::bulk_load_sets_checks_aside(&tx).unwrap();
+    assert!(aside);
+    // All ten read, so none is passed over by the reading.
+    assert_eq!(found.unwrap().len(), 10);
+}
+
+/// Values at the edges of every rule, loaded in bulk (constraints set
+/// aside), make a file whose CHECK constraints and foreign keys hold; the
+/// import puts the connection's checks back, whether it succeeds or fails.
+#[test]
+fn a_bulk_import_keeps_every_rule_of_the_file() {
+    use crate::domain::roadmap::Source;
+    use crate::domain::tracker::{Incoming, Origin, Placement};
+    let lanes = [
+        Lane::Inbox,
+        Lane::Now,
+        Lane::Next,
+        Lane::Later,
+        Lane::Exploring,
+        Lane::Done,
+        Lane::Killed,
+    ];
+    let sources = [
+        Source::Users,
+        Source::Research,
+        Source::Data,
+        Source::TeamIdea,
+        Source::Leadership,
+    ];
+    let row = |i: usize| {
+        let title = if i.is_multiple_of(2) {
+            "é".repeat(200)
+        } else {
+            "x".to_string()
+        };
+        let mut row = Incoming::new(Origin::Line(i as u64 + 2), Title::parse(&title).unwrap());
+        let lane = lanes[i % lanes.len()];
+        let reason = (lane == Lane::Killed).then(|| "superseded".to_string());
+        row.placement = Some(Placement::Lane(lane, reason));
+        row.reach = Some(Reach::new([0.0, 1e9][i % 2]).unwrap());
+        row.impact = Some(Impact::ALL[i % 5]);
+        row.confidence = Some(Confidence::new([0.01, 100.0][i % 2]).unwrap());
+        row.effort = Some(Effort::new([0.01, 1000.0][i % 2]).unwrap());
+        row.source = (!i.is_multiple_of(6)).then(|| sources[i % 5]);
+        row
+    };
+    let pragmas = |store: &Store| -> (i64, i64) {
+        let value = |name: &str| {
+            store
+                .conn
+                .pragma_query_value(None, name, |r| r.get(0))
+                .unwrap()
+        };
+        (value("foreign_keys"), value("ignore_check_constraints"))
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(pragmas(&store), (1, 0));
+    let counts = store
+        .import_rows_with((0..70).map(|i| Ok::<_, InputError>(row(i))), now(), 20)
+        .unwrap();
+    assert_eq!(counts.added, 70);
+    assert_eq!(pragmas(&store), (1, 0), "put back after an import");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let broken: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    // Items written after the import are checked again.
+    let killed: Result<usize, _> = store.conn.execute(
+        "UPDATE backlog_item SET lane = 'killed', kill_reason = NULL WHERE seq = 1",
+        [],
+    );
+    assert!(killed.is_err());
+    let rows = (0..70).map(|i| {
+        if i == 60 {
+            Err(InputError::new("reach", "is not a number").at(62, 2))
+        } else {
+            Ok(row(i))
+        }
+    });
+    assert!(store.import_rows_with(rows, now(), 20).is_err());
+    assert_eq!(pragmas(&store), (1, 0), "put back after a failed import");
+    assert_eq!(store.items().unwrap().len(), 70);
+}
+
 /// A bad row after a bulk load began writes nothing, and leaves the
 /// triggers and indexes it set aside in place.
 #[test]
