@@ -60,18 +60,28 @@ fn capacity(
     store.set_capacity(lane, capacity, clock.now())?;
     let plan = current_plan(store, today(clock))?;
     if let Some(l) = plan.lane(lane) {
+        // The first few by name, then how many more: a lane of a million
+        // items must not print a megabyte-long line.
+        const NAMED: usize = 5;
         let slipping: Vec<String> = l
             .slipping()
+            .take(NAMED)
             .map(|i| format!("{} ({})", i.title, format_score(i.score)))
             .collect();
+        let more = l.slipping().count().saturating_sub(NAMED);
         let line = format!(
-            "{}: {}{}",
+            "{}: {}{}{}",
             lane_title(lane),
             l.load_text(),
             if slipping.is_empty() {
                 String::new()
             } else {
                 format!(" · slipping: {}", slipping.join(", "))
+            },
+            if more > 0 {
+                format!(" and {more} more (fieldkit roadmap show lists them)")
+            } else {
+                String::new()
             }
         );
         writeln!(out, "{}", terminal_line(&line))?;

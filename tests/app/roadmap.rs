@@ -636,3 +636,21 @@ fn a_goal_shows_its_metric_latest_against_target_in_every_view() {
         "{table}"
     );
 }
+
+#[test]
+fn a_capacity_names_the_first_slipping_items_and_counts_the_rest() {
+    let db = TempDb::new();
+    let csv = db.dir.path().join("many.csv");
+    let mut rows = String::from("title,reach,impact,confidence,effort,lane\n");
+    for n in 0..9 {
+        rows.push_str(&format!("Item {n},{},1,100,1,now\n", 100 - n));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    db.ok(&["backlog", "import", csv.to_str().unwrap()]);
+    let line = db.ok(&["roadmap", "capacity", "now", "2"]);
+    assert_eq!(
+        line,
+        "Now: 9 / 2 pm · slipping: Item 2 (98.0), Item 3 (97.0), Item 4 (96.0), \
+         Item 5 (95.0), Item 6 (94.0) and 2 more (fieldkit roadmap show lists them)\n"
+    );
+}
