@@ -918,6 +918,19 @@ impl Store {
         self.conn.get_interrupt_handle()
     }
 
+    /// A read that never ends by itself (it counts without end): what a
+    /// test of an interrupt stops. Fails once interrupted.
+    #[cfg(test)]
+    pub(crate) fn count_forever(&self) -> Result<()> {
+        self.conn.query_row(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
+             SELECT count(*) FROM n",
+            [],
+            |_| Ok(()),
+        )?;
+        Ok(())
+    }
+
     /// Whether the backlog holds no item at all (deleted ones aside).
     pub fn backlog_is_empty(&self) -> Result<bool> {
         Ok(self.conn.query_row(

@@ -2,6 +2,7 @@
 //! lane moves, kill and delete, the filter and the detail panel.
 
 pub(crate) mod item_form;
+mod job;
 pub mod keys;
 mod render;
 
@@ -21,10 +22,8 @@ use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::picker::Picker;
 use crate::tui::widgets::prompt::Prompt;
 use color_eyre::eyre::Result;
+use job::Job;
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
 
 pub use render::{areas, table_rows};
 
@@ -100,83 +99,9 @@ enum Shown {
     /// Counted up to [`SHOWN_CAP`].
     Counted(usize),
     /// Being counted on a thread of its own.
-    Counting(Counting),
+    Counting(Job<usize>),
     /// The count failed (the message line said why).
     Failed,
-}
-
-/// A count of the listed rows running on a thread with its own
-/// connection (WAL lets it read while the app writes). Dropping it stops
-/// the count: a newer one replaces it.
-struct Counting {
-    done: Receiver<Option<Result<usize, String>>>,
-    stop: Arc<Mutex<Stop>>,
-}
-
-/// Whether a count was replaced, and how to interrupt its statement.
-#[derive(Default)]
-struct Stop {
-    stopped: bool,
-    handle: Option<rusqlite::InterruptHandle>,
-}
-
-impl std::fmt::Debug for Counting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Counting")
-    }
-}
-
-impl Counting {
-    fn start(path: PathBuf, listing: Listing) -> Self {
-        let (tx, done) = mpsc::channel();
-        let stop = Arc::new(Mutex::new(Stop::default()));
-        let theirs = Arc::clone(&stop);
-        std::thread::spawn(move || {
-            let count = || -> Result<Option<usize>> {
-                let store = crate::store::Store::open(&path)?;
-                {
-                    let Ok(mut stop) = theirs.lock() else {
-                        return Ok(None);
-                    };
-                    if stop.stopped {
-                        return Ok(None);
-                    }
-                    stop.handle = Some(store.interrupt_handle());
-                }
-                store.listed_count(&listing, SHOWN_CAP).map(Some)
-            };
-            let result = count();
-            // A replaced count is not reported; nobody waits for it.
-            let stopped = theirs.lock().map_or(true, |s| s.stopped);
-            if !stopped {
-                let _ = tx.send(result.map_err(|e| format!("{e:#}")).transpose());
-            }
-        });
-        Self { done, stop }
-    }
-
-    /// The count, once the thread is done.
-    fn finished(&self) -> Option<Result<usize, String>> {
-        match self.done.try_recv() {
-            Ok(Some(result)) => Some(result),
-            Ok(None) => None,
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                Some(Err("the count stopped before it was done".to_string()))
-            }
-        }
-    }
-}
-
-impl Drop for Counting {
-    fn drop(&mut self) {
-        if let Ok(mut stop) = self.stop.lock() {
-            stop.stopped = true;
-            if let Some(handle) = &stop.handle {
-                handle.interrupt();
-            }
-        }
-    }
 }
 
 /// The ranking's anchors (see [`RankAnchors`]): a rank deep in the list
@@ -188,46 +113,15 @@ enum Anchors {
     #[default]
     None,
     /// Being read on a thread from the file as it was at `stamp`.
-    Reading { job: AnchorJob, stamp: ChangeStamp },
+    Reading {
+        job: Job<RankAnchors>,
+        stamp: ChangeStamp,
+    },
     /// In step with the file as it was at `stamp`.
     Ready {
         anchors: RankAnchors,
         stamp: ChangeStamp,
     },
-}
-
-/// The anchors being read on a thread with its own connection.
-struct AnchorJob {
-    done: Receiver<Result<RankAnchors, String>>,
-}
-
-impl std::fmt::Debug for AnchorJob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AnchorJob")
-    }
-}
-
-impl AnchorJob {
-    fn start(path: PathBuf) -> Self {
-        let (tx, done) = mpsc::channel();
-        std::thread::spawn(move || {
-            let read = || crate::store::Store::open(&path)?.rank_anchors(ANCHOR_EVERY);
-            // Nobody waits for anchors that were replaced.
-            let _ = tx.send(read().map_err(|e| format!("{e:#}")));
-        });
-        Self { done }
-    }
-
-    /// The anchors, once the thread is done.
-    fn finished(&self) -> Option<Result<RankAnchors, String>> {
-        match self.done.try_recv() {
-            Ok(result) => Some(result),
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                Some(Err("the ranks stopped before they were counted".to_string()))
-            }
-        }
-    }
 }
 
 /// The change stamp and the place of an item before this pane writes
@@ -404,7 +298,9 @@ impl BacklogPane {
         }
         if !matches!(&self.anchors, Anchors::Reading { stamp: at, .. } if *at == stamp) {
             self.anchors = Anchors::Reading {
-                job: AnchorJob::start(store.path().to_path_buf()),
+                job: Job::start(store.path().to_path_buf(), |store| {
+                    store.rank_anchors(ANCHOR_EVERY)
+                }),
                 stamp,
             };
         }
@@ -1195,9 +1091,10 @@ fn count(store: &crate::store::Store, listing: &Listing) -> Result<Shown> {
     if store.in_memory() {
         return Ok(Shown::Counted(store.listed_count(listing, SHOWN_CAP)?));
     }
-    Ok(Shown::Counting(Counting::start(
+    let listing = listing.clone();
+    Ok(Shown::Counting(Job::start(
         store.path().to_path_buf(),
-        listing.clone(),
+        move |store| store.listed_count(&listing, SHOWN_CAP),
     )))
 }
 
