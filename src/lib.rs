@@ -45,7 +45,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         }
         None => {
             let path = commands::database_path(cli)?;
-            let store = store::Store::open(&path)?;
+            let store = commands::open_store(&path)?;
             // The app writes (heartbeats, resumed clocks, every edit): a
             // damaged file is refused first, as the CLI's writing commands
             // refuse it, and before the terminal is taken so the message

@@ -71,9 +71,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
     })
 }
 
+/// Opens the file at `path`, saying on stderr when a large file is being
+/// brought up to this version first (it can take some seconds).
+pub fn open_store(path: &std::path::Path) -> Result<Store> {
+    Store::open_noting_upgrade(path, || {
+        eprintln!(
+            "fieldkit: updating {} for this version (once; a large file takes a while)…",
+            crate::formats::sanitize::terminal_line(&path.display().to_string())
+        );
+    })
+}
+
 fn run_on(path: &std::path::Path, command: &Command, out: &mut dyn Write) -> Result<()> {
     let clock = SystemClock::default();
-    let mut store = Store::open(path)?;
+    let mut store = open_store(path)?;
     if writes(command) {
         store.check_before_write()?;
     }

@@ -75,6 +75,10 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub const INTEGRITY_CHECK_MAX_BYTES: u64 = 16 << 20;
 /// The largest file given SQLite's quick check before a command writes.
 pub const QUICK_CHECK_MAX_BYTES: u64 = 64 << 20;
+/// Files larger than this are said to be upgrading when a new version
+/// first opens them (about 70,000 backlog items; smaller ones take under
+/// a second).
+pub const UPGRADE_NOTICE_BYTES: u64 = 32 << 20;
 
 /// How long a write waits for another copy of the app before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -96,6 +100,14 @@ impl Store {
     /// if it does not exist. A file that is not SQLite, is corrupt, is another
     /// program's database or has a newer schema is refused untouched.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_noting_upgrade(path, || {})
+    }
+
+    /// [`Store::open`], calling `upgrading` first when a large file (over
+    /// [`UPGRADE_NOTICE_BYTES`]) is to be brought up to this version's
+    /// schema: once per new version, and at a million items it rebuilds
+    /// indexes for some seconds, which a user should not take for a hang.
+    pub fn open_noting_upgrade(path: &Path, upgrading: impl FnOnce()) -> Result<Self> {
         if exists(path)? {
             check_existing(path)?;
         } else {
@@ -130,6 +142,9 @@ impl Store {
         };
         check_tables(&conn, path, version)?;
         if version > 0 && version < SCHEMA_VERSION {
+            if fs::metadata(path).is_ok_and(|m| m.len() > UPGRADE_NOTICE_BYTES) {
+                upgrading();
+            }
             check_sound(&conn, path, "quick_check")?;
         }
         let mut store = Self {

@@ -1255,3 +1255,47 @@ fn a_bad_row_in_a_bulk_import_writes_nothing() {
     assert_eq!(schema(&store), before);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+/// A fieldkit file at the schema of an older version (all migrations but
+/// the last), with `padding` bytes in a table of its own.
+fn older_file(path: &Path, padding: u64) {
+    let mut conn = Connection::open(path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for (i, sql) in MIGRATIONS[..MIGRATIONS.len() - 1].iter().enumerate() {
+        tx.execute_batch(sql).unwrap();
+        if i + 1 == SCRIPTS_MIGRATION {
+            super::interview::insert_default_script(&tx).unwrap();
+        }
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION - 1)
+        .unwrap();
+    tx.execute_batch("CREATE TABLE padding (bytes BLOB)")
+        .unwrap();
+    tx.execute("INSERT INTO padding VALUES (zeroblob(?1))", [padding])
+        .unwrap();
+    tx.commit().unwrap();
+}
+
+#[test]
+fn upgrading_a_large_file_is_noted_first_and_a_small_one_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for (padding, noted) in [(0, false), (UPGRADE_NOTICE_BYTES + (1 << 20), true)] {
+        let path = dir.path().join(format!("older-{padding}.db"));
+        older_file(&path, padding);
+        let mut told = false;
+        let store = Store::open_noting_upgrade(&path, || told = true).unwrap();
+        assert_eq!(told, noted, "a file with {padding} bytes of padding");
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION, "the file was not upgraded");
+        drop(store);
+        // Once upgraded, opening again says nothing.
+        let mut again = false;
+        Store::open_noting_upgrade(&path, || again = true).unwrap();
+        assert!(!again, "a file already upgraded was noted");
+    }
+}
