@@ -5,6 +5,8 @@
 #   bash bench/compare.sh [N]        (N defaults to 100000; 1000000 works)
 #   RUNS=5 bash bench/compare.sh N   (runs per tool and pair, default 3)
 #   ONLY=import bash bench/compare.sh N   (the import pair alone)
+#   ONLY=fieldkit bash bench/compare.sh N (fieldkit alone: peak memory of
+#                                          every list format, export, the TUI)
 #
 # Installs Taskwarrior and GNU time from the system's packages
 # when they are missing. Builds fieldkit in release mode. Everything it
@@ -83,6 +85,34 @@ PY2
 }
 
 fresh() { rm -rf "$DB" "$DB-wal" "$DB-shm" "$TASKDATA"; mkdir -p "$TASKDATA"; }
+# The TUI's resident memory after its first frame, on the file in $DB.
+tui_memory() {
+  echo "== resident memory of the TUI with $N items (after the first frame)"
+  tmux -L fk-bench new-session -d -x 100 -y 30 "echo \$\$ > $WORK/pid; exec $FK --db $DB"
+  for _ in $(seq 1 100); do
+    tmux -L fk-bench capture-pane -p | grep -q 'Initiative' && break
+    sleep 0.1
+  done
+  grep -E 'VmHWM|VmRSS' "/proc/$(cat "$WORK/pid")/status"
+  # A filter walks the ranking and its count runs on a thread: the peak.
+  tmux -L fk-bench send-keys -l '/faster 42'
+  sleep 5
+  echo "after typing the filter '/faster 42':"
+  grep -E 'VmHWM|VmRSS' "/proc/$(cat "$WORK/pid")/status"
+  tmux -L fk-bench send-keys Escape
+  tmux -L fk-bench send-keys q
+}
+
+if [ "${ONLY:-}" = fieldkit ]; then
+  echo "== fieldkit alone, $N items   (uptime: $(uptime | sed 's/.*load/load/'))"
+  /usr/bin/time -f "fieldkit backlog import: %e s, %M KiB max resident" "$FK" --db "$DB" backlog import "$WORK/items.csv" > /dev/null
+  for f in csv table json md jira; do
+    /usr/bin/time -f "fieldkit backlog list --all --format $f: %e s, %M KiB max resident" "$FK" --db "$DB" backlog list --all --format "$f" > /dev/null
+  done
+  /usr/bin/time -f "fieldkit export: %e s, %M KiB max resident" "$FK" --db "$DB" export > /dev/null
+  tui_memory
+  exit 0
+fi
 pair "import $N" "$FK --db $DB backlog import $WORK/items.csv" "task import $WORK/tasks.json" fresh
 [ "${ONLY:-}" != import ] || exit 0
 # Leave both holding the data for the lists.
@@ -97,11 +127,4 @@ for f in md jira; do
   /usr/bin/time -f "fieldkit backlog list --all --format $f: %e s, %M KiB max resident" "$FK" --db "$DB" backlog list --all --format "$f" > /dev/null
 done
 
-echo "== resident memory of the TUI with $N items (after the first frame)"
-tmux -L fk-bench new-session -d -x 100 -y 30 "echo \$\$ > $WORK/pid; exec $FK --db $DB"
-for _ in $(seq 1 100); do
-  tmux -L fk-bench capture-pane -p | grep -q 'Initiative' && break
-  sleep 0.1
-done
-grep -E 'VmHWM|VmRSS' "/proc/$(cat "$WORK/pid")/status"
-tmux -L fk-bench send-keys q
+tui_memory
