@@ -1001,14 +1001,6 @@ fn unmapped_row(item: &Item) -> MapRow {
     }
 }
 
-/// `text` padded with spaces to `width` columns, cut with `…` past it.
-fn pad(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let cut = crate::tui::widgets::fit(text, width);
-    let room = width.saturating_sub(cut.width());
-    format!("{cut}{}", " ".repeat(room))
-}
-
 /// The popup's text after a move or a pin: the sentence, then every lane
 /// the change touched, load before → after, its items in order (`touched`:
 /// those listed, with their positions) with their scores side by side and
@@ -1068,7 +1060,7 @@ fn note_text(
                 "{}{:>2} {} {:>7} {:>5} pm  {note}",
                 if item.pin.is_some() { "↑" } else { " " },
                 n + 1,
-                pad(&item.title, 28),
+                crate::tui::widgets::fit_padded(&item.title, 28),
                 format_score(item.score),
                 crate::domain::rice::format_number(item.effort),
             );
