@@ -270,12 +270,16 @@ impl Store {
         Ok(id)
     }
 
-    pub fn set_entry_text(&mut self, entry_id: &str, text: &str, now: Timestamp) -> Result<()> {
-        self.conn.execute(
-            "UPDATE synthesis_entry SET text = ?2, updated_at = ?3 WHERE id = ?1",
+    /// Sets an entry's text; returns whether it took it. An entry deleted
+    /// meanwhile (by another copy, the CLI or a sync) takes nothing: text
+    /// written into a hidden entry would look lost to whoever typed it.
+    pub fn set_entry_text(&mut self, entry_id: &str, text: &str, now: Timestamp) -> Result<bool> {
+        let set = self.conn.execute(
+            "UPDATE synthesis_entry SET text = ?2, updated_at = ?3 \
+             WHERE id = ?1 AND deleted_at IS NULL",
             params![entry_id, text, utc_string(now)],
         )?;
-        Ok(())
+        Ok(set > 0)
     }
 
     pub fn set_verdict(

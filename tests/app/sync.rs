@@ -691,9 +691,12 @@ fn a_synthesis_entry_deleted_on_one_laptop_is_hidden_on_both_and_comes_back_with
     // Alice deletes it while Bob edits it: the delete is one field, so
     // both stay — hidden everywhere, with Bob's text.
     alice.store().delete_entry(&entry, now()).unwrap();
-    bob.store()
-        .set_entry_text(&entry, "Deploys take 40 minutes", now())
-        .unwrap();
+    assert!(
+        bob.store()
+            .set_entry_text(&entry, "Deploys take 40 minutes", now())
+            .unwrap(),
+        "Bob's copy has not seen the delete yet"
+    );
     converge(&[&alice, &bob]);
     for laptop in [&alice, &bob] {
         assert!(texts(laptop).is_empty());

@@ -316,3 +316,44 @@ fn an_entry_deleted_comes_back_with_u_in_its_place_with_its_links() {
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(entries(&app), before);
 }
+
+#[test]
+fn words_typed_into_an_entry_deleted_meanwhile_are_saved_as_a_new_entry() {
+    let clock = clock();
+    let mut app = synthesizing(&clock);
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Deploys are slow");
+    press(&mut app, KeyCode::Esc);
+    let id = app.store.syntheses().unwrap()[0].0.clone();
+    let pain_points = |app: &App| -> Vec<String> {
+        app.store
+            .synthesis(&id)
+            .unwrap()
+            .unwrap()
+            .entries
+            .iter()
+            .filter(|e| e.section == crate::domain::synthesis::Section::PainPoint)
+            .map(|e| e.text.clone())
+            .collect()
+    };
+    let entry = app.store.synthesis(&id).unwrap().unwrap().entries[0]
+        .id
+        .clone();
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, " every Friday");
+    // Another copy (or a sync) deletes the entry while it is being edited.
+    app.store.delete_entry(&entry, clock.now()).unwrap();
+    press(&mut app, KeyCode::Esc);
+    let texts = pain_points(&app);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].contains("every Friday"), "{texts:?}");
+    let shown = screen(&app);
+    assert!(shown.contains("deleted meanwhile"), "{shown}");
+    // The deleted one kept its text as it was.
+    app.store.undelete_entry(&entry).unwrap();
+    assert!(
+        pain_points(&app).contains(&"Deploys are slow".to_string()),
+        "{:?}",
+        pain_points(&app)
+    );
+}

@@ -752,10 +752,21 @@ impl SynthesisPane {
         let text = editor.text.text();
         let now = ctx.clock.now();
         let result = match &editor.entry_id {
-            Some(id) => ctx
-                .store
-                .set_entry_text(id, &text, now)
-                .map(|()| id.clone()),
+            Some(id) => match ctx.store.set_entry_text(id, &text, now) {
+                Ok(true) => Ok(id.clone()),
+                // Deleted meanwhile: the words go into a new entry, in
+                // sight, rather than nowhere.
+                Ok(false) => ctx
+                    .store
+                    .add_entry(&synthesis_id, editor.section, &text, now)
+                    .inspect(|_| {
+                        ctx.status.info(
+                            "This entry was deleted meanwhile (another copy or a sync): \
+                             your text is saved as a new entry",
+                        );
+                    }),
+                Err(e) => Err(e),
+            },
             None if text.trim().is_empty() => return None,
             None => ctx
                 .store
