@@ -56,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_listing_index.sql"),
     include_str!("migrations/0015_synthesis_entry_trash.sql"),
     include_str!("migrations/0016_lane_load.sql"),
+    include_str!("migrations/0017_triggers_on_change.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

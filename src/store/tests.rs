@@ -1299,3 +1299,61 @@ fn upgrading_a_large_file_is_noted_first_and_a_small_one_quietly() {
         assert!(!again, "a file already upgraded was noted");
     }
 }
+
+#[test]
+fn a_score_edit_leaves_the_word_index_and_the_lane_loads_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("fk.db")).unwrap();
+    let item = store.add_item(&new_item("Faster CI", 10.0), now()).unwrap();
+    let words = |store: &Store| -> Vec<(i64, Vec<u8>)> {
+        all_rows(
+            &store.conn,
+            "SELECT id, block FROM backlog_search_data ORDER BY id",
+            [],
+            |r| Ok((r.get("id")?, r.get("block")?)),
+        )
+        .unwrap()
+    };
+    let loads = |store: &Store| -> Vec<(String, i64, i64)> {
+        all_rows(
+            &store.conn,
+            "SELECT lane, items, effort_hundredths FROM lane_load ORDER BY lane",
+            [],
+            |r| Ok((r.get("lane")?, r.get("items")?, r.get("effort_hundredths")?)),
+        )
+        .unwrap()
+    };
+    let (words_before, loads_before) = (words(&store), loads(&store));
+    let score = ItemPatch {
+        reach: Some(Reach::new(20.0).unwrap()),
+        impact: Some(Impact::Massive),
+        ..ItemPatch::default()
+    };
+    store.update_item(&item.id, &score, now()).unwrap();
+    assert_eq!(words(&store), words_before, "a score edit re-indexed words");
+    assert_eq!(loads(&store), loads_before);
+
+    // What they keep in step still moves them.
+    let retitled = ItemPatch {
+        title: Some(Title::parse("Quicker pipelines").unwrap()),
+        effort: Some(Effort::new(3.0).unwrap()),
+        ..ItemPatch::default()
+    };
+    store.update_item(&item.id, &retitled, now()).unwrap();
+    assert_ne!(words(&store), words_before);
+    let inbox = |store: &Store| loads(store).into_iter().find(|l| l.0 == "inbox").unwrap();
+    assert_eq!(inbox(&store), ("inbox".to_string(), 1, 300));
+    let found = |store: &Store, word: &str| -> bool {
+        store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM backlog_search WHERE backlog_search MATCH ?1",
+                [word],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+            == 1
+    };
+    assert!(found(&store, "pipelines"));
+    assert!(!found(&store, "Faster"));
+}
