@@ -143,10 +143,19 @@ impl Store {
         };
         check_tables(&conn, path, version)?;
         if version > 0 && version < SCHEMA_VERSION {
-            if fs::metadata(path).is_ok_and(|m| m.len() > UPGRADE_NOTICE_BYTES) {
+            let size = fs::metadata(path).map_or(0, |m| m.len());
+            if size > UPGRADE_NOTICE_BYTES {
                 upgrading();
             }
-            check_sound(&conn, path, "quick_check")?;
+            // A damaged file is not migrated. Past the size where the
+            // checks before a write stop (see `check_before_write`), the
+            // pages SQLite loads are checked as they are read (6.8 s of
+            // quick_check at 1M items, on every first open of a new
+            // version, is not spent): a migration meeting damage fails
+            // and rolls back.
+            if size <= QUICK_CHECK_MAX_BYTES {
+                check_sound(&conn, path, "quick_check")?;
+            }
         }
         let mut store = Self {
             conn,
