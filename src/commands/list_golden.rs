@@ -12,17 +12,19 @@ use crate::domain::synthesis::{EvidenceRef, Section, SourceKind};
 use crate::store::Store;
 use jiff::Timestamp;
 
-fn at(minutes: i64) -> Timestamp {
+pub(super) fn at(minutes: i64) -> Timestamp {
     // Noon UTC: the same date in every time zone the tests run in.
     let noon: Timestamp = "2026-11-20T12:00:00Z".parse().unwrap();
     noon.checked_add(jiff::SignedDuration::from_mins(minutes))
         .unwrap()
 }
 
-/// The fixture, and every id made in it, in order.
-fn fixture() -> (Store, Vec<String>) {
+/// The fixture, and every id made in it, in order (the deleted records'
+/// last, so the lists that leave them out number the rest the same).
+pub(super) fn fixture() -> (Store, Vec<String>) {
     let mut s = Store::open_in_memory().unwrap();
     let mut ids = Vec::new();
+    let mut trashed = Vec::new();
     let min = 60_000;
 
     // Ended: every kind, tools in mixed case, overlapping and open waits,
@@ -91,6 +93,7 @@ fn fixture() -> (Store, Vec<String>) {
     s.add_event(&deleted.id, EventKind::Friction, 1_000, "x", at(131))
         .unwrap();
     s.delete_session(&deleted.id, at(132)).unwrap();
+    trashed.push(deleted.id);
 
     let script = s.script(&Script::default_script().name).unwrap();
     let start = |s: &mut Store, who: &str, team: &str, minutes| {
@@ -136,6 +139,7 @@ fn fixture() -> (Store, Vec<String>) {
     // Deleted.
     let gone = start(&mut s, "Gone", "", 450);
     s.delete_interview(&gone.id, at(451)).unwrap();
+    trashed.push(gone.id);
 
     // A synthesis over an interview and a session, with linked evidence.
     let both = s
@@ -176,13 +180,15 @@ fn fixture() -> (Store, Vec<String>) {
         )
         .unwrap();
     s.delete_synthesis(&gone.id, at(651)).unwrap();
+    trashed.push(gone.id);
+    ids.extend(trashed);
     (s, ids)
 }
 
 /// The output with each random id replaced by a fixed one of its length:
 /// the fixture's ids by their order, any other (entries, links) by where
 /// it first appears.
-fn stable(text: &str, ids: &[String]) -> String {
+pub(super) fn stable(text: &str, ids: &[String]) -> String {
     let mut text = text.to_string();
     for (n, id) in ids.iter().enumerate() {
         let fixed = format!("{n:08}-0000-4000-8000-{n:012}");

@@ -4,6 +4,8 @@
 mod backlog;
 mod backlog_deleted;
 mod delete;
+#[cfg(test)]
+mod deleted_golden;
 mod documents;
 mod export;
 mod goal;
