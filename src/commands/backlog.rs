@@ -21,6 +21,7 @@ use crate::formats::table::{Align, Table};
 use crate::formats::{csv, github, jira, markdown};
 use crate::store::{RankedRow, Store};
 use color_eyre::eyre::{Result, WrapErr, eyre};
+use jiff::tz::TimeZone;
 use serde::Serialize;
 use std::io::Write;
 
@@ -74,11 +75,15 @@ fn add(store: &mut Store, clock: &dyn Clock, args: &AddArgs, out: &mut dyn Write
     Ok(())
 }
 
-/// One row of `backlog list` in every format; the keys are the CSV header.
+/// One row of `backlog list --format json`: its rank, or with `--deleted`
+/// when it was deleted (after the id).
 #[derive(Serialize)]
 struct ListRow<'a> {
-    rank: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted_at: Option<&'a str>,
     title: &'a str,
     reach: f64,
     impact: f64,
@@ -97,22 +102,94 @@ fn list(store: &Store, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|l| Lane::parse(l))
         .collect::<Result<Vec<_>, _>>()?;
-    if args.deleted {
-        return super::backlog_deleted::list(store, &lanes, args.format, out);
-    }
+    let names = lanes.iter().map(|l| l.name()).collect::<Vec<_>>().join(" ");
+    let listing = if args.deleted {
+        if args.format == ListFormat::Jira {
+            return Err(InputError::new(
+                "--format",
+                "jira sends scores back to Jira, and deleted items send none: \
+                 with --deleted use table, csv, json or md",
+            )
+            .into());
+        }
+        Listing::Deleted { lanes: &lanes }
+    } else {
+        Listing::Ranked {
+            lanes: &names,
+            all: args.all,
+        }
+    };
     match args.format {
-        ListFormat::Csv => list_csv(store, &lanes, args.all, out)?,
-        ListFormat::Jira => list_jira(store, &lanes, args.all, out)?,
-        ListFormat::Json => list_json(store, &lanes, args.all, out)?,
-        ListFormat::Md => list_md(store, &lanes, args.all, out)?,
-        ListFormat::Table => list_table(store, &lanes, args.all, out)?,
+        ListFormat::Csv => list_csv(store, listing, out)?,
+        ListFormat::Jira => list_jira(store, listing, out)?,
+        ListFormat::Json => list_json(store, listing, out)?,
+        ListFormat::Md => list_md(store, listing, out)?,
+        ListFormat::Table => list_table(store, listing, out)?,
     }
     Ok(())
 }
 
-/// The lanes asked for, as `Store::for_each_ranked` takes them.
-fn lane_names(lanes: &[Lane]) -> String {
-    lanes.iter().map(|l| l.name()).collect::<Vec<_>>().join(" ")
+/// The rows a `backlog list` writes, one at a time: the ranking of the
+/// lanes asked for (space-separated, as `Store::for_each_ranked` takes
+/// them), or with `--deleted` the deleted items of those lanes (any lane
+/// when none is named), newest deletion first.
+#[derive(Clone, Copy)]
+enum Listing<'a> {
+    Ranked { lanes: &'a str, all: bool },
+    Deleted { lanes: &'a [Lane] },
+}
+
+/// What leads a listed row: its rank, or when it was deleted.
+#[derive(Clone, Copy)]
+enum Lead<'a> {
+    Rank(usize),
+    Deleted(&'a str),
+}
+
+impl Listing<'_> {
+    /// Each row in the order listed, with what leads it.
+    fn for_each(
+        self,
+        store: &Store,
+        mut each: impl FnMut(Lead<'_>, &RankedRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            Listing::Ranked { lanes, all } => {
+                let mut rank = 0usize;
+                store.for_each_ranked(lanes, all, |row| {
+                    rank += 1;
+                    each(Lead::Rank(rank), row)
+                })
+            }
+            Listing::Deleted { lanes } => store.for_each_deleted_item(|row, deleted_at| {
+                if lanes.is_empty() || lanes.iter().any(|l| l.name() == row.lane) {
+                    each(Lead::Deleted(deleted_at), row)
+                } else {
+                    Ok(())
+                }
+            }),
+        }
+    }
+
+    /// The same rows in any order, for a table's first pass that only
+    /// measures them: the ranking's in file order (cheaper than ranking
+    /// twice), numbered as they come, so the widest rank is measured too.
+    fn for_each_unordered(
+        self,
+        store: &Store,
+        mut each: impl FnMut(Lead<'_>, &RankedRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            Listing::Ranked { lanes, all } => {
+                let mut count = 0usize;
+                store.for_each_listed(lanes, all, |row| {
+                    count += 1;
+                    each(Lead::Rank(count), row)
+                })
+            }
+            Listing::Deleted { .. } => self.for_each(store, each),
+        }
+    }
 }
 
 /// A stored row's RICE values, checked as when an item is read.
@@ -130,18 +207,26 @@ fn stored_lane(row: &RankedRow<'_>) -> Result<Lane> {
     Lane::parse(row.lane).map_err(|_| eyre!("item {}: stored lane breaks the rules", row.id))
 }
 
+/// The first eight characters of a row's id, enough to name it on the CLI.
+fn short_id<'a>(row: &RankedRow<'a>) -> &'a str {
+    row.id.get(..8).unwrap_or(row.id)
+}
+
 /// `backlog list --format json`: one pretty array, written element by
 /// element as the rows arrive.
-fn list_json(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
+fn list_json(store: &Store, listing: Listing<'_>, out: &mut dyn Write) -> Result<()> {
     let mut array = JsonArray::new(&mut *out)?;
-    let mut rank = 0usize;
-    store.for_each_ranked(&lane_names(lanes), all, |row| {
-        rank += 1;
+    listing.for_each(store, |lead, row| {
         let rice = stored_rice(row)?;
         let tags = Tags::from_stored(row.tags);
+        let (rank, deleted_at) = match lead {
+            Lead::Rank(rank) => (Some(rank), None),
+            Lead::Deleted(at) => (None, Some(at)),
+        };
         array.push(&ListRow {
             rank,
             id: row.id,
+            deleted_at,
             title: row.title,
             reach: rice.reach.value(),
             impact: rice.impact.value(),
@@ -161,16 +246,29 @@ fn list_json(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> R
     Ok(())
 }
 
-/// `backlog list --format md`: the seed's table, a row per item.
-fn list_md(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
-    writeln!(
-        out,
-        "| Initiative | Reach | Impact | Confidence | Effort | RICE Score |"
-    )?;
-    writeln!(out, "|---|---|---|---|---|---|")?;
-    store.for_each_ranked(&lane_names(lanes), all, |row| {
+/// `backlog list --format md`: the seed's table, a row per item; with
+/// `--deleted` each item's id and when it was deleted follow.
+fn list_md(store: &Store, listing: Listing<'_>, out: &mut dyn Write) -> Result<()> {
+    match listing {
+        Listing::Ranked { .. } => {
+            writeln!(
+                out,
+                "| Initiative | Reach | Impact | Confidence | Effort | RICE Score |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|---|")?;
+        }
+        Listing::Deleted { .. } => {
+            writeln!(
+                out,
+                "| Initiative | Reach | Impact | Confidence | Effort | RICE Score | ID | Deleted |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+        }
+    }
+    let zone = jiff::tz::TimeZone::system();
+    listing.for_each(store, |lead, row| {
         let rice = stored_rice(row)?;
-        writeln!(
+        write!(
             out,
             "| {} | {} | {} ({}) | {} | {} | {} |",
             markdown::escape(row.title),
@@ -181,18 +279,32 @@ fn list_md(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Res
             rice.effort,
             format_score(row.score)
         )?;
+        if let Lead::Deleted(at) = lead {
+            write!(
+                out,
+                " {} | {} |",
+                short_id(row),
+                markdown::escape(&local_minute(at, &zone))
+            )?;
+        }
+        writeln!(out)?;
         Ok(())
     })?;
     Ok(())
 }
 
 /// A row of `backlog list --format table`, its cells as the terminal gets
-/// them.
-fn table_cells(rank: usize, row: &RankedRow<'_>) -> Result<[String; 10]> {
+/// them: rank and id, or with `--deleted` id and when it was deleted.
+fn table_cells(lead: Lead<'_>, row: &RankedRow<'_>, zone: &TimeZone) -> Result<[String; 10]> {
     let rice = stored_rice(row)?;
+    let id = short_id(row).to_string();
+    let [first, second] = match lead {
+        Lead::Rank(rank) => [rank.to_string(), id],
+        Lead::Deleted(at) => [id, local_minute(at, zone)],
+    };
     let cells = [
-        rank.to_string(),
-        row.id.get(..8).unwrap_or(row.id).to_string(),
+        first,
+        second,
         row.title.to_string(),
         rice.reach.to_string(),
         rice.impact.to_string(),
@@ -205,36 +317,43 @@ fn table_cells(rank: usize, row: &RankedRow<'_>) -> Result<[String; 10]> {
     Ok(cells.map(|c| terminal_line(&c).into_owned()))
 }
 
-/// `backlog list --format table`: a first pass measures the columns (the
-/// rows in file order, none kept), the second writes the ranking.
-fn list_table(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
-    let names = lane_names(lanes);
-    let mut table = Table::new(&TABLE_HEADER);
+/// `backlog list --format table`: a first pass measures the columns (none
+/// of the rows kept), the second writes them in order.
+fn list_table(store: &Store, listing: Listing<'_>, out: &mut dyn Write) -> Result<()> {
+    let zone = TimeZone::system();
+    let mut table = Table::new(match listing {
+        Listing::Ranked { .. } => &TABLE_HEADER,
+        Listing::Deleted { .. } => &DELETED_HEADER,
+    });
     let mut count = 0usize;
-    store.for_each_listed(&names, all, |row| {
+    listing.for_each_unordered(store, |lead, row| {
         count += 1;
-        table.measure(&table_cells(count, row)?);
+        table.measure(&table_cells(lead, row, &zone)?);
         Ok(())
     })?;
     if count == 0 {
-        writeln!(
-            out,
-            "No items{}. Add one with `fieldkit backlog add`, or load the examples with `fieldkit demo`.",
-            if all || !lanes.is_empty() {
-                ""
-            } else {
-                " open"
-            }
-        )?;
+        match listing {
+            Listing::Ranked { lanes, all } => writeln!(
+                out,
+                "No items{}. Add one with `fieldkit backlog add`, or load the examples with `fieldkit demo`.",
+                if all || !lanes.is_empty() {
+                    ""
+                } else {
+                    " open"
+                }
+            )?,
+            Listing::Deleted { .. } => writeln!(out, "No deleted items.")?,
+        }
         return Ok(());
     }
     table.write_header(&mut *out)?;
-    let mut rank = 0usize;
-    store.for_each_ranked(&names, all, |row| {
-        rank += 1;
-        table.write_row(&mut *out, &table_cells(rank, row)?)?;
+    listing.for_each(store, |lead, row| {
+        table.write_row(&mut *out, &table_cells(lead, row, &zone)?)?;
         Ok(())
     })?;
+    if let Listing::Deleted { .. } = listing {
+        writeln!(out, "Bring one back with: fieldkit backlog undelete ID")?;
+    }
     Ok(())
 }
 
@@ -251,19 +370,39 @@ const TABLE_HEADER: [(&str, Align); 10] = [
     ("tags", Align::Left),
 ];
 
+/// `backlog list --deleted`'s table: the id first, when it was deleted
+/// where the id was.
+const DELETED_HEADER: [(&str, Align); 10] = [
+    ("id", Align::Left),
+    ("deleted", Align::Left),
+    ("title", Align::Left),
+    ("reach", Align::Right),
+    ("impact", Align::Right),
+    ("confidence", Align::Right),
+    ("effort", Align::Right),
+    ("score", Align::Right),
+    ("lane", Align::Left),
+    ("tags", Align::Left),
+];
+
 /// `backlog list --format csv`: rows go from SQLite to the writer without
-/// building items.
-fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
-    let lane_names: Vec<&str> = lanes.iter().map(|l| l.name()).collect();
+/// building items; with `--deleted`, `deleted_at` is where the rank was.
+fn list_csv(store: &Store, listing: Listing<'_>, out: &mut dyn Write) -> Result<()> {
     let mut w = csv::writer(out);
-    w.write_record(csv::HEADER)?;
-    let mut rank = 0usize;
-    store.for_each_ranked(&lane_names.join(" "), all, |row| {
-        rank += 1;
+    let mut header = csv::HEADER;
+    if let Listing::Deleted { .. } = listing {
+        header[0] = "deleted_at";
+    }
+    w.write_record(header)?;
+    listing.for_each(store, |lead, row| {
+        let first = match lead {
+            Lead::Rank(rank) => rank.to_string(),
+            Lead::Deleted(at) => csv::cell(at).into_owned(),
+        };
         // Stored space-separated, listed semicolon-separated.
         let tags = row.tags.replace(' ', ";");
         w.write_record([
-            rank.to_string().as_str(),
+            first.as_str(),
             &csv::cell(row.id),
             &csv::cell(row.title),
             &format_number(row.reach),
@@ -287,11 +426,10 @@ fn list_csv(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Re
 
 /// `backlog list --format jira`: the scores of the items that have a Jira
 /// key, in a CSV that Jira's importer maps onto the issues by Issue key.
-fn list_jira(store: &Store, lanes: &[Lane], all: bool, out: &mut dyn Write) -> Result<()> {
-    let lane_names: Vec<&str> = lanes.iter().map(|l| l.name()).collect();
+fn list_jira(store: &Store, listing: Listing<'_>, out: &mut dyn Write) -> Result<()> {
     let mut w = csv::writer(out);
     w.write_record(jira::SCORES_HEADER)?;
-    store.for_each_ranked(&lane_names.join(" "), all, |row| {
+    listing.for_each(store, |_, row| {
         if TrackerLink::is_jira_key(row.tracker_key) {
             w.write_record([
                 row.tracker_key,

@@ -216,11 +216,11 @@ mod tests {
         session(&mut store, &clock, &recorded.id, true, &mut out).unwrap();
         let when = |t: &str| -> String { t.parse::<jiff::Timestamp>().unwrap().to_string() };
         assert_eq!(
-            when(&store.deleted_syntheses().unwrap()[0].deleted_at),
+            when(&crate::store::collected(|f| store.for_each_deleted_synthesis(f))[0].deleted_at),
             "2026-11-25T14:01:00Z"
         );
         assert_eq!(
-            when(&store.deleted_sessions().unwrap()[0].deleted_at),
+            when(&crate::store::collected(|f| store.for_each_deleted_session(f))[0].deleted_at),
             "2026-11-25T14:02:00Z"
         );
     }

@@ -6,7 +6,8 @@ use crate::domain::script::Script;
 use crate::domain::shadow::format_duration;
 use crate::domain::time::{Clock, local_date, local_minute};
 use crate::formats::interview_notes;
-use crate::formats::table::{Align, render};
+use crate::formats::sanitize::JsonArray;
+use crate::formats::table::{self, Align};
 use crate::store::{InterviewTally, Store, StoredScript};
 use color_eyre::eyre::{Result, WrapErr};
 use serde::Serialize;
@@ -78,28 +79,34 @@ pub fn run_script(
 }
 
 /// `script list`: each script's phases, questions and length; with
-/// `--deleted` only the deleted ones, with when each was deleted.
+/// `--deleted` only the deleted ones, with when each was deleted, read one
+/// at a time.
 fn list_scripts(store: &Store, deleted: bool, out: &mut dyn Write) -> Result<()> {
-    let scripts: Vec<(StoredScript, Option<String>)> = if deleted {
-        store
-            .deleted_scripts()?
-            .into_iter()
-            .map(|t| (t.record, Some(t.deleted_at)))
-            .collect()
+    let live = if deleted {
+        Vec::new()
     } else {
-        store.scripts()?.into_iter().map(|s| (s, None)).collect()
+        store.scripts()?
     };
-    if deleted && scripts.is_empty() {
-        writeln!(out, "No deleted scripts.")?;
-        return Ok(());
-    }
+    let each = |f: &mut dyn FnMut(&StoredScript, Option<&str>) -> Result<()>| -> Result<()> {
+        if deleted {
+            store.for_each_deleted_script(|t| f(&t.record, Some(&t.deleted_at)))
+        } else {
+            live.iter().try_for_each(|s| f(s, None))
+        }
+    };
     let zone = jiff::tz::TimeZone::system();
-    let rows: Vec<Vec<String>> = scripts
-        .iter()
-        .map(|(s, deleted_at)| {
-            let mut row = vec![s.name.clone()];
-            row.extend(deleted_at.as_deref().map(|at| local_minute(at, &zone)));
-            row.extend(match Script::parse(&s.source) {
+    let mut header = vec![("name", Align::Left)];
+    header.extend(deleted.then_some(("deleted", Align::Left)));
+    header.extend([
+        ("phases", Align::Right),
+        ("questions", Align::Right),
+        ("length", Align::Right),
+    ]);
+    let written = table::stream(&header, &mut *out, |row| {
+        each(&mut |s, deleted_at| {
+            let mut cells = vec![s.name.clone()];
+            cells.extend(deleted_at.map(|at| local_minute(at, &zone)));
+            cells.extend(match Script::parse(&s.source) {
                 Ok(script) => [
                     script.phases.len().to_string(),
                     script.question_count().to_string(),
@@ -110,19 +117,19 @@ fn list_scripts(store: &Store, deleted: bool, out: &mut dyn Write) -> Result<()>
                 ],
                 Err(e) => ["?".into(), "?".into(), format!("unreadable: {e}")],
             });
-            row
+            row(&cells)
         })
-        .collect();
-    let mut header = vec![("name", Align::Left)];
-    header.extend(deleted.then_some(("deleted", Align::Left)));
-    header.extend([
-        ("phases", Align::Right),
-        ("questions", Align::Right),
-        ("length", Align::Right),
-    ]);
-    out.write_all(render(&header, &rows).as_bytes())?;
+    })?;
     if deleted {
-        writeln!(out, "Bring one back with: fieldkit script undelete NAME")?;
+        if written == 0 {
+            writeln!(out, "No deleted scripts.")?;
+        } else {
+            writeln!(out, "Bring one back with: fieldkit script undelete NAME")?;
+        }
+    } else if written == 0 {
+        // No live script (the last one is kept, so only a damaged file):
+        // the header alone, as before.
+        out.write_all(table::render(&header, &[]).as_bytes())?;
     }
     Ok(())
 }
@@ -144,32 +151,30 @@ struct ListRow<'a> {
 }
 
 fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) -> Result<()> {
-    let interviews: Vec<(Interview, Option<String>)> = if deleted {
-        store
-            .deleted_interviews()?
-            .into_iter()
-            .map(|t| (t.record, Some(t.deleted_at)))
-            .collect()
+    // The interviews shown, each with when it was deleted: the live ones
+    // loaded whole, the deleted ones (with `--deleted`) read one at a time.
+    let live = if deleted {
+        Vec::new()
     } else {
-        store.interviews()?.into_iter().map(|i| (i, None)).collect()
+        store.interviews()?
+    };
+    let each = |f: &mut dyn FnMut(&Interview, Option<&str>) -> Result<()>| -> Result<()> {
+        if deleted {
+            store.for_each_deleted_interview(|t| f(&t.record, Some(&t.deleted_at)))
+        } else {
+            live.iter().try_for_each(|i| f(i, None))
+        }
     };
     let tallies = store.interview_tallies()?;
-    let rows: Vec<(&Interview, Option<&str>, InterviewTally)> = interviews
-        .iter()
-        .map(|(i, at)| {
-            (
-                i,
-                at.as_deref(),
-                tallies.get(&i.id).copied().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let tally =
+        |i: &Interview| -> InterviewTally { tallies.get(&i.id).copied().unwrap_or_default() };
     let talk = |t: &InterviewTally| ratio(t.talking_ms, t.end_ms);
     match format {
         TableFormat::Json => {
-            let rows: Vec<ListRow> = rows
-                .iter()
-                .map(|(i, deleted_at, t)| ListRow {
+            let mut array = JsonArray::new(&mut *out)?;
+            each(&mut |i, deleted_at| {
+                let t = tally(i);
+                array.push(&ListRow {
                     id: &i.id,
                     participant: &i.participant,
                     team: &i.team,
@@ -177,43 +182,17 @@ fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) 
                     started_at: &i.started_at,
                     ended_at: i.ended_at.as_deref(),
                     duration_ms: t.end_ms,
-                    talk_ratio: talk(t),
+                    talk_ratio: talk(&t),
                     quotes: t.quotes,
-                    deleted_at: *deleted_at,
-                })
-                .collect();
-            crate::formats::sanitize::write_json(&mut *out, &rows)?;
+                    deleted_at,
+                })?;
+                Ok(())
+            })?;
+            array.finish()?;
             writeln!(out)?;
         }
         TableFormat::Table => {
-            if rows.is_empty() {
-                if deleted {
-                    writeln!(out, "No deleted interviews.")?;
-                } else {
-                    writeln!(
-                        out,
-                        "No interviews yet. Start one in the app: fieldkit, 3, n."
-                    )?;
-                }
-                return Ok(());
-            }
             let zone = jiff::tz::TimeZone::system();
-            let rows: Vec<Vec<String>> = rows
-                .iter()
-                .map(|(i, deleted_at, t)| {
-                    let mut row = vec![i.short_id().to_string()];
-                    row.extend(deleted_at.map(|at| local_minute(at, &zone)));
-                    row.extend([
-                        local_date(&i.started_at, &zone),
-                        i.participant.clone(),
-                        i.team.clone(),
-                        format_duration(t.end_ms),
-                        format!("{:.0}%", talk(t) * 100.0),
-                        if i.is_ended() { "ended" } else { "unfinished" }.to_string(),
-                    ]);
-                    row
-                })
-                .collect();
             let mut header = vec![("id", Align::Left)];
             header.extend(deleted.then_some(("deleted", Align::Left)));
             header.extend([
@@ -224,8 +203,32 @@ fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) 
                 ("talk", Align::Right),
                 ("status", Align::Left),
             ]);
-            out.write_all(render(&header, &rows).as_bytes())?;
-            if deleted {
+            let written = table::stream(&header, &mut *out, |row| {
+                each(&mut |i, deleted_at| {
+                    let t = tally(i);
+                    let mut cells = vec![i.short_id().to_string()];
+                    cells.extend(deleted_at.map(|at| local_minute(at, &zone)));
+                    cells.extend([
+                        local_date(&i.started_at, &zone),
+                        i.participant.clone(),
+                        i.team.clone(),
+                        format_duration(t.end_ms),
+                        format!("{:.0}%", talk(&t) * 100.0),
+                        if i.is_ended() { "ended" } else { "unfinished" }.to_string(),
+                    ]);
+                    row(&cells)
+                })
+            })?;
+            if written == 0 {
+                if deleted {
+                    writeln!(out, "No deleted interviews.")?;
+                } else {
+                    writeln!(
+                        out,
+                        "No interviews yet. Start one in the app: fieldkit, 3, n."
+                    )?;
+                }
+            } else if deleted {
                 writeln!(out, "Bring one back with: fieldkit interview undelete ID")?;
             }
         }

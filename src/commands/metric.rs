@@ -12,8 +12,8 @@ use crate::domain::metric::{
 };
 use crate::domain::time::Clock;
 use crate::formats::markdown::escape;
-use crate::formats::sanitize::{terminal_line as clean, write_json};
-use crate::formats::table::{Align, render};
+use crate::formats::sanitize::{JsonArray, terminal_line as clean, write_json};
+use crate::formats::table::{self, Align, render};
 use crate::store::{ReadingOutcome, Store};
 use color_eyre::eyre::Result;
 use jiff::Timestamp;
@@ -475,49 +475,40 @@ struct DeletedJson<'a> {
 }
 
 /// `metric list --deleted`: the deleted metrics, newest deletion first,
-/// with when each was deleted and the readings it keeps.
+/// with when each was deleted and the readings it keeps, read one at a
+/// time.
 fn list_deleted(store: &Store, format: ReportFormat, out: &mut dyn Write) -> Result<()> {
-    let deleted = store.deleted_metrics()?;
     let zone = jiff::tz::TimeZone::system();
-    let rows: Vec<Vec<String>> = deleted
-        .iter()
-        .map(|t| {
-            let (metric, readings) = &t.record;
-            vec![
-                metric.name.clone(),
-                crate::domain::time::local_minute(&t.deleted_at, &zone),
-                metric.kind.name().to_string(),
-                metric.cadence.name().to_string(),
-                metric.target.to_string(),
-                readings.to_string(),
-            ]
-        })
-        .collect();
+    let cells = |metric: &Metric, deleted_at: &str, readings: usize| {
+        vec![
+            metric.name.clone(),
+            crate::domain::time::local_minute(deleted_at, &zone),
+            metric.kind.name().to_string(),
+            metric.cadence.name().to_string(),
+            metric.target.to_string(),
+            readings.to_string(),
+        ]
+    };
     match format {
         ReportFormat::Json => {
-            let list: Vec<DeletedJson> = deleted
-                .iter()
-                .map(|t| {
-                    let (metric, readings) = &t.record;
-                    DeletedJson {
-                        id: &metric.id,
-                        name: &metric.name,
-                        deleted_at: &t.deleted_at,
-                        kind: metric.kind.name(),
-                        cadence: metric.cadence.name(),
-                        target: metric.target.to_string(),
-                        readings: *readings,
-                    }
-                })
-                .collect();
-            write_json(&mut *out, &list)?;
+            let mut array = JsonArray::new(&mut *out)?;
+            store.for_each_deleted_metric(|t| {
+                let (metric, readings) = &t.record;
+                array.push(&DeletedJson {
+                    id: &metric.id,
+                    name: &metric.name,
+                    deleted_at: &t.deleted_at,
+                    kind: metric.kind.name(),
+                    cadence: metric.cadence.name(),
+                    target: metric.target.to_string(),
+                    readings: *readings,
+                })?;
+                Ok(())
+            })?;
+            array.finish()?;
             writeln!(out)?;
         }
         ReportFormat::Table => {
-            if rows.is_empty() {
-                writeln!(out, "No deleted metrics.")?;
-                return Ok(());
-            }
             let header = [
                 ("name", Align::Left),
                 ("deleted", Align::Left),
@@ -526,8 +517,17 @@ fn list_deleted(store: &Store, format: ReportFormat, out: &mut dyn Write) -> Res
                 ("target", Align::Left),
                 ("readings", Align::Right),
             ];
-            out.write_all(render(&header, &rows).as_bytes())?;
-            writeln!(out, "Bring one back with: fieldkit metric undelete NAME")?;
+            let written = table::stream(&header, &mut *out, |row| {
+                store.for_each_deleted_metric(|t| {
+                    let (metric, readings) = &t.record;
+                    row(&cells(metric, &t.deleted_at, *readings))
+                })
+            })?;
+            if written == 0 {
+                writeln!(out, "No deleted metrics.")?;
+            } else {
+                writeln!(out, "Bring one back with: fieldkit metric undelete NAME")?;
+            }
         }
         ReportFormat::Md => {
             writeln!(
@@ -535,10 +535,15 @@ fn list_deleted(store: &Store, format: ReportFormat, out: &mut dyn Write) -> Res
                 "| Metric | Deleted | Kind | Cadence | Target | Readings |"
             )?;
             writeln!(out, "|---|---|---|---|---|---:|")?;
-            for row in rows {
-                let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
-                writeln!(out, "| {} |", cells.join(" | "))?;
-            }
+            store.for_each_deleted_metric(|t| {
+                let (metric, readings) = &t.record;
+                let row: Vec<String> = cells(metric, &t.deleted_at, *readings)
+                    .iter()
+                    .map(|c| escape(c))
+                    .collect();
+                writeln!(out, "| {} |", row.join(" | "))?;
+                Ok(())
+            })?;
         }
     }
     Ok(())

@@ -2,7 +2,6 @@
 //! the store, print plain text, CSV, JSON or Markdown.
 
 mod backlog;
-mod backlog_deleted;
 mod delete;
 #[cfg(test)]
 mod deleted_golden;

@@ -5,8 +5,9 @@ use crate::domain::shadow::{
     Session, ShadowEvent, Summary, format_duration, format_offset, summarize,
 };
 use crate::domain::time::{Clock, local_minute};
+use crate::formats::sanitize::JsonArray;
 use crate::formats::shadow_notes;
-use crate::formats::table::{Align, render};
+use crate::formats::table::{self, Align};
 use crate::store::{SessionTally, Store};
 use color_eyre::eyre::Result;
 use serde::Serialize;
@@ -56,38 +57,29 @@ struct ListRow<'a> {
     deleted_at: Option<&'a str>,
 }
 
-/// The sessions shown (the deleted ones with `--deleted`), each with when
-/// it was deleted.
-fn listed(store: &Store, deleted: bool) -> Result<Vec<(Session, Option<String>)>> {
-    Ok(if deleted {
-        store
-            .deleted_sessions()?
-            .into_iter()
-            .map(|t| (t.record, Some(t.deleted_at)))
-            .collect()
-    } else {
-        store.sessions()?.into_iter().map(|s| (s, None)).collect()
-    })
-}
-
 fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) -> Result<()> {
-    let sessions = listed(store, deleted)?;
+    // The sessions shown, each with when it was deleted: the live ones
+    // loaded whole, the deleted ones (with `--deleted`) read one at a time.
+    let live = if deleted {
+        Vec::new()
+    } else {
+        store.sessions()?
+    };
+    let each = |f: &mut dyn FnMut(&Session, Option<&str>) -> Result<()>| -> Result<()> {
+        if deleted {
+            store.for_each_deleted_session(|t| f(&t.record, Some(&t.deleted_at)))
+        } else {
+            live.iter().try_for_each(|s| f(s, None))
+        }
+    };
     let tallies = store.session_tallies()?;
-    let loaded: Vec<(&Session, Option<&str>, SessionTally)> = sessions
-        .iter()
-        .map(|(s, at)| {
-            (
-                s,
-                at.as_deref(),
-                tallies.get(&s.id).copied().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let tally = |s: &Session| -> SessionTally { tallies.get(&s.id).copied().unwrap_or_default() };
     match format {
         TableFormat::Json => {
-            let rows: Vec<ListRow> = loaded
-                .iter()
-                .map(|(s, deleted_at, tally)| ListRow {
+            let mut array = JsonArray::new(&mut *out)?;
+            each(&mut |s, deleted_at| {
+                let tally = tally(s);
+                array.push(&ListRow {
                     id: &s.id,
                     participant: &s.participant,
                     workflow: &s.workflow,
@@ -99,42 +91,15 @@ fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) 
                     switches: tally.switches,
                     waiting_ms: tally.waiting_ms,
                     wishes: tally.wishes,
-                    deleted_at: *deleted_at,
-                })
-                .collect();
-            crate::formats::sanitize::write_json(&mut *out, &rows)?;
+                    deleted_at,
+                })?;
+                Ok(())
+            })?;
+            array.finish()?;
             writeln!(out)?;
         }
         TableFormat::Table => {
-            if sessions.is_empty() {
-                if deleted {
-                    writeln!(out, "No deleted shadowing sessions.")?;
-                } else {
-                    writeln!(
-                        out,
-                        "No shadowing sessions yet. Start one in the app: fieldkit, 2, n."
-                    )?;
-                }
-                return Ok(());
-            }
             let zone = jiff::tz::TimeZone::system();
-            let rows: Vec<Vec<String>> = loaded
-                .iter()
-                .map(|(s, deleted_at, tally)| {
-                    let mut row = vec![s.short_id().to_string()];
-                    row.extend(deleted_at.map(|at| local_minute(at, &zone)));
-                    row.extend([
-                        shadow_notes::session_date(s, &zone),
-                        s.participant.clone(),
-                        s.workflow.clone(),
-                        format_duration(tally.duration_ms),
-                        tally.events.to_string(),
-                        tally.friction.to_string(),
-                        if s.is_ended() { "ended" } else { "unfinished" }.to_string(),
-                    ]);
-                    row
-                })
-                .collect();
             let mut header = vec![("id", Align::Left)];
             header.extend(deleted.then_some(("deleted", Align::Left)));
             header.extend([
@@ -146,8 +111,33 @@ fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) 
                 ("friction", Align::Right),
                 ("status", Align::Left),
             ]);
-            out.write_all(render(&header, &rows).as_bytes())?;
-            if deleted {
+            let written = table::stream(&header, &mut *out, |row| {
+                each(&mut |s, deleted_at| {
+                    let tally = tally(s);
+                    let mut cells = vec![s.short_id().to_string()];
+                    cells.extend(deleted_at.map(|at| local_minute(at, &zone)));
+                    cells.extend([
+                        shadow_notes::session_date(s, &zone),
+                        s.participant.clone(),
+                        s.workflow.clone(),
+                        format_duration(tally.duration_ms),
+                        tally.events.to_string(),
+                        tally.friction.to_string(),
+                        if s.is_ended() { "ended" } else { "unfinished" }.to_string(),
+                    ]);
+                    row(&cells)
+                })
+            })?;
+            if written == 0 {
+                if deleted {
+                    writeln!(out, "No deleted shadowing sessions.")?;
+                } else {
+                    writeln!(
+                        out,
+                        "No shadowing sessions yet. Start one in the app: fieldkit, 2, n."
+                    )?;
+                }
+            } else if deleted {
                 writeln!(out, "Bring one back with: fieldkit shadow undelete ID")?;
             }
         }

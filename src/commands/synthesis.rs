@@ -4,7 +4,7 @@ use crate::cli::{ShowFormat, SynthesisCommand, TableFormat};
 use crate::domain::synthesis::{Evidence, EvidenceRef, Synthesis};
 use crate::domain::time::Clock;
 use crate::formats::synthesis_notes;
-use crate::formats::table::{Align, render};
+use crate::formats::table::{self, Align};
 use crate::store::Store;
 use color_eyre::eyre::Result;
 use serde::Serialize;
@@ -39,69 +39,43 @@ pub fn run(
     }
 }
 
+/// Id, title and creation time of a synthesis, as the store lists them.
+type Head = (String, String, String);
+
 fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) -> Result<()> {
-    // Id, title, created, and when deleted (with `--deleted`).
-    let heads: Vec<(String, String, String, Option<String>)> = if deleted {
-        store
-            .deleted_syntheses()?
-            .into_iter()
-            .map(|t| (t.record.0, t.record.1, t.record.2, Some(t.deleted_at)))
-            .collect()
+    // The syntheses shown, each with when it was deleted: the live ones
+    // loaded whole, the deleted ones (with `--deleted`) read one at a time.
+    let live = if deleted {
+        Vec::new()
     } else {
-        store
-            .syntheses()?
-            .into_iter()
-            .map(|(id, title, created)| (id, title, created, None))
-            .collect()
+        store.syntheses()?
+    };
+    let each = |f: &mut dyn FnMut(&Head, Option<&str>) -> Result<()>| -> Result<()> {
+        if deleted {
+            store.for_each_deleted_synthesis(|t| f(&t.record, Some(&t.deleted_at)))
+        } else {
+            live.iter().try_for_each(|head| f(head, None))
+        }
     };
     match format {
         TableFormat::Json => {
             // The list in JSON is every synthesis in full: written one at
             // a time, so only one is held.
             let mut array = crate::formats::sanitize::JsonArray::new(&mut *out)?;
-            for (id, _, _, deleted_at) in &heads {
+            each(&mut |(id, _, _), deleted_at| {
                 if let Some(s) = store.synthesis(id)? {
                     let mut json = export_json(&s);
-                    json.deleted_at = deleted_at.as_deref();
+                    json.deleted_at = deleted_at;
                     array.push(&json)?;
                 }
-            }
+                Ok(())
+            })?;
             array.finish()?;
             writeln!(out)?;
         }
         TableFormat::Table => {
-            if heads.is_empty() {
-                if deleted {
-                    writeln!(out, "No deleted syntheses.")?;
-                } else {
-                    writeln!(
-                        out,
-                        "No syntheses yet. Start one in the app: fieldkit, 4, n."
-                    )?;
-                }
-                return Ok(());
-            }
             let zone = jiff::tz::TimeZone::system();
             let tallies = store.synthesis_tallies()?;
-            let rows: Vec<Vec<String>> = heads
-                .iter()
-                .map(|(id, title, created_at, deleted_at)| {
-                    let tally = tallies.get(id).copied().unwrap_or_default();
-                    let mut row = vec![id.get(..8).unwrap_or(id).to_string()];
-                    row.extend(
-                        deleted_at
-                            .as_deref()
-                            .map(|at| crate::domain::time::local_minute(at, &zone)),
-                    );
-                    row.extend([
-                        crate::domain::time::local_date(created_at, &zone),
-                        title.clone(),
-                        tally.sources.to_string(),
-                        tally.entries.to_string(),
-                    ]);
-                    row
-                })
-                .collect();
             let mut header = vec![("id", Align::Left)];
             header.extend(deleted.then_some(("deleted", Align::Left)));
             header.extend([
@@ -110,8 +84,30 @@ fn list(store: &Store, format: TableFormat, deleted: bool, out: &mut dyn Write) 
                 ("sources", Align::Right),
                 ("entries", Align::Right),
             ]);
-            out.write_all(render(&header, &rows).as_bytes())?;
-            if deleted {
+            let written = table::stream(&header, &mut *out, |row| {
+                each(&mut |(id, title, created_at), deleted_at| {
+                    let tally = tallies.get(id).copied().unwrap_or_default();
+                    let mut cells = vec![id.get(..8).unwrap_or(id).to_string()];
+                    cells.extend(deleted_at.map(|at| crate::domain::time::local_minute(at, &zone)));
+                    cells.extend([
+                        crate::domain::time::local_date(created_at, &zone),
+                        title.clone(),
+                        tally.sources.to_string(),
+                        tally.entries.to_string(),
+                    ]);
+                    row(&cells)
+                })
+            })?;
+            if written == 0 {
+                if deleted {
+                    writeln!(out, "No deleted syntheses.")?;
+                } else {
+                    writeln!(
+                        out,
+                        "No syntheses yet. Start one in the app: fieldkit, 4, n."
+                    )?;
+                }
+            } else if deleted {
                 writeln!(out, "Bring one back with: fieldkit synthesis undelete ID")?;
             }
         }

@@ -34,6 +34,41 @@ pub fn render(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Writes the rows `rows` hands over one at a time, holding none after its
+/// turn: `rows` is called twice, first to measure the columns, then to
+/// write each row under the header. Cells pass through the sanitizer, as
+/// in [`render`]. Writes nothing when there are no rows; returns how many
+/// it wrote.
+pub fn stream<E: From<std::io::Error>>(
+    header: &[(&str, Align)],
+    out: &mut dyn std::io::Write,
+    mut rows: impl FnMut(&mut dyn FnMut(&[String]) -> Result<(), E>) -> Result<(), E>,
+) -> Result<usize, E> {
+    let clean = |row: &[String]| -> Vec<String> {
+        row.iter()
+            .map(|c| super::sanitize::terminal_line(c).into_owned())
+            .collect()
+    };
+    let mut table = Table::new(header);
+    let mut measured = 0usize;
+    rows(&mut |row| {
+        table.measure(&clean(row));
+        measured += 1;
+        Ok(())
+    })?;
+    if measured == 0 {
+        return Ok(0);
+    }
+    table.write_header(&mut *out)?;
+    let mut written = 0usize;
+    rows(&mut |row| {
+        table.write_row(&mut *out, &clean(row))?;
+        written += 1;
+        Ok(())
+    })?;
+    Ok(written)
+}
+
 /// A table written row by row: every row is measured first (none need be
 /// kept), then written. Cells must already be sanitized.
 pub struct Table<'h> {
@@ -105,5 +140,28 @@ mod tests {
             ],
         );
         assert_eq!(out, "title   score\n数据库   64.0\nCI      160.0\n");
+    }
+
+    #[test]
+    fn a_streamed_table_is_the_rendered_one_and_asks_for_its_rows_twice() {
+        let header = [("title", Align::Left), ("score", Align::Right)];
+        let rows = [
+            vec!["数据库".to_string(), "64.0".to_string()],
+            vec!["CI\u{1b}[2J".to_string(), "160.0".to_string()],
+        ];
+        let mut asked = 0;
+        let mut out = Vec::new();
+        let written = stream::<std::io::Error>(&header, &mut out, |each| {
+            asked += 1;
+            rows.iter().try_for_each(|r| each(r))
+        })
+        .unwrap();
+        assert_eq!((written, asked), (2, 2));
+        assert_eq!(String::from_utf8(out).unwrap(), render(&header, &rows));
+
+        // No rows: not even the header.
+        let mut out = Vec::new();
+        let written = stream::<std::io::Error>(&header, &mut out, |_| Ok(())).unwrap();
+        assert_eq!((written, out.len()), (0, 0));
     }
 }

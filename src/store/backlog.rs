@@ -986,28 +986,34 @@ fn each_ranked_row(
 ) -> Result<()> {
     let mut rows = stmt.query(params![lanes, include_closed])?;
     while let Some(r) = rows.next()? {
-        let text = |column: usize| -> Result<&str> {
-            Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
-        };
-        let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-        each(&RankedRow {
-            id: text(1)?,
-            title: text(2)?,
-            reach: numbers[0],
-            impact: numbers[1],
-            confidence: numbers[2],
-            effort: numbers[3],
-            lane: text(7)?,
-            tags: text(8)?,
-            description: text(9)?,
-            kill_reason: text(10)?,
-            tracker_key: text(11)?,
-            tracker_url: text(12)?,
-            source: text(13)?,
-            score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
-        })?;
+        each(&ranked_row(r)?)?;
     }
     Ok(())
+}
+
+/// A row that starts `seq, {RANKED_COLUMNS}`, borrowed: the one reading of
+/// a ranked row (by position, as the ranking reads a million of them).
+pub(super) fn ranked_row<'r>(r: &'r Row<'_>) -> Result<RankedRow<'r>> {
+    let text = |column: usize| -> Result<&'r str> {
+        Ok(r.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
+    };
+    let numbers: [f64; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+    Ok(RankedRow {
+        id: text(1)?,
+        title: text(2)?,
+        reach: numbers[0],
+        impact: numbers[1],
+        confidence: numbers[2],
+        effort: numbers[3],
+        lane: text(7)?,
+        tags: text(8)?,
+        description: text(9)?,
+        kill_reason: text(10)?,
+        tracker_key: text(11)?,
+        tracker_url: text(12)?,
+        source: text(13)?,
+        score: rice_score(numbers[0], numbers[1], numbers[2], numbers[3]),
+    })
 }
 
 /// From which row of an import on the rest is loaded in bulk.
@@ -1279,7 +1285,7 @@ impl BulkLoad {
 const RANKING_BUDGET: usize = 24 << 20;
 
 /// The columns after `seq` that [`RankedRow`] is read from, by position.
-const RANKED_COLUMNS: &str = "id, title, reach, impact, confidence, effort, lane, tags, \
+pub(super) const RANKED_COLUMNS: &str = "id, title, reach, impact, confidence, effort, lane, tags, \
                               description, kill_reason, tracker_key, tracker_url, source";
 
 /// The rows `backlog list` shows: ?1 space-separated lanes, or else the

@@ -18,7 +18,7 @@ use crate::domain::synthesis::Synthesis;
 use crate::domain::time::utc_string;
 use crate::domain::undelete::{Deleted, short_id};
 use crate::store::StoredScript;
-use crate::store::backlog::{ITEM_COLUMNS, item_from_row};
+use crate::store::backlog::{RANKED_COLUMNS, RankedRow, ranked_row};
 use crate::store::interview::{INTERVIEW_COLUMNS, interview_from_row};
 use crate::store::metric::{METRIC_COLUMNS, metric_from_row};
 use crate::store::shadow::{SESSION_COLUMNS, session_from_row};
@@ -32,18 +32,6 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 pub struct Trashed<T> {
     pub record: T,
     pub deleted_at: String,
-}
-
-/// Reads a record and the `deleted_at` column after its own.
-fn trashed<T>(
-    read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
-) -> impl Fn(&Row<'_>) -> rusqlite::Result<Trashed<T>> {
-    move |row| {
-        Ok(Trashed {
-            record: read(row)?,
-            deleted_at: row.get("deleted_at")?,
-        })
-    }
 }
 
 /// The title of one visible synthesis that draws on a source, if one does.
@@ -158,86 +146,133 @@ pub(super) fn deleted_item_in_import(item: &Item) -> String {
     )
 }
 
-/// The deleted records of each kind, newest deletion first: what
+/// What a `Store::for_each_deleted_…` hands over, collected (for tests).
+#[cfg(test)]
+pub fn collected<T>(
+    for_each: impl FnOnce(&mut dyn FnMut(Trashed<T>) -> Result<()>) -> Result<()>,
+) -> Vec<Trashed<T>> {
+    let mut all = Vec::new();
+    for_each(&mut |t| {
+        all.push(t);
+        Ok(())
+    })
+    .expect("the deleted records");
+    all
+}
+
+/// The deleted records of each kind, newest deletion first, handed over
+/// one at a time as they are read (none is held after its turn): what
 /// `… list --deleted` shows, so an id for `undelete` can be found.
 impl Store {
-    pub fn deleted_items(&self) -> Result<Vec<Trashed<Item>>> {
-        super::all_rows(
-            &self.conn,
-            &format!(
-                "SELECT {ITEM_COLUMNS}, deleted_at FROM backlog_item \
-                 WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
-            ),
-            [],
-            trashed(item_from_row),
-        )
+    /// The one query of the deleted lists: each deleted record of `table`,
+    /// its `columns` and then `deleted_at`, newest deletion first (within
+    /// one instant, the newest made first).
+    fn for_each_deleted_row(
+        &self,
+        table: &str,
+        columns: &str,
+        mut each: impl FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        // `table` and `columns` are constants of the store, never user text.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {columns}, deleted_at FROM {table} \
+             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(row)?;
+        }
+        Ok(())
     }
 
-    pub fn deleted_sessions(&self) -> Result<Vec<Trashed<Session>>> {
-        super::all_rows(
-            &self.conn,
-            &format!(
-                "SELECT {SESSION_COLUMNS}, deleted_at FROM shadow_session \
-                 WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
-            ),
-            [],
-            trashed(session_from_row),
-        )
+    /// Each deleted record of `table`, made by `read` from its `columns`.
+    fn for_each_deleted<T>(
+        &self,
+        table: &str,
+        columns: &str,
+        read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+        mut each: impl FnMut(Trashed<T>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted_row(table, columns, |row| {
+            each(Trashed {
+                record: read(row)?,
+                deleted_at: row.get("deleted_at")?,
+            })
+        })
     }
 
-    pub fn deleted_interviews(&self) -> Result<Vec<Trashed<Interview>>> {
-        super::all_rows(
-            &self.conn,
-            &format!(
-                "SELECT {INTERVIEW_COLUMNS}, deleted_at FROM interview \
-                 WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
-            ),
-            [],
-            trashed(interview_from_row),
-        )
+    /// Each deleted backlog item as `backlog list` reads a row, and when it
+    /// was deleted.
+    pub fn for_each_deleted_item(
+        &self,
+        mut each: impl FnMut(&RankedRow<'_>, &str) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted_row("backlog_item", &format!("seq, {RANKED_COLUMNS}"), |row| {
+            each(&ranked_row(row)?, row.get_ref("deleted_at")?.as_str()?)
+        })
+    }
+
+    pub fn for_each_deleted_session(
+        &self,
+        each: impl FnMut(Trashed<Session>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted("shadow_session", SESSION_COLUMNS, session_from_row, each)
+    }
+
+    pub fn for_each_deleted_interview(
+        &self,
+        each: impl FnMut(Trashed<Interview>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted("interview", INTERVIEW_COLUMNS, interview_from_row, each)
     }
 
     /// Id, title and creation time, as [`Store::syntheses`] gives them.
-    pub fn deleted_syntheses(&self) -> Result<Vec<Trashed<(String, String, String)>>> {
-        super::all_rows(
-            &self.conn,
-            "SELECT id, title, created_at, deleted_at FROM synthesis \
-             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC",
-            [],
-            trashed(|r| Ok((r.get("id")?, r.get("title")?, r.get("created_at")?))),
+    pub fn for_each_deleted_synthesis(
+        &self,
+        each: impl FnMut(Trashed<(String, String, String)>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted(
+            "synthesis",
+            "id, title, created_at",
+            |r| Ok((r.get("id")?, r.get("title")?, r.get("created_at")?)),
+            each,
         )
     }
 
     /// Each deleted metric with how many readings it keeps.
-    pub fn deleted_metrics(&self) -> Result<Vec<Trashed<(Metric, usize)>>> {
-        super::all_rows(
-            &self.conn,
+    pub fn for_each_deleted_metric(
+        &self,
+        each: impl FnMut(Trashed<(Metric, usize)>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted(
+            "metric",
             &format!(
-                "SELECT {METRIC_COLUMNS}, deleted_at, \
-                 (SELECT count(*) FROM metric_reading r WHERE r.metric_id = metric.id) AS readings \
-                 FROM metric WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC"
+                "{METRIC_COLUMNS}, (SELECT count(*) FROM metric_reading r \
+                 WHERE r.metric_id = metric.id) AS readings"
             ),
-            [],
-            trashed(|r| {
+            |r| {
                 let readings: i64 = r.get("readings")?;
                 Ok((metric_from_row(r)?, usize::try_from(readings).unwrap_or(0)))
-            }),
+            },
+            each,
         )
     }
 
-    pub fn deleted_scripts(&self) -> Result<Vec<Trashed<StoredScript>>> {
-        super::all_rows(
-            &self.conn,
-            "SELECT name, source, updated_at, deleted_at FROM interview_script \
-             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, seq DESC",
-            [],
-            trashed(|r| {
+    pub fn for_each_deleted_script(
+        &self,
+        each: impl FnMut(Trashed<StoredScript>) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_deleted(
+            "interview_script",
+            "name, source, updated_at",
+            |r| {
                 Ok(StoredScript {
                     name: r.get("name")?,
                     source: r.get("source")?,
                     updated_at: r.get("updated_at")?,
                 })
-            }),
+            },
+            each,
         )
     }
 }
@@ -485,14 +520,18 @@ mod tests {
         item(&mut store, "Kept");
         store.delete_item(&b, at("2026-11-25T15:00:00Z")).unwrap();
         store.delete_item(&a, at("2026-11-25T16:00:00Z")).unwrap();
-        let listed: Vec<(String, String)> = store
-            .deleted_items()
-            .unwrap()
-            .into_iter()
-            .map(|t| (t.record.title, t.deleted_at))
-            .collect();
+        let listed = |store: &Store| {
+            let mut listed = Vec::new();
+            store
+                .for_each_deleted_item(|row, at| {
+                    listed.push((row.title.to_string(), at.to_string()));
+                    Ok(())
+                })
+                .unwrap();
+            listed
+        };
         assert_eq!(
-            listed,
+            listed(&store),
             [
                 (
                     "First".to_string(),
@@ -505,11 +544,50 @@ mod tests {
             ]
         );
         store.undelete_item(&a).unwrap();
-        assert_eq!(store.deleted_items().unwrap().len(), 1);
-        assert!(store.deleted_sessions().unwrap().is_empty());
-        assert!(store.deleted_interviews().unwrap().is_empty());
-        assert!(store.deleted_syntheses().unwrap().is_empty());
-        assert!(store.deleted_scripts().unwrap().is_empty());
+        assert_eq!(listed(&store).len(), 1);
+        assert!(collected(|f| store.for_each_deleted_session(f)).is_empty());
+        assert!(collected(|f| store.for_each_deleted_interview(f)).is_empty());
+        assert!(collected(|f| store.for_each_deleted_synthesis(f)).is_empty());
+        assert!(collected(|f| store.for_each_deleted_script(f)).is_empty());
+        assert!(collected(|f| store.for_each_deleted_metric(f)).is_empty());
+    }
+
+    /// Rows are read as they are handed over, not all before the first:
+    /// a callback that stops at the first row leaves the rest unread, and
+    /// a row that cannot be read ends the list after the rows before it.
+    #[test]
+    fn deleted_records_are_read_one_at_a_time() {
+        let mut store = Store::open_in_memory().unwrap();
+        for (n, title) in ["One", "Two", "Three"].into_iter().enumerate() {
+            let id = item(&mut store, title);
+            let minute = format!("2026-11-25T15:0{n}:00Z");
+            store.delete_item(&id, at(&minute)).unwrap();
+        }
+        let read = std::cell::Cell::new(0);
+        let title = |row: &Row<'_>| -> rusqlite::Result<String> {
+            read.set(read.get() + 1);
+            let title: String = row.get("title")?;
+            if title == "Two" {
+                return Err(rusqlite::Error::InvalidColumnName("title".into()));
+            }
+            Ok(title)
+        };
+        let stopped = store.for_each_deleted("backlog_item", "seq, title", title, |_| {
+            Err(eyre!("enough"))
+        });
+        assert_eq!(stopped.unwrap_err().to_string(), "enough");
+        assert_eq!(read.get(), 1, "rows after the stop are not read");
+
+        // Newest deletion first: Three, then Two, which cannot be read.
+        read.set(0);
+        let mut handed = Vec::new();
+        let failed = store.for_each_deleted("backlog_item", "seq, title", title, |t| {
+            handed.push(t.record);
+            Ok(())
+        });
+        assert!(failed.is_err());
+        assert_eq!(handed, ["Three"], "handed over before the bad row");
+        assert_eq!(read.get(), 2);
     }
 }
 

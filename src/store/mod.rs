@@ -20,6 +20,8 @@ pub use backlog_window::{
     ANCHOR_EVERY, ChangeStamp, Listing, RANK_BUDGET, RankAnchors, RankKey, Ranked,
 };
 pub use delete::Trashed;
+#[cfg(test)]
+pub use delete::collected;
 pub use demo::DemoLoaded;
 pub use interview::StoredScript;
 pub use metric::{ReadingOutcome, ResearchRow};

@@ -372,7 +372,8 @@ fn an_ended_session_stays_correctable_and_can_be_deleted() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.sessions().unwrap().is_empty());
     let shown = screen(&app);
-    let short = &app.store.deleted_sessions().unwrap()[0].record.id[..8];
+    let deleted = crate::store::collected(|f| app.store.for_each_deleted_session(f));
+    let short = &deleted[0].record.id[..8];
     assert!(
         shown.contains(&format!(
             "Deleted (u undoes; later: fieldkit shadow undelete {short}): the session with Alex (payments)"

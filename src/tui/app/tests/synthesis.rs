@@ -246,7 +246,8 @@ fn a_synthesis_deleted_from_the_list_comes_back_with_u() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.store.syntheses().unwrap().is_empty());
     let shown = screen(&app);
-    let short = &app.store.deleted_syntheses().unwrap()[0].record.0[..8];
+    let deleted = crate::store::collected(|f| app.store.for_each_deleted_synthesis(f));
+    let short = &deleted[0].record.0[..8];
     assert!(
         shown.contains(&format!(
             "Deleted (u undoes; later: fieldkit synthesis undelete {short}): the synthesis 'Deploy"
