@@ -566,29 +566,15 @@ impl Store {
     where
         E: Into<color_eyre::eyre::Report>,
     {
-        let cache: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        let foreign_keys: bool = self
-            .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-        self.conn
-            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        // An import cannot break a foreign key: each history row names the
-        // item written just before it or the stored item it updates, no id
-        // changes and nothing is deleted. Checked, every insert of a chunk
-        // would look its item up again and keep a statement journal (a
-        // copy of every page it changes, to undo the statement alone).
-        // Set before the transaction: SQLite ignores it inside one.
-        self.conn.pragma_update(None, "foreign_keys", false)?;
-        let result = self.import_rows_at(rows.into_iter(), &utc_string(now), bulk_after);
-        // A bulk load sets CHECK constraints aside: see BulkLoad::begin.
-        self.conn
-            .pragma_update(None, "ignore_check_constraints", false)?;
-        self.conn
-            .pragma_update(None, "foreign_keys", foreign_keys)?;
-        self.conn.pragma_update(None, "cache_size", cache)?;
-        result
+        let pragmas = ImportPragmas::set(self)?;
+        let result = pragmas
+            .store
+            .import_rows_at(rows.into_iter(), &utc_string(now), bulk_after);
+        let restored = pragmas.restore();
+        // The import's own failure says more than a setting not put back.
+        let counts = result?;
+        restored?;
+        Ok(counts)
     }
 
     fn import_rows_at<E>(
@@ -1016,6 +1002,93 @@ pub(super) fn ranked_row<'r>(r: &'r Row<'_>) -> Result<RankedRow<'r>> {
     })
 }
 
+/// The connection settings an import changes, each put back however the
+/// import ends: [`ImportPragmas::restore`] after it returns (and says if
+/// one could not be), or, dropped without that (a panic, a failure while
+/// setting them), the guard itself. Every setting is tried even when one
+/// before it fails, so none is left as the import had it.
+struct ImportPragmas<'s> {
+    store: &'s mut Store,
+    /// Each setting and its value before the import; `None` once restored.
+    saved: Option<[(&'static str, i64); 3]>,
+}
+
+impl<'s> ImportPragmas<'s> {
+    /// Notes the settings, then sets them for an import (set before its
+    /// transaction: SQLite ignores `foreign_keys` inside one).
+    fn set(store: &'s mut Store) -> Result<Self> {
+        let value = |name: &str| -> Result<i64> {
+            Ok(store.conn.pragma_query_value(None, name, |r| r.get(0))?)
+        };
+        let saved = [
+            // A bulk load sets CHECK constraints aside: see BulkLoad::begin.
+            (
+                "ignore_check_constraints",
+                value("ignore_check_constraints")?,
+            ),
+            ("foreign_keys", value("foreign_keys")?),
+            ("cache_size", value("cache_size")?),
+        ];
+        let guard = Self {
+            store,
+            saved: Some(saved),
+        };
+        guard
+            .store
+            .conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        // An import cannot break a foreign key: each history row names the
+        // item written just before it or the stored item it updates, no id
+        // changes and nothing is deleted. Checked, every insert of a chunk
+        // would look its item up again and keep a statement journal (a
+        // copy of every page it changes, to undo the statement alone).
+        guard
+            .store
+            .conn
+            .pragma_update(None, "foreign_keys", false)?;
+        Ok(guard)
+    }
+
+    /// Puts every setting back; the first that could not be is the error.
+    fn restore(mut self) -> Result<()> {
+        let saved = self.saved.take();
+        let conn = &self.store.conn;
+        restore_each(saved.as_ref(), |name, value| {
+            conn.pragma_update(None, name, value)
+        })
+    }
+}
+
+impl Drop for ImportPragmas<'_> {
+    fn drop(&mut self) {
+        // Only when `restore` did not run: there is no caller left to tell
+        // of a setting not put back, and the connection ends with the
+        // process in the CLI, so each is tried and any failure dropped.
+        let saved = self.saved.take();
+        let conn = &self.store.conn;
+        let _ = restore_each(saved.as_ref(), |name, value| {
+            conn.pragma_update(None, name, value)
+        });
+    }
+}
+
+/// Sets each saved setting back with `set`, trying every one whatever
+/// fails before it; the first failure is the error.
+fn restore_each(
+    saved: Option<&[(&'static str, i64); 3]>,
+    mut set: impl FnMut(&str, i64) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let mut first = Ok(());
+    for &(name, value) in saved.into_iter().flatten() {
+        if let Err(e) = set(name, value)
+            && first.is_ok()
+        {
+            first = Err(e.into());
+        }
+    }
+    first
+}
+
 /// From which row of an import on the rest is loaded in bulk.
 const BULK_AFTER: usize = 10_000;
 
@@ -1315,4 +1388,70 @@ pub struct RankedRow<'a> {
     /// Empty when not given.
     pub source: &'a str,
     pub score: f64,
+}
+
+#[cfg(test)]
+mod import_pragma_tests {
+    use super::*;
+
+    fn pragmas(store: &Store) -> [i64; 3] {
+        ["ignore_check_constraints", "foreign_keys", "cache_size"].map(|name| {
+            store
+                .conn
+                .pragma_query_value(None, name, |r| r.get(0))
+                .unwrap()
+        })
+    }
+
+    #[test]
+    fn every_setting_is_put_back_when_one_before_it_fails() {
+        let saved = [("first_one", 1), ("second_one", 2), ("third_one", 3)];
+        let mut tried = Vec::new();
+        let restored = restore_each(Some(&saved), |name, value| {
+            tried.push((name.to_string(), value));
+            if name == "third_one" {
+                Ok(())
+            } else {
+                Err(rusqlite::Error::InvalidParameterName(name.to_string()))
+            }
+        });
+        assert_eq!(
+            tried,
+            [
+                ("first_one".to_string(), 1),
+                ("second_one".to_string(), 2),
+                ("third_one".to_string(), 3)
+            ]
+        );
+        // The first failure is the one reported.
+        let error = restored.unwrap_err().to_string();
+        assert!(error.contains("first_one"), "{error}");
+        assert!(restore_each(None, |_, _| unreachable!()).is_ok());
+    }
+
+    #[test]
+    fn the_import_settings_are_put_back_by_restore_or_when_dropped() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .conn
+            .pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        let before = pragmas(&store);
+        assert_eq!(before[..2], [1, 1]);
+
+        let guard = ImportPragmas::set(&mut store).unwrap();
+        assert_eq!(
+            pragmas(guard.store)[1..],
+            [0, -IMPORT_CACHE_KIB],
+            "set for the import"
+        );
+        guard.restore().unwrap();
+        assert_eq!(pragmas(&store), before, "put back by restore");
+
+        // Dropped without restore, as when the import panics.
+        let guard = ImportPragmas::set(&mut store).unwrap();
+        assert_ne!(pragmas(guard.store), before);
+        drop(guard);
+        assert_eq!(pragmas(&store), before, "put back when dropped");
+    }
 }
