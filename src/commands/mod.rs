@@ -13,6 +13,8 @@ mod interview;
 mod list_golden;
 mod metric;
 mod roadmap;
+#[cfg(test)]
+mod roadmap_golden;
 mod shadow;
 mod sync;
 mod synthesis;
