@@ -6,18 +6,22 @@ use crate::domain::backlog::Lane;
 use crate::domain::impact_map::{Goal, GoalMetric};
 use crate::domain::rice::{format_number, format_score, rounded_score};
 use crate::domain::roadmap::{
-    LanePlan, Plan, PlannedItem, format_load, lane_meaning, lane_title, next_lane, parse_capacity,
-    parse_roadmap_lane, plan,
+    Capacities, LanePlan, LanePlanner, Plan, PlannedItem, ROADMAP_LANES, format_load, lane_meaning,
+    lane_outline, lane_title, next_lane, parse_capacity, parse_roadmap_lane, plan, review_overdue,
 };
 use crate::domain::time::Clock;
+use crate::formats::markdown;
+use crate::formats::mermaid::RoadmapDiagram;
 use crate::formats::sanitize::{terminal_line, write_json};
-use crate::formats::table::{Align, render};
-use crate::formats::{markdown, mermaid};
+use crate::formats::table::{Align, Table};
+use crate::store::FillKey;
 use crate::store::Store;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, bail};
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
 use std::io::Write;
+use std::ops::ControlFlow;
 
 pub fn run(
     store: &mut Store,
@@ -58,35 +62,113 @@ fn capacity(
     let lane = parse_roadmap_lane(lane)?;
     let capacity = parse_capacity(person_months)?;
     store.set_capacity(lane, capacity, clock.now())?;
-    let plan = current_plan(store, today(clock))?;
-    if let Some(l) = plan.lane(lane) {
-        // The first few by name, then how many more: a lane of a million
-        // items must not print a megabyte-long line.
-        const NAMED: usize = 5;
-        let slipping: Vec<String> = l
-            .slipping()
-            .take(NAMED)
-            .map(|i| format!("{} ({})", i.title, format_score(i.score)))
-            .collect();
-        let more = l.slipping().count().saturating_sub(NAMED);
-        let line = format!(
-            "{}: {}{}{}",
-            lane_title(lane),
-            l.load_text(),
-            if slipping.is_empty() {
-                String::new()
-            } else {
-                format!(" · slipping: {}", slipping.join(", "))
-            },
-            if more > 0 {
-                format!(" and {more} more (fieldkit roadmap show lists them)")
-            } else {
-                String::new()
-            }
-        );
-        writeln!(out, "{}", terminal_line(&line))?;
-    }
+    let today = today(clock);
+    let l = StreamedLane::read(store, &store.capacities()?, lane, today)?;
+    // The first few by name, then how many more: a lane of a million
+    // items must not print a megabyte-long line.
+    const NAMED: usize = 5;
+    let mut slipping: Vec<String> = Vec::new();
+    l.each_slipping(store, today, |i| {
+        slipping.push(format!("{} ({})", i.title, format_score(i.score)));
+        Ok(if slipping.len() < NAMED {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        })
+    })?;
+    let more = l.plan.slipping_count().saturating_sub(slipping.len());
+    let line = format!(
+        "{}: {}{}{}",
+        lane_title(lane),
+        l.plan.load_text(),
+        if slipping.is_empty() {
+            String::new()
+        } else {
+            format!(" · slipping: {}", slipping.join(", "))
+        },
+        if more > 0 {
+            format!(" and {more} more (fieldkit roadmap show lists them)")
+        } else {
+            String::new()
+        }
+    );
+    writeln!(out, "{}", terminal_line(&line))?;
     Ok(())
+}
+
+/// A roadmap lane streamed from the store: what is said of it before its
+/// items (dates, capacity, count, load, how many slip), and the place of
+/// its first slipping item. Its items are read in fill order and planned
+/// one at a time ([`LanePlanner`]), never held, so memory stays the same
+/// at any size of lane.
+struct StreamedLane {
+    /// The lane without its items.
+    plan: LanePlan,
+    first_slip: Option<FillKey>,
+}
+
+impl StreamedLane {
+    fn read(store: &Store, capacities: &Capacities, lane: Lane, today: Date) -> Result<Self> {
+        let capacity = capacities.get(lane);
+        let (count, load_hundredths, best) = store.lane_totals(lane)?;
+        let slip = store.lane_first_slip(lane, capacity)?;
+        Ok(Self {
+            plan: lane_outline(
+                lane,
+                count,
+                load_hundredths,
+                best,
+                slip.map(|(position, _)| position),
+                capacity,
+                today,
+            ),
+            first_slip: slip.map(|(_, key)| key),
+        })
+    }
+
+    /// The four lanes, in order.
+    fn all(store: &Store, today: Date) -> Result<Vec<Self>> {
+        let capacities = store.capacities()?;
+        ROADMAP_LANES
+            .iter()
+            .map(|&lane| Self::read(store, &capacities, lane, today))
+            .collect()
+    }
+
+    fn lane(&self) -> Lane {
+        self.plan.lane()
+    }
+
+    /// Each item of the lane in fill order as planned, with its rank
+    /// (from 1).
+    fn each(
+        &self,
+        store: &Store,
+        today: Date,
+        mut each: impl FnMut(usize, &PlannedItem) -> Result<()>,
+    ) -> Result<()> {
+        let mut planner = LanePlanner::new(self.plan.capacity, today);
+        let mut rank = 0;
+        store.for_each_in_lane(self.lane(), None, |item| {
+            rank += 1;
+            each(rank, &planner.plan(item))?;
+            Ok(ControlFlow::Continue(()))
+        })
+    }
+
+    /// Each slipping item of the lane in fill order, until `each` breaks.
+    fn each_slipping(
+        &self,
+        store: &Store,
+        today: Date,
+        mut each: impl FnMut(&PlannedItem) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        let Some(key) = self.first_slip else {
+            return Ok(());
+        };
+        let mut planner = LanePlanner::from_first_slip(today);
+        store.for_each_in_lane(self.lane(), Some(key), |item| each(&planner.plan(item)))
+    }
 }
 
 /// What the note column says about an item: its pin, that it slips, that
@@ -111,7 +193,7 @@ fn notes(lane: Lane, item: &PlannedItem) -> Vec<String> {
 }
 
 fn lane_summary(lane: &LanePlan) -> String {
-    let slipping = lane.slipping().count();
+    let slipping = lane.slipping_count();
     format!(
         "{} · {} · {}{}",
         lane.window.heading(),
@@ -131,9 +213,10 @@ fn show(
     format: DiagramFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let plan = current_plan(store, today(clock))?;
+    let today = today(clock);
+    let lanes = StreamedLane::all(store, today)?;
     let goals = store.goals()?;
-    let metrics = super::goal::goal_metrics(store, &goals, plan.today)?;
+    let metrics = super::goal::goal_metrics(store, &goals, today)?;
     let goals: Vec<GoalLine> = goals
         .iter()
         .map(|g| GoalLine {
@@ -143,16 +226,25 @@ fn show(
         .collect();
     match format {
         DiagramFormat::Table => {
-            table(&plan, out)?;
+            table(store, &lanes, today, out)?;
             goals_footer(&goals, out, false)
         }
         DiagramFormat::Md => {
-            md(&plan, out)?;
+            md(store, &lanes, today, out)?;
             goals_footer(&goals, out, true)
         }
-        DiagramFormat::Mermaid => Ok(out.write_all(mermaid::roadmap(&plan).as_bytes())?),
+        DiagramFormat::Mermaid => diagram(store, &lanes, today, out),
         DiagramFormat::Json => {
-            write_json(&mut *out, &RoadmapJson::new(&plan, &goals))?;
+            let json = RoadmapJson {
+                today: today.to_string(),
+                lanes: LanesJson {
+                    store,
+                    lanes: &lanes,
+                    today,
+                },
+                goals: goals.iter().map(GoalJson::new).collect(),
+            };
+            write_json(&mut *out, &json)?;
             writeln!(out)?;
             Ok(())
         }
@@ -195,94 +287,121 @@ fn goals_footer(goals: &[GoalLine<'_>], out: &mut dyn Write, markdown_out: bool)
     Ok(())
 }
 
-fn table(plan: &Plan, out: &mut dyn Write) -> Result<()> {
-    let header = [
-        ("#", Align::Right),
-        ("id", Align::Left),
-        ("title", Align::Left),
-        ("score", Align::Right),
-        ("effort", Align::Right),
-        ("note", Align::Left),
-    ];
-    for (i, lane) in plan.lanes.iter().enumerate() {
+const TABLE_HEADER: [(&str, Align); 6] = [
+    ("#", Align::Right),
+    ("id", Align::Left),
+    ("title", Align::Left),
+    ("score", Align::Right),
+    ("effort", Align::Right),
+    ("note", Align::Left),
+];
+
+/// A row of a lane's table, its cells as the terminal gets them.
+fn table_cells(lane: Lane, rank: usize, item: &PlannedItem) -> [String; 6] {
+    [
+        rank.to_string(),
+        item.id.get(..8).unwrap_or(&item.id).to_string(),
+        item.title.clone(),
+        format_score(item.score),
+        format_number(item.effort),
+        notes(lane, item).join("; "),
+    ]
+    .map(|c| terminal_line(&c).into_owned())
+}
+
+/// Each lane as a table: a first pass over the lane measures the columns
+/// (no row kept), the second writes the rows, so every row lines up at any
+/// size of lane.
+fn table(store: &Store, lanes: &[StreamedLane], today: Date, out: &mut dyn Write) -> Result<()> {
+    for (i, lane) in lanes.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", lane_summary(lane))?;
-        if lane.items.is_empty() {
+        writeln!(out, "{}", lane_summary(&lane.plan))?;
+        let mut table = Table::new(&TABLE_HEADER);
+        let mut rows = 0usize;
+        lane.each(store, today, |rank, item| {
+            rows += 1;
+            table.measure(&table_cells(lane.lane(), rank, item));
+            Ok(())
+        })?;
+        if rows == 0 {
             writeln!(out, "  No items.")?;
             continue;
         }
-        let rows: Vec<Vec<String>> = lane
-            .items
-            .iter()
-            .enumerate()
-            .map(|(rank, item)| {
-                vec![
-                    (rank + 1).to_string(),
-                    item.id.get(..8).unwrap_or(&item.id).to_string(),
-                    item.title.clone(),
-                    format_score(item.score),
-                    format_number(item.effort),
-                    notes(lane.lane(), item).join("; "),
-                ]
-            })
-            .collect();
-        for line in render(&header, &rows).lines() {
-            writeln!(out, "  {line}")?;
-        }
+        out.write_all(b"  ")?;
+        table.write_header(&mut *out)?;
+        lane.each(store, today, |rank, item| {
+            out.write_all(b"  ")?;
+            table.write_row(&mut *out, &table_cells(lane.lane(), rank, item))?;
+            Ok(())
+        })?;
     }
-    overdue_footer(plan, out, false)
+    overdue_footer(store, lanes, today, out, false)
 }
 
-fn overdue_footer(plan: &Plan, out: &mut dyn Write, markdown_out: bool) -> Result<()> {
-    let overdue: Vec<_> = plan.overdue().collect();
-    if overdue.is_empty() {
-        return Ok(());
-    }
-    if markdown_out {
-        writeln!(out, "\n## Reviews past their date\n")?;
-    } else {
-        writeln!(
-            out,
-            "\nReviews past their date (keep with a new date, or kill):"
-        )?;
-    }
-    for (lane, item) in overdue {
-        let (date, criteria) = item
-            .success
-            .as_ref()
-            .map(|s| (s.review_by.to_string(), s.text.replace('\n', " ")))
-            .unwrap_or_default();
-        if markdown_out {
-            writeln!(
-                out,
-                "- {} ({}, {}): review was due {}; criteria: {}",
-                markdown::escape(&item.title),
-                lane_title(lane),
-                format_score(item.score),
-                date,
-                markdown::escape(&criteria)
-            )?;
-        } else {
-            let clean = terminal_line(&format!("{} — {criteria}", item.title)).into_owned();
-            writeln!(
-                out,
-                "  {}  due {date}  {clean}\n    keep: fieldkit backlog set {} --review-by YYYY-MM-DD · kill: fieldkit backlog kill {} --reason TEXT",
-                item.id.get(..8).unwrap_or(&item.id),
-                item.id.get(..8).unwrap_or(&item.id),
-                item.id.get(..8).unwrap_or(&item.id),
-            )?;
-        }
+/// The reviews past their date, lane by lane in fill order: read through
+/// the index of items that have a review date.
+fn overdue_footer(
+    store: &Store,
+    lanes: &[StreamedLane],
+    today: Date,
+    out: &mut dyn Write,
+    markdown_out: bool,
+) -> Result<()> {
+    let mut first = true;
+    for lane in lanes {
+        store.for_each_reviewed_in_lane(lane.lane(), |item| {
+            if !review_overdue(item, today) {
+                return Ok(());
+            }
+            if first {
+                first = false;
+                if markdown_out {
+                    writeln!(out, "\n## Reviews past their date\n")?;
+                } else {
+                    writeln!(
+                        out,
+                        "\nReviews past their date (keep with a new date, or kill):"
+                    )?;
+                }
+            }
+            let (date, criteria) = item
+                .roadmap
+                .success
+                .as_ref()
+                .map(|s| (s.review_by.to_string(), s.text.replace('\n', " ")))
+                .unwrap_or_default();
+            let short = item.id.get(..8).unwrap_or(&item.id);
+            if markdown_out {
+                writeln!(
+                    out,
+                    "- {} ({}, {}): review was due {}; criteria: {}",
+                    markdown::escape(&item.title),
+                    lane_title(lane.lane()),
+                    format_score(item.score()),
+                    date,
+                    markdown::escape(&criteria)
+                )?;
+            } else {
+                let clean = terminal_line(&format!("{} — {criteria}", item.title)).into_owned();
+                writeln!(
+                    out,
+                    "  {short}  due {date}  {clean}\n    keep: fieldkit backlog set {short} --review-by YYYY-MM-DD · kill: fieldkit backlog kill {short} --reason TEXT",
+                )?;
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }
 
-fn md(plan: &Plan, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "# Roadmap\n\nAs of {}.", plan.today)?;
-    for lane in &plan.lanes {
-        let when = match lane.window.dates {
-            Some(_) => format!("{} ({})", lane.window.label, lane.window.span()),
+fn md(store: &Store, lanes: &[StreamedLane], today: Date, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "# Roadmap\n\nAs of {today}.")?;
+    for lane in lanes {
+        let plan = &lane.plan;
+        let when = match plan.window.dates {
+            Some(_) => format!("{} ({})", plan.window.label, plan.window.span()),
             None => "no date".to_string(),
         };
         writeln!(
@@ -291,43 +410,67 @@ fn md(plan: &Plan, out: &mut dyn Write) -> Result<()> {
             lane_title(lane.lane()),
             lane_meaning(lane.lane())
         )?;
-        let slipping: Vec<String> = lane
-            .slipping()
-            .map(|i| format!("{} ({})", markdown::escape(&i.title), format_score(i.score)))
-            .collect();
-        write!(out, "Load: {}", lane.load_text())?;
-        if lane.capacity.is_none() {
+        write!(out, "Load: {}", plan.load_text())?;
+        if plan.capacity.is_none() {
             write!(out, " (no capacity set)")?;
         }
-        if !slipping.is_empty() {
-            write!(out, ". Slipping: {}", slipping.join(", "))?;
-        }
+        let mut first = true;
+        lane.each_slipping(store, today, |i| {
+            write!(out, "{}", if first { ". Slipping: " } else { ", " })?;
+            first = false;
+            write!(
+                out,
+                "{} ({})",
+                markdown::escape(&i.title),
+                format_score(i.score)
+            )?;
+            Ok(ControlFlow::Continue(()))
+        })?;
         writeln!(out, ".\n")?;
-        if lane.items.is_empty() {
-            writeln!(out, "No items.")?;
-            continue;
-        }
-        writeln!(out, "| # | Initiative | RICE Score | Effort | Note |")?;
-        writeln!(out, "|---|---|---|---|---|")?;
-        for (rank, item) in lane.items.iter().enumerate() {
+        let mut rows = 0usize;
+        lane.each(store, today, |rank, item| {
+            if rows == 0 {
+                writeln!(out, "| # | Initiative | RICE Score | Effort | Note |")?;
+                writeln!(out, "|---|---|---|---|---|")?;
+            }
+            rows += 1;
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                rank + 1,
+                rank,
                 markdown::escape(&item.title),
                 format_score(item.score),
                 format_number(item.effort),
                 markdown::escape(&notes(lane.lane(), item).join("; "))
             )?;
+            Ok(())
+        })?;
+        if rows == 0 {
+            writeln!(out, "No items.")?;
         }
     }
-    overdue_footer(plan, out, true)
+    overdue_footer(store, lanes, today, out, true)
 }
 
+/// The roadmap as a Mermaid flowchart, written as the items arrive.
+fn diagram(store: &Store, lanes: &[StreamedLane], today: Date, out: &mut dyn Write) -> Result<()> {
+    let mut diagram = RoadmapDiagram::start(&mut *out)?;
+    for lane in lanes {
+        diagram.lane_start(&mut *out, &lane.plan)?;
+        lane.each(store, today, |_, item| Ok(diagram.item(&mut *out, item)?))?;
+        diagram.lane_end(&mut *out)?;
+    }
+    diagram.finish(&mut *out)?;
+    Ok(())
+}
+
+/// `roadmap show --format json`, written as the items arrive: the lanes'
+/// items are serialized one at a time straight from the store, byte for
+/// byte as a whole plan serialized at once.
 #[derive(Serialize)]
 struct RoadmapJson<'a> {
     today: String,
-    lanes: Vec<LaneJson<'a>>,
+    lanes: LanesJson<'a>,
     goals: Vec<GoalJson<'a>>,
 }
 
@@ -339,6 +482,48 @@ struct GoalJson<'a> {
     metric_status: Option<super::goal::GoalMetricJson<'a>>,
 }
 
+impl<'a> GoalJson<'a> {
+    fn new(g: &'a GoalLine<'a>) -> Self {
+        Self {
+            id: &g.goal.id,
+            title: &g.goal.title,
+            metric: g.goal.metric.as_deref(),
+            metric_status: g.metric.map(super::goal::GoalMetricJson::new),
+        }
+    }
+}
+
+/// The four lanes, each with its items streamed.
+struct LanesJson<'a> {
+    store: &'a Store,
+    lanes: &'a [StreamedLane],
+    today: Date,
+}
+
+impl Serialize for LanesJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.lanes.len()))?;
+        for lane in self.lanes {
+            let plan = &lane.plan;
+            seq.serialize_element(&LaneJson {
+                lane: lane.lane().name(),
+                label: &plan.window.label,
+                starts: plan.window.dates.map(|d| d.0.to_string()),
+                ends: plan.window.dates.map(|d| d.1.to_string()),
+                capacity: plan.capacity,
+                load: (plan.load * 100.0).round() / 100.0,
+                load_text: format_load(plan.load, plan.capacity),
+                items: ItemsJson {
+                    store: self.store,
+                    lane,
+                    today: self.today,
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
 #[derive(Serialize)]
 struct LaneJson<'a> {
     lane: &'static str,
@@ -348,7 +533,35 @@ struct LaneJson<'a> {
     capacity: Option<f64>,
     load: f64,
     load_text: String,
-    items: Vec<PlannedJson<'a>>,
+    items: ItemsJson<'a>,
+}
+
+/// A lane's items, serialized as they are read.
+struct ItemsJson<'a> {
+    store: &'a Store,
+    lane: &'a StreamedLane,
+    today: Date,
+}
+
+impl Serialize for ItemsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        // A failed write is kept as the writer's own error (a closed pipe
+        // stays a closed pipe); the store's errors are told as text.
+        let mut failed = None;
+        let read = self.lane.each(self.store, self.today, |rank, item| {
+            if let Err(e) = seq.serialize_element(&PlannedJson::new(rank, item)) {
+                failed = Some(e);
+                bail!("writing the roadmap failed");
+            }
+            Ok(())
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -366,50 +579,20 @@ struct PlannedJson<'a> {
     review_overdue: bool,
 }
 
-impl<'a> RoadmapJson<'a> {
-    fn new(plan: &'a Plan, goals: &'a [GoalLine<'a>]) -> Self {
+impl<'a> PlannedJson<'a> {
+    fn new(rank: usize, item: &'a PlannedItem) -> Self {
         Self {
-            today: plan.today.to_string(),
-            goals: goals
-                .iter()
-                .map(|g| GoalJson {
-                    id: &g.goal.id,
-                    title: &g.goal.title,
-                    metric: g.goal.metric.as_deref(),
-                    metric_status: g.metric.map(super::goal::GoalMetricJson::new),
-                })
-                .collect(),
-            lanes: plan
-                .lanes
-                .iter()
-                .map(|lane| LaneJson {
-                    lane: lane.lane().name(),
-                    label: &lane.window.label,
-                    starts: lane.window.dates.map(|d| d.0.to_string()),
-                    ends: lane.window.dates.map(|d| d.1.to_string()),
-                    capacity: lane.capacity,
-                    load: (lane.load * 100.0).round() / 100.0,
-                    load_text: format_load(lane.load, lane.capacity),
-                    items: lane
-                        .items
-                        .iter()
-                        .enumerate()
-                        .map(|(rank, item)| PlannedJson {
-                            rank: rank + 1,
-                            id: &item.id,
-                            title: &item.title,
-                            score: rounded_score(item.score),
-                            effort: item.effort,
-                            pin: item.pin.as_deref(),
-                            slipping: item.slipping,
-                            source: item.source.map(|s| s.name()),
-                            success_criteria: item.success.as_ref().map(|s| s.text.as_str()),
-                            review_by: item.success.as_ref().map(|s| s.review_by.to_string()),
-                            review_overdue: item.overdue,
-                        })
-                        .collect(),
-                })
-                .collect(),
+            rank,
+            id: &item.id,
+            title: &item.title,
+            score: rounded_score(item.score),
+            effort: item.effort,
+            pin: item.pin.as_deref(),
+            slipping: item.slipping,
+            source: item.source.map(|s| s.name()),
+            success_criteria: item.success.as_ref().map(|s| s.text.as_str()),
+            review_by: item.success.as_ref().map(|s| s.review_by.to_string()),
+            review_overdue: item.overdue,
         }
     }
 }

@@ -569,6 +569,15 @@ pub struct PlannedItem {
     pub overdue: bool,
 }
 
+/// Whether an item's review is past its date: the roadmap asks keep or
+/// kill.
+pub fn review_overdue(item: &Item, today: Date) -> bool {
+    item.roadmap
+        .success
+        .as_ref()
+        .is_some_and(|s| s.is_overdue(today))
+}
+
 impl PlannedItem {
     fn of(item: &Item, today: Date, slipping: bool) -> Self {
         Self {
@@ -581,12 +590,47 @@ impl PlannedItem {
             source: item.roadmap.source,
             success: item.roadmap.success.clone(),
             slipping,
-            overdue: item
-                .roadmap
-                .success
-                .as_ref()
-                .is_some_and(|s| s.is_overdue(today)),
+            overdue: review_overdue(item, today),
         }
+    }
+}
+
+/// A lane planned one item at a time: fed its items in fill order (pinned
+/// first, then the ranking), it plans each as the whole [`plan`] does —
+/// whether it slips, whether its review is overdue — holding none of them,
+/// so a lane of any size streams through it.
+#[derive(Debug, Clone, Copy)]
+pub struct LanePlanner {
+    filling: Filling,
+    today: Date,
+}
+
+impl LanePlanner {
+    /// From the top of a lane with this capacity.
+    pub fn new(capacity: Option<f64>, today: Date) -> Self {
+        Self {
+            filling: Filling::new(capacity),
+            today,
+        }
+    }
+
+    /// From the first item that does not fit (see [`LanePlan::slips_from`]):
+    /// every item from there on slips.
+    pub fn from_first_slip(today: Date) -> Self {
+        Self {
+            filling: Filling {
+                capacity: None,
+                hundredths: 0,
+                full: true,
+            },
+            today,
+        }
+    }
+
+    /// Plans the next item in fill order.
+    pub fn plan(&mut self, item: &Item) -> PlannedItem {
+        let slipping = self.filling.add(item.rice.effort.value());
+        PlannedItem::of(item, self.today, slipping)
     }
 }
 
@@ -625,6 +669,13 @@ impl LanePlan {
     /// The slipping items among those the plan holds.
     pub fn slipping(&self) -> impl Iterator<Item = &PlannedItem> {
         self.items.iter().filter(|i| i.slipping)
+    }
+
+    /// How many of the lane's items slip: all from `slips_from` on, held
+    /// in the plan or not.
+    pub fn slipping_count(&self) -> usize {
+        self.slips_from
+            .map_or(0, |from| self.count.saturating_sub(from))
     }
 
     /// `9 / 12 pm`, or `9 pm` without a capacity.
@@ -745,6 +796,31 @@ pub fn lane_plan(lane: Lane, read: &LaneRead, capacity: Option<f64>, today: Date
         head,
         first: read.first,
         items,
+    }
+}
+
+/// A lane without its items, from its totals and the position of the
+/// first item that does not fit (found by feeding its head through
+/// [`Filling`]): what is said about a lane before its items stream.
+pub fn lane_outline(
+    lane: Lane,
+    count: usize,
+    load_hundredths: i64,
+    best: f64,
+    slips_from: Option<usize>,
+    capacity: Option<f64>,
+    today: Date,
+) -> LanePlan {
+    LanePlan {
+        window: LaneWindow::of(lane, today),
+        capacity,
+        load: load_hundredths as f64 / 100.0,
+        count,
+        best,
+        slips_from: capacity.and(slips_from),
+        head: Vec::new(),
+        first: 0,
+        items: Vec::new(),
     }
 }
 

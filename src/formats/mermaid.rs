@@ -10,8 +10,9 @@
 
 use crate::domain::impact_map::ImpactMap;
 use crate::domain::rice::format_score;
-use crate::domain::roadmap::{Plan, lane_title};
+use crate::domain::roadmap::{LanePlan, PlannedItem, lane_title};
 use std::fmt::Write;
+use std::io;
 
 /// A label's text as the inside of a Mermaid quoted string. Quotes,
 /// `#` (the entity marker), `%` (comments), `<`, `>`, `&` (HTML labels),
@@ -56,14 +57,61 @@ fn lane_id(lane: crate::domain::backlog::Lane) -> &'static str {
     }
 }
 
-/// The roadmap: one subgraph per lane, headed by its dates and load; items
-/// in fill order with their scores; pinned and slipping items say so.
-pub fn roadmap(plan: &Plan) -> String {
-    let mut out = String::from("flowchart TB\n");
-    let mut n = 0;
-    let mut pinned = Vec::new();
-    let mut slipping = Vec::new();
-    for lane in &plan.lanes {
+/// Node numbers as a `class` line lists them, kept as runs of
+/// consecutive numbers: a lane's pinned items come first and its slipping
+/// items last, so each lane adds one run of each however many items it
+/// has.
+#[derive(Debug, Default)]
+struct NodeRuns(Vec<(usize, usize)>);
+
+impl NodeRuns {
+    fn push(&mut self, n: usize) {
+        match self.0.last_mut() {
+            Some((_, last)) if *last + 1 == n => *last = n,
+            _ => self.0.push((n, n)),
+        }
+    }
+
+    /// `  class n1,n2,n7 NAME;`, nothing when there is no node.
+    fn write(&self, out: &mut dyn io::Write, name: &str) -> io::Result<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        out.write_all(b"  class ")?;
+        let mut first = true;
+        for &(from, to) in &self.0 {
+            for n in from..=to {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                write!(out, "n{n}")?;
+            }
+        }
+        writeln!(out, " {name};")
+    }
+}
+
+/// The roadmap written as its items arrive: one subgraph per lane, headed
+/// by its dates and load; items in fill order with their scores; pinned
+/// and slipping items say so. Holds no item, so a lane of any size
+/// streams through it.
+#[derive(Debug, Default)]
+pub struct RoadmapDiagram {
+    nodes: usize,
+    pinned: NodeRuns,
+    slipping: NodeRuns,
+}
+
+impl RoadmapDiagram {
+    /// Starts the diagram.
+    pub fn start(out: &mut dyn io::Write) -> io::Result<Self> {
+        out.write_all(b"flowchart TB\n")?;
+        Ok(Self::default())
+    }
+
+    /// Opens a lane's subgraph (its items follow, then [`Self::lane_end`]).
+    pub fn lane_start(&mut self, out: &mut dyn io::Write, lane: &LanePlan) -> io::Result<()> {
         let id = lane_id(lane.lane());
         let title = format!(
             "{}: {} · {}",
@@ -75,35 +123,40 @@ pub fn roadmap(plan: &Plan) -> String {
             },
             lane.load_text()
         );
-        let _ = writeln!(out, "  subgraph {id} [\"{}\"]", escape_label(&title));
-        let _ = writeln!(out, "    direction TB");
-        for item in &lane.items {
-            n += 1;
-            let node_id = format!("n{n}");
-            let mut label = format!("{} · {}", item.title, format_score(item.score));
-            if let Some(reason) = &item.pin {
-                label.push_str(&format!(" · pinned: {reason}"));
-                pinned.push(node_id.clone());
-            }
-            if item.slipping {
-                label.push_str(" · slipping");
-                slipping.push(node_id.clone());
-            }
-            let _ = writeln!(out, "    {}", node(&node_id, &label));
+        writeln!(out, "  subgraph {id} [\"{}\"]", escape_label(&title))?;
+        writeln!(out, "    direction TB")
+    }
+
+    /// The next item of the open lane, in fill order.
+    pub fn item(&mut self, out: &mut dyn io::Write, item: &PlannedItem) -> io::Result<()> {
+        self.nodes += 1;
+        let node_id = format!("n{}", self.nodes);
+        let mut label = format!("{} · {}", item.title, format_score(item.score));
+        if let Some(reason) = &item.pin {
+            label.push_str(&format!(" · pinned: {reason}"));
+            self.pinned.push(self.nodes);
         }
-        let _ = writeln!(out, "  end");
+        if item.slipping {
+            label.push_str(" · slipping");
+            self.slipping.push(self.nodes);
+        }
+        writeln!(out, "    {}", node(&node_id, &label))
     }
-    // The seed keeps the lanes side by side with invisible links.
-    out.push_str("  NOW ~~~ NEXT\n  NEXT ~~~ LATER\n  LATER ~~~ EXPLORING\n");
-    out.push_str("  classDef pinned stroke:#1565c0,stroke-width:3px;\n");
-    out.push_str("  classDef slipping fill:#ffebee,stroke:#c62828,stroke-width:2px;\n");
-    if !pinned.is_empty() {
-        let _ = writeln!(out, "  class {} pinned;", pinned.join(","));
+
+    /// Closes the open lane.
+    pub fn lane_end(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(b"  end\n")
     }
-    if !slipping.is_empty() {
-        let _ = writeln!(out, "  class {} slipping;", slipping.join(","));
+
+    /// Ends the diagram: the links that keep the lanes side by side (as
+    /// the seed does) and the classes of pinned and slipping items.
+    pub fn finish(self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(b"  NOW ~~~ NEXT\n  NEXT ~~~ LATER\n  LATER ~~~ EXPLORING\n")?;
+        out.write_all(b"  classDef pinned stroke:#1565c0,stroke-width:3px;\n")?;
+        out.write_all(b"  classDef slipping fill:#ffebee,stroke:#c62828,stroke-width:2px;\n")?;
+        self.pinned.write(out, "pinned")?;
+        self.slipping.write(out, "slipping")
     }
-    out
 }
 
 /// The impact map: goals → actors → impacts → deliverables, with the

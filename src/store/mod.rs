@@ -59,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_synthesis_entry_trash.sql"),
     include_str!("migrations/0016_lane_load.sql"),
     include_str!("migrations/0017_triggers_on_change.sql"),
+    include_str!("migrations/0018_reviewed_index.sql"),
 ];
 
 /// The migration that creates the interview scripts' table; the default

@@ -13,6 +13,7 @@ use crate::domain::backlog::{Item, Lane};
 use crate::domain::roadmap::{Filling, LaneRead, PlannedItem};
 use color_eyre::eyre::Result;
 use rusqlite::{Transaction, params};
+use std::ops::ControlFlow;
 
 /// A place in a lane's fill order: pinned items come first, each part in
 /// ranking order. A key stays a valid place after its item changed or
@@ -96,6 +97,35 @@ fn part_run(
         params![lane.name(), key.rank_key, key.seq, n as i64],
         item_from_row,
     )
+}
+
+/// Hands over one part of a lane from `from` (at it too) in ranking
+/// order, one item at a time and none kept, until `each` breaks; says
+/// whether it did.
+fn part_stream(
+    conn: &rusqlite::Connection,
+    lane: Lane,
+    part: Part,
+    from: RankKey,
+    each: &mut impl FnMut(&Item) -> Result<ControlFlow<()>>,
+) -> Result<ControlFlow<()>> {
+    let pinned = match part {
+        Part::Pinned => "pin_reason IS NOT NULL",
+        Part::Unpinned => "pin_reason IS NULL",
+    };
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM backlog_item \
+         WHERE lane = ?1 AND deleted_at IS NULL AND {pinned} AND (rank_key, seq) >= (?2, ?3) \
+         ORDER BY rank_key, seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![lane.name(), from.rank_key, from.seq])?;
+    while let Some(row) = rows.next()? {
+        if each(&item_from_row(row)?)?.is_break() {
+            return Ok(ControlFlow::Break(()));
+        }
+    }
+    Ok(ControlFlow::Continue(()))
 }
 
 /// How many items of a lane rank strictly before `key`: the pinned ones
@@ -214,7 +244,7 @@ impl Store {
     }
 
     /// A lane's count, load (hundredths of a person-month) and best score.
-    fn lane_totals(&self, lane: Lane) -> Result<(usize, i64, f64)> {
+    pub fn lane_totals(&self, lane: Lane) -> Result<(usize, i64, f64)> {
         let (count, load): (i64, i64) = self
             .conn
             .prepare_cached("SELECT items, effort_hundredths FROM lane_load WHERE lane = ?1")?
@@ -296,6 +326,83 @@ impl Store {
             items,
         };
         Ok((read, position))
+    }
+}
+
+/// A lane streamed whole, for the command line: its items in fill order
+/// one at a time, where it starts slipping, and its reviews.
+impl Store {
+    /// Hands over a lane's items in fill order (pinned first, then the
+    /// ranking) from `from` (at it too) or from the top, one at a time and
+    /// none kept, until `each` breaks. Read through the indexes, so memory
+    /// stays the same at any size of lane.
+    pub fn for_each_in_lane(
+        &self,
+        lane: Lane,
+        from: Option<FillKey>,
+        mut each: impl FnMut(&Item) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        let parts = match from {
+            Some(FillKey {
+                pinned: false,
+                rank,
+            }) => vec![(Part::Unpinned, rank)],
+            _ => vec![
+                (Part::Pinned, from.map_or(RankKey::FIRST, |k| k.rank)),
+                (Part::Unpinned, RankKey::FIRST),
+            ],
+        };
+        for (part, start) in parts {
+            if part_stream(&self.conn, lane, part, start, &mut each)?.is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// With a capacity, the position and place of the first item of the
+    /// lane that does not fit (every item from there on slips); `None`
+    /// when all fit or without a capacity. Reads the lane up to there.
+    pub fn lane_first_slip(
+        &self,
+        lane: Lane,
+        capacity: Option<f64>,
+    ) -> Result<Option<(usize, FillKey)>> {
+        if capacity.is_none() {
+            return Ok(None);
+        }
+        let mut filling = Filling::new(capacity);
+        let mut position = 0;
+        let mut found = None;
+        self.for_each_in_lane(lane, None, |item| {
+            if filling.add(item.rice.effort.value()) {
+                found = Some((position, FillKey::of_item(item)));
+                return Ok(ControlFlow::Break(()));
+            }
+            position += 1;
+            Ok(ControlFlow::Continue(()))
+        })?;
+        Ok(found)
+    }
+
+    /// Hands over a lane's items that have success criteria (a review
+    /// date), in fill order, none kept: those whose review may be past its
+    /// date. Read through their own small index (migration 18).
+    pub fn for_each_reviewed_in_lane(
+        &self,
+        lane: Lane,
+        mut each: impl FnMut(&Item) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM backlog_item \
+             WHERE lane = ?1 AND deleted_at IS NULL AND review_by IS NOT NULL \
+             ORDER BY pin_reason IS NULL, rank_key, seq"
+        ))?;
+        let mut rows = stmt.query([lane.name()])?;
+        while let Some(row) = rows.next()? {
+            each(&item_from_row(row)?)?;
+        }
+        Ok(())
     }
 }
 
@@ -386,7 +493,8 @@ mod tests {
     use crate::domain::backlog::{ItemPatch, NewItem, Tags, Title};
     use crate::domain::rice::{Confidence, Effort, Impact, Reach, Rice};
     use crate::domain::roadmap::{
-        Capacities, ROADMAP_LANES, RoadmapPatch, effort_hundredths, lane_plan, plan,
+        Capacities, LanePlanner, ROADMAP_LANES, RoadmapPatch, effort_hundredths, lane_outline,
+        lane_plan, plan, review_overdue,
     };
     use proptest::prelude::*;
 
@@ -530,6 +638,119 @@ mod tests {
                     expected.items = full.items[first..end].to_vec();
                     prop_assert_eq!(&windowed, &expected);
                 }
+            }
+        }
+    }
+
+    /// Every item of a lane streamed in fill order through the domain's
+    /// lane planner, one at a time.
+    fn streamed(store: &Store, lane: Lane, capacity: Option<f64>) -> Vec<PlannedItem> {
+        let mut planner = LanePlanner::new(capacity, today());
+        let mut out = Vec::new();
+        store
+            .for_each_in_lane(lane, None, |item| {
+                out.push(planner.plan(item));
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// A lane streamed one item at a time plans the same as the whole
+        /// plan: the same items in the same order with the same slips and
+        /// overdue reviews; its outline (count, load, best, where it starts
+        /// slipping, how many slip) is the whole plan's; the slipping items
+        /// streamed from the first slip are the whole plan's slipping
+        /// items; and the reviews read through their index are the whole
+        /// plan's overdue items — with pins, capacities that cut a lane,
+        /// ties, reviews past their date and not, moves and deletes.
+        #[test]
+        fn streamed_lanes_plan_as_the_whole_plan(
+            specs in proptest::collection::vec((any::<u8>(), 0usize..5, any::<u8>(), 0usize..5), 0..40),
+            pins in proptest::collection::vec(any::<bool>(), 40),
+            reviews in proptest::collection::vec(proptest::option::of(-3i32..3), 40),
+            caps in proptest::collection::vec(proptest::option::of(0u32..1200), 4),
+            edits in proptest::collection::vec((0usize..40, 0usize..3), 0..6),
+        ) {
+            let mut store = Store::open_in_memory().unwrap();
+            let news: Vec<NewItem> = specs.into_iter().map(new_item).collect();
+            store.add_items(&news, now()).unwrap();
+            let ids: Vec<String> = store.items().unwrap().into_iter().map(|i| i.id).collect();
+            for ((id, pinned), review) in ids.iter().zip(&pins).zip(&reviews) {
+                let patch = RoadmapPatch {
+                    pin: pinned.then(|| Some("VP".to_string())),
+                    success: review.map(|_| "3 teams adopted".to_string()),
+                    // Days from today: before it is overdue, from it not.
+                    review_by: review.map(|days| {
+                        today().checked_add(jiff::Span::new().days(days)).unwrap()
+                    }),
+                    ..Default::default()
+                };
+                if !patch.is_empty() {
+                    store.update_item_with(id, &ItemPatch::default(), &patch, now()).unwrap();
+                }
+            }
+            for (n, what) in edits {
+                let Some(id) = ids.get(n % ids.len().max(1)) else { continue };
+                match what {
+                    0 => { store.delete_item(id, now()).ok(); }
+                    1 => {
+                        let patch = ItemPatch { lane: Some(Lane::Now), ..Default::default() };
+                        store.update_item(id, &patch, now()).ok();
+                    }
+                    _ => {
+                        let patch = ItemPatch { lane: Some(Lane::Killed), kill_reason: Some("no".into()), ..Default::default() };
+                        store.update_item(id, &patch, now()).ok();
+                    }
+                }
+            }
+            let mut capacities = Capacities::default();
+            for (lane, cap) in ROADMAP_LANES.iter().zip(&caps) {
+                capacities.set(*lane, cap.map(|c| f64::from(c) / 100.0));
+            }
+            let whole = plan(&store.roadmap_items().unwrap(), &capacities, today());
+            for lane in ROADMAP_LANES {
+                let full = whole.lane(lane).unwrap();
+                let capacity = capacities.get(lane);
+                prop_assert_eq!(&streamed(&store, lane, capacity), &full.items);
+
+                let (count, load, best) = store.lane_totals(lane).unwrap();
+                let slip = store.lane_first_slip(lane, capacity).unwrap();
+                let outline = lane_outline(lane, count, load, best, slip.map(|s| s.0), capacity, today());
+                let mut expected = full.clone();
+                expected.head.clear();
+                expected.items.clear();
+                prop_assert_eq!(&outline, &expected);
+                prop_assert_eq!(outline.slipping_count(), full.slipping().count());
+                prop_assert_eq!(full.slipping_count(), full.slipping().count());
+
+                let mut slipping = Vec::new();
+                if let Some((_, key)) = slip {
+                    let mut planner = LanePlanner::from_first_slip(today());
+                    store.for_each_in_lane(lane, Some(key), |item| {
+                        slipping.push(planner.plan(item));
+                        Ok(ControlFlow::Continue(()))
+                    }).unwrap();
+                }
+                let expected: Vec<PlannedItem> = full.slipping().cloned().collect();
+                prop_assert_eq!(slipping, expected);
+
+                let mut overdue = Vec::new();
+                store.for_each_reviewed_in_lane(lane, |item| {
+                    if review_overdue(item, today()) {
+                        overdue.push(item.id.clone());
+                    }
+                    Ok(())
+                }).unwrap();
+                let expected: Vec<String> = whole
+                    .overdue()
+                    .filter(|(l, _)| *l == lane)
+                    .map(|(_, i)| i.id.clone())
+                    .collect();
+                prop_assert_eq!(overdue, expected);
             }
         }
     }
