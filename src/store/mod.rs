@@ -4,6 +4,7 @@
 mod backlog;
 mod backlog_window;
 pub mod backup;
+mod clock_hold;
 mod delete;
 mod demo;
 mod interview;
@@ -19,6 +20,7 @@ pub use backlog::RankedRow;
 pub use backlog_window::{
     ANCHOR_EVERY, ChangeStamp, Listing, RANK_BUDGET, RankAnchors, RankKey, Ranked,
 };
+pub use clock_hold::ClockHold;
 pub use delete::Trashed;
 #[cfg(test)]
 pub use delete::collected;

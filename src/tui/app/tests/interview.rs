@@ -379,3 +379,30 @@ fn message(app: &App) -> String {
         .map(|(m, _)| m.clone())
         .unwrap_or_default()
 }
+
+#[test]
+fn an_interview_running_in_another_copy_is_neither_offered_nor_opened_here() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let mut mine = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    press(&mut mine, KeyCode::Char('3'));
+    press(&mut mine, KeyCode::Char('n'));
+    type_text(&mut mine, "Sam");
+    ctrl(&mut mine, 's');
+    clock.advance(MINUTE * 3);
+    press(&mut mine, KeyCode::Char(' '));
+
+    let mut theirs = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    assert!(!screen(&theirs).contains("Unfinished interview"));
+    press(&mut theirs, KeyCode::Char('3'));
+    press(&mut theirs, KeyCode::Enter);
+    let shown = screen(&theirs);
+    assert!(shown.contains("runs in another copy"), "{shown}");
+
+    // Once the first copy is gone, the next one offers it.
+    drop(mine);
+    drop(theirs);
+    let next = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    assert!(screen(&next).contains("Unfinished interview"));
+}

@@ -9,7 +9,12 @@ const SECOND: Duration = Duration::from_secs(1);
 
 /// An app on the Shadow tab with a session started at the clock's "now".
 fn running(clock: &Rc<FakeClock>) -> App {
-    let mut app = app_on(Store::open_in_memory().unwrap(), clock.clone(), 100, 30);
+    running_on(Store::open_in_memory().unwrap(), clock)
+}
+
+/// [`running`] on `store`.
+fn running_on(store: Store, clock: &Rc<FakeClock>) -> App {
+    let mut app = app_on(store, clock.clone(), 100, 30);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "Alex (payments)");
@@ -420,4 +425,33 @@ fn a_stamp_that_cannot_be_written_keeps_the_keys_typed_after_it() {
         [("friction".to_string(), 5_000, "Ep no runbook".to_string())]
     );
     assert!(app.store.sessions().unwrap()[0].ended_at.is_none());
+}
+
+#[test]
+fn a_session_running_in_another_copy_is_neither_offered_nor_opened_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fk.db");
+    let clock = clock();
+    let mut mine = running_on(Store::open(&path).unwrap(), &clock);
+    stamp(&mut mine, &clock, 5, 'f', "waiting on CI");
+    assert!(screen(&mine).contains("RECORDING"), "{}", screen(&mine));
+
+    // A second copy opens the same file while it records.
+    let mut theirs = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    press(&mut theirs, KeyCode::Char('2'));
+    let shown = screen(&theirs);
+    assert!(!shown.contains("was never ended"), "{shown}");
+    // Nor can it open the session from the list to take it over.
+    press(&mut theirs, KeyCode::Enter);
+    let shown = screen(&theirs);
+    assert!(!shown.contains("RECORDING"), "{shown}");
+    assert!(shown.contains("runs in another copy"), "{shown}");
+
+    // Once the first copy is gone (closed or killed), the next one offers it.
+    drop(mine);
+    drop(theirs);
+    let mut next = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
+    press(&mut next, KeyCode::Char('2'));
+    let shown = screen(&next);
+    assert!(shown.contains("was never ended"), "{shown}");
 }

@@ -51,6 +51,9 @@ struct Running {
     /// In a past interview, which of the current question's note and
     /// quotes is selected.
     picked: usize,
+    /// This copy's hold on the clock of an interview not ended: another
+    /// copy does not offer to continue or end it meanwhile.
+    _hold: Option<crate::store::ClockHold>,
 }
 
 impl Running {
@@ -143,8 +146,15 @@ enum Deleted {
 
 impl InterviewPane {
     pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
+        let mut unfinished = ctx.store.unfinished_interview()?;
+        if let Some(interview) = &unfinished
+            && ctx.store.clock_held_elsewhere(&interview.id)?
+        {
+            ctx.status.info(running_elsewhere(interview));
+            unfinished = None;
+        }
         Ok(Self {
-            overlay: ctx.store.unfinished_interview()?.map(|interview| Overlay::Resume {
+            overlay: unfinished.map(|interview| Overlay::Resume {
                 choice: Choice {
                     title: "Unfinished interview",
                     question: format!(
@@ -228,7 +238,26 @@ impl InterviewPane {
                 .render_filter_line(area, buf, theme, self.listed().len())
     }
 
+    /// Opens `interview` here. One not ended is held for this copy first;
+    /// when another copy runs it, it is not opened and the message line
+    /// says so.
     fn activate(&mut self, interview: Interview, offset_ms: i64, ctx: &mut Ctx<'_>) {
+        let hold = if interview.ended_at.is_none() {
+            match ctx.store.hold_clock(&interview.id) {
+                Ok(Some(hold)) => Some(hold),
+                Ok(None) => {
+                    ctx.status.error(running_elsewhere(&interview));
+                    return;
+                }
+                Err(e) => {
+                    ctx.status
+                        .failed("Could not tell whether another copy runs it", &e);
+                    return;
+                }
+            }
+        } else {
+            None
+        };
         match ctx.store.interview_record(&interview) {
             Ok(record) => {
                 let now = ctx.clock.monotonic();
@@ -240,6 +269,7 @@ impl InterviewPane {
                     note: None,
                     last_heartbeat: now,
                     picked: 0,
+                    _hold: hold,
                 });
             }
             Err(e) => ctx
@@ -328,9 +358,15 @@ impl InterviewPane {
                             r.record.interview.current_question = 0;
                         }
                     }
-                    Some(_) => ctx
-                        .status
-                        .info("It was never ended: restart the app to continue or end it"),
+                    Some(interview) => match ctx.store.clock_held_elsewhere(&interview.id) {
+                        Ok(true) => ctx.status.info(running_elsewhere(&interview)),
+                        Ok(false) => ctx
+                            .status
+                            .info("It was never ended: restart the app to continue or end it"),
+                        Err(e) => ctx
+                            .status
+                            .failed("Could not tell whether another copy runs it", &e),
+                    },
                     None => ctx.status.info("No interviews yet: press n to start one"),
                 }
             }
@@ -518,6 +554,22 @@ impl InterviewPane {
             return;
         };
         let interview = interview.clone();
+        if choice != ResumeChoice::Later {
+            // Another copy may have taken it up since the offer was made.
+            match ctx.store.clock_held_elsewhere(&interview.id) {
+                Ok(false) => {}
+                Ok(true) => {
+                    self.overlay = None;
+                    ctx.status.error(running_elsewhere(&interview));
+                    return;
+                }
+                Err(e) => {
+                    ctx.status
+                        .failed("Could not tell whether another copy runs it", &e);
+                    return;
+                }
+            }
+        }
         match choice {
             ResumeChoice::Continue => {
                 let offset = ctx.store.interview_last_offset(&interview.id).unwrap_or(0);
@@ -1058,4 +1110,12 @@ impl Pane for InterviewPane {
     ) -> bool {
         self.render_filter_line(area, buf, theme)
     }
+}
+
+/// Said of an interview not ended whose clock another copy of the app runs.
+fn running_elsewhere(interview: &Interview) -> String {
+    format!(
+        "The interview with {} runs in another copy of fieldkit: go on there",
+        interview.participant
+    )
 }

@@ -42,6 +42,9 @@ struct Active {
     last_heartbeat: Duration,
     /// A past session opened to correct its events: no clock, no stamps.
     ended: bool,
+    /// This copy's hold on the clock of a session not ended: another
+    /// copy does not offer to continue or end it meanwhile.
+    _hold: Option<crate::store::ClockHold>,
 }
 
 impl Active {
@@ -114,10 +117,14 @@ pub struct ShadowPane {
 impl ShadowPane {
     /// Loads the sessions; an unfinished one is offered for resuming.
     pub fn load(ctx: &mut Ctx<'_>, zone: jiff::tz::TimeZone) -> Result<Self> {
-        let overlay = ctx
-            .store
-            .unfinished_session()?
-            .map(|session| resume_offer(session, &zone));
+        let mut overlay = None;
+        if let Some(session) = ctx.store.unfinished_session()? {
+            if ctx.store.clock_held_elsewhere(&session.id)? {
+                ctx.status.info(running_elsewhere(&session));
+            } else {
+                overlay = Some(resume_offer(session, &zone));
+            }
+        }
         Ok(Self {
             sessions: ctx.store.sessions()?,
             list: ListView::default(),
@@ -214,7 +221,32 @@ impl ShadowPane {
     }
 
     /// Makes `session` the running one, its clock at `offset_ms`.
-    fn activate(&mut self, session: Session, offset_ms: i64, running: bool, ctx: &mut Ctx<'_>) {
+    /// Opens `session` here (its clock running or not). One not ended is
+    /// held for this copy first; when another copy runs it, it is not
+    /// opened and the message line says so. Returns whether it opened.
+    fn activate(
+        &mut self,
+        session: Session,
+        offset_ms: i64,
+        running: bool,
+        ctx: &mut Ctx<'_>,
+    ) -> bool {
+        let hold = if session.ended_at.is_none() {
+            match ctx.store.hold_clock(&session.id) {
+                Ok(Some(hold)) => Some(hold),
+                Ok(None) => {
+                    ctx.status.error(running_elsewhere(&session));
+                    return false;
+                }
+                Err(e) => {
+                    ctx.status
+                        .failed("Could not tell whether another copy runs it", &e);
+                    return false;
+                }
+            }
+        } else {
+            None
+        };
         let events = ctx.store.events(&session.id).unwrap_or_else(|e| {
             ctx.status
                 .error(format!("Could not read the events: {e:#}"));
@@ -232,7 +264,9 @@ impl ShadowPane {
             log: SessionLog::new(events),
             selected: None,
             last_heartbeat: now,
+            _hold: hold,
         });
+        true
     }
 
     /// Whether a session is being run (not a past one opened to correct).
@@ -462,6 +496,22 @@ impl ShadowPane {
             return;
         };
         let session = session.clone();
+        if choice != ResumeChoice::Later {
+            // Another copy may have taken it up since the offer was made.
+            match ctx.store.clock_held_elsewhere(&session.id) {
+                Ok(false) => {}
+                Ok(true) => {
+                    self.overlay = None;
+                    ctx.status.error(running_elsewhere(&session));
+                    return;
+                }
+                Err(e) => {
+                    ctx.status
+                        .failed("Could not tell whether another copy runs it", &e);
+                    return;
+                }
+            }
+        }
         match choice {
             ResumeChoice::Continue if session.paused => {
                 // It was paused when the app closed: it stays paused.
@@ -845,6 +895,14 @@ impl ShadowPane {
             Err(e) => ctx.status.failed("Not ended", &e),
         }
     }
+}
+
+/// Said of a session not ended whose clock another copy of the app runs.
+fn running_elsewhere(session: &Session) -> String {
+    format!(
+        "The session with {} runs in another copy of fieldkit: go on there",
+        session.participant
+    )
 }
 
 /// The question asked about a session that was never ended.
