@@ -912,10 +912,15 @@ impl Store {
         self.conn.path().is_none_or(str::is_empty)
     }
 
-    /// A handle another thread may use to stop this connection's
-    /// statement in progress.
-    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
-        self.conn.get_interrupt_handle()
+    /// Makes this connection's statements stop (with an error) once
+    /// `stop` is set, whether they were running then or start after:
+    /// SQLite checks it every thousand or so steps. An interrupt handle
+    /// would miss a statement that had not started yet.
+    pub fn stop_when(&self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        self.conn
+            .progress_handler(1_000, Some(move || stop.load(Ordering::Relaxed)))?;
+        Ok(())
     }
 
     /// A read that never ends by itself (it counts without end): what a

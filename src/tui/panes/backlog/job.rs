@@ -7,24 +7,18 @@
 use crate::store::Store;
 use color_eyre::eyre::Result;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
 
-/// A read running on its thread. Dropping it interrupts the read: a newer
-/// one replaces it and nobody waits for the old one. Without that, keys
+/// A read running on its thread. Dropping it stops the read: a newer one
+/// replaces it and nobody waits for the old one. Without that, keys
 /// pressed faster than a read finishes (a score key held at a million
 /// items) would leave a thread per key running, and they would take the
 /// cores the app draws with.
 pub(super) struct Job<T> {
     done: Receiver<Result<T, String>>,
-    stop: Arc<Mutex<Stop>>,
-}
-
-/// Whether a job was dropped, and how to interrupt its statement.
-#[derive(Default)]
-struct Stop {
-    stopped: bool,
-    handle: Option<rusqlite::InterruptHandle>,
+    stop: Arc<AtomicBool>,
 }
 
 impl<T> std::fmt::Debug for Job<T> {
@@ -40,29 +34,18 @@ impl<T: Send + 'static> Job<T> {
         read: impl FnOnce(&Store) -> Result<T> + Send + 'static,
     ) -> Self {
         let (tx, done) = mpsc::channel();
-        let stop = Arc::new(Mutex::new(Stop::default()));
+        let stop = Arc::new(AtomicBool::new(false));
         let theirs = Arc::clone(&stop);
         std::thread::spawn(move || {
-            let run = || -> Result<Option<T>> {
+            let run = || -> Result<T> {
                 let store = Store::open(&path)?;
-                {
-                    let Ok(mut stop) = theirs.lock() else {
-                        return Ok(None);
-                    };
-                    if stop.stopped {
-                        return Ok(None);
-                    }
-                    stop.handle = Some(store.interrupt_handle());
-                }
-                read(&store).map(Some)
+                store.stop_when(Arc::clone(&theirs))?;
+                read(&store)
             };
             let result = run();
             // A dropped job is not reported; nobody waits for it.
-            let stopped = theirs.lock().map_or(true, |s| s.stopped);
-            if let (false, Some(result)) =
-                (stopped, result.map_err(|e| format!("{e:#}")).transpose())
-            {
-                let _ = tx.send(result);
+            if !theirs.load(Ordering::Relaxed) {
+                let _ = tx.send(result.map_err(|e| format!("{e:#}")));
             }
         });
         Self { done, stop }
@@ -82,12 +65,7 @@ impl<T: Send + 'static> Job<T> {
 
 impl<T> Drop for Job<T> {
     fn drop(&mut self) {
-        if let Ok(mut stop) = self.stop.lock() {
-            stop.stopped = true;
-            if let Some(handle) = &stop.handle {
-                handle.interrupt();
-            }
-        }
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 
