@@ -547,19 +547,50 @@ impl App {
         ));
     }
 
-    /// Ctrl-C quits from anywhere; an open editor is saved first, and a
-    /// form or prompt holding typed text asks.
+    /// Ctrl-C quits from anywhere; an open editor (a stamp's text) is
+    /// saved first, and a form or prompt holding typed text asks, as does
+    /// a running clock. Ctrl-C again on the question quits.
     fn interrupt(&mut self) {
-        let unsaved = self.pane().has_unsaved_input();
-        match self.overlay {
-            Some(AppOverlay::Quit(_)) => self.quit_now(),
-            _ if unsaved => {
-                self.overlay = Some(AppOverlay::Quit(confirm(
-                    "Quit? What you typed in the open form is not saved.",
-                )))
-            }
-            _ => self.quit_now(),
+        if matches!(self.overlay, Some(AppOverlay::Quit(_))) {
+            self.quit_now();
+        } else if self.pane().has_unsaved_input() {
+            self.overlay = Some(AppOverlay::Quit(confirm(
+                "Quit? What you typed in the open form is not saved.",
+            )));
+        } else {
+            self.ask_or_quit();
         }
+    }
+
+    /// Asks first while a session or interview runs, naming each that
+    /// does; otherwise quits.
+    fn ask_or_quit(&mut self) {
+        match self.quit_question() {
+            Some(q) => self.overlay = Some(AppOverlay::Quit(confirm(q))),
+            None => self.quit_now(),
+        }
+    }
+
+    /// The question a quit asks while clocks run, naming every one.
+    fn quit_question(&self) -> Option<String> {
+        let running: Vec<String> = Tab::ALL
+            .iter()
+            .filter_map(|t| self.pane_of(*t).running_clock())
+            .collect();
+        let (what, verb, rest) = match running.as_slice() {
+            [] => return None,
+            [one] => (
+                one.clone(),
+                "runs",
+                "What it recorded and its clock are saved; it is offered for resuming next time.",
+            ),
+            [init @ .., last] => (
+                format!("{} and {last}", init.join(", ")),
+                "run",
+                "What they recorded and their clocks are saved; they are offered for resuming next time.",
+            ),
+        };
+        Some(format!("Quit while {what} {verb}? {rest}"))
     }
 
     /// Saves what can be saved (editors, running clocks), then quits.
@@ -608,15 +639,7 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Quit => {
-                let question = Tab::ALL
-                    .iter()
-                    .find_map(|t| self.pane_of(*t).quit_question());
-                match question {
-                    Some(q) => self.overlay = Some(AppOverlay::Quit(confirm(q))),
-                    None => self.quit_now(),
-                }
-            }
+            Action::Quit => self.ask_or_quit(),
             Action::Help => self.overlay = Some(AppOverlay::Help { scroll: 0 }),
             Action::Sync => self.start_sync(),
             Action::NextTab => self.tab = self.tab.next(),

@@ -104,8 +104,9 @@ pub trait Pane {
         false
     }
 
-    /// Why `q` should ask first (a clock is running), if it should.
-    fn quit_question(&self) -> Option<String> {
+    /// What runs on a clock here ("the session with Alex"), which `q`
+    /// and Ctrl-C ask about before quitting.
+    fn running_clock(&self) -> Option<String> {
         None
     }
 

@@ -406,3 +406,42 @@ fn an_interview_running_in_another_copy_is_neither_offered_nor_opened_here() {
     let next = app_on(Store::open(&path).unwrap(), clock.clone(), 100, 30);
     assert!(screen(&next).contains("Unfinished interview"));
 }
+
+#[test]
+fn esc_in_the_quote_input_keeps_the_words_typed() {
+    let clock = clock();
+    let mut app = started(&clock);
+    clock.advance(SECOND * 30);
+    press(&mut app, KeyCode::Char('"'));
+    assert!(screen(&app).contains("Esc close (keeps it)"));
+    type_text(&mut app, "We wait on the CI queue");
+    press(&mut app, KeyCode::Esc);
+    let r = record(&app);
+    assert_eq!(r.notes.len(), 1);
+    assert_eq!(r.notes[0].text, "We wait on the CI queue");
+    assert_eq!(r.notes[0].offset_ms, 30_000);
+    assert_eq!(message(&app), "Quote saved");
+    // Nothing typed: Esc only closes, and saves no empty quote.
+    press(&mut app, KeyCode::Char('"'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(record(&app).notes.len(), 1);
+    assert!(!screen(&app).contains("their words, verbatim"));
+}
+
+#[test]
+fn ctrl_c_while_the_interview_runs_asks_and_names_it() {
+    let clock = clock();
+    let mut app = started(&clock);
+    ctrl(&mut app, 'c');
+    assert!(!app.should_quit());
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Quit while the interview with Priya"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.should_quit());
+    ctrl(&mut app, 'c');
+    ctrl(&mut app, 'c');
+    assert!(app.should_quit());
+}

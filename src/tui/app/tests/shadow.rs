@@ -455,3 +455,90 @@ fn a_session_running_in_another_copy_is_neither_offered_nor_opened_here() {
     let shown = screen(&next);
     assert!(shown.contains("was never ended"), "{shown}");
 }
+
+fn ctrl_c(app: &mut App) {
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+#[test]
+fn ctrl_c_while_recording_asks_and_keeps_the_open_stamps_text() {
+    let clock = clock();
+    let mut app = running(&clock);
+    // No input open: the running clock asks, naming the session.
+    ctrl_c(&mut app);
+    assert!(!app.should_quit());
+    assert!(screen(&app).contains("Quit while the session with Alex (payments) runs?"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.should_quit());
+    // A wish half typed: Ctrl-C asks, and No goes back to the words.
+    clock.advance(SECOND * 5);
+    press(&mut app, KeyCode::Char('i'));
+    type_text(&mut app, "I wish Ctrl-C kept this");
+    ctrl_c(&mut app);
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("I wish Ctrl-C kept this"));
+    // Yes quits, saving the text with its stamp.
+    ctrl_c(&mut app);
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.should_quit());
+    assert_eq!(
+        session_events(&app),
+        [("wish".into(), 5_000, "I wish Ctrl-C kept this".into())]
+    );
+}
+
+#[test]
+fn ctrl_c_twice_saves_a_tool_stamps_text() {
+    let clock = clock();
+    let mut app = running(&clock);
+    press(&mut app, KeyCode::Char('t'));
+    type_text(&mut app, "kubectl");
+    ctrl_c(&mut app);
+    ctrl_c(&mut app);
+    assert!(app.should_quit());
+    assert_eq!(session_events(&app)[0].2, "kubectl");
+}
+
+#[test]
+fn p_is_named_resume_while_paused() {
+    let clock = clock();
+    let mut app = running(&clock);
+    assert!(screen(&app).contains("p pause"));
+    press(&mut app, KeyCode::Char('p'));
+    let shown = screen(&app);
+    assert!(shown.contains("p resume"), "{shown}");
+    assert!(!shown.contains("p pause"), "{shown}");
+}
+
+#[test]
+fn the_quit_question_names_a_running_session_and_a_running_interview() {
+    let clock = clock();
+    let mut app = running(&clock);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Priya");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Payments");
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('q'));
+    // The question's words, its wrapped lines joined.
+    let shown: String = screen(&app)
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        shown.contains("the session with Alex (payments) and the interview with Priya run?"),
+        "{shown}"
+    );
+    assert!(!app.should_quit());
+}

@@ -374,9 +374,10 @@ fn ctrl_c_quits_from_every_mode_saving_first() {
         let mut app = build();
         app.handle_event(ctrl_c.clone());
         if !app.should_quit() {
-            // A form holding typed text asks once; Ctrl-C again quits.
+            // A form holding typed text or a running clock asks once;
+            // Ctrl-C again quits.
             assert!(
-                screen(&app).contains("Quit?"),
+                screen(&app).contains("Quit"),
                 "{name}: Ctrl-C neither quit nor asked"
             );
             app.handle_event(ctrl_c.clone());

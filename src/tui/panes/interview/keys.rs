@@ -106,6 +106,18 @@ pub const INTERVIEW_RUNNING: &[Binding<Action>] = &[
     ),
 ];
 
+/// The words of a new quote: Esc closes and keeps them, as the note's
+/// editor and the Shadow pane's stamps do.
+pub const QUOTE_TEXT: &[Binding<PromptKey>] = &[
+    bind(&[k(Enter)], PromptKey::Save, "save the quote").hint("save", Rank::Vital),
+    bind(
+        &[k(Esc)],
+        PromptKey::Cancel,
+        "close, saving the words typed (nothing typed: nothing saved)",
+    )
+    .hint("close (keeps it)", Rank::Vital),
+];
+
 /// The keys that take the participant's ranking, as the running table
 /// binds them, for the question that asks for one.
 pub(super) fn ranking_keys() -> Option<String> {
@@ -270,7 +282,20 @@ impl InterviewPane {
                     return KeyResult::Ignored;
                 }
                 Outcome::Editing => false,
-                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => true,
+                // Esc keeps the words typed, as a stamp's Esc keeps the
+                // stamp and a note's Esc keeps the note: it saves them.
+                Outcome::Cancel | Outcome::Submit(PromptKey::Cancel) => {
+                    let text = prompt.text().trim().to_string();
+                    if text.is_empty() {
+                        true
+                    } else {
+                        return KeyResult::Do(i(I::AddQuote {
+                            question: *question,
+                            offset_ms: *offset_ms,
+                            text,
+                        }));
+                    }
+                }
                 Outcome::Submit(PromptKey::Save) => {
                     let text = prompt.text().trim().to_string();
                     if text.is_empty() {

@@ -483,7 +483,8 @@ impl InterviewPane {
                             format!("Quote at {} — their words, verbatim", format_offset(offset)),
                             "",
                             "",
-                        ),
+                        )
+                        .with_table(keys::QUOTE_TEXT),
                         question: running.current(),
                         offset_ms: offset,
                     });
@@ -1044,13 +1045,11 @@ impl Pane for InterviewPane {
         )
     }
 
-    fn quit_question(&self) -> Option<String> {
-        self.running.as_ref().filter(|r| !r.ended).map(|r| {
-            format!(
-                "Quit while the interview with {} runs? Notes are saved; it is offered for resuming next time.",
-                r.record.interview.participant
-            )
-        })
+    fn running_clock(&self) -> Option<String> {
+        self.running
+            .as_ref()
+            .filter(|r| !r.ended)
+            .map(|r| format!("the interview with {}", r.record.interview.participant))
     }
 
     fn before_quit(&mut self, ctx: &mut Ctx<'_>) {

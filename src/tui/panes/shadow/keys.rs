@@ -65,67 +65,78 @@ pub const SHADOW_DELETED: &[Binding<Action>] = &[bind(
 pub const SHADOW_FILTERED: &[Binding<Action>] =
     &[bind(&[k(Esc)], s(S::ClearFilter), "clear the filter").hint("clear filter", Rank::Main)];
 
-/// A running session.
-pub const SHADOW_RUNNING: &[Binding<Action>] = &[
-    bind(
-        &[k(Char('f'))],
-        s(S::Stamp(EventKind::Friction)),
-        "stamp friction, then describe it",
-    )
-    .hint("friction", Rank::Vital),
-    bind(
-        &[k(Char('t'))],
-        s(S::Stamp(EventKind::Tool)),
-        "stamp a tool (Tab completes)",
-    )
-    .hint("tool", Rank::Main),
-    bind(
-        &[k(Char('s'))],
-        s(S::Stamp(EventKind::Switch)),
-        "stamp a context switch",
-    )
-    .hint("switch", Rank::Extra),
-    bind(
-        &[k(Char('i'))],
-        s(S::Stamp(EventKind::Wish)),
-        "stamp an \"I wish…\" quote",
-    )
-    .hint("wish", Rank::Extra),
-    bind(
-        &[k(Char('o'))],
-        s(S::Stamp(EventKind::Note)),
-        "stamp an observation note",
-    )
-    .hint("note", Rank::Main),
-    bind(&[k(Char('w'))], s(S::Wait), "start or end a wait").hint("wait", Rank::Vital),
-    bind(&[k(Char('p'))], s(S::Pause), "pause or resume the clock").hint("pause", Rank::Vital),
-    bind(
-        &[k(Char('u'))],
-        s(S::Undo),
-        "undo the last stamp (u again restores)",
-    ),
-    bind(
-        &[k(Char('e')), k(Enter)],
-        s(S::Edit),
-        "edit the selected event's text",
-    ),
-    bind(
-        &[k(Char('d'))],
-        s(S::Delete),
-        "delete the selected event (asks)",
-    ),
-    bind(&[k(Char('E'))], s(S::End), "end the session (asks)").hint("end", Rank::Main),
-    bind(
-        &[k(Char('v'))],
-        s(S::Summary),
-        "summary so far (notes to hand over)",
-    )
-    .hint("summary", Rank::Extra),
-    bind(&[k(Char('j')), k(Down)], s(S::Down), "move down"),
-    bind(&[k(Char('k')), k(Up)], s(S::Up), "move up"),
-    bind(&[k(Char('g')), k(Home)], s(S::Top), "first event"),
-    bind(&[k(Char('G')), k(End)], s(S::Bottom), "last event"),
-];
+/// A session being run; `p` is named for what it does now.
+macro_rules! session_keys {
+    ($pause_help:expr, $pause_hint:expr) => {
+        &[
+            bind(
+                &[k(Char('f'))],
+                s(S::Stamp(EventKind::Friction)),
+                "stamp friction, then describe it",
+            )
+            .hint("friction", Rank::Vital),
+            bind(
+                &[k(Char('t'))],
+                s(S::Stamp(EventKind::Tool)),
+                "stamp a tool (Tab completes)",
+            )
+            .hint("tool", Rank::Main),
+            bind(
+                &[k(Char('s'))],
+                s(S::Stamp(EventKind::Switch)),
+                "stamp a context switch",
+            )
+            .hint("switch", Rank::Extra),
+            bind(
+                &[k(Char('i'))],
+                s(S::Stamp(EventKind::Wish)),
+                "stamp an \"I wish…\" quote",
+            )
+            .hint("wish", Rank::Extra),
+            bind(
+                &[k(Char('o'))],
+                s(S::Stamp(EventKind::Note)),
+                "stamp an observation note",
+            )
+            .hint("note", Rank::Main),
+            bind(&[k(Char('w'))], s(S::Wait), "start or end a wait").hint("wait", Rank::Vital),
+            bind(&[k(Char('p'))], s(S::Pause), $pause_help).hint($pause_hint, Rank::Vital),
+            bind(
+                &[k(Char('u'))],
+                s(S::Undo),
+                "undo the last stamp (u again restores)",
+            ),
+            bind(
+                &[k(Char('e')), k(Enter)],
+                s(S::Edit),
+                "edit the selected event's text",
+            ),
+            bind(
+                &[k(Char('d'))],
+                s(S::Delete),
+                "delete the selected event (asks)",
+            ),
+            bind(&[k(Char('E'))], s(S::End), "end the session (asks)").hint("end", Rank::Main),
+            bind(
+                &[k(Char('v'))],
+                s(S::Summary),
+                "summary so far (notes to hand over)",
+            )
+            .hint("summary", Rank::Extra),
+            bind(&[k(Char('j')), k(Down)], s(S::Down), "move down"),
+            bind(&[k(Char('k')), k(Up)], s(S::Up), "move up"),
+            bind(&[k(Char('g')), k(Home)], s(S::Top), "first event"),
+            bind(&[k(Char('G')), k(End)], s(S::Bottom), "last event"),
+        ]
+    };
+}
+
+/// A running session, its clock moving.
+pub const SHADOW_RUNNING: &[Binding<Action>] =
+    session_keys!("pause the clock (p again resumes)", "pause");
+
+/// A running session whose clock is paused.
+pub const SHADOW_PAUSED: &[Binding<Action>] = session_keys!("resume the clock", "resume");
 
 /// A past session opened to correct its events.
 pub const SHADOW_REVIEW: &[Binding<Action>] = &[
@@ -213,7 +224,8 @@ impl ShadowPane {
     pub(super) fn tables(&self) -> Vec<&'static [Binding<Action>]> {
         match &self.active {
             Some(active) if active.ended => return vec![SHADOW_REVIEW],
-            Some(_) => return vec![SHADOW_RUNNING],
+            Some(active) if active.clock.is_running() => return vec![SHADOW_RUNNING],
+            Some(_) => return vec![SHADOW_PAUSED],
             None => {}
         }
         let mut tables = vec![SHADOW_LIST];

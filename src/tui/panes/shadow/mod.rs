@@ -69,10 +69,12 @@ impl Active {
 #[derive(Debug, Clone)]
 enum Overlay {
     NewSession(Form),
-    /// The text of a stamp just taken, or an edit of an older one.
+    /// The text of a stamp just taken (`stamped`), or an edit of an
+    /// older one.
     Text {
         prompt: Prompt,
         event_id: String,
+        stamped: bool,
     },
     /// A stamp whose write failed: its moment is kept here, the text can
     /// be typed, and Enter writes both again. Keys typed after the failure
@@ -720,6 +722,7 @@ impl ShadowPane {
                     )
                     .with_table(table),
                     event_id,
+                    stamped: true,
                 });
             }
             Err(e) => {
@@ -839,6 +842,7 @@ impl ShadowPane {
             )
             .with_table(keys::EDIT_TEXT),
             event_id: event.id.clone(),
+            stamped: false,
         });
     }
 
@@ -941,22 +945,40 @@ impl Pane for ShadowPane {
     }
 
     fn has_unsaved_input(&self) -> bool {
+        // A stamp's text is saved by the quit itself (`before_quit`); an
+        // edit of an older event's text is a form that asks.
         matches!(
             self.overlay,
-            Some(Overlay::NewSession(_) | Overlay::Unsaved { .. })
+            Some(
+                Overlay::NewSession(_)
+                    | Overlay::Unsaved { .. }
+                    | Overlay::Text { stamped: false, .. }
+            )
         )
     }
 
-    fn quit_question(&self) -> Option<String> {
-        self.active.as_ref().filter(|a| !a.ended).map(|a| {
-            format!(
-                "Quit while the session with {} runs? Its clock is saved; it is offered for resuming next time.",
-                a.session.participant
-            )
-        })
+    fn running_clock(&self) -> Option<String> {
+        self.active
+            .as_ref()
+            .filter(|a| !a.ended)
+            .map(|a| format!("the session with {}", a.session.participant))
     }
 
     fn before_quit(&mut self, ctx: &mut Ctx<'_>) {
+        // The text typed into a stamp's open input is the user's words:
+        // saved with the stamp, as Enter would.
+        if let Some(Overlay::Text {
+            prompt,
+            event_id,
+            stamped: true,
+        }) = self.overlay.as_ref()
+        {
+            let text = prompt.text().trim().to_string();
+            if !text.is_empty() {
+                let event_id = event_id.clone();
+                self.set_text(&event_id, text, ctx);
+            }
+        }
         let offset = self.offset_now(ctx);
         if let Some(active) = self.active.as_ref()
             && active.clock.is_running()
