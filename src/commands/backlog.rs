@@ -5,7 +5,7 @@ use crate::cli::{
 };
 use crate::domain::InputError;
 use crate::domain::backlog::{
-    Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, Title, parse_kill_reason,
+    Item, ItemPatch, Lane, NewItem, ScoreChange, Tags, Title, parse_description, parse_kill_reason,
 };
 use crate::domain::rice::{
     Confidence, Effort, Impact, Reach, Rice, format_number, format_score, rounded_score,
@@ -59,7 +59,11 @@ fn add(store: &mut Store, clock: &dyn Clock, args: &AddArgs, out: &mut dyn Write
     }
     let new = NewItem {
         title: Title::parse(&args.title)?,
-        description: args.description.clone().unwrap_or_default(),
+        description: args
+            .description
+            .as_deref()
+            .map(parse_description)
+            .unwrap_or_default(),
         rice: Rice {
             reach: Reach::parse(&args.reach)?,
             impact: Impact::parse(&args.impact)?,
@@ -762,7 +766,7 @@ fn set(store: &mut Store, clock: &dyn Clock, args: &SetArgs, out: &mut dyn Write
     };
     let patch = ItemPatch {
         title: args.title.as_deref().map(Title::parse).transpose()?,
-        description: args.description.clone(),
+        description: args.description.as_deref().map(parse_description),
         reach: args.reach.as_deref().map(Reach::parse).transpose()?,
         impact: args.impact.as_deref().map(Impact::parse).transpose()?,
         confidence: args

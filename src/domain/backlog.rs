@@ -169,15 +169,21 @@ impl Tags {
 
 /// Why an item was killed: required when the lane becomes killed.
 pub fn parse_kill_reason(text: &str) -> Result<String, InputError> {
-    let t = text.trim();
+    let t = super::tracker::line_breaks_as_lf(text.trim());
     if t.is_empty() {
         Err(InputError::new(
             "reason",
             "a kill reason is required: say why this is not worth building",
         ))
     } else {
-        Ok(t.to_string())
+        Ok(t)
     }
+}
+
+/// A description as typed: kept as it is, its line breaks (CR, CRLF or LF)
+/// as LF, the way every way in (the CLI, an import, the editor) keeps it.
+pub fn parse_description(text: &str) -> String {
+    super::tracker::line_breaks_as_lf(text)
 }
 
 /// What a user gives to create an item.

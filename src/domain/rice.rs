@@ -39,6 +39,26 @@ pub const MAX_REACH: f64 = 1_000_000_000.0;
 pub const MIN_EFFORT: f64 = 0.01;
 pub const MAX_EFFORT: f64 = 10_000.0;
 
+/// A bound as the messages write it: `10,000`, `1,000,000,000`, `0.01`.
+pub fn bound_text(value: f64) -> String {
+    let text = format_number(value);
+    let (whole, rest) = text
+        .split_once('.')
+        .map_or((text.as_str(), ""), |(w, r)| (w, r));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if rest.is_empty() {
+        grouped
+    } else {
+        format!("{grouped}.{rest}")
+    }
+}
+
 /// Formats a number the way a person writes it: `200`, `0.5`, `2.25`.
 /// Numbers outside the product's ranges (only a file from elsewhere holds
 /// them) are written with an exponent, never as hundreds of digits.
@@ -87,10 +107,16 @@ impl Reach {
             .and_then(Self::new)
     }
 
+    /// What a reach may be, from the bounds: `0 to 1,000,000,000, 2
+    /// decimals at most`.
+    pub fn allowed() -> String {
+        format!("0 to {}, 2 decimals at most", bound_text(MAX_REACH))
+    }
+
     fn refusal(got: &str) -> InputError {
         InputError::new(
             Self::FIELD,
-            format!("must be 0 to 1,000,000,000, 2 decimals at most, got '{got}'"),
+            format!("must be {}, got '{got}'", Self::allowed()),
         )
     }
 
@@ -326,10 +352,20 @@ impl Effort {
             .and_then(Self::new)
     }
 
+    /// What an effort may be, from the bounds: `0.01 to 10,000
+    /// person-months, 2 decimals at most`.
+    pub fn allowed() -> String {
+        format!(
+            "{} to {} person-months, 2 decimals at most",
+            bound_text(MIN_EFFORT),
+            bound_text(MAX_EFFORT)
+        )
+    }
+
     fn refusal(got: &str) -> InputError {
         InputError::new(
             Self::FIELD,
-            format!("must be 0.01 to 10,000 person-months, 2 decimals at most, got '{got}'"),
+            format!("must be {}, got '{got}'", Self::allowed()),
         )
     }
 
@@ -404,6 +440,20 @@ pub fn rounded_score(score: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn allowed_ranges_come_from_the_bounds() {
+        assert_eq!(bound_text(10_000.0), "10,000");
+        assert_eq!(bound_text(MAX_REACH), "1,000,000,000");
+        assert_eq!(bound_text(0.01), "0.01");
+        assert_eq!(bound_text(1234.5), "1,234.5");
+        assert_eq!(bound_text(999.0), "999");
+        assert_eq!(
+            Effort::allowed(),
+            "0.01 to 10,000 person-months, 2 decimals at most"
+        );
+        assert_eq!(Reach::allowed(), "0 to 1,000,000,000, 2 decimals at most");
+    }
 
     fn rice(reach: f64, impact: Impact, confidence: f64, effort: f64) -> Rice {
         Rice {

@@ -2,12 +2,10 @@
 //! all-or-nothing import that names the line and column of the first bad value.
 
 use crate::domain::InputError;
-use crate::domain::backlog::{Lane, Tags, Title, parse_kill_reason};
+use crate::domain::backlog::{Lane, Tags, Title, parse_description, parse_kill_reason};
 use crate::domain::rice::{Confidence, Effort, Impact, Reach};
 use crate::domain::roadmap::Source;
-use crate::domain::tracker::{
-    Incoming, Origin, Placement, TagUpdate, TrackerLink, line_breaks_as_lf, parse_id,
-};
+use crate::domain::tracker::{Incoming, Origin, Placement, TagUpdate, TrackerLink, parse_id};
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
 use uuid::Uuid;
@@ -383,9 +381,7 @@ impl<R: Read> BacklogRows<R> {
             .map(|text| Lane::parse(&text).map_err(at(lane.unwrap_or(0))))
             .transpose()?;
         let reason = given(kill_reason)?
-            .map(|text| {
-                parse_kill_reason(&line_breaks_as_lf(&text)).map_err(at(kill_reason.unwrap_or(0)))
-            })
+            .map(|text| parse_kill_reason(&text).map_err(at(kill_reason.unwrap_or(0))))
             .transpose()?;
         if lane_value == Some(Lane::Killed) && reason.is_none() {
             return Err(InputError::new(
@@ -416,7 +412,7 @@ impl<R: Read> BacklogRows<R> {
                 url: url_value,
             }),
             title: Title::parse(&cell(title)?).map_err(at(title))?,
-            description: optional(description)?.map(|text| line_breaks_as_lf(&text)),
+            description: optional(description)?.map(|text| parse_description(&text)),
             reach: Some(Reach::parse(&cell(reach)?).map_err(at(reach))?),
             impact: Some(Impact::parse(&cell(impact)?).map_err(at(impact))?),
             confidence: Some(Confidence::parse(&cell(confidence)?).map_err(at(confidence))?),
@@ -466,10 +462,12 @@ pub(super) fn unclosed_quote(line: u64) -> InputError {
     .at(line, 1)
 }
 
-/// Reads CRLF as LF. The csv crate reports a record that follows a CRLF
-/// one line early (it counts the LF only when the next record starts);
-/// with LF alone its lines are right. Every multi-line field is stored
-/// with LF anyway, and a title holds no line break either way.
+/// Reads CRLF and a lone CR as LF. The csv crate reports a record that
+/// follows a CRLF one line early (it counts the LF only when the next
+/// record starts), and does not count a lone CR (an old Mac's line end) as
+/// a line at all; with LF alone its lines are right. Every multi-line field
+/// is stored with LF anyway (CR and CRLF become LF), and a title holds no
+/// line break either way.
 ///
 /// It also follows RFC 4180's quoting as the bytes pass, so a quote that is
 /// never closed (which the csv crate silently runs to the end of the file)
@@ -544,8 +542,8 @@ impl<R: BufRead> Read for LfLines<R> {
             if chunk.is_empty() {
                 if self.pending_cr {
                     self.pending_cr = false;
-                    buf[w] = b'\r';
-                    self.track(b'\r');
+                    buf[w] = b'\n';
+                    self.track(b'\n');
                     w += 1;
                 }
                 self.at_end = true;
@@ -554,8 +552,8 @@ impl<R: BufRead> Read for LfLines<R> {
             if self.pending_cr {
                 self.pending_cr = false;
                 if chunk[0] != b'\n' {
-                    buf[w] = b'\r';
-                    self.track(b'\r');
+                    buf[w] = b'\n';
+                    self.track(b'\n');
                     w += 1;
                     continue;
                 }
@@ -563,7 +561,7 @@ impl<R: BufRead> Read for LfLines<R> {
             let start = w;
             let mut used = 0;
             while used < chunk.len() && w < buf.len() {
-                let b = chunk[used];
+                let mut b = chunk[used];
                 used += 1;
                 if b == b'\r' {
                     match chunk.get(used) {
@@ -573,7 +571,8 @@ impl<R: BufRead> Read for LfLines<R> {
                             self.pending_cr = true;
                             break;
                         }
-                        Some(_) => {}
+                        // A lone CR ends a line as LF does.
+                        Some(_) => b = b'\n',
                     }
                 }
                 buf[w] = b;
@@ -631,7 +630,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn crlf_reads_as_lf_across_any_read_size() {
+    fn crlf_and_cr_read_as_lf_across_any_read_size() {
         let text = b"a\r\nb\rc\r\n\r\r\nd\r";
         for cap in [1, 2, 3, 64] {
             let mut out = Vec::new();
@@ -644,7 +643,7 @@ mod tests {
                 }
                 out.extend_from_slice(&buf[..n]);
             }
-            assert_eq!(out, b"a\nb\rc\n\r\nd\r", "capacity {cap}");
+            assert_eq!(out, b"a\nb\nc\n\n\nd\n", "capacity {cap}");
         }
     }
 
@@ -654,6 +653,21 @@ mod tests {
                    A,1,1,80,1,\"two\r\nlines\"\r\nB,1,1,0.8,1,\r\n";
         let err = read_backlog(csv.as_bytes()).unwrap_err();
         assert_eq!(err.location, Some((4, 4)));
+    }
+
+    #[test]
+    fn lines_are_right_with_cr_only_line_ends() {
+        let csv = "title,reach,impact,confidence,effort\rGood,10,2,80,1\rNext,10,2,80,99999\r";
+        let err = read_backlog(csv.as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((3, 5)), "{err}");
+        // A quoted cell with CR-only line breaks counts its lines too.
+        let csv = "title,reach,impact,confidence,effort,description\r\
+                   A,1,1,80,1,\"two\rlines\"\rB,1,1,0.8,1,\r";
+        let err = read_backlog(csv.as_bytes()).unwrap_err();
+        assert_eq!(err.location, Some((4, 4)), "{err}");
+        let csv = "title,reach,impact,confidence,effort,description\rA,1,1,80,1,\"two\rlines\"\r";
+        let items = read_backlog(csv.as_bytes()).unwrap();
+        assert_eq!(items[0].description.as_deref(), Some("two\nlines"));
     }
 
     #[test]

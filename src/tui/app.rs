@@ -711,13 +711,20 @@ impl App {
         if let Some(modal) = pane.modal_help() {
             return vec![modal];
         }
-        let mut groups: Vec<HelpGroup> = pane
-            .bindings()
-            .into_iter()
-            .map(|t| HelpGroup::of(self.tab.title(), t))
-            .collect();
-        groups.push(HelpGroup::of("Everywhere", keymap::GLOBAL));
-        groups
+        // One group for the pane. Its first table is the pane's own keys;
+        // the others exist only in a state (an item just deleted, a filter
+        // in force), so they lead: the key that works now is on the first
+        // page, not under a second heading past the fold.
+        let mut tables = pane.bindings();
+        let mut group = HelpGroup::of::<Action>(self.tab.title(), &[]);
+        if !tables.is_empty() {
+            let base = tables.remove(0);
+            for table in tables {
+                group = group.with(table);
+            }
+            group = group.with(base);
+        }
+        vec![group, HelpGroup::of("Everywhere", keymap::GLOBAL)]
     }
 
     /// The keys that matter now, for the status bar, most important first

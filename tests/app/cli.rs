@@ -748,3 +748,62 @@ fn a_damaged_file_is_refused_and_left_as_it_is() {
     db.cmd(&plain_add("x")).assert().code(1);
     assert_eq!(db.bytes(), bytes, "the file was changed");
 }
+
+#[test]
+fn cli_text_line_breaks_become_lf_and_an_export_imports_back_unchanged() {
+    let db = TempDb::new();
+    let id = db
+        .ok(&[
+            "backlog",
+            "add",
+            "Line breaks",
+            "--reach",
+            "1",
+            "--impact",
+            "1",
+            "--confidence",
+            "80",
+            "--effort",
+            "1",
+            "--description",
+            "one\r\ntwo\rthree\nfour",
+        ])
+        .trim()
+        .to_string();
+    let json = db.ok(&["backlog", "show", &id, "--format", "json"]);
+    assert!(json.contains("one\\ntwo\\nthree\\nfour"), "{json}");
+    assert!(!json.contains("\\r") && !json.contains("\\u000d"), "{json}");
+    db.ok(&["backlog", "set", &id, "--description", "set\r\nby\rset"]);
+    db.ok(&["backlog", "kill", &id, "--reason", "why\r\nnot\rnow"]);
+    let json = db.ok(&["backlog", "show", &id, "--format", "json"]);
+    assert!(json.contains("set\\nby\\nset"), "{json}");
+    assert!(json.contains("why\\nnot\\nnow"), "{json}");
+    // The export imports back into the same file changing nothing.
+    let csv = db.ok(&["backlog", "list", "--all", "--format", "csv"]);
+    let file = db.dir.path().join("rt.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let out = db.ok(&["backlog", "import", file.to_str().unwrap()]);
+    assert!(out.contains("0 added, 0 updated, 1 unchanged"), "{out}");
+}
+
+#[test]
+fn import_with_cr_only_line_ends_names_the_right_line() {
+    let db = TempDb::new();
+    let file = db.dir.path().join("b3.csv");
+    std::fs::write(
+        &file,
+        "title,reach,impact,confidence,effort\rGood,10,2,80,1\rNext,10,2,80,99999\r",
+    )
+    .unwrap();
+    db.cmd(&["backlog", "import", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 3, column 5: effort"));
+    std::fs::write(
+        &file,
+        "title,reach,impact,confidence,effort\rGood,10,2,80,1\rNext,10,2,80,2\r",
+    )
+    .unwrap();
+    let out = db.ok(&["backlog", "import", file.to_str().unwrap()]);
+    assert!(out.contains("2 added"), "{out}");
+}

@@ -321,7 +321,8 @@ pub fn parse_value(text: &str, unit: Unit, free_unit: &str) -> Result<f64, Input
         InputError::new(
             "value",
             format!(
-                "must be a number{in_unit}, like 78 or 2.5; got '{}'",
+                "must be a number{in_unit} from {}, like 78 or 2.5; got '{}'",
+                unit.range(),
                 shown(t)
             ),
         )

@@ -160,6 +160,18 @@ impl Unit {
     }
 
     /// The values a reading in this unit may take.
+    /// The values a reading in this unit may have, as `check` and the
+    /// parser's limit allow them: `0 to 100`, `0 to 1,000,000,000,000`.
+    pub fn range(self) -> String {
+        let limit = crate::domain::rice::bound_text(super::number::LIMIT);
+        match self {
+            Unit::Percent => "0 to 100".into(),
+            Unit::OutOf(n) => format!("0 to {n}"),
+            _ if self.seconds().is_some() => format!("0 to {limit}"),
+            _ => format!("-{limit} to {limit}"),
+        }
+    }
+
     pub fn check(self, value: f64) -> Result<(), String> {
         match self {
             Unit::Percent if !(0.0..=100.0).contains(&value) => {

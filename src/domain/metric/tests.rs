@@ -405,3 +405,23 @@ fn names_keep_every_character_and_control_characters_are_refused() {
     let err = NewReading::parse(&nps, "41", None, Some("ok\u{1b}]0;x"), None, TODAY);
     assert_eq!(err.unwrap_err().field, "note");
 }
+
+#[test]
+fn a_value_out_of_reach_names_the_allowed_range() {
+    for (unit, free, range) in [
+        (Unit::Hours, "", "in h from 0 to 1,000,000,000,000"),
+        (Unit::Percent, "", "in % from 0 to 100"),
+        (Unit::OutOf(5), "", "from 0 to 5"),
+        (
+            Unit::None,
+            "NPS",
+            "in NPS from -1,000,000,000,000 to 1,000,000,000,000",
+        ),
+    ] {
+        for text in ["1e308", "99999999999999999999", "high"] {
+            let err = parse_value(text, unit, free).unwrap_err();
+            assert_eq!(err.field, "value");
+            assert!(err.message.contains(range), "{unit:?}: {}", err.message);
+        }
+    }
+}

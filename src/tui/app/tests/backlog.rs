@@ -900,3 +900,98 @@ fn deep_ranks_arrive_from_the_anchors_and_stay_exact() {
         }
     }
 }
+
+#[test]
+fn help_after_a_delete_leads_with_undo_at_80_columns() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add_items_with_ids(&crate::domain::demo::examples(), clock().now())
+        .unwrap();
+    let mut app = app_with(store, 80, 24);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(
+        !screen(&app).contains("bring back the item just deleted"),
+        "nothing deleted yet: u does nothing"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('?'));
+    // On the first page, under the one Backlog heading.
+    let shown = screen(&app);
+    assert!(
+        shown.contains("bring back the item just deleted"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown.matches("Backlog ").count(),
+        2,
+        "tab and heading: {shown}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.items().unwrap().len(), 4);
+}
+
+/// A store holding one item made from the first example by `change`.
+fn store_with(changes: &[&dyn Fn(&mut crate::domain::backlog::NewItem)]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    for change in changes {
+        let mut new = crate::domain::demo::examples().remove(0).1;
+        change(&mut new);
+        store.add_item(&new, clock().now()).unwrap();
+    }
+    store
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let hostile = |new: &mut crate::domain::backlog::NewItem| {
+        new.title = crate::domain::backlog::Title::parse("Pay \u{202e}evil").unwrap();
+        new.description = "line \u{1b}]0;x\u{7} one\nline two \u{202e}".into();
+    };
+    for (w, h) in [(80, 24), (120, 30)] {
+        let mut app = app_with(store_with(&[&hostile]), w, h);
+        let shown = screen(&app);
+        assert!(
+            !shown.chars().any(crate::formats::sanitize::is_unsafe),
+            "{shown}"
+        );
+        assert!(shown.contains("Pay \\u{202e}evil"), "{shown}");
+        for key in ['f', 'r', 'l', 'x', 'd'] {
+            press(&mut app, KeyCode::Char(key));
+            let shown = screen(&app);
+            assert!(
+                !shown.chars().any(crate::formats::sanitize::is_unsafe),
+                "{key}: {shown}"
+            );
+            assert!(shown.contains("\\u{202e}"), "{key}: {shown}");
+            press(&mut app, KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn two_decimal_confidence_reads_as_a_percent() {
+    let conf = |title: &'static str, confidence: f64| {
+        move |new: &mut crate::domain::backlog::NewItem| {
+            new.title = crate::domain::backlog::Title::parse(title).unwrap();
+            new.rice.reach = crate::domain::rice::Reach::new(123_456.0).unwrap();
+            new.rice.confidence = crate::domain::rice::Confidence::new(confidence).unwrap();
+            new.rice.effort = crate::domain::rice::Effort::new(7.77).unwrap();
+        }
+    };
+    let (low, high) = (conf("conf 12.34", 12.34), conf("conf 99.99", 99.99));
+    for (w, h) in [(80, 24), (120, 30)] {
+        let app = app_with(store_with(&[&low, &high]), w, h);
+        let shown = screen(&app);
+        assert!(
+            shown.contains("12.3%") && shown.contains("99.9%"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("0.0k") && !shown.contains("0.1k"),
+            "{shown}"
+        );
+    }
+}

@@ -9,8 +9,9 @@ mod render;
 use super::{Ctx, KeyResult, Pane, View};
 use crate::domain::backlog::{Filter, Item, ItemPatch, Lane, ScoreChange};
 use crate::domain::item_edit::{EditField, ItemEdit, reconcile};
-use crate::domain::rice::format_score;
+use crate::domain::rice::{Effort, Reach, format_score};
 use crate::domain::synthesis::Evidence;
+use crate::formats::sanitize::terminal_line;
 use crate::store::{ANCHOR_EVERY, ChangeStamp, Listing, RANK_BUDGET, RankAnchors, RankKey, Ranked};
 use crate::tui::action::Action;
 use crate::tui::action::BacklogAction;
@@ -615,7 +616,7 @@ impl BacklogPane {
         ));
         self.overlay = Some(Overlay::Conflict {
             dialog: ConflictDialog::new(
-                format!("Changed elsewhere — {}", current.title),
+                format!("Changed elsewhere — {}", terminal_line(&current.title)),
                 conflicts
                     .iter()
                     .map(|c| ConflictRow {
@@ -908,9 +909,12 @@ impl BacklogPane {
             A::Reach => {
                 self.overlay = Some(Overlay::Reach {
                     prompt: Prompt::new(
-                        format!("Reach — {}", item.title),
+                        format!("Reach — {}", terminal_line(&item.title)),
                         &rice.reach.to_string(),
-                        "developers (or teams) affected per quarter, ≥ 0",
+                        format!(
+                            "developers (or teams) affected per quarter, {}",
+                            Reach::allowed()
+                        ),
                     ),
                     id,
                 })
@@ -918,9 +922,9 @@ impl BacklogPane {
             A::Effort => {
                 self.overlay = Some(Overlay::Effort {
                     prompt: Prompt::new(
-                        format!("Effort — {}", item.title),
+                        format!("Effort — {}", terminal_line(&item.title)),
                         &rice.effort.to_string(),
-                        "person-months, > 0 (0.5 allowed)",
+                        Effort::allowed(),
                     ),
                     id,
                 })
@@ -929,7 +933,11 @@ impl BacklogPane {
                 let names = Lane::ALL.iter().map(|l| l.name().to_string()).collect();
                 let current = Lane::ALL.iter().position(|l| *l == item.lane).unwrap_or(0);
                 self.overlay = Some(Overlay::Lane {
-                    picker: Picker::new(format!("Lane — {}", item.title), names, current),
+                    picker: Picker::new(
+                        format!("Lane — {}", terminal_line(&item.title)),
+                        names,
+                        current,
+                    ),
                     id,
                 })
             }
@@ -939,7 +947,7 @@ impl BacklogPane {
                     id,
                     choice: confirm(format!(
                         "Delete '{}' and its score history? u brings it back.",
-                        item.title
+                        terminal_line(&item.title)
                     )),
                 })
             }
@@ -971,7 +979,7 @@ impl BacklogPane {
     fn open_kill(&mut self, title: String, id: String) {
         self.overlay = Some(Overlay::KillReason {
             prompt: Prompt::new(
-                format!("Kill — {title}"),
+                format!("Kill — {}", terminal_line(&title)),
                 "",
                 "why is this not worth building? (required)",
             ),

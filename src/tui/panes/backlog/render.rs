@@ -48,11 +48,38 @@ pub fn table_rows(table: Rect) -> usize {
 const BAR_WIDTH: u16 = 10;
 const REACH_WIDTH: u16 = 6;
 const SCORE_WIDTH: u16 = 7;
+/// Wide enough for any confidence with one decimal: `12.3%`, `100%`.
+const CONF_WIDTH: u16 = 5;
 
 /// A right-aligned number cell: whole when it fits, else in a compact unit
 /// (1.5M), never cut.
 fn number(text: &str, width: u16) -> Cell<'static> {
-    Cell::from(Line::from(compact(text, width as usize)).right_aligned())
+    number_cell(compact(text, width as usize))
+}
+
+fn number_cell(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+/// A confidence (a percent, two decimals at most) within `width` columns:
+/// `12.34%` when it fits, else with fewer decimals (`12.3%`, `12%`). The
+/// decimals dropped are cut, not rounded, so 99.99 never reads as 100%
+/// and 0.05 never as 0%; past three columns it is never cut.
+pub fn percent(value: f64, width: usize) -> String {
+    let hundredths = (value * 100.0).round();
+    for decimals in [2usize, 1, 0] {
+        let scale = 10f64.powi(2 - decimals as i32);
+        let shown = (hundredths / scale).trunc() * scale / 100.0;
+        let text = format!("{}%", crate::domain::rice::format_number(shown));
+        if text.chars().count() <= width || decimals == 0 {
+            // Nothing but a whole number is left, or it fits.
+            if shown == 0.0 && value > 0.0 {
+                return format!("{}%", crate::domain::rice::format_number(value));
+            }
+            return text;
+        }
+    }
+    format!("{}%", crate::domain::rice::format_number(value))
 }
 
 /// `text` (a number as the product writes it) within `width` columns: as it
@@ -135,7 +162,10 @@ impl BacklogPane {
             Line::from(vec![
                 Span::raw("  press "),
                 Span::styled("D", theme.key()),
-                Span::raw(" to load the four examples from the RICE guide"),
+                Span::raw(format!(
+                    " to load the seed's demo: {} example items and more",
+                    crate::domain::demo::all_examples().len()
+                )),
             ]),
             Line::from(Span::styled(
                 "  (the same as `fieldkit demo` on the command line).",
@@ -171,7 +201,7 @@ impl BacklogPane {
             Constraint::Min(12),
             Constraint::Length(REACH_WIDTH),
             Constraint::Length(6),
-            Constraint::Length(5),
+            Constraint::Length(CONF_WIDTH),
             Constraint::Length(6),
             Constraint::Length(SCORE_WIDTH),
             Constraint::Length(3),
@@ -199,10 +229,10 @@ impl BacklogPane {
                 };
                 let mut cells = vec![
                     Cell::from(Line::from(rank).right_aligned()),
-                    Cell::from(fit(&item.title, title_width)),
+                    Cell::from(fit(&terminal_line(&item.title), title_width)),
                     number(&item.rice.reach.to_string(), REACH_WIDTH),
                     number(&item.rice.impact.to_string(), 6),
-                    number(&item.rice.confidence.to_string(), 5),
+                    number_cell(percent(item.rice.confidence.percent(), CONF_WIDTH.into())),
                     number(&item.rice.effort.to_string(), 6),
                     number(&format_score(item.score()), SCORE_WIDTH),
                     number(
@@ -273,7 +303,10 @@ impl BacklogPane {
         let block = block.title(Span::styled(
             format!(
                 " {} ",
-                fit(&item.title, usize::from(area.width).saturating_sub(4))
+                fit(
+                    &terminal_line(&item.title),
+                    usize::from(area.width).saturating_sub(4)
+                )
             ),
             theme.title(),
         ));
@@ -286,14 +319,19 @@ impl BacklogPane {
             Span::raw(item.lane.name()),
         ];
         if !item.tags.as_slice().is_empty() {
-            facts.push(Span::styled("   tags ", theme.dim()));
-            facts.push(Span::raw(item.tags.joined(" ")));
+            // The tags take what the line leaves; a cut shows `…`.
+            let used: usize = facts.iter().map(Span::width).sum::<usize>() + "   tags ".len();
+            let room = usize::from(inner.width).saturating_sub(used);
+            if room > 0 {
+                facts.push(Span::styled("   tags ", theme.dim()));
+                facts.push(Span::raw(fit(&terminal_line(&item.tags.joined(" ")), room)));
+            }
         }
         let mut lines = vec![Line::from(facts)];
         if let Some(reason) = &item.kill_reason {
             lines.push(Line::from(vec![
                 Span::styled(" Killed: ", theme.error()),
-                Span::raw(reason.as_str()),
+                Span::raw(terminal_line(reason).into_owned()),
             ]));
         }
         if let Some(detail) = self.detail.as_ref().filter(|d| d.id == item.id) {
@@ -311,7 +349,7 @@ impl BacklogPane {
             };
             let room = usize::from(inner.height).saturating_sub(lines.len() + evidence_rows + 2);
             let width = usize::from(inner.width).saturating_sub(1);
-            let wrapped = wrap_words(&detail.description, width);
+            let wrapped = wrap_words(&terminal(&detail.description), width);
             let cut = wrapped.len() > room;
             for (i, row) in wrapped.iter().take(room.max(1)).enumerate() {
                 let last = i + 1 == room.max(1);
@@ -336,7 +374,13 @@ impl BacklogPane {
             for e in self.evidence.iter().take(3) {
                 lines.push(Line::from(vec![
                     Span::raw("  "),
-                    Span::styled(e.citation(), theme.key()),
+                    Span::styled(
+                        fit(
+                            &terminal_line(&e.citation()),
+                            usize::from(inner.width).saturating_sub(2),
+                        ),
+                        theme.key(),
+                    ),
                 ]));
             }
         }
@@ -357,7 +401,7 @@ impl BacklogPane {
             lines.push(Line::from(vec![
                 Span::styled(when, theme.dim()),
                 Span::raw(score),
-                Span::styled(fit(&change.change, room), theme.dim()),
+                Span::styled(fit(&terminal_line(&change.change), room), theme.dim()),
             ]));
         }
         Paragraph::new(lines).render(inner, buf);
@@ -399,7 +443,7 @@ impl BacklogPane {
         if !self.filter.is_empty() {
             Paragraph::new(Line::from(vec![
                 Span::styled("filter ", theme.dim()),
-                Span::styled(self.filter_text.as_str(), theme.key()),
+                Span::styled(terminal_line(&self.filter_text).into_owned(), theme.key()),
                 Span::styled(format!("   {}", self.shown_text()), theme.dim()),
             ]))
             .render(area, buf);
@@ -463,6 +507,26 @@ mod tests {
         assert_eq!(compact("400000.0", 7), "400.0k");
         assert_eq!(compact("999999", 5), "1.0M");
         assert_eq!(compact("12345.5", 7), "12345.5");
+    }
+
+    #[test]
+    fn confidence_is_a_percent_never_cut_nor_rounded_up() {
+        assert_eq!(percent(80.0, 5), "80%");
+        assert_eq!(percent(100.0, 5), "100%");
+        assert_eq!(percent(12.34, 6), "12.34%");
+        assert_eq!(percent(12.34, 5), "12.3%");
+        assert_eq!(percent(12.34, 3), "12%");
+        assert_eq!(percent(99.99, 5), "99.9%");
+        assert_eq!(percent(99.99, 3), "99%");
+        assert_eq!(percent(0.05, 5), "0.05%");
+        assert_eq!(percent(12.5, 5), "12.5%");
+        assert_eq!(percent(33.3, 5), "33.3%");
+        // Every confidence the product accepts fits the column.
+        for hundredths in 1..=10_000 {
+            let text = percent(f64::from(hundredths) / 100.0, usize::from(CONF_WIDTH));
+            assert!(text.chars().count() <= usize::from(CONF_WIDTH), "{text}");
+            assert_ne!(text, "0%");
+        }
     }
 
     #[test]
