@@ -9,7 +9,7 @@ use super::panes::outcomes::OutcomesPane;
 use super::panes::roadmap::RoadmapPane;
 use super::panes::shadow::ShadowPane;
 use super::panes::synthesis::SynthesisPane;
-use super::panes::{Changed, Ctx, KeyResult, Pane, Status, View};
+use super::panes::{Badge, Changed, Ctx, KeyResult, Pane, Status, View};
 use super::sync::{self as sync_view, SyncState};
 use super::tab::Tab;
 use super::theme::Theme;
@@ -25,6 +25,7 @@ use crossterm::event::{
 use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -61,30 +62,78 @@ pub fn shell(area: Rect) -> Shell {
 /// The app's name, left of the tabs when they leave room for it.
 const BRAND: &str = " fieldkit ";
 
-/// Whether the name fits beside every tab's title.
-fn brand_fits(area: Rect) -> bool {
-    let tabs: usize = Tab::ALL.iter().map(|t| tab_title(*t).width() + 1).sum();
-    BRAND.width() + 1 + tabs <= usize::from(area.width)
+/// One tab as the bar draws it: its title, and a running clock's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TabCell {
+    tab: Tab,
+    /// ` 2 Shadow ` or, when room is short, ` 2 `.
+    title: String,
+    badge: Option<Badge>,
 }
 
-fn tab_title(tab: Tab) -> String {
-    format!(" {} {} ", tab.number(), tab.title())
+impl TabCell {
+    fn badge_text(&self) -> String {
+        self.badge
+            .map(|b| format!("{} ", b.text()))
+            .unwrap_or_default()
+    }
+
+    fn width(&self) -> usize {
+        self.title.width() + self.badge_text().width()
+    }
 }
 
-/// Each tab's title and where it is drawn, for clicks.
-fn tab_titles(area: Rect) -> Vec<(Rect, Tab, String)> {
-    let brand = if brand_fits(area) {
+/// The width of the tabs and the gaps after them.
+fn cells_width(cells: &[TabCell]) -> usize {
+    cells.iter().map(|c| c.width() + 1).sum()
+}
+
+/// What the bar shows of each tab in `width` columns. Every title is whole
+/// when they fit; otherwise, from the right, the tabs neither shown nor
+/// running keep only their number, then running ones (their state kept):
+/// a running clock's state is visible whatever the pane and the width.
+fn tab_cells(width: u16, active: Tab, badges: &[Option<Badge>]) -> Vec<TabCell> {
+    let mut cells: Vec<TabCell> = Tab::ALL
+        .iter()
+        .map(|tab| TabCell {
+            tab: *tab,
+            title: format!(" {} {} ", tab.number(), tab.title()),
+            badge: badges.get(tab.index()).copied().flatten(),
+        })
+        .collect();
+    let fits = |cells: &[TabCell]| cells_width(cells) <= usize::from(width) + 1;
+    for running in [false, true] {
+        for i in (0..cells.len()).rev() {
+            if fits(&cells) {
+                return cells;
+            }
+            if cells[i].tab != active && cells[i].badge.is_some() == running {
+                cells[i].title = format!(" {} ", cells[i].tab.number());
+            }
+        }
+    }
+    cells
+}
+
+/// Whether the name fits beside the tabs.
+fn brand_fits(area: Rect, cells: &[TabCell]) -> bool {
+    BRAND.width() + 1 + cells_width(cells) <= usize::from(area.width)
+}
+
+/// Each tab as drawn and where, for clicks.
+fn tab_titles(area: Rect, active: Tab, badges: &[Option<Badge>]) -> Vec<(Rect, TabCell)> {
+    let cells = tab_cells(area.width, active, badges);
+    let brand = if brand_fits(area, &cells) {
         BRAND.width() as u16 + 1
     } else {
         0
     };
     let mut x = area.x + brand;
     let mut out = Vec::new();
-    for tab in Tab::ALL {
-        let title = tab_title(tab);
-        let width = title.width() as u16;
+    for cell in cells {
+        let width = cell.width() as u16;
         let rect = Rect::new(x, area.y, width, 1).intersection(area);
-        out.push((rect, tab, title));
+        out.push((rect, cell));
         x = x.saturating_add(width + 1);
     }
     out
@@ -662,10 +711,10 @@ impl App {
         let shell = shell(self.size);
         let action = match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
-                let tab = tab_titles(shell.tabs)
+                let tab = tab_titles(shell.tabs, self.tab, &self.badges())
                     .into_iter()
-                    .find(|(r, _, _)| r.contains(at))
-                    .map(|(_, tab, _)| tab);
+                    .find(|(r, _)| r.contains(at))
+                    .map(|(_, cell)| cell.tab);
                 match tab {
                     // A popup (a form, an editor) keeps the pane: leaving it
                     // by a click would leave its text behind unseen.
@@ -756,17 +805,33 @@ impl App {
         all
     }
 
+    /// Each tab's running clock, in tab order.
+    fn badges(&self) -> Vec<Option<Badge>> {
+        Tab::ALL.iter().map(|t| self.pane_of(*t).badge()).collect()
+    }
+
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
-        if brand_fits(area) {
+        let titles = tab_titles(area, self.tab, &self.badges());
+        let cells: Vec<TabCell> = titles.iter().map(|(_, c)| c.clone()).collect();
+        if brand_fits(area, &cells) {
             Paragraph::new(Span::styled(BRAND, self.theme.title())).render(area, buf);
         }
-        for (rect, tab, title) in tab_titles(area) {
-            let style = if tab == self.tab {
+        for (rect, cell) in titles {
+            let style = if cell.tab == self.tab {
                 self.theme.active_tab()
             } else {
                 self.theme.dim()
             };
-            Paragraph::new(Span::styled(title, style)).render(rect, buf);
+            let badge_style = match cell.badge {
+                Some(Badge::Recording) => self.theme.error().add_modifier(Modifier::BOLD),
+                _ => self.theme.key(),
+            };
+            let badge = cell.badge_text();
+            Paragraph::new(Line::from(vec![
+                Span::styled(cell.title, style),
+                Span::styled(badge, badge_style),
+            ]))
+            .render(rect, buf);
         }
     }
 

@@ -110,6 +110,12 @@ pub trait Pane {
         None
     }
 
+    /// The state of a clock running here (a session recording or paused,
+    /// an interview running), shown in the tab bar on every pane.
+    fn badge(&self) -> Option<Badge> {
+        None
+    }
+
     /// Saves what a quit would otherwise lose (an open editor, a running
     /// clock's position).
     fn before_quit(&mut self, _ctx: &mut Ctx<'_>) {}
@@ -139,6 +145,24 @@ pub trait Pane {
     /// Draws on the message line (a filter); false leaves it to messages.
     fn render_message(&self, _area: Rect, _buf: &mut Buffer, _theme: Theme) -> bool {
         false
+    }
+}
+
+/// What the tab bar shows beside a pane's title while its clock runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Badge {
+    /// A session or interview whose clock moves.
+    Recording,
+    /// A session whose clock is paused.
+    Paused,
+}
+
+impl Badge {
+    pub fn text(self) -> &'static str {
+        match self {
+            Badge::Recording => "● REC",
+            Badge::Paused => "‖ PAUSED",
+        }
     }
 }
 

@@ -318,10 +318,14 @@ fn the_board_is_read_when_first_shown() {
         80,
         24,
     );
-    let (rect, _, _) = super::super::tab_titles(super::super::shell(clicked.size).tabs)
-        .into_iter()
-        .find(|(_, tab, _)| *tab == Tab::Roadmap)
-        .unwrap();
+    let (rect, _) = super::super::tab_titles(
+        super::super::shell(clicked.size).tabs,
+        clicked.tab,
+        &clicked.badges(),
+    )
+    .into_iter()
+    .find(|(_, cell)| cell.tab == Tab::Roadmap)
+    .unwrap();
     clicked.handle_event(Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: rect.x + 1,

@@ -542,3 +542,58 @@ fn the_quit_question_names_a_running_session_and_a_running_interview() {
     );
     assert!(!app.should_quit());
 }
+
+#[test]
+fn recording_and_paused_show_in_the_tab_bar_on_every_pane_at_80_columns() {
+    let clock = clock();
+    let mut app = running(&clock);
+    app.handle_event(Event::Resize(80, 24));
+    let tab_bar = |app: &App| screen(app).lines().next().unwrap_or_default().to_string();
+    for pane in ['1', '3', '4', '5', '6', '2'] {
+        press(&mut app, KeyCode::Char(pane));
+        let bar = tab_bar(&app);
+        assert!(bar.contains(" 2 Shadow ● REC "), "{pane}: {bar}");
+    }
+    press(&mut app, KeyCode::Char('p'));
+    for pane in ['1', '5'] {
+        press(&mut app, KeyCode::Char(pane));
+        let bar = tab_bar(&app);
+        assert!(bar.contains(" 2 Shadow ‖ PAUSED "), "{pane}: {bar}");
+        // The pane shown keeps its name; others give theirs up for room.
+        assert!(bar.contains(if pane == '1' { "Backlog" } else { "Roadmap" }));
+    }
+    // A click on a shortened tab still selects it.
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 1,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.tab, Tab::Backlog);
+    // An interview running too: both states shown, even at 60 columns.
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Priya");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Payments");
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    for width in [80, 60] {
+        app.handle_event(Event::Resize(width, 24));
+        press(&mut app, KeyCode::Char('6'));
+        let bar = tab_bar(&app);
+        assert!(bar.contains("‖ PAUSED"), "{width}: {bar}");
+        assert!(
+            bar.contains(" 3 ● REC ") || bar.contains(" 3 Interview ● REC "),
+            "{width}: {bar}"
+        );
+        assert!(bar.contains("Outcomes"), "{width}: {bar}");
+    }
+    // Ended: the state leaves the bar.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('E'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(!tab_bar(&app).contains("PAUSED"), "{}", tab_bar(&app));
+}

@@ -1052,6 +1052,13 @@ impl Pane for InterviewPane {
             .map(|r| format!("the interview with {}", r.record.interview.participant))
     }
 
+    fn badge(&self) -> Option<super::Badge> {
+        self.running
+            .as_ref()
+            .filter(|r| !r.ended)
+            .map(|_| super::Badge::Recording)
+    }
+
     fn before_quit(&mut self, ctx: &mut Ctx<'_>) {
         let offset = self.offset_now(ctx);
         if let Some(running) = self.running.as_mut() {

@@ -964,6 +964,16 @@ impl Pane for ShadowPane {
             .map(|a| format!("the session with {}", a.session.participant))
     }
 
+    fn badge(&self) -> Option<super::Badge> {
+        self.active.as_ref().filter(|a| !a.ended).map(|a| {
+            if a.clock.is_running() {
+                super::Badge::Recording
+            } else {
+                super::Badge::Paused
+            }
+        })
+    }
+
     fn before_quit(&mut self, ctx: &mut Ctx<'_>) {
         // The text typed into a stamp's open input is the user's words:
         // saved with the stamp, as Enter would.
