@@ -245,8 +245,8 @@ pub(crate) fn research_row(
     };
     format!(
         "  {id}  {date}  {}  {}  {duration:>10}",
-        fit_padded(who, who_width),
-        fit_padded(what, what_width)
+        fit_padded(&crate::formats::sanitize::terminal_line(who), who_width),
+        fit_padded(&crate::formats::sanitize::terminal_line(what), what_width)
     )
 }
 

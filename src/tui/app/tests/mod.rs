@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use std::rc::Rc;
 
 mod backlog;
+mod cuts;
 mod interview;
 mod outcomes;
 mod props;

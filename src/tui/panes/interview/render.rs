@@ -221,7 +221,12 @@ fn render_running(
         Some((_, q)) => format!("Next: {}", interview.placeholders.fill(q)),
         None => "Last question — E ends the interview".to_string(),
     };
-    Paragraph::new(Span::styled(format!(" {next_text}"), theme.dim())).render(next, buf);
+    // One row: a long question is cut with `…`.
+    let next_text = crate::tui::widgets::fit(
+        &crate::formats::sanitize::terminal_line(&format!(" {next_text}")),
+        usize::from(next.width),
+    );
+    Paragraph::new(Span::styled(next_text, theme.dim())).render(next, buf);
 
     let bar_width = (area.width as usize).saturating_sub(66).clamp(4, 40);
     if let Some(phase) = phase {

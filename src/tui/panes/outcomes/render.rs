@@ -213,14 +213,14 @@ impl OutcomesPane {
     fn render_table(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
         let wide = area.width >= 120;
         let rows_on_screen = table_rows(area);
-        let name_width = self
+        let longest_name = self
             .board
             .metrics
             .iter()
             .map(|m| terminal_line(&m.name).width())
             .max()
             .unwrap_or(6)
-            .clamp(6, 24) as u16;
+            .max(6);
         let latest_texts: Vec<Vec<String>> = self
             .board
             .rows()
@@ -242,6 +242,30 @@ impl OutcomesPane {
             .unwrap_or(6)
             .clamp(6, 14) as u16;
         let spark_width: u16 = if wide { 16 } else { 8 };
+        let trend_width = if wide {
+            self.board
+                .rows()
+                .flat_map(|(m, e)| {
+                    e.parts
+                        .iter()
+                        .map(move |p| baseline_to_latest(m, p).width())
+                })
+                .max()
+                .unwrap_or(0)
+                .clamp(17, 40) as u16
+        } else {
+            0
+        };
+        // The name takes what the other columns (the target at its least)
+        // leave, up to the longest name (40 at most); a cut shows `…`.
+        let others: u16 = if wide {
+            7 + 9 + 10 + latest_width + 10 + spark_width + trend_width + 7
+        } else {
+            7 + 10 + latest_width + 10 + spark_width + 5
+        };
+        // `longest_name` is at least 6, so the bounds are in order.
+        let most = u16::try_from(longest_name).unwrap_or(u16::MAX).min(40);
+        let name_width = area.width.saturating_sub(others).clamp(6, most);
         let mut header = vec!["metric", "kind"];
         let mut widths = vec![Constraint::Length(name_width), Constraint::Length(7)];
         if wide {
@@ -256,17 +280,6 @@ impl OutcomesPane {
             Constraint::Length(spark_width),
         ]);
         if wide {
-            let trend_width = self
-                .board
-                .rows()
-                .flat_map(|(m, e)| {
-                    e.parts
-                        .iter()
-                        .map(move |p| baseline_to_latest(m, p).width())
-                })
-                .max()
-                .unwrap_or(0)
-                .clamp(17, 40) as u16;
             header.push("baseline → latest");
             widths.push(Constraint::Length(trend_width));
         }
@@ -292,7 +305,7 @@ impl OutcomesPane {
                 rows.push(self.row(
                     (metric, part, p == 0),
                     latest.get(p).map_or("—", String::as_str),
-                    (target_width, spark_width, wide),
+                    (usize::from(name_width), target_width, spark_width, wide),
                     i == self.selected,
                     theme,
                 ));
@@ -310,13 +323,13 @@ impl OutcomesPane {
         &self,
         (metric, part, first): (&Metric, &PartView, bool),
         latest: &str,
-        (target_width, spark_width, wide): (usize, u16, bool),
+        (name_width, target_width, spark_width, wide): (usize, usize, u16, bool),
         selected: bool,
         theme: Theme,
     ) -> Row<'static> {
         let on_first = |text: String| if first { text } else { String::new() };
         let mut cells = vec![
-            Cell::from(on_first(terminal_line(&metric.name).into_owned())),
+            Cell::from(on_first(fit(&terminal_line(&metric.name), name_width))),
             Cell::from(on_first(metric.kind.name().to_string())),
         ];
         if wide {

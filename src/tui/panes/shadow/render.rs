@@ -315,9 +315,16 @@ fn render_active(
                     None => format!("{text} (waiting…)"),
                 };
             }
+            let (stamp, kind) = (
+                format!(" {:>6}  ", format_offset(e.offset_ms)),
+                format!("{:<9}", e.kind.name()),
+            );
+            // The text takes the rest of the row; a cut shows `…`.
+            let room = usize::from(events.width).saturating_sub(stamp.width() + kind.width());
+            let text = fit(&crate::formats::sanitize::terminal_line(&text), room);
             let line = Line::from(vec![
-                Span::styled(format!(" {:>6}  ", format_offset(e.offset_ms)), theme.dim()),
-                Span::styled(format!("{:<9}", e.kind.name()), kind_style(e.kind, theme)),
+                Span::styled(stamp, theme.dim()),
+                Span::styled(kind, kind_style(e.kind, theme)),
                 Span::raw(text),
             ]);
             if i == selected && active.selected.is_some() {

@@ -4,6 +4,7 @@
 use super::{Focus, Open, Overlay, Row, SynthesisPane};
 use crate::domain::shadow::format_offset;
 use crate::domain::synthesis::Section;
+use crate::formats::sanitize::{terminal, terminal_line};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, popup, wrap_words};
 use ratatui::buffer::Buffer;
@@ -43,7 +44,7 @@ impl SynthesisPane {
                     .take(rows)
                     .map(|(i, (label, on))| {
                         let text = fit(
-                            &format!(" [{}] {label}", if *on { "x" } else { " " }),
+                            &terminal_line(&format!(" [{}] {label}", if *on { "x" } else { " " })),
                             usize::from(inner.width),
                         );
                         if i == list.cursor {
@@ -120,14 +121,17 @@ impl SynthesisPane {
                 "  {}  {}  {}",
                 id.get(..8).unwrap_or(id),
                 crate::domain::time::local_date(created, &self.zone),
-                title
+                terminal_line(title)
             );
             let style = if i == selected {
                 theme.selected()
             } else {
                 theme.base()
             };
-            lines.push(Line::from(Span::styled(text, style)));
+            lines.push(Line::from(Span::styled(
+                fit(&text, usize::from(area.width)),
+                style,
+            )));
         }
         Paragraph::new(lines).render(area, buf);
     }
@@ -215,7 +219,7 @@ pub fn entry_lines(
                     theme.base()
                 };
                 let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
-                for (n, part) in wrap_words(&entry.text, width.saturating_sub(indent))
+                for (n, part) in wrap_words(&terminal(&entry.text), width.saturating_sub(indent))
                     .into_iter()
                     .enumerate()
                 {
@@ -230,9 +234,10 @@ pub fn entry_lines(
                     ]));
                 }
                 for e in &entry.evidence {
-                    for (n, part) in wrap_words(&e.citation(), width.saturating_sub(7))
-                        .into_iter()
-                        .enumerate()
+                    for (n, part) in
+                        wrap_words(&terminal_line(&e.citation()), width.saturating_sub(7))
+                            .into_iter()
+                            .enumerate()
                     {
                         let left = if n == 0 { "     ↳ " } else { "       " };
                         lines.push(Line::from(Span::styled(
@@ -244,7 +249,7 @@ pub fn entry_lines(
                 if let Some((_, title)) = &entry.promoted {
                     lines.push(Line::from(Span::styled(
                         fit(
-                            &format!("     → on the backlog: {title} (b opens it)"),
+                            &terminal_line(&format!("     → on the backlog: {title} (b opens it)")),
                             width,
                         ),
                         theme.ok(),
@@ -289,12 +294,12 @@ pub fn source_lines(
         };
         lines.push(Line::from(Span::styled(
             fit(
-                &format!(
+                &terminal_line(&format!(
                     "{} · {} {}",
                     c.source_label,
                     c.kind,
                     format_offset(c.offset_ms)
-                ),
+                )),
                 width,
             ),
             theme.dim(),
@@ -304,7 +309,7 @@ pub fn source_lines(
         } else {
             c.text.clone()
         };
-        for part in wrap_words(&text, width.saturating_sub(1)) {
+        for part in wrap_words(&terminal(&text), width.saturating_sub(1)) {
             lines.push(Line::from(Span::styled(format!(" {part}"), style)));
         }
         spans.push((start, lines.len()));
@@ -318,9 +323,9 @@ fn render_open(open: &Open, area: Rect, buf: &mut Buffer, theme: Theme) {
         .synthesis
         .sources
         .iter()
-        .map(|s| format!("{} ({})", s.label, s.kind.name()))
+        .map(|s| format!("{} ({})", terminal_line(&s.label), s.kind.name()))
         .collect();
-    let title = format!(" {} ", open.synthesis.title);
+    let title = format!(" {} ", terminal_line(&open.synthesis.title));
     let title_width = unicode_width::UnicodeWidthStr::width(title.as_str());
     Paragraph::new(Line::from(vec![
         Span::styled(fit(&title, areas.title.width as usize), theme.title()),
