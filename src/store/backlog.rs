@@ -1266,6 +1266,9 @@ const WORDS_TRIGGER: &str = "backlog_search_insert";
 /// The index of pinned items (migration 16).
 const PINNED_INDEX: &str = "backlog_item_pinned";
 
+/// The index of items with a review date (migration 18).
+const REVIEWED_INDEX: &str = "backlog_item_reviewed";
+
 /// The trigger that keeps each lane's count and load (migration 16).
 const LOAD_TRIGGER: &str = "lane_load_insert";
 
@@ -1283,10 +1286,11 @@ impl BulkLoad {
             "SELECT m.name, m.sql FROM sqlite_master AS m \
              JOIN pragma_index_list(m.tbl_name) AS i ON i.name = m.name \
              WHERE m.type = 'index' AND m.tbl_name IN ('backlog_item', 'score_history') \
-             AND i.\"unique\" = 0 AND m.sql IS NOT NULL AND m.name NOT IN (?1)",
-            // The pinned items' index stays: a new row never enters it
-            // (imports set no pin), and rebuilding it reads every row.
-            [PINNED_INDEX],
+             AND i.\"unique\" = 0 AND m.sql IS NOT NULL AND m.name NOT IN (?1, ?2)",
+            // The pinned and the reviewed items' indexes stay: a new row
+            // never enters them (imports set no pin and no review date),
+            // and rebuilding one reads every row.
+            [PINNED_INDEX, REVIEWED_INDEX],
             |r| Ok((r.get("name")?, r.get("sql")?)),
         )?;
         let bulk = Self {
