@@ -349,7 +349,7 @@ fn words_typed_into_an_entry_deleted_meanwhile_are_saved_as_a_new_entry() {
     assert_eq!(texts.len(), 1, "{texts:?}");
     assert!(texts[0].contains("every Friday"), "{texts:?}");
     let shown = screen(&app);
-    assert!(shown.contains("deleted meanwhile"), "{shown}");
+    assert!(shown.contains("Deleted meanwhile elsewhere"), "{shown}");
     // The deleted one kept its text as it was.
     app.store.undelete_entry(&entry).unwrap();
     assert!(

@@ -760,10 +760,8 @@ impl SynthesisPane {
                     .store
                     .add_entry(&synthesis_id, editor.section, &text, now)
                     .inspect(|_| {
-                        ctx.status.info(
-                            "This entry was deleted meanwhile (another copy or a sync): \
-                             your text is saved as a new entry",
-                        );
+                        ctx.status
+                            .info("Deleted meanwhile elsewhere: your text is saved as a new entry");
                     }),
                 Err(e) => Err(e),
             },
